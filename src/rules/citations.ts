@@ -1,0 +1,29 @@
+import type { PlanCorpus } from '../corpus/load.js';
+import { stripWhitespace } from '../corpus/text.js';
+import type { CitationRef } from './schema.js';
+
+/** A citation as the API returns it: a clause id and verbatim plan text. */
+export interface Citation {
+  id: string;
+  quote: string;
+}
+
+export class CitationError extends Error {
+  override name = 'CitationError';
+}
+
+/**
+ * Resolves data-file citations to verbatim quotes: the excerpt given in the data (checked
+ * to be in the clause) or, without one, the whole clause text.
+ */
+export function resolveCitations(refs: readonly CitationRef[], corpus: PlanCorpus, where: string): Citation[] {
+  return refs.map((ref) => {
+    const clause = corpus.get(ref.id);
+    if (!clause) throw new CitationError(`${where}: cites clause "${ref.id}", which is not in the corpus`);
+    if (ref.quote === undefined) return { id: ref.id, quote: clause.text };
+    if (!stripWhitespace(clause.text).includes(stripWhitespace(ref.quote))) {
+      throw new CitationError(`${where}: quote is not verbatim text of clause ${ref.id}: "${ref.quote}"`);
+    }
+    return { id: ref.id, quote: ref.quote };
+  });
+}

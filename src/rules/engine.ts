@@ -1,0 +1,148 @@
+import { Engine, type EngineResult, type RuleResult } from 'json-rules-engine';
+import type { Citation } from './citations.js';
+import type { IndustryCatalog } from './industries.js';
+import type { Profile, ProfileField } from './profile.js';
+import { INDUSTRY_FACTS, PROFILE_FLAGS, type Condition, type ItemKind, type Localized, type RuleData } from './schema.js';
+
+/** One condition that held, as json-rules-engine reported it: why an item applies. */
+export interface Reason {
+  fact: string;
+  operator: string;
+  value: unknown;
+  factResult: unknown;
+}
+
+export interface EligibilityItem {
+  id: string;
+  kind: ItemKind;
+  stage?: 'research' | 'promote' | 'demonstrate';
+  title: Localized;
+  text: Localized;
+  technologies: Localized[];
+  targets: string[];
+  citations: Citation[];
+  why: Reason[];
+}
+
+export interface EligibilityResult {
+  industry: { id: string; name: Localized; lineage: string[]; groups: string[] } | null;
+  /** The profile's industry text when it named no known industry. */
+  unrecognizedIndustry?: string;
+  items: EligibilityItem[];
+  /** Profile fields not given that would change the result. */
+  missing: ProfileField[];
+  /** For each missing field: the items that would apply if it were true (or given). */
+  wouldApplyIf: Array<{ field: ProfileField; items: string[] }>;
+}
+
+/** What a rule's event carries once its citations are resolved. */
+export interface ResolvedRule {
+  rule: RuleData;
+  citations: Citation[];
+}
+
+type Facts = Record<string, unknown>;
+
+const KIND_ORDER: ItemKind[] = ['audit', 'training', 'technology', 'substitution', 'target', 'incentive'];
+
+/** Walks json-rules-engine's condition results (nested all/any) for the conditions that held. */
+function reasons(node: unknown, out: Reason[] = []): Reason[] {
+  if (!node || typeof node !== 'object') return out;
+  const condition = node as { all?: unknown[]; any?: unknown[]; fact?: string; operator?: string; value?: unknown; factResult?: unknown; result?: boolean };
+  for (const child of condition.all ?? []) reasons(child, out);
+  for (const child of condition.any ?? []) reasons(child, out);
+  if (condition.fact && condition.result) {
+    out.push({ fact: condition.fact, operator: condition.operator ?? '', value: condition.value, factResult: condition.factResult });
+  }
+  return out;
+}
+
+function factsUsed(condition: Condition | { all: Condition[] } | { any: Condition[] }, out = new Set<string>()): Set<string> {
+  if ('fact' in condition) out.add(condition.fact);
+  else for (const child of 'all' in condition ? condition.all : condition.any) factsUsed(child, out);
+  return out;
+}
+
+/**
+ * The eligibility engine: json-rules-engine over the rule data, with per-run facts built
+ * from a profile. Keeps "not given" apart from "no": unknown facts fail their conditions,
+ * and each is retried as true to find what is `missing`.
+ */
+export class EligibilityEngine {
+  private readonly engine: Engine;
+  private readonly byName: Map<string, ResolvedRule>;
+  private readonly industryRules: boolean;
+
+  constructor(
+    private readonly rules: readonly ResolvedRule[],
+    private readonly catalog: IndustryCatalog,
+  ) {
+    this.engine = new Engine(
+      rules.map(({ rule }) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } })),
+      { allowUndefinedFacts: true },
+    );
+    this.byName = new Map(rules.map((resolved) => [resolved.rule.name, resolved]));
+    this.industryRules = rules.some(({ rule }) => INDUSTRY_FACTS.some((fact) => factsUsed(rule.conditions).has(fact)));
+  }
+
+  private factsFor(profile: Profile, industryId: string | undefined): Facts {
+    const facts: Facts = {};
+    for (const flag of PROFILE_FLAGS) if (profile[flag] !== undefined) facts[flag] = profile[flag];
+    if (industryId) {
+      facts.industryLineage = this.catalog.lineage(industryId).map((industry) => industry.id);
+      facts.industryGroups = this.catalog.groupsOf(industryId);
+    }
+    return facts;
+  }
+
+  private async fired(facts: Facts): Promise<EngineResult> {
+    return this.engine.run(facts);
+  }
+
+  async evaluate(profile: Profile): Promise<EligibilityResult> {
+    const industry = profile.industry ? this.catalog.resolve(profile.industry) : undefined;
+    const facts = this.factsFor(profile, industry?.id);
+    const run = await this.fired(facts);
+    const applied = new Set(run.results.map((result) => result.name));
+
+    const missing: ProfileField[] = [];
+    const wouldApplyIf: EligibilityResult['wouldApplyIf'] = [];
+    for (const flag of PROFILE_FLAGS) {
+      if (profile[flag] !== undefined) continue;
+      const hypothetical = await this.fired({ ...facts, [flag]: true });
+      const extra = hypothetical.results.map((result) => result.name).filter((name) => !applied.has(name));
+      if (extra.length) {
+        missing.push(flag);
+        wouldApplyIf.push({ field: flag, items: extra });
+      }
+    }
+    if (!industry && this.industryRules) missing.unshift('industry');
+
+    const items = run.results.map((result) => this.toItem(result));
+    items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+    const lineage = industry ? this.catalog.lineage(industry.id).map((entry) => entry.id) : [];
+    return {
+      industry: industry ? { id: industry.id, name: industry.name, lineage, groups: this.catalog.groupsOf(industry.id) } : null,
+      ...(profile.industry && !industry ? { unrecognizedIndustry: profile.industry } : {}),
+      items,
+      missing,
+      wouldApplyIf,
+    };
+  }
+
+  private toItem(result: RuleResult): EligibilityItem {
+    const { rule, citations } = this.byName.get(result.name)!;
+    const { params } = rule.event;
+    return {
+      id: rule.name,
+      kind: rule.event.type,
+      ...(params.stage ? { stage: params.stage } : {}),
+      title: params.title,
+      text: params.text,
+      technologies: params.technologies,
+      targets: params.targets,
+      citations,
+      why: reasons(result.conditions),
+    };
+  }
+}
