@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const integer = (fallback: number, min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** Environment variables the service reads (README "Configuration"), parsed once at start. */
+export const configSchema = z.object({
+  PORT: integer(8787, 0, 65535),
+  HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  /** Where the LanceDB index lives. */
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default(fileURLToPath(new URL('../data', import.meta.url)))),
+  OPENAI_BASE_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_MODEL: optionalString,
+  LLM_TIMEOUT_MS: integer(12_000, 100, 15_000),
+  EMBEDDINGS_MODEL: optionalString,
+  ALLOWED_ORIGINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : [])),
+  ),
+  RATE_LIMIT_PER_MIN: integer(30, 0, 100_000),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,17 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './api/app.js';
+import { loadConfig } from './config.js';
+import { createServices } from './services.js';
+
+const config = loadConfig();
+const started = Date.now();
+const services = await createServices(config);
+const app = createApp(services);
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  console.log(`listening on http://${info.address}:${info.port} (ready in ${Date.now() - started} ms, rules ${services.ruleSet.version})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
