@@ -1,0 +1,30 @@
+// Prints the top clauses for a question: npx tsx scripts/search.ts "汞使用量削减目标" [limit]
+// Uses the same index as the server (DATA_DIR, else ./data), building it on first use.
+import { openRetriever } from '../src/retrieval/index.js';
+
+const [query, limitArgument] = process.argv.slice(2);
+if (!query) {
+  console.error('usage: npx tsx scripts/search.ts "问题 / question" [limit]');
+  process.exit(2);
+}
+
+const opening = performance.now();
+const retriever = await openRetriever();
+const info = retriever.indexInfo;
+console.log(
+  `index ${info.table} (${info.rows} clauses, ${info.embedderId}) ${info.builtByThisProcess ? `built in ${info.buildMs} ms` : 'reused'}; opened in ${Math.round(performance.now() - opening)} ms`,
+);
+const prepared = retriever.prepare(query);
+console.log(`query: ${prepared.text}\ntokens: ${prepared.tokens.join(' ')}\n`);
+
+const searching = performance.now();
+const hits = await retriever.search(query, { limit: Number(limitArgument ?? 5) || 5 });
+const elapsed = performance.now() - searching;
+for (const [position, hit] of hits.entries()) {
+  const ranks = [hit.ranks.fullText ? `bm25 #${hit.ranks.fullText}` : '', hit.ranks.vector ? `vector #${hit.ranks.vector}` : ''].filter(Boolean).join(', ');
+  const text = hit.text.length > 160 ? `${hit.text.slice(0, 160)}…` : hit.text;
+  console.log(`${position + 1}. [${hit.id}] (${hit.kind}, §${hit.section}) score ${hit.score.toFixed(4)} — ${ranks}\n   ${text}`);
+}
+if (hits.length === 0) console.log('(no hits)');
+console.log(`\n${hits.length} hits in ${elapsed.toFixed(1)} ms`);
+retriever.close();
