@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
+import { registerAskRoutes } from './routes/ask.js';
 import { registerRuleRoutes } from './routes/rules.js';
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
 
   app.get('/healthz', (c) => c.json({ status: 'ok', version: services.ruleSet.version }));
   registerRuleRoutes(app);
+  registerAskRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

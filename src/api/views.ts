@@ -55,7 +55,7 @@ export function eligibilityView(result: EligibilityResult, ruleSet: RuleSet, lan
     ...(result.unrecognizedIndustry ? { unrecognizedIndustry: result.unrecognizedIndustry } : {}),
     items: result.items.map((item) => itemView(item, ruleSet, language)),
     missing: result.missing,
-    wouldApplyIf: result.wouldApplyIf,
+    wouldApplyIf: result.wouldApplyIf.map(({ field, items }) => ({ field, items: items.map((item) => ({ id: item.id, kind: item.kind, title: pick(item.title, language) })) })),
   };
 }
 

@@ -31,8 +31,8 @@ export interface EligibilityResult {
   items: EligibilityItem[];
   /** Profile fields not given that would change the result. */
   missing: ProfileField[];
-  /** For each missing field: the items that would apply if it were true (or given). */
-  wouldApplyIf: Array<{ field: ProfileField; items: string[] }>;
+  /** For each missing flag: the items that would apply if it were true. */
+  wouldApplyIf: Array<{ field: ProfileField; items: EligibilityItem[] }>;
 }
 
 /** What a rule's event carries once its citations are resolved. */
@@ -110,10 +110,10 @@ export class EligibilityEngine {
     for (const flag of PROFILE_FLAGS) {
       if (profile[flag] !== undefined) continue;
       const hypothetical = await this.fired({ ...facts, [flag]: true });
-      const extra = hypothetical.results.map((result) => result.name).filter((name) => !applied.has(name));
+      const extra = hypothetical.results.filter((result) => !applied.has(result.name));
       if (extra.length) {
         missing.push(flag);
-        wouldApplyIf.push({ field: flag, items: extra });
+        wouldApplyIf.push({ field: flag, items: extra.map((result) => this.toItem(result)) });
       }
     }
     if (!industry && this.industryRules) missing.unshift('industry');
@@ -128,6 +128,11 @@ export class EligibilityEngine {
       missing,
       wouldApplyIf,
     };
+  }
+
+  /** The resolved citations of a rule, by name. */
+  citationsOf(name: string): Citation[] {
+    return this.byName.get(name)?.citations ?? [];
   }
 
   private toItem(result: RuleResult): EligibilityItem {

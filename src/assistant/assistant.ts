@@ -1,0 +1,150 @@
+import type { Language } from '../language.js';
+import type { Citation } from '../rules/citations.js';
+import type { Profile, ProfileField } from '../rules/profile.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { CitationList, composeOffline } from './compose-offline.js';
+import type { AnswerPlan, Fact, Status } from './facts.js';
+import { GlossaryMatcher } from './glossary-matcher.js';
+import type { Lexicon } from './lexicon.js';
+import { planAnswer, type RetrievedClause } from './plan.js';
+import type { AskRequest } from './schema.js';
+import { Understander, type Intent, type Understanding } from './understand.js';
+import { evidenceOf, verifyAnswer, type Verification } from './verify.js';
+
+/** Retrieval as the assistant needs it (the LanceDB retriever fits). */
+export interface Searcher {
+  search(query: string, options?: { limit?: number }): Promise<Array<{ id: string; text: string; section: string; kind: string }>>;
+}
+
+export interface FactView {
+  id: string;
+  kind: Fact['kind'];
+  itemKind?: string;
+  title: string;
+  text: string;
+  citations: string[];
+  targets?: Array<{ id: string; text: string; citations: string[] }>;
+  check?: Fact['check'];
+  confirmed?: boolean;
+}
+
+export interface AskResponse {
+  status: Status;
+  answer: string;
+  citations: Citation[];
+  facts: FactView[];
+  mode: 'offline' | 'llm';
+  language: Language;
+  intent: Intent;
+  needs?: ProfileField[];
+  profile: Profile;
+  verification: Pick<Verification, 'ok' | 'unsupportedNumbers' | 'badMarkers'>;
+  version: string;
+}
+
+export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; response: AskResponse };
+
+export interface AssistantOptions {
+  ruleSet: RuleSet;
+  searcher: Searcher;
+  lexicon: Lexicon;
+  /** Clauses retrieved per question. Default 5. */
+  retrievalLimit?: number;
+}
+
+function factView(fact: Fact, language: Language): FactView {
+  return {
+    id: fact.id,
+    kind: fact.kind,
+    ...(fact.itemKind ? { itemKind: fact.itemKind } : {}),
+    title: fact.title[language],
+    text: fact.text[language],
+    citations: fact.citations.map((citation) => citation.id),
+    ...(fact.details?.length
+      ? { targets: fact.details.map((detail) => ({ id: detail.id, text: detail.text[language], citations: detail.citations.map((citation) => citation.id) })) }
+      : {}),
+    ...(fact.check ? { check: fact.check } : {}),
+    ...(fact.confirmed !== undefined ? { confirmed: fact.confirmed } : {}),
+  };
+}
+
+/** Splits an answer into the pieces a stream sends: lines, then sentences within long lines. */
+export function answerPieces(answer: string): string[] {
+  return answer.match(/[^\n。；.!?！？]*(?:[。；!?！？]|\.(?!\d)|\n|$)/gu)?.filter((piece) => piece.length > 0) ?? [answer];
+}
+
+/** The plainest answer: each fact's own text with its citation markers, nothing else. */
+function factsOnly(plan: AnswerPlan, language: Language): { answer: string; citations: Citation[] } {
+  const list = new CitationList();
+  const lines = plan.facts.map((fact) => `${fact.text[language]}${list.marker(fact.citations)}`);
+  return { answer: lines.join('\n'), citations: list.items };
+}
+
+/**
+ * The answer pipeline: understand → rules → retrieve → decide → compose → verify.
+ * Offline composition is deterministic; verification runs on every answer.
+ */
+export class Assistant {
+  private readonly understander: Understander;
+
+  constructor(private readonly options: AssistantOptions) {
+    const { ruleSet, lexicon } = options;
+    this.understander = new Understander(ruleSet, lexicon, new GlossaryMatcher(ruleSet.glossary));
+  }
+
+  understand(request: AskRequest): Understanding {
+    return this.understander.understand(request);
+  }
+
+  async plan(request: AskRequest): Promise<{ understanding: Understanding; plan: AnswerPlan; retrieved: RetrievedClause[] }> {
+    const understanding = this.understand(request);
+    const retrieved = understanding.outOfScope
+      ? []
+      : (await this.options.searcher.search(understanding.searchText, { limit: this.options.retrievalLimit ?? 5 })).filter((hit) => hit.kind !== 'heading');
+    const plan = await planAnswer(understanding, this.options.ruleSet, retrieved);
+    return { understanding, plan, retrieved };
+  }
+
+  async ask(request: AskRequest): Promise<AskResponse> {
+    const { understanding, plan } = await this.plan(request);
+    let { answer, citations } = composeOffline(plan, understanding, this.options.ruleSet);
+    let verification = verifyAnswer(answer, citations, evidenceOf(plan.facts, citations));
+    if (!verification.ok) {
+      // A template bug, never the user's doing: log it, and serve the facts in their own words.
+      console.error('offline answer failed verification', verification, answer);
+      ({ answer, citations } = factsOnly(plan, understanding.language));
+      verification = verifyAnswer(answer, citations, evidenceOf(plan.facts, citations));
+    }
+    return this.response(plan, understanding, answer, citations, verification, 'offline');
+  }
+
+  async *askStream(request: AskRequest): AsyncGenerator<StreamEvent> {
+    const response = await this.ask(request);
+    for (const text of answerPieces(response.answer)) yield { type: 'delta', text };
+    yield { type: 'done', response };
+  }
+
+  private response(
+    plan: AnswerPlan,
+    understanding: Understanding,
+    answer: string,
+    citations: Citation[],
+    verification: Verification,
+    mode: AskResponse['mode'],
+  ): AskResponse {
+    const language = understanding.language;
+    return {
+      status: plan.status,
+      answer,
+      citations,
+      facts: plan.facts.map((fact) => factView(fact, language)),
+      mode,
+      language,
+      intent: plan.intent,
+      ...(plan.needs ? { needs: plan.needs } : {}),
+      profile: plan.profile,
+      verification: { ok: verification.ok, unsupportedNumbers: verification.unsupportedNumbers, badMarkers: verification.badMarkers },
+      version: this.options.ruleSet.version,
+    };
+  }
+}

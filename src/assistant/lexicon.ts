@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { readJsonFile } from '../corpus/load.js';
+import { RULES_DIR } from '../rules/load.js';
+import { itemKindSchema, PROFILE_FLAGS, unitSchema } from '../rules/schema.js';
+
+const cues = z.array(z.string().min(1));
+
+export const lexiconSchema = z.object({
+  profileFlags: z.array(z.object({ flag: z.enum(PROFILE_FLAGS), yes: cues, no: cues })),
+  implications: z.array(z.object({ if: z.enum(PROFILE_FLAGS), then: z.enum(PROFILE_FLAGS), why: z.string() })),
+  negations: cues,
+  topics: z.array(z.object({ kind: itemKindSchema, cues })),
+  intents: z.object({ list: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues }),
+  scope: z.object({
+    strong: cues,
+    otherPlans: cues,
+    chitChat: cues,
+    firstYearOutside: z.number().int(),
+    lastYearBefore: z.number().int(),
+  }),
+  injection: cues,
+  units: z.array(z.object({ pattern: z.string().min(1), unit: unitSchema, scale: z.number().positive().optional() })),
+});
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+export function loadLexicon(dir: URL = RULES_DIR): Lexicon {
+  return readJsonFile(new URL('lexicon.json', dir), (value) => lexiconSchema.parse(value), 'rules/lexicon.json');
+}
+
+const isLatin = (text: string) => /[a-z]/iu.test(text);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** A match of a cue in a text: where it starts and ends. */
+export interface CueMatch {
+  cue: string;
+  index: number;
+  end: number;
+}
+
+/**
+ * Finds cues in text: Chinese cues as substrings, Latin cues as whole words (so "no" does
+ * not match inside "nothing"), case-insensitively. Longer cues win where they overlap.
+ */
+export function findCues(text: string, list: readonly string[]): CueMatch[] {
+  const haystack = text.normalize('NFKC').toLowerCase();
+  const sorted = [...list].sort((a, b) => b.length - a.length);
+  const taken: boolean[] = new Array(haystack.length).fill(false);
+  const matches: CueMatch[] = [];
+  for (const cue of sorted) {
+    const needle = cue.normalize('NFKC').toLowerCase();
+    const pattern = isLatin(needle) ? new RegExp(`(?<![a-z0-9])${escape(needle)}(?![a-z0-9])`, 'gu') : new RegExp(escape(needle), 'gu');
+    for (const match of haystack.matchAll(pattern)) {
+      const index = match.index;
+      const end = index + needle.length;
+      if (taken.slice(index, end).some(Boolean)) continue;
+      taken.fill(true, index, end);
+      matches.push({ cue, index, end });
+    }
+  }
+  return matches.sort((a, b) => a.index - b.index);
+}
+
+export function hasCue(text: string, list: readonly string[]): boolean {
+  return findCues(text, list).length > 0;
+}

@@ -1,0 +1,119 @@
+import type { ProfileField } from '../rules/profile.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import {
+  checkFacts,
+  deciders,
+  industriesByRule,
+  itemFact,
+  itemsForTopics,
+  matchTargets,
+  periodFact,
+  targetFact,
+  type AnswerPlan,
+  type Fact,
+} from './facts.js';
+import type { Understanding } from './understand.js';
+
+/** Retrieval as the planner sees it: clause ids, best first. */
+export interface RetrievedClause {
+  id: string;
+  text: string;
+  section: string;
+}
+
+const MAX_TARGETS = 8;
+
+/**
+ * Decides what an answer says — status, facts, fields to ask for — from the rules and
+ * retrieval, before any wording. Deterministic: the same question gives the same plan.
+ */
+export async function planAnswer(understanding: Understanding, ruleSet: RuleSet, retrieved: readonly RetrievedClause[]): Promise<AnswerPlan> {
+  const { intent, profile, topics } = understanding;
+  const base = { intent, profile };
+  if (understanding.outOfScope) return { ...base, status: 'out_of_scope', facts: [], note: understanding.outOfScope };
+  const period = periodFact(ruleSet);
+  const retrievedIds = retrieved.map((clause) => clause.id);
+
+  if (intent === 'check' || intent === 'claim') {
+    const targets = matchTargets(understanding, ruleSet, retrievedIds);
+    const facts = checkFacts(understanding.figures, targets);
+    if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
+    // A figure we cannot tie to a target: answer about the targets the question names, if any.
+  }
+
+  if (intent === 'list') {
+    const facts = await industriesByRule(ruleSet, topics);
+    if (facts.length > 0) return { ...base, status: 'answered', facts };
+  }
+
+  if (intent === 'applicability' || (intent !== 'general' && understanding.industries.length > 0)) {
+    const result = await ruleSet.eligibility.evaluate(profile);
+    if (!result.industry && profile.industry) {
+      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
+    }
+    const items = itemsForTopics(result.items, topics);
+    const conditional = deciders(result, topics);
+    const industryMatters = topics.length === 0 || topics.some((topic) => topic !== 'incentive' && topic !== 'training');
+    if (!result.industry && industryMatters) {
+      return {
+        ...base,
+        status: 'needs_info',
+        needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3),
+        facts: items.map((item) => itemFact(item, ruleSet)),
+      };
+    }
+    if (items.length === 0 && conditional.length > 0) {
+      return { ...base, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
+    }
+    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    const hasTargets = facts.some((fact) => fact.details?.length);
+    return {
+      ...base,
+      status: 'answered',
+      facts: hasTargets ? [...facts, period] : facts,
+      ...(items.length === 0 ? { note: 'no-items' as const } : {}),
+      conditional: conditional.map(({ field, items: extra }) => ({ field, items: extra.map((item) => itemFact(item, ruleSet)) })),
+    };
+  }
+
+  if (intent === 'technology') {
+    const facts = technologyFacts(understanding, ruleSet);
+    if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
+  }
+
+  if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
+    const targets = matchTargets(understanding, ruleSet, retrievedIds).slice(0, MAX_TARGETS);
+    if (targets.length > 0) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
+  }
+
+  const quotes = retrieved.slice(0, 3).map(
+    (clause): Fact => ({
+      id: `quote:${clause.id}`,
+      kind: 'quote',
+      title: { zh: ruleSet.corpus.sectionTitle(clause.id) ?? clause.section, en: ruleSet.corpus.get(clause.section)?.titleEn ?? clause.section },
+      text: { zh: clause.text, en: clause.text },
+      citations: [{ id: clause.id, quote: clause.text }],
+    }),
+  );
+  if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
+  return { ...base, status: 'answered', facts: quotes };
+}
+
+/** Technology and substitution rules whose technologies mention the question's terms. */
+function technologyFacts(understanding: Understanding, ruleSet: RuleSet): Fact[] {
+  const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
+  if (terms.length === 0) return [];
+  return ruleSet.data.rules
+    .filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution')
+    .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term)) || rule.event.params.title.zh.includes(term)))
+    .map((rule) => itemFact({
+      id: rule.name,
+      kind: rule.event.type,
+      title: rule.event.params.title,
+      text: rule.event.params.text,
+      technologies: rule.event.params.technologies,
+      targets: rule.event.params.targets,
+      citations: ruleSet.eligibility.citationsOf(rule.name),
+      why: [],
+    }, ruleSet));
+}

@@ -1,0 +1,173 @@
+import type { Industry } from '../rules/schema.js';
+import { detectLanguage, type Language } from '../language.js';
+import type { Profile, ProfileField } from '../rules/profile.js';
+import { PROFILE_FLAGS, type ItemKind, type ProfileFlag, type Unit } from '../rules/schema.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { GlossaryMatcher, TermMatch } from './glossary-matcher.js';
+import { findCues, hasCue, type Lexicon } from './lexicon.js';
+
+export type Intent = 'applicability' | 'target' | 'technology' | 'list' | 'check' | 'claim' | 'general';
+export type OutOfScopeReason = 'other-period' | 'other-plan' | 'chit-chat' | 'unrelated';
+
+export interface FigureMention {
+  value: number;
+  unit: Unit;
+  /** The words of the question, e.g. "45%". */
+  text: string;
+  /** reported: a figure the user measured; claimed: what the user says the plan says. */
+  role: 'reported' | 'claimed';
+}
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface Understanding {
+  language: Language;
+  intent: Intent;
+  topics: ItemKind[];
+  /** Request profile, overridden by facts stated in earlier user turns, then in the question. */
+  profile: Profile;
+  /** Profile fields stated in the conversation's words (not in the request's profile). */
+  stated: ProfileField[];
+  /** Industries named in the question, in order. */
+  industries: Industry[];
+  terms: TermMatch[];
+  figures: FigureMention[];
+  outOfScope?: OutOfScopeReason;
+  injection: boolean;
+  /** The question plus Chinese renderings of its English terms, for retrieval. */
+  searchText: string;
+}
+
+export interface UnderstandingInput {
+  question: string;
+  history?: readonly HistoryTurn[];
+  profile?: Profile;
+}
+
+const NEGATION_WINDOW = 6;
+
+/** Profile flags stated in one text, with negation ("不是央企", "not an SME") honoured. */
+export function statedFlags(text: string, lexicon: Lexicon): Partial<Record<ProfileFlag, boolean>> {
+  const found: Partial<Record<ProfileFlag, boolean>> = {};
+  const lower = text.normalize('NFKC').toLowerCase();
+  const negations = findCues(lower, lexicon.negations);
+  for (const { flag, yes, no } of lexicon.profileFlags) {
+    for (const match of findCues(lower, [...yes, ...no])) {
+      const negated = negations.some((negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !/[，。,.;；!?！？]/u.test(lower.slice(negation.end, match.index)));
+      const positive = yes.includes(match.cue);
+      found[flag] = positive !== negated;
+    }
+  }
+  for (const { if: cause, then } of lexicon.implications) {
+    if (found[cause] === true && found[then] === undefined) found[then] = true;
+  }
+  return found;
+}
+
+/** Numbers with units in a question ("45%", "638吨", "0.2万吨"). */
+export function findFigures(text: string, lexicon: Lexicon, role: FigureMention['role']): FigureMention[] {
+  const units = [...lexicon.units].sort((a, b) => b.pattern.length - a.pattern.length);
+  const pattern = new RegExp(
+    `(\\d+(?:[.,]\\d+)?)\\s*(${units.map((u) => u.pattern.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|')})`,
+    'giu',
+  );
+  const figures: FigureMention[] = [];
+  for (const match of text.normalize('NFKC').matchAll(pattern)) {
+    const unit = units.find((u) => u.pattern.toLowerCase() === match[2]!.toLowerCase())!;
+    const value = Number(match[1]!.replace(',', '.')) * (unit.scale ?? 1);
+    if (Number.isFinite(value)) figures.push({ value, unit: unit.unit, text: match[0], role });
+  }
+  return figures;
+}
+
+function outOfScope(text: string, inScope: boolean, lexicon: Lexicon): OutOfScopeReason | undefined {
+  if (hasCue(text, lexicon.scope.otherPlans)) return 'other-plan';
+  const years = [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/gu)].map((match) => Number(match[1]));
+  if (years.some((year) => year >= lexicon.scope.firstYearOutside || year <= lexicon.scope.lastYearBefore)) return 'other-period';
+  if (inScope) return undefined;
+  return hasCue(text, lexicon.scope.chitChat) ? 'chit-chat' : 'unrelated';
+}
+
+/** Deterministic understanding of a question in its conversation. */
+export class Understander {
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly lexicon: Lexicon,
+    private readonly glossary: GlossaryMatcher,
+  ) {}
+
+  understand(input: UnderstandingInput): Understanding {
+    const { question } = input;
+    const lexicon = this.lexicon;
+    const catalog = this.ruleSet.catalog;
+    const language = detectLanguage(question);
+
+    // Facts carry over from earlier user turns; later statements override earlier ones.
+    const profile: Profile = { ...(input.profile ?? {}) };
+    const stated = new Set<ProfileField>();
+    const userTurns = [...(input.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), question];
+    for (const text of userTurns) {
+      const flags = statedFlags(text, lexicon);
+      for (const flag of PROFILE_FLAGS) {
+        if (flags[flag] !== undefined) {
+          profile[flag] = flags[flag];
+          stated.add(flag);
+        }
+      }
+      const mentioned = catalog.findInText(text)[0];
+      if (mentioned) {
+        profile.industry = mentioned.industry.id;
+        stated.add('industry');
+      }
+    }
+    if (profile.industry && !catalog.resolve(profile.industry)) {
+      // An industry the request named that the plan does not know stays as given: eligibility reports it.
+    }
+
+    const industries = catalog.findInText(question).map((mention) => mention.industry);
+    const terms = this.glossary.find(question);
+    const topics = lexicon.topics.filter((topic) => hasCue(question, topic.cues)).map((topic) => topic.kind);
+    const claimed = hasCue(question, lexicon.intents.claim);
+    const figures = findFigures(question, lexicon, claimed ? 'claimed' : 'reported');
+    const injection = hasCue(question, lexicon.injection);
+    const statedHere = Object.keys(statedFlags(question, lexicon)).length > 0;
+    const applicability = hasCue(question, lexicon.intents.applicability);
+
+    const inScope =
+      industries.length > 0 ||
+      hasCue(question, lexicon.scope.strong) ||
+      terms.some((term) => term.entry.kind !== 'term') ||
+      (topics.length > 0 && (applicability || statedHere || Boolean(input.profile?.industry)));
+    const scope = outOfScope(question, inScope, lexicon);
+
+    let intent: Intent;
+    if (figures.length > 0) intent = claimed ? 'claim' : 'check';
+    else if (hasCue(question, lexicon.intents.list)) intent = 'list';
+    else if (applicability || statedHere) intent = 'applicability';
+    else if (hasCue(question, lexicon.intents.technology) && industries.length === 0) intent = 'technology';
+    else if (hasCue(question, lexicon.intents.target)) intent = 'target';
+    else if (industries.length > 0) intent = 'applicability';
+    else intent = 'general';
+
+    const translations = [
+      ...terms.filter((term) => term.matched !== term.entry.zh).map((term) => term.entry.zh),
+      ...industries.filter(() => language === 'en').map((industry) => industry.name.zh),
+    ];
+    return {
+      language,
+      intent,
+      topics,
+      profile,
+      stated: [...stated],
+      industries,
+      terms,
+      figures,
+      ...(scope ? { outOfScope: scope } : {}),
+      injection,
+      searchText: [question, ...translations].join(' '),
+    };
+  }
+}
