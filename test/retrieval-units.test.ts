@@ -41,6 +41,14 @@ describe('TermMatcher', () => {
     expect(matcher.toChinese('Cr(VI) limits').text).toBe('六价铬 limits');
   });
 
+  it('maps a phrase that names two terms to both', () => {
+    const shared = new TermMatcher([
+      { zh: '镀铬', en: ['chrome plating'] },
+      { zh: '电镀', en: ['chrome plating', 'electroplating'] },
+    ]);
+    expect(shared.toChinese('chrome plating').text).toBe('镀铬 电镀');
+  });
+
   it('finds concepts in either language', () => {
     expect(matcher.conceptsIn('推广无铅焊料').sort()).toEqual(['无铅焊料', '铅'].sort());
     expect(matcher.conceptsIn('small and medium-sized enterprises')).toEqual(['中小企业']);

@@ -24,18 +24,20 @@ const LATIN = /[a-z0-9]/u;
 export class TermMatcher {
   /** One alternation of every Latin phrase, longest first; capture group i + 1 is phrase i. */
   private readonly latinPattern: RegExp | undefined;
-  private readonly latinTargets: string[];
+  /** The Chinese terms of phrase i: usually one, more when the glossary and an industry share a word. */
+  private readonly latinTargets: string[][];
   private readonly chinese: Array<{ text: string; zh: string }>;
 
   constructor(terms: readonly TranslationTerm[]) {
-    const latin = new Map<string, string>();
+    const latin = new Map<string, string[]>();
     const chinese: Array<{ text: string; zh: string }> = [];
     for (const term of terms) {
       for (const surface of [term.zh, ...term.en]) {
         const text = normalize(surface).trim();
         if (!text) continue;
         if (LATIN.test(text)) {
-          if (!latin.has(text)) latin.set(text, term.zh);
+          const targets = latin.get(text) ?? [];
+          if (!targets.includes(term.zh)) latin.set(text, [...targets, term.zh]);
         } else {
           chinese.push({ text, zh: term.zh });
         }
@@ -60,7 +62,7 @@ export class TermMatcher {
     const found = new Set<string>();
     for (const { text: surface, zh } of this.chinese) if (normalized.includes(surface)) found.add(zh);
     if (this.latinPattern) {
-      for (const match of normalized.matchAll(this.latinPattern)) found.add(this.targetOf(match));
+      for (const match of normalized.matchAll(this.latinPattern)) for (const zh of this.targetsOf(match)) found.add(zh);
     }
     return [...found];
   }
@@ -76,15 +78,15 @@ export class TermMatcher {
     if (!this.latinPattern) return { text: normalized.trim(), replaced: [] };
     const replaced = new Set<string>();
     const result = normalized.replace(this.latinPattern, (...args: unknown[]) => {
-      const zh = this.targetOf(args as unknown as RegExpMatchArray);
-      replaced.add(zh);
+      const targets = this.targetsOf(args);
+      for (const zh of targets) replaced.add(zh);
       // Surrounding spaces keep the Chinese term from gluing to a neighbouring Latin word.
-      return ` ${zh} `;
+      return ` ${targets.join(' ')} `;
     });
     return { text: result.replace(/\s+/gu, ' ').trim(), replaced: [...replaced] };
   }
 
-  private targetOf(match: ArrayLike<unknown>): string {
+  private targetsOf(match: ArrayLike<unknown>): string[] {
     for (let group = 1; group <= this.latinTargets.length; group += 1) {
       if (match[group] !== undefined) return this.latinTargets[group - 1]!;
     }
