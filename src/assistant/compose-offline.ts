@@ -62,7 +62,7 @@ function describeProfile(plan: AnswerPlan, ruleSet: RuleSet, language: Language)
     const who = industry ? `${industry.name.zh}行业` : '';
     return `${who}${flags.length ? `（${flags.join('、')}）` : ''}企业`;
   }
-  const who = industry ? `a ${industry.name.en} enterprise` : 'an enterprise';
+  const who = industry ? `an enterprise in ${industry.name.en}` : 'an enterprise';
   return `${who}${flags.length ? ` (${flags.join(', ')})` : ''}`;
 }
 

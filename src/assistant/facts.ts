@@ -101,7 +101,10 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, ret
   });
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];
-  return scored.filter((entry) => entry.score >= best - 0.5).sort((a, b) => b.score - a.score).map((entry) => entry.target);
+  const chosen = scored.filter((entry) => entry.score >= best - 1).sort((a, b) => b.score - a.score).map((entry) => entry.target);
+  // Targets measuring the same thing go together (Table 1's row and 二（三）'s sentence).
+  const indicators = new Set(chosen.map((target) => target.indicator));
+  return [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];
 }
 
 function unitFamily(unit: string): string {

@@ -1,5 +1,6 @@
 import type { ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import { resolveCitations } from '../rules/citations.js';
 import {
   checkFacts,
   deciders,
@@ -41,8 +42,8 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
 
-  if (intent === 'list') {
-    const facts = await industriesByRule(ruleSet, topics);
+  if (intent === 'list' || (intent === 'general' && understanding.groups.length > 0)) {
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, ruleSet) : await industriesByRule(ruleSet, topics);
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 
@@ -97,6 +98,23 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes };
+}
+
+/** The member industries of each group the question names. */
+function groupFacts(understanding: Understanding, ruleSet: RuleSet): Fact[] {
+  return understanding.groups.map((group) => {
+    const members = ruleSet.catalog.membersOf(group.id);
+    return {
+      id: `group:${group.id}`,
+      kind: 'list',
+      title: group.name,
+      text: {
+        zh: `包括：${members.map((industry) => industry.name.zh).join('、')}`,
+        en: `Members: ${members.map((industry) => industry.name.en).join('; ')}`,
+      },
+      citations: resolveCitations(group.citations, ruleSet.corpus, `group ${group.id}`),
+    };
+  });
 }
 
 /** Technology and substitution rules whose technologies mention the question's terms. */

@@ -1,4 +1,4 @@
-import type { Industry } from '../rules/schema.js';
+import type { Industry, IndustryGroup } from '../rules/schema.js';
 import { detectLanguage, type Language } from '../language.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { PROFILE_FLAGS, type ItemKind, type ProfileFlag, type Unit } from '../rules/schema.js';
@@ -33,6 +33,8 @@ export interface Understanding {
   stated: ProfileField[];
   /** Industries named in the question, in order. */
   industries: Industry[];
+  /** Industry groups named in the question (重点行业, heavy-metal industries). */
+  groups: IndustryGroup[];
   terms: TermMatch[];
   figures: FigureMention[];
   outOfScope?: OutOfScopeReason;
@@ -128,6 +130,7 @@ export class Understander {
     }
 
     const industries = catalog.findInText(question).map((mention) => mention.industry);
+    const groups = catalog.findGroupsInText(question);
     const terms = this.glossary.find(question);
     const topics = lexicon.topics.filter((topic) => hasCue(question, topic.cues)).map((topic) => topic.kind);
     const claimed = hasCue(question, lexicon.intents.claim);
@@ -138,6 +141,7 @@ export class Understander {
 
     const inScope =
       industries.length > 0 ||
+      groups.length > 0 ||
       hasCue(question, lexicon.scope.strong) ||
       terms.some((term) => term.entry.kind !== 'term') ||
       (topics.length > 0 && (applicability || statedHere || Boolean(input.profile?.industry)));
@@ -163,6 +167,7 @@ export class Understander {
       profile,
       stated: [...stated],
       industries,
+      groups,
       terms,
       figures,
       ...(scope ? { outOfScope: scope } : {}),

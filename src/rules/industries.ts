@@ -73,6 +73,28 @@ export class IndustryCatalog {
     return found.sort((a, b) => a.index - b.index);
   }
 
+  /** Groups a sentence names ("重点行业", "heavy-metal industries"), longest names first. */
+  findGroupsInText(text: string): IndustryGroup[] {
+    const haystack = text.normalize('NFKC').toLowerCase();
+    const names = this.groups
+      .flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => ({ name: name.normalize('NFKC').toLowerCase(), group })))
+      .sort((a, b) => b.name.length - a.name.length);
+    const found: IndustryGroup[] = [];
+    let rest = haystack;
+    for (const { name, group } of names) {
+      if (!rest.includes(name)) continue;
+      rest = rest.split(name).join(' ');
+      if (!found.includes(group)) found.push(group);
+    }
+    return found;
+  }
+
+  /** Industries in a group, a sub-industry left out where its parent is listed. */
+  membersOf(groupId: string): Industry[] {
+    const members = this.industries.filter((industry) => this.groupsOf(industry.id).includes(groupId));
+    return members.filter((industry) => !(industry.parent && members.some((member) => member.id === industry.parent)));
+  }
+
   /** The industry and its ancestors, nearest first. */
   lineage(id: string): Industry[] {
     const chain: Industry[] = [];

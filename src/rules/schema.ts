@@ -21,6 +21,8 @@ export type CitationRef = z.output<typeof citationRefSchema>;
 export const industryGroupSchema = z.object({
   id: idSchema,
   name: localizedSchema,
+  /** Other ways to name the group (重点行业, heavy-metal industries), Chinese and English. */
+  aliases: z.array(z.string().min(1)).default([]),
   /** Groups whose members belong to this one too (the 19 key industries = 11 + 8). */
   includes: z.array(idSchema).default([]),
   citations: z.array(citationRefSchema).min(1),
