@@ -1,36 +1,24 @@
+import { TermMatcher, termsFromGlossary } from '../retrieval/terms.js';
 import type { GlossaryEntry } from '../rules/schema.js';
-import { findCues } from './lexicon.js';
 
 export interface TermMatch {
   entry: GlossaryEntry;
-  /** The words of the question that named it. */
-  matched: string;
 }
 
 /** Finds glossary terms in a question, by their Chinese name, aliases or English renderings. */
 export class GlossaryMatcher {
-  private readonly byCue = new Map<string, GlossaryEntry>();
-  private readonly cues: string[];
+  private readonly matcher: TermMatcher;
+  private readonly byZh: Map<string, GlossaryEntry>;
 
   constructor(readonly entries: readonly GlossaryEntry[]) {
-    for (const entry of entries) {
-      for (const cue of [entry.zh, ...entry.aliases, ...entry.en]) {
-        const key = cue.normalize('NFKC').toLowerCase();
-        if (!this.byCue.has(key)) this.byCue.set(key, entry);
-      }
-    }
-    this.cues = [...this.byCue.keys()];
+    this.matcher = new TermMatcher(termsFromGlossary(entries));
+    this.byZh = new Map(entries.map((entry) => [entry.zh, entry]));
   }
 
   find(text: string): TermMatch[] {
-    const seen = new Set<GlossaryEntry>();
-    const matches: TermMatch[] = [];
-    for (const match of findCues(text, this.cues)) {
-      const entry = this.byCue.get(match.cue)!;
-      if (seen.has(entry)) continue;
-      seen.add(entry);
-      matches.push({ entry, matched: match.cue });
-    }
-    return matches;
+    return this.matcher.conceptsIn(text).flatMap((zh) => {
+      const entry = this.byZh.get(zh);
+      return entry ? [{ entry }] : [];
+    });
   }
 }

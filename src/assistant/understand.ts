@@ -39,7 +39,7 @@ export interface Understanding {
   figures: FigureMention[];
   outOfScope?: OutOfScopeReason;
   injection: boolean;
-  /** The question plus Chinese renderings of its English terms, for retrieval. */
+  /** What retrieval searches for (it carries English terms to Chinese itself). */
   searchText: string;
 }
 
@@ -156,10 +156,6 @@ export class Understander {
     else if (industries.length > 0) intent = 'applicability';
     else intent = 'general';
 
-    const translations = [
-      ...terms.filter((term) => term.matched !== term.entry.zh).map((term) => term.entry.zh),
-      ...industries.filter(() => language === 'en').map((industry) => industry.name.zh),
-    ];
     return {
       language,
       intent,
@@ -172,7 +168,7 @@ export class Understander {
       figures,
       ...(scope ? { outOfScope: scope } : {}),
       injection,
-      searchText: [question, ...translations].join(' '),
+      searchText: question,
     };
   }
 }
