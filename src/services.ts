@@ -7,11 +7,12 @@ import { embedderFromEnv, openRetriever, termsFromGlossary, type TranslationTerm
 import { loadRuleSetData } from './rules/load.js';
 import { RuleSet } from './rules/rule-set.js';
 
-/** Glossary terms plus industry names and aliases: how other spellings reach the plan's words. */
+/** Glossary terms plus industry and group names and aliases: how other spellings reach the plan's words. */
 export function translationTerms(ruleSet: RuleSet): TranslationTerm[] {
   return [
     ...termsFromGlossary(ruleSet.glossary),
     ...ruleSet.catalog.industries.map((industry) => ({ zh: industry.name.zh, en: [industry.name.en, ...industry.aliases] })),
+    ...ruleSet.catalog.groups.map((group) => ({ zh: group.name.zh, en: [group.name.en, ...group.aliases] })),
   ];
 }
 

@@ -144,16 +144,20 @@ export class Understander {
       groups.length > 0 ||
       hasCue(question, lexicon.scope.strong) ||
       terms.some((term) => term.entry.kind !== 'term') ||
-      (topics.length > 0 && (applicability || statedHere || Boolean(input.profile?.industry)));
+      (topics.length > 0 && (applicability || statedHere || hasCue(question, lexicon.intents.self) || Boolean(input.profile?.industry)));
     const scope = outOfScope(question, inScope, lexicon);
 
+    // A question about "us" is about what applies; a profile word in a question about a
+    // target ("above-scale enterprises' share") only says whose target it is.
+    const self = hasCue(question, lexicon.intents.self);
+    const asksTarget = hasCue(question, lexicon.intents.target);
     let intent: Intent;
     if (figures.length > 0) intent = claimed ? 'claim' : 'check';
     else if (hasCue(question, lexicon.intents.list)) intent = 'list';
-    else if (applicability || statedHere) intent = 'applicability';
+    else if (self || ((statedHere || (applicability && industries.length > 0)) && !asksTarget)) intent = 'applicability';
     else if (hasCue(question, lexicon.intents.technology) && industries.length === 0) intent = 'technology';
-    else if (hasCue(question, lexicon.intents.target)) intent = 'target';
-    else if (industries.length > 0) intent = 'applicability';
+    else if (asksTarget) intent = 'target';
+    else if (industries.length > 0 || applicability) intent = 'applicability';
     else intent = 'general';
 
     return {

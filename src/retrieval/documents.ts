@@ -28,12 +28,30 @@ function headingPath(corpus: PlanCorpus, sectionId: string): string[] {
 const TABLE_GROUP_ROW = /\.g\d+$/u;
 const TABLE_HEADER_ROW = /\.header$/u;
 
+const FOOTNOTE_MARK = /^[①②③④⑤⑥⑦⑧⑨]/u;
+
+/**
+ * What each footnote mark annotates, from where the plan uses it: "重金属污染防控行业②" makes
+ * footnote ② findable as 重金属污染防控行业, the phrase it defines.
+ */
+function footnoteReferences(corpus: PlanCorpus): Map<string, string[]> {
+  const references = new Map<string, string[]>();
+  for (const clause of corpus.clauses) {
+    if (clause.kind === 'footnote') continue;
+    for (const match of clause.text.matchAll(/([^、，。；：,;]{2,30}?)([①②③④⑤⑥⑦⑧⑨])/gu)) {
+      references.set(match[2]!, [...(references.get(match[2]!) ?? []), match[1]!.replace(/^在与|^在/u, '')]);
+    }
+  }
+  return references;
+}
+
 /**
  * The rows to index. Headings are not rows of their own (a bare title is a poor answer) but
  * their words help: "汞使用量——638吨" is found by "汞" and also by "主要指标", its table's title.
  */
 export function clauseDocuments(corpus: PlanCorpus): ClauseDocument[] {
   const documents: ClauseDocument[] = [];
+  const references = footnoteReferences(corpus);
   let tableHeader: Clause | undefined;
   let tableGroup: Clause | undefined;
   for (const clause of corpus.clauses) {
@@ -43,6 +61,7 @@ export function clauseDocuments(corpus: PlanCorpus): ClauseDocument[] {
       continue;
     }
     const context = headingPath(corpus, clause.section).map((id) => corpus.get(id)!.text);
+    if (clause.kind === 'footnote') context.push(...(references.get(clause.text.match(FOOTNOTE_MARK)?.[0] ?? '') ?? []));
     if (clause.kind === 'table-row') {
       if (TABLE_HEADER_ROW.test(clause.id)) tableHeader = clause;
       else if (TABLE_GROUP_ROW.test(clause.id)) tableGroup = clause;
