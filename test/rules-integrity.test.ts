@@ -103,7 +103,7 @@ describe('rule data: citations', () => {
 });
 
 describe('rule data: industries', () => {
-  it('ids, names and aliases are unique across industries (folded as the catalog looks them up)', () => {
+  it('ids, names and aliases are unique across industries, and no group is called like an industry (folded as the catalog looks them up)', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
     for (const industry of data.industries) {
@@ -111,6 +111,11 @@ describe('rule data: industries', () => {
         const previous = owner.get(name);
         if (previous && previous !== industry.id) clashes.push(`"${name}": ${previous} and ${industry.id}`);
         owner.set(name, industry.id);
+      }
+    }
+    for (const group of data.groups) {
+      for (const name of [group.name.zh, group.name.en, ...group.aliases].map(foldName)) {
+        if (owner.has(name)) clashes.push(`"${name}": group ${group.id} and industry ${owner.get(name)}`);
       }
     }
     expect(clashes).toEqual([]);
