@@ -1,0 +1,368 @@
+/**
+ * The evaluation suite: sends every case of evals/cases/*.json through the real
+ * POST /v1/ask (offline mode, in process), checks the expected facts, and measures
+ * retrieval recall@5 against the gold clause ids.
+ *
+ *   npm run eval                         all cases, a table by category, the failures
+ *   npm run eval -- --category check     one category (repeat or comma-separate for more)
+ *   npm run eval -- --id zh-target-mercury   one case (a trailing * matches a prefix)
+ *   npm run eval -- --verbose            every case with its answer
+ *   npm run eval -- --json               the summary as JSON
+ *
+ * Exit code 0 when every threshold holds, 1 when one does not, 2 when the service
+ * could not be evaluated at all (it failed to start, or /v1/ask is missing).
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from '../src/api/app.js';
+import { loadConfig } from '../src/config.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { createServices } from '../src/services.js';
+import { lintCases, loadCases } from './cases.js';
+import { evaluateResponse } from './evaluate.js';
+import { CATEGORIES, type EvalCase } from './schema.js';
+
+export interface RunOptions {
+  /** Only these categories. */
+  category?: string[];
+  /** Only these case ids (a trailing * matches a prefix). */
+  id?: string[];
+  /** Environment for the services; default: process.env made offline (see `evalEnv`). */
+  env?: Record<string, string | undefined>;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface CaseResult {
+  id: string;
+  category: string;
+  language: 'zh' | 'en';
+  question: string;
+  passed: boolean;
+  failures: string[];
+  status?: unknown;
+  answer?: string;
+  cited?: string[];
+  mode?: unknown;
+  ms: number;
+}
+
+export interface Rate {
+  total: number;
+  passed: number;
+  rate: number;
+}
+
+export interface RecallMiss {
+  id: string;
+  gold: string[];
+  top5: string[];
+  recall: number;
+}
+
+export interface Threshold {
+  name: string;
+  required: string;
+  actual: string;
+  met: boolean;
+}
+
+export interface EvalSummary {
+  /** Every threshold met. */
+  ok: boolean;
+  /** Set when the service could not be evaluated at all; nothing else is meaningful then. */
+  unavailable?: string;
+  cases: number;
+  overall: Rate;
+  byCategory: Record<string, Rate>;
+  byLanguage: Record<string, Rate>;
+  recall: { at: 5; mean: number | null; cases: number; misses: RecallMiss[]; error?: string };
+  thresholds: Threshold[];
+  failures: CaseResult[];
+  results: CaseResult[];
+  durationMs: number;
+}
+
+export const THRESHOLDS = { overall: 0.95, outOfScope: 1, injection: 1, recall: 0.95 } as const;
+
+/** Offline, no rate limit, the index in a temp dir of its own (built on first run, reused). */
+export function evalEnv(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
+  return {
+    ...env,
+    DATA_DIR: env.EVAL_DATA_DIR || join(tmpdir(), 'cleaner-production-eval-data'),
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: '',
+    EMBEDDINGS_MODEL: '',
+    RATE_LIMIT_PER_MIN: '0',
+  };
+}
+
+function matchesId(id: string, patterns: string[]): boolean {
+  return patterns.some((pattern) => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern));
+}
+
+export function selectCases(cases: EvalCase[], options: Pick<RunOptions, 'category' | 'id'>): EvalCase[] {
+  const categories = options.category?.flatMap((entry) => entry.split(',')).filter(Boolean);
+  const ids = options.id?.flatMap((entry) => entry.split(',')).filter(Boolean);
+  return cases.filter((c) => (!categories?.length || categories.includes(c.category)) && (!ids?.length || matchesId(c.id, ids)));
+}
+
+function rate(results: CaseResult[]): Rate {
+  const passed = results.filter((result) => result.passed).length;
+  return { total: results.length, passed, rate: results.length ? passed / results.length : 1 };
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** The text the retriever is asked with: the question, after the user's earlier turns when there are any. */
+export function retrievalQuery(c: EvalCase): string {
+  return [...c.history.filter((turn) => turn.role === 'user').map((turn) => turn.content), c.question].join('\n');
+}
+
+function emptySummary(unavailable: string, cases: number, started: number): EvalSummary {
+  return {
+    ok: false,
+    unavailable,
+    cases,
+    overall: { total: 0, passed: 0, rate: 0 },
+    byCategory: {},
+    byLanguage: {},
+    recall: { at: 5, mean: null, cases: 0, misses: [] },
+    thresholds: [],
+    failures: [],
+    results: [],
+    durationMs: Date.now() - started,
+  };
+}
+
+/** Runs the selected cases through the real service and returns the summary (prints nothing). */
+export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const corpus = loadCorpus();
+  const all = loadCases();
+  const problems = lintCases(all, corpus);
+  if (problems.length) return emptySummary(`the cases are invalid:\n  ${problems.join('\n  ')}`, all.length, started);
+  const cases = selectCases(all, options);
+  if (cases.length === 0) return emptySummary('no case matches the selection', 0, started);
+
+  const env = options.env ?? evalEnv();
+  let services: Awaited<ReturnType<typeof createServices>>;
+  try {
+    services = await createServices(loadConfig(env), env);
+  } catch (error) {
+    return emptySummary(`the services could not be built: ${(error as Error).message}`, cases.length, started);
+  }
+  try {
+    const app = createApp(services);
+    const results: CaseResult[] = [];
+    for (const [index, c] of cases.entries()) {
+      const body = JSON.stringify({
+        question: c.question,
+        ...(c.history.length ? { history: c.history } : {}),
+        ...(Object.keys(c.profile).length ? { profile: c.profile } : {}),
+      });
+      const t0 = Date.now();
+      let httpStatus: number;
+      let json: unknown;
+      try {
+        const response = await app.request('/v1/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        httpStatus = response.status;
+        const text = await response.text();
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = text;
+        }
+      } catch (error) {
+        httpStatus = 0;
+        json = { thrown: (error as Error).message };
+      }
+      if (index === 0 && httpStatus === 404) {
+        return emptySummary('POST /v1/ask answers 404: the ask route is not there yet (src/api/routes/ask.ts)', cases.length, started);
+      }
+      const failures = evaluateResponse(c, httpStatus, json, corpus);
+      const response = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+      const cited = Array.isArray(response.citations) ? response.citations.map((citation: { id?: unknown }) => String(citation?.id)) : undefined;
+      results.push({
+        id: c.id,
+        category: c.category,
+        language: c.language,
+        question: c.question,
+        passed: failures.length === 0,
+        failures,
+        status: response.status,
+        answer: typeof response.answer === 'string' ? response.answer : undefined,
+        cited,
+        mode: response.mode,
+        ms: Date.now() - t0,
+      });
+      log(`${failures.length ? 'FAIL' : 'pass'} ${c.id}`);
+    }
+
+    // Retrieval recall@5 against the gold clause ids.
+    const recall: EvalSummary['recall'] = { at: 5, mean: null, cases: 0, misses: [] };
+    const golden = cases.filter((c) => c.gold?.length);
+    const retriever = (services as { retriever?: { search(query: string, options: { limit: number }): Promise<Array<{ id: string }>> } }).retriever;
+    if (golden.length && !retriever) recall.error = 'services.retriever is missing';
+    else if (golden.length && retriever) {
+      try {
+        let sum = 0;
+        for (const c of golden) {
+          const top5 = (await retriever.search(retrievalQuery(c), { limit: 5 })).slice(0, 5).map((hit) => hit.id);
+          const gold = c.gold!;
+          const found = gold.filter((id) => top5.includes(id)).length / gold.length;
+          sum += found;
+          if (found < 1) recall.misses.push({ id: c.id, gold, top5, recall: found });
+        }
+        recall.cases = golden.length;
+        recall.mean = sum / golden.length;
+      } catch (error) {
+        recall.error = `retriever.search failed: ${(error as Error).message}`;
+      }
+    }
+
+    const byCategory: Record<string, Rate> = {};
+    for (const category of CATEGORIES) {
+      const inCategory = results.filter((result) => result.category === category);
+      if (inCategory.length) byCategory[category] = rate(inCategory);
+    }
+    const byLanguage: Record<string, Rate> = {};
+    for (const language of ['zh', 'en']) {
+      const inLanguage = results.filter((result) => result.language === language);
+      if (inLanguage.length) byLanguage[language] = rate(inLanguage);
+    }
+    const overall = rate(results);
+    const thresholds: Threshold[] = [
+      { name: 'overall pass rate', required: `>= ${pct(THRESHOLDS.overall)}`, actual: pct(overall.rate), met: overall.rate >= THRESHOLDS.overall },
+    ];
+    for (const [category, required] of [
+      ['out-of-scope', THRESHOLDS.outOfScope],
+      ['injection', THRESHOLDS.injection],
+    ] as const) {
+      const r = byCategory[category];
+      if (r) thresholds.push({ name: `${category} pass rate`, required: `= ${pct(required)}`, actual: pct(r.rate), met: r.rate >= required });
+    }
+    if (golden.length) {
+      thresholds.push({
+        name: 'retrieval recall@5',
+        required: `>= ${pct(THRESHOLDS.recall)}`,
+        actual: recall.mean === null ? `n/a (${recall.error})` : pct(recall.mean),
+        met: recall.mean !== null && recall.mean >= THRESHOLDS.recall,
+      });
+    }
+    return {
+      ok: thresholds.every((threshold) => threshold.met),
+      cases: results.length,
+      overall,
+      byCategory,
+      byLanguage,
+      recall,
+      thresholds,
+      failures: results.filter((result) => !result.passed),
+      results,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    (services as { retriever?: { close?(): void } }).retriever?.close?.();
+  }
+}
+
+// ---- printing --------------------------------------------------------------------------
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}
+
+const indent = (text: string, prefix = '      ') =>
+  text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+
+export function formatSummary(summary: EvalSummary, verbose = false): string {
+  if (summary.unavailable) return `eval: cannot evaluate: ${summary.unavailable}`;
+  const lines: string[] = [];
+  if (verbose) {
+    for (const result of summary.results) {
+      lines.push(`${result.passed ? 'pass' : 'FAIL'}  ${result.id}  [${String(result.status)}, ${result.ms} ms]`);
+      lines.push(indent(`Q: ${result.question}`));
+      lines.push(indent(`A: ${result.answer ?? '(none)'}`));
+      if (result.cited?.length) lines.push(indent(`cites: ${result.cited.join(', ')}`));
+      for (const failure of result.failures) lines.push(indent(`✗ ${failure}`));
+    }
+    lines.push('');
+  } else if (summary.failures.length) {
+    lines.push(`Failing cases (${summary.failures.length}):`);
+    for (const result of summary.failures) {
+      lines.push(`  ${result.id}  [status ${String(result.status)}]`);
+      lines.push(indent(`Q: ${result.question}`));
+      for (const failure of result.failures) lines.push(indent(`✗ ${failure}`));
+      lines.push(indent(`A: ${result.answer ?? '(none)'}`));
+    }
+    lines.push('');
+  }
+  if (summary.recall.misses.length) {
+    lines.push(`Retrieval misses (gold not all in top 5): ${summary.recall.misses.length}`);
+    for (const miss of summary.recall.misses) {
+      lines.push(`  ${miss.id}: gold ${miss.gold.join(', ')}; top 5 ${miss.top5.join(', ')} (recall ${miss.recall.toFixed(2)})`);
+    }
+    lines.push('');
+  }
+  const rows = [['category', 'cases', 'passed', 'rate']];
+  for (const [category, r] of Object.entries(summary.byCategory)) rows.push([category, String(r.total), String(r.passed), pct(r.rate)]);
+  rows.push(['', '', '', '']);
+  for (const [language, r] of Object.entries(summary.byLanguage)) rows.push([`language ${language}`, String(r.total), String(r.passed), pct(r.rate)]);
+  rows.push(['overall', String(summary.overall.total), String(summary.overall.passed), pct(summary.overall.rate)]);
+  lines.push(table(rows));
+  lines.push('');
+  const recall = summary.recall;
+  lines.push(`retrieval recall@5: ${recall.mean === null ? `n/a${recall.error ? ` (${recall.error})` : ''}` : `${pct(recall.mean)} over ${recall.cases} cases with gold clauses`}`);
+  lines.push('');
+  for (const threshold of summary.thresholds) {
+    lines.push(`${threshold.met ? 'ok  ' : 'FAIL'}  ${threshold.name}: ${threshold.actual} (required ${threshold.required})`);
+  }
+  lines.push(`${summary.ok ? 'PASS' : 'FAIL'}: ${summary.cases} cases in ${(summary.durationMs / 1000).toFixed(1)} s`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      category: { type: 'string', multiple: true },
+      id: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('usage: npm run eval -- [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
+    console.log(`categories: ${CATEGORIES.join(', ')}`);
+    return;
+  }
+  const unknown = values.category?.flatMap((entry) => entry.split(',')).filter((name) => name && !(CATEGORIES as readonly string[]).includes(name));
+  if (unknown?.length) {
+    console.error(`eval: unknown category ${unknown.join(', ')} (categories: ${CATEGORIES.join(', ')})`);
+    process.exitCode = 2;
+    return;
+  }
+  const summary = await runEvals({
+    category: values.category,
+    id: values.id,
+    log: values.verbose && !values.json ? (line) => process.stderr.write(`${line}\n`) : undefined,
+  });
+  if (values.json) console.log(JSON.stringify(summary, null, 2));
+  else console.log(formatSummary(summary, values.verbose));
+  process.exitCode = summary.unavailable ? 2 : summary.ok ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error('eval: crashed:', error);
+    process.exitCode = 2;
+  });
+}
