@@ -24,6 +24,8 @@ export const configSchema = z.object({
       .transform((value) => (value ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : [])),
   ),
   RATE_LIMIT_PER_MIN: integer(30, 0, 100_000),
+  /** Behind a reverse proxy: count the rate limit per first `X-Forwarded-For` address. */
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1')),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -6,7 +6,11 @@ import { createServices } from './services.js';
 const config = loadConfig();
 const started = Date.now();
 const services = await createServices(config);
-const app = createApp(services);
+const app = createApp(services, {
+  allowedOrigins: config.ALLOWED_ORIGINS,
+  rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
+  trustProxy: config.TRUST_PROXY,
+});
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   console.log(`listening on http://${info.address}:${info.port} (ready in ${Date.now() - started} ms, rules ${services.ruleSet.version})`);

@@ -4,8 +4,10 @@ import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
 import { registerAskRoutes } from './routes/ask.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerWebRoutes } from './routes/web.js';
+import { registerSecurity, type SecurityOptions } from './security.js';
 
-export interface AppOptions {
+export interface AppOptions extends SecurityOptions {
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimitBytes?: number;
 }
@@ -23,6 +25,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     await next();
     c.header('X-Plan-Version', services.ruleSet.version);
   });
+  // CORS allowlist, no-store on answers, rate limit on asks: before anything else answers.
+  registerSecurity(app, options);
 
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '')) {
@@ -43,6 +47,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   app.get('/healthz', (c) => c.json({ status: 'ok', version: services.ruleSet.version }));
   registerRuleRoutes(app);
   registerAskRoutes(app);
+  registerWebRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
