@@ -1,0 +1,561 @@
+/*
+ * The page for enterprise staff and officials (GET /): labels, the eligibility checklist
+ * (POST /v1/eligibility) and the targets table and chart (GET /v1/targets). The chat is the
+ * widget, mounted inline by its own script tag. Server text only ever goes in textContent.
+ */
+(function () {
+  'use strict';
+
+  var data = JSON.parse(document.getElementById('cp-data').textContent || '{}');
+  var lang = data.lang === 'en' ? 'en' : 'zh';
+
+  var I18N = {
+    zh: {
+      docTitle: '工业清洁生产推行“十二五”规划 · 助手',
+      skip: '跳到主要内容',
+      title: '工业清洁生产推行“十二五”规划 · 助手',
+      lede: '面向企业和主管部门：所有结论均来自规划原文或确定性规则，并附原文引文。',
+      navChat: '咨询',
+      navEligibility: '适用要求清单',
+      navTargets: '规划目标',
+      chatHeading: '咨询规划',
+      chatHelp: '用中文或英文提问。点击答案中的编号查看规划原文。',
+      eligibilityHeading: '适用要求清单',
+      eligibilityHelp:
+        '填写企业情况，查看规划中适用于贵企业的审核、培训、技术、替代和支持政策。不清楚的项目选“不清楚”，结果会说明它们可能带来的其他要求。',
+      fIndustry: '所属行业',
+      industryNone: '— 未选择 —',
+      fFlags: '企业情况',
+      yes: '是',
+      no: '否',
+      unknown: '不清楚',
+      check: '查看适用要求',
+      reset: '重置',
+      targetsHeading: '规划目标',
+      targetsHelp: '表1主要指标、七大重点工程的技术普及率与削减量目标，以及培训、审核等目标。2015年为目标年。',
+      filterKind: '显示',
+      allKinds: '全部目标',
+      footer: '依据《工业清洁生产推行“十二五”规划》。本工具帮助查阅规划内容，不构成法律意见。',
+      version: '规则与语料版本：',
+      period: '本规划期为{start}—{end}年（“十二五”），所列目标均为{end}年目标。',
+      loading: '加载中…',
+      failed: '加载失败，请稍后重试。',
+      resultFor: '适用要求清单：{industry}',
+      anyIndustry: '未选择行业',
+      print: '打印清单',
+      profileLine: '企业情况：',
+      notGiven: '未填写',
+      generated: '生成时间：',
+      noItems: '根据所填情况，规划中没有明确适用于贵企业的条款。请补充行业等信息后再试。',
+      unrecognized: '未能识别行业“{industry}”。',
+      missingIntro: '以下情况未填写，可能影响结果：',
+      wouldApply: '如果“{field}”为“是”，还将适用：',
+      technologies: '涉及技术：',
+      relatedTargets: '相关目标：',
+      sources: '规划原文',
+      clause: '条款 {id}',
+      colTarget: '目标',
+      colScope: '行业 / 技术',
+      colBaseline: '2010年',
+      colTarget2015: '2015年目标',
+      colSources: '规划原文',
+      quotesCount: '{n} 条引文',
+      chartTitle: '2010年基数与2015年目标',
+      chartCaption:
+        '仅列出规划同时给出2010年数值和2015年目标的指标。百分比按0—100%绘制，其他单位每行按本行较大值绘制。',
+      chartNone: '规划数据中暂无同时给出2010年数值和2015年目标的指标。',
+      legendBaseline: '2010年',
+      legendTarget: '2015年目标',
+      listSep: '；',
+      stage: { research: '研发', promote: '推广', demonstrate: '示范' },
+      kinds: {
+        audit: '清洁生产审核',
+        training: '培训',
+        technology: '清洁生产技术',
+        substitution: '有毒有害原料替代',
+        target: '目标',
+        incentive: '支持与激励政策',
+        table1: '表1 主要指标',
+        retrofit: '技术改造',
+        advanced: '清洁生产先进企业',
+        demonstration: '示范企业',
+        penetration: '重点工程：技术普及率',
+        reduction: '重点工程：削减量',
+      },
+      fields: {
+        industry: '所属行业',
+        aboveDesignatedSize: '规模以上工业企业',
+        centralSoe: '中央企业所属工业企业',
+        stateOwned: '国有企业',
+        sme: '中小企业',
+        provincialPark: '位于省级以上工业园区',
+        auditPassed: '已通过清洁生产审核评估',
+      },
+      units: {},
+    },
+    en: {
+      docTitle: 'Cleaner Production 12th Five-Year Plan · Assistant',
+      skip: 'Skip to main content',
+      title: 'Industrial Cleaner Production 12th Five-Year Plan · Assistant',
+      lede: 'For enterprises and officials: every statement comes from the plan’s text or a deterministic rule, with the plan’s own words cited.',
+      navChat: 'Ask',
+      navEligibility: 'What applies',
+      navTargets: 'Targets',
+      chatHeading: 'Ask about the plan',
+      chatHelp: 'Ask in English or Chinese. Select a number in an answer to read the plan’s text.',
+      eligibilityHeading: 'What applies to your enterprise',
+      eligibilityHelp:
+        'Describe the enterprise to see the audits, training, technologies, substitutions and support the plan sets for it. Choose “Don’t know” where unsure: the result says what else might apply.',
+      fIndustry: 'Industry',
+      industryNone: '— not chosen —',
+      fFlags: 'The enterprise',
+      yes: 'Yes',
+      no: 'No',
+      unknown: 'Don’t know',
+      check: 'Show what applies',
+      reset: 'Reset',
+      targetsHeading: 'Targets of the plan',
+      targetsHelp:
+        'Table 1 indicators, the seven key projects’ technology penetration and reduction targets, and the training and audit targets. 2015 was the target year.',
+      filterKind: 'Show',
+      allKinds: 'All targets',
+      footer: 'Based on the Industrial Cleaner Production 12th Five-Year Plan (工业清洁生产推行“十二五”规划). A reading aid, not legal advice.',
+      version: 'Rules and corpus version: ',
+      period: 'The plan covers {start}–{end} (the 12th Five-Year Plan period); its targets were for {end}.',
+      loading: 'Loading…',
+      failed: 'Could not load. Please try again later.',
+      resultFor: 'Checklist: {industry}',
+      anyIndustry: 'no industry chosen',
+      print: 'Print checklist',
+      profileLine: 'Enterprise: ',
+      notGiven: 'not given',
+      generated: 'Generated: ',
+      noItems: 'From what was given, no clause of the plan clearly applies. Add the industry and try again.',
+      unrecognized: 'The industry “{industry}” was not recognised.',
+      missingIntro: 'Not given, and could change the result: ',
+      wouldApply: 'If “{field}” is yes, these would also apply:',
+      technologies: 'Technologies: ',
+      relatedTargets: 'Related targets: ',
+      sources: 'The plan says',
+      clause: 'clause {id}',
+      colTarget: 'Target',
+      colScope: 'Industry / technology',
+      colBaseline: '2010',
+      colTarget2015: '2015 target',
+      colSources: 'The plan says',
+      quotesCount: '{n} quote(s)',
+      chartTitle: '2010 baseline and 2015 target',
+      chartCaption:
+        'Only indicators for which the plan gives both a 2010 figure and a 2015 target. Percentages are drawn on a 0–100% scale; other units on each row’s own scale.',
+      chartNone: 'The plan data has no indicator with both a 2010 figure and a 2015 target yet.',
+      legendBaseline: '2010',
+      legendTarget: '2015 target',
+      listSep: '; ',
+      stage: { research: 'research', promote: 'promote', demonstrate: 'demonstrate' },
+      kinds: {
+        audit: 'Cleaner production audits',
+        training: 'Training',
+        technology: 'Cleaner production technologies',
+        substitution: 'Substituting toxic and hazardous materials',
+        target: 'Targets',
+        incentive: 'Support and incentives',
+        table1: 'Table 1 indicators',
+        retrofit: 'Retrofits',
+        advanced: 'Advanced enterprises',
+        demonstration: 'Demonstration enterprises',
+        penetration: 'Key projects: technology penetration',
+        reduction: 'Key projects: reductions',
+      },
+      fields: {
+        industry: 'Industry',
+        aboveDesignatedSize: 'Above designated size (规模以上)',
+        centralSoe: 'Part of a central SOE',
+        stateOwned: 'State-owned',
+        sme: 'Small or medium-sized enterprise',
+        provincialPark: 'In a provincial-level or higher industrial park',
+        auditPassed: 'Passed a cleaner production audit assessment',
+      },
+      units: { '万吨': '×10⁴ t', '吨': 't', '家': 'enterprises', '万吨/年': '×10⁴ t/yr', '吨/年': 't/yr' },
+    },
+  };
+  var T = I18N[lang];
+  var FLAGS = ['aboveDesignatedSize', 'centralSoe', 'stateOwned', 'sme', 'provincialPark', 'auditPassed'];
+  var ITEM_KINDS = ['audit', 'training', 'technology', 'substitution', 'target', 'incentive'];
+
+  var fill = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, key) {
+      return values[key] === undefined ? '' : String(values[key]);
+    });
+  };
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    if (props) {
+      for (var key in props) {
+        var value = props[key];
+        if (value === undefined || value === null || value === false) continue;
+        if (key === 'text') node.textContent = value;
+        else if (key === 'className') node.className = value;
+        else if (key.slice(0, 2) === 'on') node.addEventListener(key.slice(2), value);
+        else node.setAttribute(key, value === true ? '' : value);
+      }
+    }
+    (children || []).forEach(function (child) {
+      if (child !== null && child !== undefined && child !== false) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+
+  // ---- static labels --------------------------------------------------------------------------
+
+  document.querySelectorAll('[data-i18n]').forEach(function (node) {
+    var text = T[node.getAttribute('data-i18n')];
+    if (typeof text === 'string') node.textContent = text;
+  });
+  document.querySelectorAll('nav.lang a').forEach(function (link) {
+    if (link.getAttribute('data-lang') === lang) link.setAttribute('aria-current', 'page');
+  });
+  if (data.period) $('period').textContent = fill(T.period, data.period);
+  if (data.version) $('version').textContent = T.version + data.version;
+
+  function unit(value) {
+    return T.units[value] || value || '';
+  }
+  function figure(fig, withComparator) {
+    if (!fig || typeof fig.value !== 'number') return '';
+    var comparator = withComparator ? { '>': '> ', '>=': '≥ ', '<': '< ', '<=': '≤ ', '=': '' }[fig.comparator] || '' : '';
+    var u = unit(fig.unit);
+    var number = fig.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+    var spaced = u === '%' || lang === 'zh' ? '' : ' ';
+    return comparator + number + spaced + u;
+  }
+
+  function citationList(citations) {
+    return el(
+      'ol',
+      { className: 'cites' },
+      (citations || []).map(function (citation) {
+        return el('li', null, [
+          el('span', { className: 'cid', text: fill(T.clause, { id: String(citation.id) }) }),
+          el('q', { text: String(citation.quote) }),
+        ]);
+      }),
+    );
+  }
+
+  // ---- eligibility checklist ------------------------------------------------------------------
+
+  var industrySelect = $('f-industry');
+  industrySelect.appendChild(el('option', { value: '', text: T.industryNone }));
+  (data.industries || []).forEach(function (industry) {
+    industrySelect.appendChild(el('option', { value: industry.id, text: industry.name }));
+  });
+
+  var flagBox = $('flag-fields');
+  FLAGS.forEach(function (flag) {
+    var name = 'flag-' + flag;
+    var choice = function (value, label) {
+      var id = name + '-' + value;
+      return el('span', { className: 'choice' }, [
+        el('input', { type: 'radio', id: id, name: flag, value: value, checked: value === 'unknown' }),
+        el('label', { for: id, text: label }),
+      ]);
+    };
+    flagBox.appendChild(
+      el('fieldset', { className: 'tri' }, [
+        el('legend', { text: T.fields[flag] }),
+        choice('yes', T.yes),
+        choice('no', T.no),
+        choice('unknown', T.unknown),
+      ]),
+    );
+  });
+
+  var form = $('eligibility-form');
+  var result = $('eligibility-result');
+
+  function profileFromForm() {
+    var profile = {};
+    if (industrySelect.value) profile.industry = industrySelect.value;
+    FLAGS.forEach(function (flag) {
+      var checked = form.querySelector('input[name="' + flag + '"]:checked');
+      if (checked && checked.value !== 'unknown') profile[flag] = checked.value === 'yes';
+    });
+    return profile;
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var profile = profileFromForm();
+    result.textContent = '';
+    result.appendChild(el('p', { className: 'loading', text: T.loading }));
+    fetch('/v1/eligibility', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ profile: profile, lang: lang }),
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (json) {
+        renderChecklist(json, profile);
+      })
+      .catch(function () {
+        result.textContent = '';
+        result.appendChild(el('p', { className: 'error', role: 'alert', text: T.failed }));
+      });
+  });
+  form.addEventListener('reset', function () {
+    result.textContent = '';
+  });
+
+  function renderChecklist(json, profile) {
+    result.textContent = '';
+    var industryName = json.industry ? json.industry.name : T.anyIndustry;
+    var heading = el('h3', { id: 'checklist-heading', tabindex: '-1', text: fill(T.resultFor, { industry: industryName }) });
+    var printButton = el('button', { type: 'button', className: 'no-print', text: T.print, onclick: function () { window.print(); } });
+    result.appendChild(el('div', { className: 'result-head' }, [heading, printButton]));
+
+    var facts = FLAGS.map(function (flag) {
+      var value = profile[flag];
+      return T.fields[flag] + ' ' + (value === true ? T.yes : value === false ? T.no : T.notGiven);
+    });
+    result.appendChild(el('p', { className: 'profile-line' }, [T.profileLine + [T.fields.industry + ' ' + (json.industry ? json.industry.name : T.notGiven)].concat(facts).join(T.listSep)]));
+    if (json.period && json.period.note) result.appendChild(el('p', { className: 'period-note', text: json.period.note }));
+    if (json.unrecognizedIndustry) result.appendChild(el('p', { className: 'warn', text: fill(T.unrecognized, { industry: json.unrecognizedIndustry }) }));
+
+    var items = Array.isArray(json.items) ? json.items : [];
+    if (!items.length) result.appendChild(el('p', { className: 'empty', text: T.noItems }));
+    var kinds = ITEM_KINDS.concat(
+      items
+        .map(function (item) {
+          return item.kind;
+        })
+        .filter(function (kind, index, all) {
+          return ITEM_KINDS.indexOf(kind) < 0 && all.indexOf(kind) === index;
+        }),
+    );
+    kinds.forEach(function (kind) {
+      var group = items.filter(function (item) {
+        return item.kind === kind;
+      });
+      if (!group.length) return;
+      result.appendChild(el('h4', { text: T.kinds[kind] || kind }));
+      result.appendChild(el('ul', { className: 'checklist' }, group.map(renderItem)));
+    });
+
+    var missing = (json.missing || []).filter(function (field) {
+      return field !== 'industry' || !json.industry;
+    });
+    if (missing.length || (json.wouldApplyIf || []).length) {
+      var box = el('div', { className: 'missing' });
+      if (missing.length) {
+        box.appendChild(
+          el('p', null, [
+            el('strong', { text: T.missingIntro }),
+            missing
+              .map(function (field) {
+                return T.fields[field] || field;
+              })
+              .join(T.listSep),
+          ]),
+        );
+      }
+      (json.wouldApplyIf || []).forEach(function (entry) {
+        box.appendChild(el('p', { text: fill(T.wouldApply, { field: T.fields[entry.field] || entry.field }) }));
+        box.appendChild(
+          el(
+            'ul',
+            null,
+            (entry.items || []).map(function (item) {
+              return el('li', { text: item.title });
+            }),
+          ),
+        );
+      });
+      result.appendChild(box);
+    }
+    result.appendChild(el('p', { className: 'generated', text: T.generated + new Date().toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') + (json.version ? ' · ' + json.version : '') }));
+    heading.focus();
+  }
+
+  function renderItem(item) {
+    var targets = (item.targets || []).map(function (target) {
+      return target.title;
+    });
+    return el('li', { className: 'item' }, [
+      el('span', { className: 'box', 'aria-hidden': 'true' }),
+      el('div', { className: 'body' }, [
+        el('p', { className: 'item-title' }, [el('strong', { text: item.title }), item.stage ? el('span', { className: 'stage', text: T.stage[item.stage] || item.stage }) : null]),
+        el('p', { className: 'item-text', text: item.text }),
+        item.technologies && item.technologies.length ? el('p', { className: 'techs', text: T.technologies + item.technologies.join(T.listSep) }) : null,
+        targets.length ? el('p', { className: 'techs', text: T.relatedTargets + targets.join(T.listSep) }) : null,
+        el('p', { className: 'sources-label', text: T.sources }),
+        citationList(item.citations),
+      ]),
+    ]);
+  }
+
+  // ---- targets: chart and table -------------------------------------------------------------
+
+  var targetsTable = $('targets-table');
+  var chart = $('targets-chart');
+  var kindSelect = $('target-kind');
+  var allTargets = [];
+  targetsTable.appendChild(el('p', { className: 'loading', text: T.loading }));
+
+  fetch('/v1/targets?lang=' + lang)
+    .then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.json();
+    })
+    .then(function (json) {
+      allTargets = Array.isArray(json.targets) ? json.targets : [];
+      var kinds = [];
+      allTargets.forEach(function (target) {
+        if (kinds.indexOf(target.kind) < 0) kinds.push(target.kind);
+      });
+      kindSelect.appendChild(el('option', { value: '', text: T.allKinds }));
+      kinds.forEach(function (kind) {
+        kindSelect.appendChild(el('option', { value: kind, text: T.kinds[kind] || kind }));
+      });
+      kindSelect.addEventListener('change', renderTable);
+      renderTable();
+      renderChart(allTargets);
+    })
+    .catch(function () {
+      targetsTable.textContent = '';
+      targetsTable.appendChild(el('p', { className: 'error', role: 'alert', text: T.failed }));
+    });
+
+  function renderTable() {
+    var kind = kindSelect.value;
+    var shown = allTargets.filter(function (target) {
+      return !kind || target.kind === kind;
+    });
+    var groups = [];
+    shown.forEach(function (target) {
+      var group = groups.filter(function (g) {
+        return g.kind === target.kind;
+      })[0];
+      if (!group) groups.push((group = { kind: target.kind, targets: [] }));
+      group.targets.push(target);
+    });
+    var table = el('table', { className: 'targets' }, [
+      el('thead', null, [
+        el('tr', null, [T.colTarget, T.colScope, T.colBaseline, T.colTarget2015, T.colSources].map(function (label) {
+          return el('th', { scope: 'col', text: label });
+        })),
+      ]),
+    ]);
+    groups.forEach(function (group) {
+      var body = el('tbody', null, [el('tr', { className: 'group' }, [el('th', { scope: 'colgroup', colspan: '5', text: T.kinds[group.kind] || group.kind })])]);
+      group.targets.forEach(function (target) {
+        var scope = (target.industries || []).map(function (industry) {
+          return industry.name;
+        });
+        body.appendChild(
+          el('tr', { 'data-target-id': target.id }, [
+            el('th', { scope: 'row', className: 'title', text: target.title }),
+            el('td', { className: 'scope' }, [scope.join(lang === 'zh' ? '、' : ', '), target.technology ? el('span', { className: 'tech', text: target.technology }) : null]),
+            el('td', { className: 'num' }, [
+              target.baseline ? figure(target.baseline, false) : '—',
+              target.baseline && target.baseline.note ? el('span', { className: 'note', text: target.baseline.note }) : null,
+            ]),
+            el('td', { className: 'num strong', text: figure(target.target, true) }),
+            el('td', { className: 'src' }, [
+              el('details', null, [el('summary', { text: fill(T.quotesCount, { n: (target.citations || []).length }) }), citationList(target.citations)]),
+            ]),
+          ]),
+        );
+      });
+      table.appendChild(body);
+    });
+    targetsTable.textContent = '';
+    targetsTable.appendChild(table);
+  }
+
+  function shortTitle(title) {
+    return String(title)
+      .replace(/^表1：/, '')
+      .replace(/^Table 1: /, '')
+      .replace(/（2015年目标[^）]*）$/, '')
+      .replace(/ \(2015 target [^)]*\)$/, '');
+  }
+
+  function renderChart(targets) {
+    var rows = targets.filter(function (target) {
+      return target.baseline && typeof target.baseline.value === 'number' && target.target && typeof target.target.value === 'number' && target.baseline.unit === target.target.unit;
+    });
+    chart.textContent = '';
+    var captionId = 'chart-caption';
+    chart.appendChild(
+      el('figcaption', { id: captionId }, [el('strong', { text: T.chartTitle }), ' ', el('span', { className: 'caption-note', text: T.chartCaption })]),
+    );
+    if (!rows.length) {
+      chart.appendChild(el('p', { className: 'empty', text: T.chartNone }));
+      return;
+    }
+    var NS = 'http://www.w3.org/2000/svg';
+    var svgEl = function (tag, attrs, text) {
+      var node = document.createElementNS(NS, tag);
+      for (var key in attrs) node.setAttribute(key, String(attrs[key]));
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    var width = 760;
+    var left = 8;
+    var barMax = 560;
+    var rowHeight = 70;
+    var top = 34;
+    var height = top + rows.length * rowHeight + 8;
+    var notes = [];
+    var svg = svgEl('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', class: 'bars', preserveAspectRatio: 'xMinYMin meet' });
+    var description = rows
+      .map(function (target) {
+        return shortTitle(target.title) + ': ' + T.legendBaseline + ' ' + figure(target.baseline, false) + ', ' + T.legendTarget + ' ' + figure(target.target, true);
+      })
+      .join(T.listSep);
+    svg.appendChild(svgEl('title', { id: 'chart-svg-title' }, T.chartTitle));
+    svg.appendChild(svgEl('desc', { id: 'chart-svg-desc' }, description));
+
+    // Legend
+    svg.appendChild(svgEl('rect', { x: left, y: 6, width: 14, height: 14, class: 'b2010' }));
+    svg.appendChild(svgEl('text', { x: left + 20, y: 18, class: 'legend' }, T.legendBaseline));
+    svg.appendChild(svgEl('rect', { x: left + 110, y: 6, width: 14, height: 14, class: 'b2015' }));
+    svg.appendChild(svgEl('text', { x: left + 130, y: 18, class: 'legend' }, T.legendTarget));
+
+    rows.forEach(function (target, index) {
+      var y = top + index * rowHeight;
+      var scaleMax = target.target.unit === '%' ? 100 : Math.max(target.baseline.value, target.target.value) || 1;
+      var note = target.baseline.note;
+      var mark = '';
+      if (note) {
+        var at = notes.indexOf(note);
+        if (at < 0) {
+          notes.push(note);
+          at = notes.length - 1;
+        }
+        mark = ' ' + '*†‡§'.charAt(at % 4);
+      }
+      svg.appendChild(svgEl('text', { x: left, y: y + 14, class: 'label' }, shortTitle(target.title)));
+      [
+        { fig: target.baseline, cls: 'b2010', label: figure(target.baseline, false) + mark, dy: 22 },
+        { fig: target.target, cls: 'b2015', label: figure(target.target, true), dy: 42 },
+      ].forEach(function (bar) {
+        var length = Math.max(2, (Math.min(bar.fig.value, scaleMax) / scaleMax) * barMax);
+        svg.appendChild(svgEl('rect', { x: left, y: y + bar.dy, width: length.toFixed(1), height: 16, rx: 2, class: bar.cls }));
+        svg.appendChild(svgEl('text', { x: (left + length + 6).toFixed(1), y: y + bar.dy + 13, class: 'value' }, bar.label));
+      });
+    });
+    chart.appendChild(svg);
+    notes.forEach(function (note, index) {
+      chart.appendChild(el('p', { className: 'chart-note', text: '*†‡§'.charAt(index % 4) + ' ' + note }));
+    });
+  }
+})();
