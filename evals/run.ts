@@ -205,23 +205,23 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
     // Retrieval recall@5 against the gold clause ids.
     const recall: EvalSummary['recall'] = { at: 5, mean: null, cases: 0, misses: [] };
     const golden = cases.filter((c) => c.gold?.length);
-    const retriever = (services as { retriever?: { search(query: string, options: { limit: number }): Promise<Array<{ id: string }>> } }).retriever;
-    if (golden.length && !retriever) recall.error = 'services.retriever is missing';
-    else if (golden.length && retriever) {
-      try {
-        let sum = 0;
-        for (const c of golden) {
-          const top5 = (await retriever.search(retrievalQuery(c), { limit: 5 })).slice(0, 5).map((hit) => hit.id);
-          const gold = c.gold!;
-          const found = gold.filter((id) => top5.includes(id)).length / gold.length;
-          sum += found;
-          if (found < 1) recall.misses.push({ id: c.id, gold, top5, recall: found });
-        }
-        recall.cases = golden.length;
-        recall.mean = sum / golden.length;
-      } catch (error) {
-        recall.error = `retriever.search failed: ${(error as Error).message}`;
+    // Recall of the retrieval the assistant actually does for the request (its query widened
+    // with the industry's groups, earlier turns understood), not of a bare string search.
+    const { assistant } = services;
+    try {
+      let sum = 0;
+      for (const c of golden) {
+        const request = { question: c.question, history: c.history, ...(c.profile ? { profile: c.profile } : {}) };
+        const top5 = (await assistant.retrieve(request)).slice(0, 5).map((hit) => hit.id);
+        const gold = c.gold!;
+        const found = gold.filter((id) => top5.includes(id)).length / gold.length;
+        sum += found;
+        if (found < 1) recall.misses.push({ id: c.id, gold, top5, recall: found });
       }
+      recall.cases = golden.length;
+      recall.mean = golden.length ? sum / golden.length : null;
+    } catch (error) {
+      recall.error = `retrieval failed: ${(error as Error).message}`;
     }
 
     const byCategory: Record<string, Rate> = {};

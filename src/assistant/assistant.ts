@@ -18,8 +18,7 @@ export interface Searcher {
 
 export interface FactView {
   id: string;
-  kind: Fact['kind'];
-  itemKind?: string;
+  kind: string;
   title: string;
   text: string;
   citations: string[];
@@ -55,8 +54,8 @@ export interface AssistantOptions {
 function factView(fact: Fact, language: Language): FactView {
   return {
     id: fact.id,
-    kind: fact.kind,
-    ...(fact.itemKind ? { itemKind: fact.itemKind } : {}),
+    // An item's kind is what it is (audit, technology, incentive…); other facts say what they are.
+    kind: fact.kind === 'item' && fact.itemKind ? fact.itemKind : fact.kind,
     title: fact.title[language],
     text: fact.text[language],
     citations: fact.citations.map((citation) => citation.id),
@@ -86,28 +85,49 @@ function factsOnly(plan: AnswerPlan, language: Language): { answer: string; cita
  */
 export class Assistant {
   private readonly understander: Understander;
+  private readonly glossary: GlossaryMatcher;
 
   constructor(private readonly options: AssistantOptions) {
     const { ruleSet, lexicon } = options;
-    this.understander = new Understander(ruleSet, lexicon, new GlossaryMatcher(ruleSet.glossary));
+    this.glossary = new GlossaryMatcher(ruleSet.glossary);
+    this.understander = new Understander(ruleSet, lexicon, this.glossary);
   }
 
   understand(request: AskRequest): Understanding {
     return this.understander.understand(request);
   }
 
+  /**
+   * What retrieval is asked: the question, widened with the groups its industry belongs to
+   * (电镀 → 重金属污染防控行业), since the plan states most duties per group, not per industry.
+   */
+  retrievalQuery(understanding: Understanding): string {
+    const { catalog } = this.options.ruleSet;
+    const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
+    const groupNames = [...industryIds].flatMap((id) => {
+      const industry = catalog.resolve(id);
+      return industry ? catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!.name.zh) : [];
+    });
+    return [understanding.searchText, ...new Set(groupNames)].join(' ');
+  }
+
+  /** The clauses retrieval finds for a request, best first (headings left out). */
+  async retrieve(request: AskRequest, understanding = this.understand(request)): Promise<RetrievedClause[]> {
+    if (understanding.outOfScope) return [];
+    const hits = await this.options.searcher.search(this.retrievalQuery(understanding), { limit: this.options.retrievalLimit ?? 5 });
+    return hits.filter((hit) => hit.kind !== 'heading');
+  }
+
   async plan(request: AskRequest): Promise<{ understanding: Understanding; plan: AnswerPlan; retrieved: RetrievedClause[] }> {
     const understanding = this.understand(request);
-    const retrieved = understanding.outOfScope
-      ? []
-      : (await this.options.searcher.search(understanding.searchText, { limit: this.options.retrievalLimit ?? 5 })).filter((hit) => hit.kind !== 'heading');
+    const retrieved = await this.retrieve(request, understanding);
     const plan = await planAnswer(understanding, this.options.ruleSet, retrieved);
     return { understanding, plan, retrieved };
   }
 
   async ask(request: AskRequest): Promise<AskResponse> {
     const { understanding, plan } = await this.plan(request);
-    let { answer, citations } = composeOffline(plan, understanding, this.options.ruleSet);
+    let { answer, citations } = composeOffline(plan, understanding, this.options.ruleSet, this.glossary);
     let verification = verifyAnswer(answer, citations, evidenceOf(plan.facts, citations));
     if (!verification.ok) {
       // A template bug, never the user's doing: log it, and serve the facts in their own words.

@@ -4,6 +4,7 @@ import type { ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ItemKind } from '../rules/schema.js';
 import { bestExcerpt } from './excerpt.js';
+import type { GlossaryMatcher } from './glossary-matcher.js';
 import { FIELD_NAMES, type AnswerPlan, type Fact } from './facts.js';
 import type { Understanding } from './understand.js';
 
@@ -97,7 +98,7 @@ const OUT_OF_SCOPE: Record<string, { zh: string; en: string }> = {
 };
 
 /** Deterministic wording of an answer plan, in the question's language, with [n] markers. */
-export function composeOffline(plan: AnswerPlan, understanding: Understanding, ruleSet: RuleSet): Composition {
+export function composeOffline(plan: AnswerPlan, understanding: Understanding, ruleSet: RuleSet, glossary: GlossaryMatcher): Composition {
   const language = understanding.language;
   const citations = new CitationList();
   const zh = language === 'zh';
@@ -171,7 +172,7 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
     case 'target':
     case 'technology': {
       if (facts.every((fact) => fact.kind === 'quote')) {
-        composeQuotes(facts, understanding, citations, lines);
+        composeQuotes(facts, understanding, citations, lines, glossary);
         break;
       }
       lines.push(zh ? '规划中的相关内容：' : 'What the plan says:');
@@ -179,22 +180,26 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
       break;
     }
     default:
-      composeQuotes(facts, understanding, citations, lines);
+      composeQuotes(facts, understanding, citations, lines, glossary);
   }
   if (period) lines.push(period.text[language]);
   return { answer: lines.join('\n'), citations: citations.items };
 }
 
-function composeQuotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[]): void {
+function composeQuotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], glossary: GlossaryMatcher): void {
   const zh = understanding.language === 'zh';
-  lines.push(zh ? '规划中与此相关的内容：' : 'The plan addresses this in these passages (quoted in the original Chinese in the citations):');
+  lines.push(zh ? '规划中与此相关的内容：' : 'The plan addresses this in these passages (quoted in the original Chinese):');
   facts.forEach((fact, index) => {
     const clause = fact.citations[0]!;
     const excerpt = bestExcerpt(clause.quote, understanding.searchText);
     const marker = citations.marker([{ id: clause.id, quote: excerpt }]);
-    lines.push(zh ? `${index + 1}. ${fact.title.zh}：“${excerpt}”${marker}` : `${index + 1}. ${fact.title.en} ${marker}`);
+    if (zh) {
+      lines.push(`${index + 1}. ${fact.title.zh}：“${excerpt}”${marker}`);
+      return;
+    }
+    // English readers get the passage verbatim, with the plan's terms in it glossed.
+    const terms = glossary.find(excerpt).slice(0, 8);
+    const glossed = terms.length ? ` (terms: ${terms.map((term) => `${term.entry.zh} = ${term.entry.en[0]}`).join('; ')})` : '';
+    lines.push(`${index + 1}. ${fact.title.en}: “${excerpt}”${marker}${glossed}`);
   });
-  if (!zh && understanding.terms.length > 0) {
-    lines.push(`Terms found: ${understanding.terms.map((term) => `${term.entry.en[0]} (${term.entry.zh})`).join('; ')}.`);
-  }
 }

@@ -75,19 +75,32 @@ export function periodFact(ruleSet: RuleSet): Fact {
 
 const WORDS = /[\p{Script=Han}]{2,}|[a-z0-9]{3,}/gu;
 
+/** Chinese character pairs of a text, figures aside: how much two texts talk of the same thing. */
+function hanBigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i += 1) grams.add(run.slice(i, i + 2));
+  return grams;
+}
+
 /** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, retrievedIds: readonly string[] = []): ResolvedTarget[] {
   const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
-  const terms = understanding.terms.filter((term) => term.entry.kind !== 'term' || term.entry.zh.length >= 3).map((term) => term.entry.zh);
+  const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
+  const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
   const figureUnits = new Set(understanding.figures.map((figure) => unitFamily(figure.unit)));
   const question = understanding.searchText.normalize('NFKC').toLowerCase();
   const rank = new Map(retrievedIds.map((id, index) => [id, index]));
+  const questionGrams = hanBigrams(understanding.searchText);
   const scored = ruleSet.targets.map((target) => {
     let score = 0;
+    const shared = [...hanBigrams(target.title.zh)].filter((gram) => questionGrams.has(gram)).length;
+    score += Math.min(3, shared * 0.2);
     if (target.industries.some((id) => lineageIds.has(id))) score += 4;
     else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
+    // A group the question names (重点行业) picks the targets set for that group.
+    if (groupNames.some((name) => haystack.includes(name))) score += 3;
     for (const word of `${target.title.en} ${target.technology?.en ?? ''}`.toLowerCase().match(WORDS) ?? []) {
       if (question.includes(word)) score += 0.25;
     }
@@ -111,7 +124,7 @@ function unitFamily(unit: string): string {
   return unit === '%' ? 'percent' : unit === '家' ? 'count' : 'mass';
 }
 
-export function checkFacts(figures: readonly FigureMention[], targets: readonly ResolvedTarget[]): Fact[] {
+export function checkFacts(figures: readonly FigureMention[], targets: readonly ResolvedTarget[], years: readonly number[] = []): Fact[] {
   const facts: Fact[] = [];
   for (const figure of figures) {
     for (const target of targets) {
@@ -123,7 +136,8 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
         throw error;
       }
       if (figure.role === 'claimed') {
-        facts.push({ id: `claim:${target.id}`, kind: 'claim', confirmed: check.difference === 0, title: target.title, text: target.text, citations: target.citations });
+        const sameYear = years.every((year) => year === target.target.year || year < 2011);
+        facts.push({ id: `claim:${target.id}`, kind: 'claim', confirmed: check.difference === 0 && sameYear, title: target.title, text: target.text, citations: target.citations });
       } else {
         facts.push({ id: `check:${target.id}`, kind: 'check', title: target.title, text: check.summary, citations: target.citations, check });
       }

@@ -10,15 +10,21 @@ export const lexiconSchema = z.object({
   implications: z.array(z.object({ if: z.enum(PROFILE_FLAGS), then: z.enum(PROFILE_FLAGS), why: z.string() })),
   negations: cues,
   topics: z.array(z.object({ kind: itemKindSchema, cues })),
-  intents: z.object({ list: cues, self: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues }),
+  intents: z.object({ list: cues, self: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues, reporter: cues, past: cues }),
   scope: z.object({
     strong: cues,
     otherPlans: cues,
     chitChat: cues,
+    /** Topics the plan does not cover even when its words appear (penalties, share prices). */
+    notCovered: cues,
     firstYearOutside: z.number().int(),
     lastYearBefore: z.number().int(),
   }),
   injection: cues,
+  /** Names that contain a profile cue without stating a fact (中小企业发展基金 is no claim to be an SME). */
+  notStatements: cues,
+  /** Figures that describe the enterprise (日产3000吨), not a result to check. */
+  figureContexts: z.object({ ignoreBefore: cues, ignoreAfter: cues }),
   units: z.array(z.object({ pattern: z.string().min(1), unit: unitSchema, scale: z.number().positive().optional() })),
 });
 export type Lexicon = z.infer<typeof lexiconSchema>;

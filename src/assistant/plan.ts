@@ -1,3 +1,4 @@
+import type { EligibilityItem } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { resolveCitations } from '../rules/citations.js';
@@ -37,12 +38,13 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
 
   if (intent === 'check' || intent === 'claim') {
     const targets = matchTargets(understanding, ruleSet, retrievedIds);
-    const facts = checkFacts(understanding.figures, targets);
+    const facts = checkFacts(understanding.figures, targets, understanding.years);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
 
-  if (intent === 'list' || (intent === 'general' && understanding.groups.length > 0)) {
+  const asksAboutGroup = understanding.groups.length > 0 && topics.length === 0 && understanding.industries.length === 0 && intent === 'general';
+  if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, ruleSet) : await industriesByRule(ruleSet, topics);
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
@@ -54,8 +56,8 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
     }
     const items = itemsForTopics(result.items, topics);
     const conditional = deciders(result, topics);
-    const industryMatters = topics.length === 0 || topics.some((topic) => topic !== 'incentive' && topic !== 'training');
-    if (!result.industry && industryMatters) {
+    // Without an industry, ask for it unless the question's topic already has an answer.
+    if (!result.industry && (topics.length === 0 || items.length === 0)) {
       return {
         ...base,
         status: 'needs_info',
@@ -66,6 +68,9 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
     if (items.length === 0 && conditional.length > 0) {
       return { ...base, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
+    // "Can we apply to the SME development fund?" names what only an unknown fact would bring.
+    const asked = askedOnlyIf(understanding, items, conditional);
+    if (asked.length > 0) return { ...base, status: 'needs_info', needs: asked, facts: items.map((item) => itemFact(item, ruleSet)) };
     const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
     const hasTargets = facts.some((fact) => fact.details?.length);
     return {
@@ -84,7 +89,10 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
 
   if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
     const targets = matchTargets(understanding, ruleSet, retrievedIds).slice(0, MAX_TARGETS);
-    if (targets.length > 0) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
+    // A question whose best passage carries no target (the 2003–2010 results, say) is answered from that passage.
+    const top = retrieved.slice(0, 3).map((clause) => clause.id);
+    const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
+    if (targets.length > 0 && (topIsTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
   }
 
   const quotes = retrieved.slice(0, 3).map(
@@ -100,19 +108,33 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
   return { ...base, status: 'answered', facts: quotes };
 }
 
+/**
+ * Profile fields whose conditional items share a word with the question (a glossary term or
+ * a name such as 中小企业发展基金) that no applying item has: the question turns on them.
+ */
+function askedOnlyIf(understanding: Understanding, items: readonly EligibilityItem[], conditional: ReturnType<typeof deciders>): ProfileField[] {
+  const words = understanding.specificWords;
+  const textOf = (item: EligibilityItem) => [item.title.zh, item.text.zh, ...item.citations.map((citation) => citation.quote)].join(' ');
+  const applied = items.map(textOf).join(' ');
+  const specific = words.filter((word) => !applied.includes(word));
+  return conditional.filter(({ items: extra }) => extra.some((item) => specific.some((word) => textOf(item).includes(word)))).map(({ field }) => field);
+}
+
 /** The member industries of each group the question names. */
 function groupFacts(understanding: Understanding, ruleSet: RuleSet): Fact[] {
   return understanding.groups.map((group) => {
     const members = ruleSet.catalog.membersOf(group.id);
+    const citations = resolveCitations(group.citations, ruleSet.corpus, `group ${group.id}`);
+    const definition = citations[0]!.quote;
     return {
       id: `group:${group.id}`,
       kind: 'list',
       title: group.name,
       text: {
-        zh: `包括：${members.map((industry) => industry.name.zh).join('、')}`,
-        en: `Members: ${members.map((industry) => industry.name.en).join('; ')}`,
+        zh: `规划的定义是“${definition}”，即：${members.map((industry) => industry.name.zh).join('、')}`,
+        en: `The plan defines them as “${definition}”, that is: ${members.map((industry) => industry.name.en).join('; ')}`,
       },
-      citations: resolveCitations(group.citations, ruleSet.corpus, `group ${group.id}`),
+      citations,
     };
   });
 }

@@ -37,6 +37,14 @@ export interface Understanding {
   groups: IndustryGroup[];
   terms: TermMatch[];
   figures: FigureMention[];
+  /**
+   * The question's own subject words: glossary terms that are not profile words, and names
+   * like 中小企业发展基金. A measure only an unknown fact brings, named here, makes the
+   * answer turn on that fact.
+   */
+  specificWords: string[];
+  /** Years the question names (a claim about 2020 is not a claim about the plan's 2015). */
+  years: number[];
   outOfScope?: OutOfScopeReason;
   injection: boolean;
   /** What retrieval searches for (it carries English terms to Chinese itself). */
@@ -54,7 +62,8 @@ const NEGATION_WINDOW = 6;
 /** Profile flags stated in one text, with negation ("不是央企", "not an SME") honoured. */
 export function statedFlags(text: string, lexicon: Lexicon): Partial<Record<ProfileFlag, boolean>> {
   const found: Partial<Record<ProfileFlag, boolean>> = {};
-  const lower = text.normalize('NFKC').toLowerCase();
+  let lower = text.normalize('NFKC').toLowerCase();
+  for (const phrase of findCues(lower, lexicon.notStatements)) lower = lower.slice(0, phrase.index) + ' '.repeat(phrase.end - phrase.index) + lower.slice(phrase.end);
   const negations = findCues(lower, lexicon.negations);
   for (const { flag, yes, no } of lexicon.profileFlags) {
     for (const match of findCues(lower, [...yes, ...no])) {
@@ -77,7 +86,12 @@ export function findFigures(text: string, lexicon: Lexicon, role: FigureMention[
     'giu',
   );
   const figures: FigureMention[] = [];
-  for (const match of text.normalize('NFKC').matchAll(pattern)) {
+  const normalized = text.normalize('NFKC');
+  const { ignoreBefore, ignoreAfter } = lexicon.figureContexts;
+  for (const match of normalized.matchAll(pattern)) {
+    const before = normalized.slice(Math.max(0, match.index - 4), match.index);
+    const after = normalized.slice(match.index + match[0].length, match.index + match[0].length + 12).toLowerCase();
+    if (ignoreBefore.some((cue) => before.endsWith(cue)) || ignoreAfter.some((cue) => after.trimStart().startsWith(cue))) continue;
     const unit = units.find((u) => u.pattern.toLowerCase() === match[2]!.toLowerCase())!;
     const value = Number(match[1]!.replace(',', '.')) * (unit.scale ?? 1);
     if (Number.isFinite(value)) figures.push({ value, unit: unit.unit, text: match[0], role });
@@ -85,10 +99,17 @@ export function findFigures(text: string, lexicon: Lexicon, role: FigureMention[
   return figures;
 }
 
-function outOfScope(text: string, inScope: boolean, lexicon: Lexicon): OutOfScopeReason | undefined {
+export function yearsIn(text: string): number[] {
+  return [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/gu)].map((match) => Number(match[1]));
+}
+
+function outOfScope(text: string, inScope: boolean, claimed: boolean, lexicon: Lexicon): OutOfScopeReason | undefined {
   if (hasCue(text, lexicon.scope.otherPlans)) return 'other-plan';
-  const years = [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/gu)].map((match) => Number(match[1]));
-  if (years.some((year) => year >= lexicon.scope.firstYearOutside || year <= lexicon.scope.lastYearBefore)) return 'other-period';
+  if (hasCue(text, lexicon.scope.notCovered)) return 'unrelated';
+  const years = yearsIn(text);
+  // "规划要求到2020年…，对吗？" is a false premise about this plan, corrected, not refused.
+  const otherYear = years.some((year) => year >= lexicon.scope.firstYearOutside || year <= lexicon.scope.lastYearBefore);
+  if (otherYear && !(claimed && inScope)) return 'other-period';
   if (inScope) return undefined;
   return hasCue(text, lexicon.scope.chitChat) ? 'chit-chat' : 'unrelated';
 }
@@ -105,6 +126,7 @@ export class Understander {
     const { question } = input;
     const lexicon = this.lexicon;
     const catalog = this.ruleSet.catalog;
+    const profileWords = lexicon.profileFlags.flatMap((flag) => [...flag.yes, ...flag.no]);
     const language = detectLanguage(question);
 
     // Facts carry over from earlier user turns; later statements override earlier ones.
@@ -125,40 +147,56 @@ export class Understander {
         stated.add('industry');
       }
     }
-    if (profile.industry && !catalog.resolve(profile.industry)) {
-      // An industry the request named that the plan does not know stays as given: eligibility reports it.
-    }
-
     const industries = catalog.findInText(question).map((mention) => mention.industry);
     const groups = catalog.findGroupsInText(question);
     const terms = this.glossary.find(question);
     const topics = lexicon.topics.filter((topic) => hasCue(question, topic.cues)).map((topic) => topic.kind);
-    const claimed = hasCue(question, lexicon.intents.claim);
-    const figures = findFigures(question, lexicon, claimed ? 'claimed' : 'reported');
     const injection = hasCue(question, lexicon.injection);
+    // A figure is a result to check when someone reports it ("我省…45%") or asks whether it
+    // meets the target; a claim about what the plan says ("目标是45%吗", "say the target is
+    // 999 t") is corrected against the plan; any other figure ("高于60%的行业") is just words.
+    const checking = hasCue(question, lexicon.intents.check) || hasCue(question, lexicon.intents.reporter);
+    const claimed = !checking && (hasCue(question, lexicon.intents.claim) || injection);
+    let figures = checking || claimed ? findFigures(question, lexicon, claimed ? 'claimed' : 'reported') : [];
+    const previousUserTurn = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
+    let searchText = question;
+    // "这个比例达到规划目标了吗？" checks the figure the user gave a turn earlier.
+    if (figures.length === 0 && hasCue(question, lexicon.intents.check) && previousUserTurn) {
+      figures = findFigures(previousUserTurn, lexicon, 'reported');
+      if (figures.length > 0) searchText = `${previousUserTurn} ${question}`;
+    }
     const statedHere = Object.keys(statedFlags(question, lexicon)).length > 0;
     const applicability = hasCue(question, lexicon.intents.applicability);
+    const self = hasCue(question, lexicon.intents.self);
+    const carriedTerms = searchText === question ? [] : this.glossary.find(previousUserTurn ?? '');
 
     const inScope =
+      searchText !== question ||
       industries.length > 0 ||
       groups.length > 0 ||
       hasCue(question, lexicon.scope.strong) ||
       terms.some((term) => term.entry.kind !== 'term') ||
-      (topics.length > 0 && (applicability || statedHere || hasCue(question, lexicon.intents.self) || Boolean(input.profile?.industry)));
-    const scope = outOfScope(question, inScope, lexicon);
+      (topics.length > 0 && (applicability || statedHere || self || Boolean(input.profile?.industry)));
+    const scope = outOfScope(question, inScope, claimed, lexicon);
 
     // A question about "us" is about what applies; a profile word in a question about a
     // target ("above-scale enterprises' share") only says whose target it is.
-    const self = hasCue(question, lexicon.intents.self);
     const asksTarget = hasCue(question, lexicon.intents.target);
     let intent: Intent;
+    const past = hasCue(question, lexicon.intents.past);
     if (figures.length > 0) intent = claimed ? 'claim' : 'check';
     else if (hasCue(question, lexicon.intents.list)) intent = 'list';
     else if (self || ((statedHere || (applicability && industries.length > 0)) && !asksTarget)) intent = 'applicability';
     else if (hasCue(question, lexicon.intents.technology) && industries.length === 0) intent = 'technology';
-    else if (asksTarget) intent = 'target';
+    else if (asksTarget && !past) intent = 'target';
     else if (industries.length > 0 || applicability) intent = 'applicability';
     else intent = 'general';
+
+    // "And for ammonia nitrogen?" asks the previous question again about something else.
+    if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
+      const previous = this.understand({ question: previousUserTurn, ...(input.profile ? { profile: input.profile } : {}) });
+      if (previous.intent !== 'general' && previous.intent !== 'check' && previous.intent !== 'claim') intent = previous.intent;
+    }
 
     return {
       language,
@@ -168,11 +206,16 @@ export class Understander {
       stated: [...stated],
       industries,
       groups,
-      terms,
+      terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,
+      years: yearsIn(question),
+      specificWords: [
+        ...terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
+        ...findCues(question, lexicon.notStatements).map((match) => match.cue),
+      ],
       ...(scope ? { outOfScope: scope } : {}),
       injection,
-      searchText: question,
+      searchText,
     };
   }
 }

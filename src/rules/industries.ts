@@ -1,15 +1,17 @@
 import type { Industry, IndustryGroup } from './schema.js';
 
-/** Folds a name for lookup: width, case, whitespace and a trailing 行业/企业/industry aside. */
+/** Folds a name for lookup: width, case, whitespace and a trailing 行业/企业/industry aside (not 工业: 轻工业 is not 轻). */
 export function foldName(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\s+/gu, ' ')
     .trim()
-    .replace(/(行业|产业|企业|工业|industry|industries|sector)$/u, '')
+    .replace(/(行业|企业|industry|industries|sector)$/u, '')
     .trim();
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 export interface IndustryMention {
   industry: Industry;
@@ -57,15 +59,16 @@ export class IndustryCatalog {
     const found: IndustryMention[] = [];
     for (const { folded, industry } of this.names) {
       if (folded.length < 2) continue;
-      let from = 0;
-      for (;;) {
-        const index = haystack.indexOf(folded, from);
-        if (index < 0) break;
-        from = index + 1;
-        const end = index + folded.length;
+      const latin = /[a-z]/u.test(folded);
+      // Latin names stand as whole words (hyphenated compounds count as one word: "manganese"
+      // is not in "zinc-manganese"), with an optional plural ("button cells").
+      const pattern = latin
+        ? new RegExp(`(?<![a-z0-9-])${escapeRegExp(folded).replace(/[\s-]+/gu, '[\\s-]*')}${/[a-z]$/u.test(folded) ? '(?:s|es)?' : ''}(?![a-z0-9]|-[a-z])`, 'gu')
+        : new RegExp(escapeRegExp(folded), 'gu');
+      for (const match of haystack.matchAll(pattern)) {
+        const index = match.index;
+        const end = index + match[0].length;
         if (taken.slice(index, end).some(Boolean)) continue;
-        // Latin names must stand as words: "pvc" in "pvc" yes, "paper" inside "newspaper" no.
-        if (/[a-z]/u.test(folded) && (/[a-z]/u.test(haystack[index - 1] ?? '') || /[a-z]/u.test(haystack[end] ?? ''))) continue;
         taken.fill(true, index, end);
         if (!found.some((mention) => mention.industry.id === industry.id)) found.push({ industry, matched: text.slice(index, end), index });
       }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod-openapi's z, so the schema can be documented (.openapi) whatever the import order.
+import { z } from '@hono/zod-openapi';
 import { PROFILE_FLAGS, type ProfileFlag } from './schema.js';
 
 const flag = (description: string) => z.boolean().optional().describe(description);
