@@ -103,10 +103,14 @@ export class Assistant {
    */
   retrievalQuery(understanding: Understanding): string {
     const { catalog } = this.options.ruleSet;
+    // Audits and training are set per group; technologies and targets per industry.
+    if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return understanding.searchText;
     const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
     const groupNames = [...industryIds].flatMap((id) => {
       const industry = catalog.resolve(id);
-      return industry ? catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!.name.zh) : [];
+      if (!industry) return [];
+      const groups = catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!);
+      return groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh);
     });
     return [understanding.searchText, ...new Set(groupNames)].join(' ');
   }
