@@ -1,4 +1,5 @@
 import type { Language } from '../language.js';
+import type { ChatModel } from '../llm/index.js';
 import type { Citation } from '../rules/citations.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -8,6 +9,7 @@ import { GlossaryMatcher } from './glossary-matcher.js';
 import type { Lexicon } from './lexicon.js';
 import { planAnswer, type RetrievedClause } from './plan.js';
 import type { AskRequest } from './schema.js';
+import { LlmPipeline, type LlmReport, type OfflineAnswer, type PipelineHost } from './llm/pipeline.js';
 import { Understander, type Intent, type Understanding } from './understand.js';
 import { evidenceOf, verifyAnswer, type Verification } from './verify.js';
 
@@ -39,6 +41,8 @@ export interface AskResponse {
   profile: Profile;
   verification: Pick<Verification, 'ok' | 'unsupportedNumbers' | 'badMarkers'>;
   version: string;
+  /** With a model configured: what it did, and why its answer was rejected when it was. */
+  llm?: LlmReport;
 }
 
 export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; response: AskResponse };
@@ -49,6 +53,10 @@ export interface AssistantOptions {
   lexicon: Lexicon;
   /** Clauses retrieved per question. Default 5. */
   retrievalLimit?: number;
+  /** The model that may read questions and word answers (LLM mode); offline without it. */
+  chatModel?: ChatModel;
+  /** Budget for all LLM work of one answer (`LLM_TIMEOUT_MS`). Default 12,000. */
+  llmTimeoutMs?: number;
 }
 
 function factView(fact: Fact, language: Language): FactView {
@@ -83,14 +91,24 @@ function factsOnly(plan: AnswerPlan, language: Language): { answer: string; cita
  * The answer pipeline: understand → rules → retrieve → decide → compose → verify.
  * Offline composition is deterministic; verification runs on every answer.
  */
-export class Assistant {
+export class Assistant implements PipelineHost {
   private readonly understander: Understander;
-  private readonly glossary: GlossaryMatcher;
+  readonly glossary: GlossaryMatcher;
+  private readonly llm: LlmPipeline | undefined;
 
   constructor(private readonly options: AssistantOptions) {
     const { ruleSet, lexicon } = options;
     this.glossary = new GlossaryMatcher(ruleSet.glossary);
     this.understander = new Understander(ruleSet, lexicon, this.glossary);
+    this.llm = options.chatModel ? new LlmPipeline(this, options.chatModel, options.llmTimeoutMs ?? 12_000) : undefined;
+  }
+
+  get ruleSet(): RuleSet {
+    return this.options.ruleSet;
+  }
+
+  get lexicon(): Lexicon {
+    return this.options.lexicon;
   }
 
   understand(request: AskRequest): Understanding {
@@ -122,15 +140,29 @@ export class Assistant {
     return hits.filter((hit) => hit.kind !== 'heading');
   }
 
-  async plan(request: AskRequest): Promise<{ understanding: Understanding; plan: AnswerPlan; retrieved: RetrievedClause[] }> {
-    const understanding = this.understand(request);
+  async plan(request: AskRequest, understanding = this.understand(request)): Promise<{ understanding: Understanding; plan: AnswerPlan; retrieved: RetrievedClause[] }> {
     const retrieved = await this.retrieve(request, understanding);
     const plan = await planAnswer(understanding, this.options.ruleSet, retrieved);
     return { understanding, plan, retrieved };
   }
 
-  async ask(request: AskRequest): Promise<AskResponse> {
+  async planFor(request: AskRequest, understanding: Understanding): Promise<AnswerPlan> {
+    return (await this.plan(request, understanding)).plan;
+  }
+
+  /** Answers a question: with the model when one is configured (verified, else the deterministic answer), else offline. */
+  async ask(request: AskRequest, signal?: AbortSignal): Promise<AskResponse> {
+    return this.llm ? this.llm.ask(request, signal) : this.askOffline(request);
+  }
+
+  /** The deterministic pipeline, start to end. */
+  async askOffline(request: AskRequest, llm?: LlmReport): Promise<AskResponse> {
     const { understanding, plan } = await this.plan(request);
+    return this.respond(plan, understanding, this.offlineAnswer(plan, understanding), 'offline', llm);
+  }
+
+  /** The deterministic wording of a plan, verified. */
+  offlineAnswer(plan: AnswerPlan, understanding: Understanding): OfflineAnswer {
     let { answer, citations } = composeOffline(plan, understanding, this.options.ruleSet, this.glossary);
     let verification = verifyAnswer(answer, citations, evidenceOf(plan.facts, citations));
     if (!verification.ok) {
@@ -139,23 +171,21 @@ export class Assistant {
       ({ answer, citations } = factsOnly(plan, understanding.language));
       verification = verifyAnswer(answer, citations, evidenceOf(plan.facts, citations));
     }
-    return this.response(plan, understanding, answer, citations, verification, 'offline');
+    return { answer, citations, verification };
   }
 
-  async *askStream(request: AskRequest): AsyncGenerator<StreamEvent> {
-    const response = await this.ask(request);
+  /** The answer as stream events: in LLM mode only verified sentences are sent (see LlmPipeline). */
+  async *askStream(request: AskRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    if (this.llm) {
+      yield* this.llm.askStream(request, signal);
+      return;
+    }
+    const response = await this.askOffline(request);
     for (const text of answerPieces(response.answer)) yield { type: 'delta', text };
     yield { type: 'done', response };
   }
 
-  private response(
-    plan: AnswerPlan,
-    understanding: Understanding,
-    answer: string,
-    citations: Citation[],
-    verification: Verification,
-    mode: AskResponse['mode'],
-  ): AskResponse {
+  respond(plan: AnswerPlan, understanding: Understanding, { answer, citations, verification }: OfflineAnswer, mode: AskResponse['mode'], llm?: LlmReport): AskResponse {
     const language = understanding.language;
     return {
       status: plan.status,
@@ -169,6 +199,7 @@ export class Assistant {
       profile: plan.profile,
       verification: { ok: verification.ok, unsupportedNumbers: verification.unsupportedNumbers, badMarkers: verification.badMarkers },
       version: this.options.ruleSet.version,
+      ...(llm ? { llm } : {}),
     };
   }
 }

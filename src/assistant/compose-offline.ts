@@ -198,7 +198,7 @@ function composeQuotes(facts: readonly Fact[], understanding: Understanding, cit
       return;
     }
     // English readers get the passage verbatim, with the plan's terms in it glossed.
-    const terms = glossary.find(excerpt).slice(0, 8);
+    const terms = glossary.find(excerpt).slice(0, 12);
     const glossed = terms.length ? ` (terms: ${terms.map((term) => `${term.entry.zh} = ${term.entry.en[0]}`).join('; ')})` : '';
     lines.push(`${index + 1}. ${fact.title.en}: “${excerpt}”${marker}${glossed}`);
   });

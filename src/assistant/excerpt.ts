@@ -15,7 +15,10 @@ export function bestExcerpt(clauseText: string, query: string, maxLength = 160):
   const parts = sentences(clauseText);
   if (parts.length <= 1 || clauseText.length <= maxLength) return clauseText;
   const wanted = bigrams(query);
-  const score = (sentence: string) => [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length;
+  // "什么是X" / "what is X" is answered by the sentence that says "X是…".
+  const definitional = /什么是|是什么|何为|what (?:is|are|does)|define|meaning/iu.test(query);
+  const score = (sentence: string) =>
+    [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length + (definitional && /^[^，。；]{2,10}是/u.test(sentence) ? 3 : 0);
   let best = { start: 0, end: 1, score: -1 };
   for (let start = 0; start < parts.length; start += 1) {
     let length = 0;

@@ -114,7 +114,9 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, ret
   });
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];
-  const chosen = scored.filter((entry) => entry.score >= best - 1).sort((a, b) => b.score - a.score).map((entry) => entry.target);
+  // A figure is checked against the best-matching targets only; a question gets the near ones too.
+  const margin = understanding.figures.length > 0 ? 0.25 : 1;
+  const chosen = scored.filter((entry) => entry.score >= best - margin).sort((a, b) => b.score - a.score).map((entry) => entry.target);
   // Targets measuring the same thing go together (Table 1's row and 二（三）'s sentence).
   const indicators = new Set(chosen.map((target) => target.indicator));
   return [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];

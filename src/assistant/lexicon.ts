@@ -10,7 +10,7 @@ export const lexiconSchema = z.object({
   implications: z.array(z.object({ if: z.enum(PROFILE_FLAGS), then: z.enum(PROFILE_FLAGS), why: z.string() })),
   negations: cues,
   topics: z.array(z.object({ kind: itemKindSchema, cues })),
-  intents: z.object({ list: cues, self: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues, reporter: cues, past: cues }),
+  intents: z.object({ list: cues, self: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues, reporter: cues, past: cues, how: cues }),
   scope: z.object({
     strong: cues,
     otherPlans: cues,
