@@ -39,3 +39,13 @@ export const targetsQuerySchema = z.object({
 
 /** Response bodies are documented loosely: their shapes live in views.ts. */
 export const looseObject = z.record(z.string(), z.unknown());
+
+/** An OpenAPI JSON body or response. */
+export const jsonContent = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+
+/** The error responses every JSON POST route documents. */
+export const errorResponses = {
+  400: jsonContent(errorSchema, 'Invalid input: the error names the field'),
+  413: jsonContent(errorSchema, 'Body too large'),
+  415: jsonContent(errorSchema, 'Not JSON'),
+};

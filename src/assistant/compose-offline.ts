@@ -2,7 +2,7 @@ import type { Language } from '../language.js';
 import type { Citation } from '../rules/citations.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import type { ItemKind } from '../rules/schema.js';
+import type { ItemKind, Localized } from '../rules/schema.js';
 import { bestExcerpt } from './excerpt.js';
 import type { GlossaryMatcher } from './glossary-matcher.js';
 import { FIELD_NAMES, type AnswerPlan, type Fact } from './facts.js';
@@ -27,7 +27,7 @@ export class CitationList {
   }
 }
 
-const TOPIC_WORDS: Record<ItemKind, { zh: string; en: string }> = {
+const TOPIC_WORDS: Record<ItemKind, Localized> = {
   audit: { zh: '清洁生产审核要求', en: 'cleaner production audit obligations' },
   training: { zh: '培训要求', en: 'training requirements' },
   technology: { zh: '技术要求', en: 'technologies' },
@@ -36,29 +36,45 @@ const TOPIC_WORDS: Record<ItemKind, { zh: string; en: string }> = {
   target: { zh: '目标', en: 'targets' },
 };
 
-const FLAG_WORDS: Record<Exclude<ProfileField, 'industry'>, { yes: { zh: string; en: string }; no: { zh: string; en: string } }> = {
-  aboveDesignatedSize: { yes: { zh: '规模以上', en: 'above designated size' }, no: { zh: '规模以下', en: 'below designated size' } },
-  centralSoe: { yes: { zh: '中央企业所属', en: 'part of a central SOE' }, no: { zh: '非中央企业所属', en: 'not part of a central SOE' } },
-  stateOwned: { yes: { zh: '国有', en: 'state-owned' }, no: { zh: '非国有', en: 'not state-owned' } },
-  sme: { yes: { zh: '中小企业', en: 'an SME' }, no: { zh: '非中小企业', en: 'not an SME' } },
-  provincialPark: { yes: { zh: '位于省级以上工业园区', en: 'in a provincial-level industrial park' }, no: { zh: '不在省级以上工业园区', en: 'not in a provincial-level industrial park' } },
-  auditPassed: { yes: { zh: '已通过清洁生产审核评估', en: 'has passed a cleaner production audit assessment' }, no: { zh: '尚未通过清洁生产审核评估', en: 'has not passed a cleaner production audit assessment' } },
-};
-
-const CONDITION_WORDS: Record<Exclude<ProfileField, 'industry'>, { zh: string; en: string }> = {
-  aboveDesignatedSize: { zh: '贵企业是规模以上工业企业', en: 'you are an industrial enterprise above designated size' },
-  centralSoe: { zh: '贵企业属于中央企业所属工业企业', en: 'you belong to a central SOE' },
-  stateOwned: { zh: '贵企业是国有企业', en: 'you are state-owned' },
-  sme: { zh: '贵企业是中小企业', en: 'you are an SME' },
-  provincialPark: { zh: '贵企业位于省级以上工业园区', en: 'you are in a provincial-level or higher industrial park' },
-  auditPassed: { zh: '贵企业已通过清洁生产审核评估', en: 'you have passed a cleaner production audit assessment' },
+/** How the answer words each profile flag: as a description of the enterprise, and as a condition. */
+const FLAG_WORDING: Record<Exclude<ProfileField, 'industry'>, { yes: Localized; no: Localized; condition: Localized }> = {
+  aboveDesignatedSize: {
+    yes: { zh: '规模以上', en: 'above designated size' },
+    no: { zh: '规模以下', en: 'below designated size' },
+    condition: { zh: '贵企业是规模以上工业企业', en: 'you are an industrial enterprise above designated size' },
+  },
+  centralSoe: {
+    yes: { zh: '中央企业所属', en: 'part of a central SOE' },
+    no: { zh: '非中央企业所属', en: 'not part of a central SOE' },
+    condition: { zh: '贵企业属于中央企业所属工业企业', en: 'you belong to a central SOE' },
+  },
+  stateOwned: {
+    yes: { zh: '国有', en: 'state-owned' },
+    no: { zh: '非国有', en: 'not state-owned' },
+    condition: { zh: '贵企业是国有企业', en: 'you are state-owned' },
+  },
+  sme: {
+    yes: { zh: '中小企业', en: 'an SME' },
+    no: { zh: '非中小企业', en: 'not an SME' },
+    condition: { zh: '贵企业是中小企业', en: 'you are an SME' },
+  },
+  provincialPark: {
+    yes: { zh: '位于省级以上工业园区', en: 'in a provincial-level industrial park' },
+    no: { zh: '不在省级以上工业园区', en: 'not in a provincial-level industrial park' },
+    condition: { zh: '贵企业位于省级以上工业园区', en: 'you are in a provincial-level or higher industrial park' },
+  },
+  auditPassed: {
+    yes: { zh: '已通过清洁生产审核评估', en: 'has passed a cleaner production audit assessment' },
+    no: { zh: '尚未通过清洁生产审核评估', en: 'has not passed a cleaner production audit assessment' },
+    condition: { zh: '贵企业已通过清洁生产审核评估', en: 'you have passed a cleaner production audit assessment' },
+  },
 };
 
 function describeProfile(plan: AnswerPlan, ruleSet: RuleSet, language: Language): string {
   const industry = plan.profile.industry ? ruleSet.catalog.resolve(plan.profile.industry) : undefined;
-  const flags = (Object.keys(FLAG_WORDS) as Array<keyof typeof FLAG_WORDS>)
+  const flags = (Object.keys(FLAG_WORDING) as Array<keyof typeof FLAG_WORDING>)
     .filter((flag) => plan.profile[flag] !== undefined)
-    .map((flag) => FLAG_WORDS[flag][plan.profile[flag] ? 'yes' : 'no'][language]);
+    .map((flag) => FLAG_WORDING[flag][plan.profile[flag] ? 'yes' : 'no'][language]);
   if (language === 'zh') {
     const who = industry ? `${industry.name.zh}行业` : '';
     return `${who}${flags.length ? `（${flags.join('、')}）` : ''}企业`;
@@ -163,7 +179,7 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
       }
       for (const { field, items } of plan.conditional ?? []) {
         if (field === 'industry') continue;
-        const condition = CONDITION_WORDS[field][language];
+        const condition = FLAG_WORDING[field].condition[language];
         const titles = items.map((item) => `${item.title[language]}${citations.marker(item.citations)}`).join(zh ? '；' : '; ');
         lines.push(zh ? `另外，如果${condition}，还适用：${titles}。` : `If ${condition}, these also apply: ${titles}.`);
       }

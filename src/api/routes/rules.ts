@@ -3,18 +3,17 @@ import type { Language } from '../../language.js';
 import { checkTarget, TargetCheckError } from '../../rules/targets.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { eligibilityRequestSchema, errorSchema, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
+import { eligibilityRequestSchema, errorResponses, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
 import { eligibilityView, periodView, targetView } from '../views.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = { 400: json(errorSchema, 'Invalid input: the error names the field'), 415: json(errorSchema, 'Not JSON') };
+const errors = errorResponses;
 
 const eligibilityRoute = createRoute({
   method: 'post',
   path: '/v1/eligibility',
   summary: 'What applies to an enterprise profile, with why and citations',
-  request: { body: { ...json(eligibilityRequestSchema, 'The profile'), required: true } },
-  responses: { 200: json(looseObject, '{ industry, items, missing, wouldApplyIf, period, version }'), ...errors },
+  request: { body: { ...jsonContent(eligibilityRequestSchema, 'The profile'), required: true } },
+  responses: { 200: jsonContent(looseObject, '{ industry, items, missing, wouldApplyIf, period, version }'), ...errors },
 });
 
 const targetsRoute = createRoute({
@@ -22,15 +21,15 @@ const targetsRoute = createRoute({
   path: '/v1/targets',
   summary: 'Every quantified target of the plan, each cited verbatim',
   request: { query: targetsQuerySchema },
-  responses: { 200: json(looseObject, '{ targets, period, version }'), ...errors },
+  responses: { 200: jsonContent(looseObject, '{ targets, period, version }'), ...errors },
 });
 
 const checkRoute = createRoute({
   method: 'post',
   path: '/v1/targets/check',
   summary: 'Check reported figures against the plan’s targets: met or not, and by how much',
-  request: { body: { ...json(targetCheckRequestSchema, 'Figures to check'), required: true } },
-  responses: { 200: json(looseObject, '{ results, period, version }'), ...errors },
+  request: { body: { ...jsonContent(targetCheckRequestSchema, 'Figures to check'), required: true } },
+  responses: { 200: jsonContent(looseObject, '{ results, period, version }'), ...errors },
 });
 
 export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
