@@ -3,6 +3,7 @@ import { Assistant } from './assistant/assistant.js';
 import { loadLexicon } from './assistant/lexicon.js';
 import type { Config } from './config.js';
 import { loadCorpus } from './corpus/load.js';
+import { chatModelFromConfig } from './llm/index.js';
 import { embedderFromEnv, openRetriever, termsFromGlossary, type TranslationTerm } from './retrieval/index.js';
 import { loadRuleSetData } from './rules/load.js';
 import { RuleSet } from './rules/rule-set.js';
@@ -25,6 +26,12 @@ export async function createServices(config: Config, env: Record<string, string 
   const ruleSet = new RuleSet(loadRuleSetData(), corpus);
   const terms = translationTerms(ruleSet);
   const retriever = await openRetriever({ dataDir: config.DATA_DIR, corpus, terms, embedder: embedderFromEnv(env, terms) });
-  const assistant = new Assistant({ ruleSet, searcher: retriever, lexicon: loadLexicon() });
+  const chatModel = chatModelFromConfig(config);
+  const assistant = new Assistant({
+    ruleSet,
+    searcher: retriever,
+    lexicon: loadLexicon(),
+    ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS } : {}),
+  });
   return { ruleSet, retriever, assistant };
 }

@@ -25,7 +25,8 @@ const streamRoute = createRoute({
 
 export function registerAskRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(askRoute, async (c) => {
-    const response = await c.var.services.assistant.ask(c.req.valid('json'));
+    // The client's hang-up ends any LLM work for it.
+    const response = await c.var.services.assistant.ask(c.req.valid('json'), c.req.raw.signal);
     return c.json(response, 200);
   });
 
@@ -34,7 +35,7 @@ export function registerAskRoutes(app: OpenAPIHono<AppEnv>): void {
     const { assistant } = c.var.services;
     return streamSSE(c, async (stream) => {
       try {
-        for await (const event of assistant.askStream(request)) {
+        for await (const event of assistant.askStream(request, c.req.raw.signal)) {
           if (stream.aborted) return;
           if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
           else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.response) });

@@ -94,7 +94,7 @@ export function buildEvidence({ plan, understanding, offline, ruleSet, lexicon }
   factLines.push(`${zh ? '规划期' : 'Plan period'}${zh ? '：' : ': '}${period.text[language]}`);
 
   const citations = list.items;
-  citations.forEach((citation, i) => bind(`[${i + 1}]`, [citation.id, citation.quote]));
+  citations.forEach((citation, i) => bind(`[${i + 1}]`, [citation.quote]));
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 
   // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
@@ -104,16 +104,17 @@ export function buildEvidence({ plan, understanding, offline, ruleSet, lexicon }
   const questionTerms = understanding.terms.flatMap((term) => [term.entry.zh, ...term.entry.aliases, ...term.entry.en]);
   const global = [
     ...plan.facts.flatMap(function all(fact): string[] {
-      return [...texts(fact), ...fact.citations.flatMap((c) => [c.id, c.quote]), ...(fact.details ?? []).flatMap(all)];
+      return [...texts(fact), ...fact.citations.map((c) => c.quote), ...(fact.details ?? []).flatMap(all)];
     }),
     ...(plan.conditional ?? []).flatMap(({ items }) => items.flatMap(texts)),
-    ...citations.flatMap((c) => [c.id, c.quote]),
+    ...citations.map((c) => c.quote),
     ...texts(period),
   ];
 
   const checker = new AnswerChecker({
     language,
     citationCount: citations.length,
+    clauseIds: [...new Set(citations.map((c) => c.id))],
     global,
     bound,
     allowedNames: profileNames,
@@ -127,6 +128,8 @@ export function buildEvidence({ plan, understanding, offline, ruleSet, lexicon }
 export interface CheckerInput {
   language: Language;
   citationCount: number;
+  /** Clause ids of the citations ("2.3.p3"): an answer may name them; their digits are no figures. */
+  clauseIds: readonly string[];
   /** Every fact and quote text of the answer (both languages). */
   global: readonly string[];
   /** Marker number → the texts it vouches for. */
@@ -175,7 +178,8 @@ export class AnswerChecker {
     for (const n of markers) if (!valid.includes(n)) problems.push({ code: 'bad_marker', detail: `[${n}] is not one of the citations [1]–[${this.input.citationCount}]` });
 
     const cited = (n: number) => valid.length > 0 && !valid.some((marker) => this.boundNumbers.get(marker)?.has(String(n)) ?? false);
-    const plain = sentence.replace(MARKER, ' ').replace(LIST_NUMBER, '');
+    let plain = sentence.replace(MARKER, ' ').replace(LIST_NUMBER, '');
+    for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
     for (const number of new Set(claimNumbers(plain))) {
       if (!this.globalNumbers.has(number)) problems.push({ code: 'unsupported_number', detail: `${number} is in no fact or quote` });
       else if (cited(Number(number))) problems.push({ code: 'uncited_number', detail: `${number} is not in the facts or quotes it cites (${valid.map((n) => `[${n}]`).join('')})` });
