@@ -1,0 +1,95 @@
+import type { AppServices } from '../src/api/context.js';
+import { combineRounds, summarize, type RoundsSummary } from './stats.js';
+import { PROFILES, QUESTIONS, SEARCH_QUERIES } from './workload.js';
+
+export interface InProcessPlan {
+  /** Operations timed per round, and untimed warm-up operations before the first round. */
+  rule: { perRound: number; warmup: number };
+  retrieval: { perRound: number; warmup: number };
+  ask: { perRound: number; warmup: number };
+  /** The Hono app called in process (`app.request`, no socket): what HTTP adds on top of the handler. */
+  appEligibility: { perRound: number; warmup: number };
+  appAsk: { perRound: number; warmup: number };
+}
+
+export interface Measurement extends RoundsSummary {
+  key: string;
+  label: string;
+  /** Wall time spent measuring it, in ms (warm-up included). */
+  wallMs: number;
+}
+
+type Op = (index: number) => Promise<unknown>;
+
+/**
+ * Times `op` one call at a time with `process.hrtime.bigint()`: `warmup` untimed calls, then
+ * `rounds` rounds of `perRound` timed calls. The mix rotates through the workload and keeps
+ * rotating across rounds, so every round sees the whole mix.
+ */
+async function measure(key: string, label: string, rounds: number, plan: { perRound: number; warmup: number }, op: Op): Promise<Measurement> {
+  const started = performance.now();
+  let index = 0;
+  for (let i = 0; i < plan.warmup; i++) await op(index++);
+  const summaries = [];
+  for (let round = 0; round < rounds; round++) {
+    const samples = new Float64Array(plan.perRound);
+    for (let i = 0; i < plan.perRound; i++) {
+      const t0 = process.hrtime.bigint();
+      await op(index++);
+      samples[i] = Number(process.hrtime.bigint() - t0) / 1e6;
+    }
+    summaries.push(summarize(samples));
+  }
+  return { key, label, ...combineRounds(summaries), wallMs: performance.now() - started };
+}
+
+const pick = <T>(items: readonly T[], index: number): T => items[index % items.length]!;
+
+export interface AppLike {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+/** The raw costs, measured in this process on services built exactly as the server builds them. */
+export async function measureInProcess(
+  services: AppServices,
+  app: AppLike | undefined,
+  rounds: number,
+  plan: InProcessPlan,
+  progress: (message: string) => void,
+): Promise<Measurement[]> {
+  const { ruleSet, retriever, assistant } = services;
+  const results: Measurement[] = [];
+
+  progress('in-process: rule evaluation');
+  results.push(await measure('rule', 'rule evaluation (EligibilityEngine.evaluate)', rounds, plan.rule, (i) => ruleSet.eligibility.evaluate(pick(PROFILES, i).profile)));
+
+  progress('in-process: retrieval');
+  results.push(await measure('retrieval', 'retrieval query (Retriever.search)', rounds, plan.retrieval, (i) => retriever.search(pick(SEARCH_QUERIES, i))));
+
+  progress('in-process: assistant.ask');
+  results.push(await measure('ask', 'whole ask pipeline (assistant.ask)', rounds, plan.ask, (i) => assistant.ask(pick(QUESTIONS, i))));
+
+  if (app) {
+    const post = async (path: string, body: unknown) => {
+      const response = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (response.status !== 200) throw new Error(`app.request ${path}: status ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      return response.text();
+    };
+    progress('in-process: app.request /v1/eligibility');
+    results.push(await measure('appEligibility', 'app.request POST /v1/eligibility (no socket)', rounds, plan.appEligibility, (i) => post('/v1/eligibility', pick(PROFILES, i))));
+    progress('in-process: app.request /v1/ask');
+    results.push(await measure('appAsk', 'app.request POST /v1/ask (no socket)', rounds, plan.appAsk, (i) => post('/v1/ask', pick(QUESTIONS, i))));
+  }
+  return results;
+}
+
+/** What the ask mix answers (answered / needs_info / out_of_scope): shows the mix exercises every path. */
+export async function askStatusMix(services: AppServices): Promise<Record<string, number>> {
+  const mix: Record<string, number> = {};
+  for (const request of QUESTIONS) {
+    const { status, mode } = await services.assistant.ask(request);
+    if (mode !== 'offline') throw new Error(`assistant answered in ${mode} mode: the benchmark must run offline`);
+    mix[status] = (mix[status] ?? 0) + 1;
+  }
+  return mix;
+}

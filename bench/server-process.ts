@@ -1,0 +1,219 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+
+/** Children still running: killed on exit, however the benchmark ends. */
+const live = new Set<ChildProcess>();
+export function killAllChildren(signal: NodeJS.Signals = 'SIGKILL'): void {
+  for (const child of live) {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
+}
+
+/** Kills the children and waits (at most `timeoutMs`) until they are gone, so that this process reaps them. */
+export async function killAllChildrenAndWait(timeoutMs = 2_000): Promise<void> {
+  const waiting = [...live].map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve())));
+  killAllChildren();
+  await Promise.race([Promise.all(waiting), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+}
+
+/** A free port on 127.0.0.1: listen on 0, note the port, close. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Linux clock ticks per second (`getconf CLK_TCK`); 100 on every Linux a Node 20 runs on. */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) a process has used so far, in ms; undefined off Linux or once it is gone. */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (comm) ": state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** VmRSS and VmHWM (peak RSS) of a process, in bytes, from /proc/<pid>/status. */
+export function processMemory(pid: number): { rss?: number; hwm?: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (name: string) => {
+      const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+      return match ? Number(match[1]) * 1024 : undefined;
+    };
+    return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
+  } catch {
+    return {};
+  }
+}
+
+/** Samples a process's RSS every `intervalMs`: the peak overall and since the last `mark()`. */
+export class MemorySampler {
+  peak = 0;
+  phasePeak = 0;
+  samples = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 100,
+  ) {}
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Starts a new phase; returns the peak RSS of the phase that ended. */
+  mark(): number {
+    this.sample();
+    const peak = this.phasePeak;
+    this.phasePeak = 0;
+    return peak;
+  }
+
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    const { rss } = processMemory(this.pid);
+    if (rss === undefined) return;
+    this.samples++;
+    this.peak = Math.max(this.peak, rss);
+    this.phasePeak = Math.max(this.phasePeak, rss);
+  }
+}
+
+export interface ServerHandle {
+  pid: number;
+  port: number;
+  /** From spawn to the first 200 from GET /healthz. */
+  startupMs: number;
+  /** X-Plan-Version the server reports. */
+  version: string | undefined;
+  memory: MemorySampler;
+  /** The server's last lines of output (for error messages). */
+  output(): string;
+  /** Whether the process has exited; `exitDescription` says how. */
+  exited(): boolean;
+  exitDescription(): string;
+  /** Peak RSS (VmHWM) now, then SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<{ hwm?: number; rss?: number }>;
+}
+
+function getStatus(port: number, path: string, timeoutMs: number): Promise<{ status: number; version?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, version: response.headers['x-plan-version']?.toString() }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the real server (`node --import tsx src/server.ts`) as a direct child, so its pid is
+ * the server's own (memory and CPU are read from /proc), and waits for GET /healthz to say 200.
+ */
+export async function startServer(options: {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  readyTimeoutMs: number;
+  maxLifetimeMs: number;
+}): Promise<ServerHandle> {
+  const port = await freePort();
+  const watchdog = new URL('./child-watchdog.ts', import.meta.url).href;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', watchdog, 'src/server.ts'], {
+    cwd: options.cwd,
+    env: { ...options.env, PORT: String(port), HOST: '127.0.0.1', BENCH_SERVER_MAX_LIFETIME_MS: String(options.maxLifetimeMs) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  // The IPC channel is only the child's tripwire (see child-watchdog.ts): it must not keep this process alive.
+  child.channel?.unref();
+  child.unref();
+
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const exitDescription = () => (child.signalCode ? `killed by ${child.signalCode}` : `exit code ${child.exitCode}`);
+  const spawnError = new Promise<never>((_, reject) => child.on('error', reject));
+  spawnError.catch(() => {});
+
+  const pid = child.pid;
+  if (pid === undefined) throw await spawnError;
+
+  const memory = new MemorySampler(pid);
+  memory.start();
+
+  const stop = async (graceMs = 3_000) => {
+    const final = processMemory(pid);
+    memory.stop();
+    if (!exited()) {
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await gone;
+      clearTimeout(timer);
+    }
+    return final;
+  };
+
+  const deadline = performance.now() + options.readyTimeoutMs;
+  let version: string | undefined;
+  for (;;) {
+    if (exited()) throw new Error(`the server exited before it was ready (${exitDescription()}):\n${output}`);
+    if (performance.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready within ${options.readyTimeoutMs} ms:\n${output}`);
+    }
+    try {
+      const health = await getStatus(port, '/healthz', 1_000);
+      if (health.status === 200) {
+        version = health.version;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+
+  return {
+    pid,
+    port,
+    startupMs: performance.now() - started,
+    version,
+    memory,
+    output: () => output,
+    exited,
+    exitDescription,
+    stop,
+  };
+}
