@@ -49,6 +49,7 @@
       noItems: '根据所填情况，规划中没有明确适用于贵企业的条款。请补充行业等信息后再试。',
       unrecognized: '未能识别行业“{industry}”。',
       missingIntro: '以下情况未填写，可能影响结果：',
+      missingShort: '有 {n} 项企业情况未填写，可能还有其他要求适用（见清单末尾）。',
       wouldApply: '如果“{field}”为“是”，还将适用：',
       technologies: '涉及技术：',
       relatedTargets: '相关目标：',
@@ -60,6 +61,7 @@
       colTarget2015: '2015年目标',
       colSources: '规划原文',
       quotesCount: '{n} 条引文',
+      quoteCount: '1 条引文',
       chartTitle: '2010年基数与2015年目标',
       chartCaption:
         '仅列出规划同时给出2010年数值和2015年目标的指标。百分比按0—100%绘制，其他单位每行按本行较大值绘制。',
@@ -133,6 +135,7 @@
       noItems: 'From what was given, no clause of the plan clearly applies. Add the industry and try again.',
       unrecognized: 'The industry “{industry}” was not recognised.',
       missingIntro: 'Not given, and could change the result: ',
+      missingShort: '{n} facts about the enterprise were not given; more may apply (see the end of the checklist).',
       wouldApply: 'If “{field}” is yes, these would also apply:',
       technologies: 'Technologies: ',
       relatedTargets: 'Related targets: ',
@@ -143,7 +146,8 @@
       colBaseline: '2010',
       colTarget2015: '2015 target',
       colSources: 'The plan says',
-      quotesCount: '{n} quote(s)',
+      quotesCount: '{n} quotes',
+      quoteCount: '1 quote',
       chartTitle: '2010 baseline and 2015 target',
       chartCaption:
         'Only indicators for which the plan gives both a 2010 figure and a 2015 target. Percentages are drawn on a 0–100% scale; other units on each row’s own scale.',
@@ -327,6 +331,10 @@
     });
     result.appendChild(el('p', { className: 'profile-line' }, [T.profileLine + [T.fields.industry + ' ' + (json.industry ? json.industry.name : T.notGiven)].concat(facts).join(T.listSep)]));
     if (json.period && json.period.note) result.appendChild(el('p', { className: 'period-note', text: json.period.note }));
+    var missingCount = (json.missing || []).filter(function (field) {
+      return field !== 'industry' || !json.industry;
+    }).length;
+    if (missingCount) result.appendChild(el('p', { className: 'warn-inline' }, [el('a', { href: '#checklist-missing', text: fill(T.missingShort, { n: missingCount }) })]));
     if (json.unrecognizedIndustry) result.appendChild(el('p', { className: 'warn', text: fill(T.unrecognized, { industry: json.unrecognizedIndustry }) }));
 
     var items = Array.isArray(json.items) ? json.items : [];
@@ -353,7 +361,7 @@
       return field !== 'industry' || !json.industry;
     });
     if (missing.length || (json.wouldApplyIf || []).length) {
-      var box = el('div', { className: 'missing' });
+      var box = el('div', { className: 'missing', id: 'checklist-missing' });
       if (missing.length) {
         box.appendChild(
           el('p', null, [
@@ -427,6 +435,17 @@
       kindSelect.addEventListener('change', renderTable);
       renderTable();
       renderChart(allTargets);
+      var drawnWidth = chart.clientWidth;
+      var timer = 0;
+      window.addEventListener('resize', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (chart.clientWidth !== drawnWidth) {
+            drawnWidth = chart.clientWidth;
+            renderChart(allTargets);
+          }
+        }, 150);
+      });
     })
     .catch(function () {
       targetsTable.textContent = '';
@@ -453,23 +472,36 @@
         })),
       ]),
     ]);
+    var notes = [];
+    var noteMark = function (note) {
+      if (!note) return '';
+      var at = notes.indexOf(note);
+      if (at < 0) {
+        notes.push(note);
+        at = notes.length - 1;
+      }
+      return ' ' + '*†‡§'.charAt(at % 4);
+    };
     groups.forEach(function (group) {
       var body = el('tbody', null, [el('tr', { className: 'group' }, [el('th', { scope: 'colgroup', colspan: '5', text: T.kinds[group.kind] || group.kind })])]);
       group.targets.forEach(function (target) {
         var scope = (target.industries || []).map(function (industry) {
           return industry.name;
         });
+        var count = (target.citations || []).length;
         body.appendChild(
           el('tr', { 'data-target-id': target.id }, [
             el('th', { scope: 'row', className: 'title', text: target.title }),
-            el('td', { className: 'scope' }, [scope.join(lang === 'zh' ? '、' : ', '), target.technology ? el('span', { className: 'tech', text: target.technology }) : null]),
-            el('td', { className: 'num' }, [
-              target.baseline ? figure(target.baseline, false) : '—',
-              target.baseline && target.baseline.note ? el('span', { className: 'note', text: target.baseline.note }) : null,
+            el('td', { className: 'scope' + (scope.length || target.technology ? '' : ' none'), 'data-label': T.colScope }, [
+              scope.join(lang === 'zh' ? '、' : ', '),
+              target.technology ? el('span', { className: 'tech', text: target.technology }) : null,
             ]),
-            el('td', { className: 'num strong', text: figure(target.target, true) }),
-            el('td', { className: 'src' }, [
-              el('details', null, [el('summary', { text: fill(T.quotesCount, { n: (target.citations || []).length }) }), citationList(target.citations)]),
+            el('td', { className: 'num' + (target.baseline ? '' : ' none'), 'data-label': T.colBaseline }, [
+              target.baseline ? figure(target.baseline, false) + noteMark(target.baseline.note) : '—',
+            ]),
+            el('td', { className: 'num strong', 'data-label': T.colTarget2015, text: figure(target.target, true) }),
+            el('td', { className: 'src', 'data-label': T.colSources }, [
+              el('details', null, [el('summary', { text: count === 1 ? T.quoteCount : fill(T.quotesCount, { n: count }) }), citationList(target.citations)]),
             ]),
           ]),
         );
@@ -478,14 +510,20 @@
     });
     targetsTable.textContent = '';
     targetsTable.appendChild(table);
+    notes.forEach(function (note, index) {
+      targetsTable.appendChild(el('p', { className: 'chart-note', text: '*†‡§'.charAt(index % 4) + ' ' + note }));
+    });
   }
 
   function shortTitle(title) {
     return String(title)
-      .replace(/^表1：/, '')
+      .replace(/^表1[：:\s]*/, '')
       .replace(/^Table 1: /, '')
       .replace(/（2015年目标[^）]*）$/, '')
-      .replace(/ \(2015 target [^)]*\)$/, '');
+      .replace(/ \(2015 target [^)]*\)$/, '')
+      .replace(/^[a-z]/, function (letter) {
+        return letter.toUpperCase();
+      });
   }
 
   function renderChart(targets) {
@@ -508,14 +546,37 @@
       if (text !== undefined) node.textContent = text;
       return node;
     };
-    var width = 760;
-    var left = 8;
-    var barMax = 560;
-    var rowHeight = 70;
+    // Drawn at the size it is shown (no scaling of the text), re-drawn when that changes.
+    var width = Math.max(300, Math.min(900, Math.floor(chart.clientWidth || 760)));
+    var left = 2;
+    var barMax = width - left - 118; // room for the value labels
     var top = 34;
-    var height = top + rows.length * rowHeight + 8;
+    var lineHeight = 18;
+    var charsPerLine = Math.max(12, Math.floor((width - left) / (lang === 'zh' ? 14.5 : 7.6)));
+    var wrap = function (text) {
+      var lines = [];
+      var rest = text;
+      while (rest.length > charsPerLine) {
+        var cut = charsPerLine;
+        if (lang === 'en') {
+          var space = rest.lastIndexOf(' ', charsPerLine);
+          if (space > charsPerLine / 2) cut = space;
+        }
+        lines.push(rest.slice(0, cut).trim());
+        rest = rest.slice(cut).trim();
+      }
+      lines.push(rest);
+      return lines;
+    };
+    var labels = rows.map(function (target) {
+      return wrap(shortTitle(target.title));
+    });
+    var height = top + 8;
+    labels.forEach(function (lines) {
+      height += lines.length * lineHeight + 52;
+    });
     var notes = [];
-    var svg = svgEl('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', class: 'bars', preserveAspectRatio: 'xMinYMin meet' });
+    var svg = svgEl('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-labelledby': 'chart-svg-title chart-svg-desc', class: 'bars' });
     var description = rows
       .map(function (target) {
         return shortTitle(target.title) + ': ' + T.legendBaseline + ' ' + figure(target.baseline, false) + ', ' + T.legendTarget + ' ' + figure(target.target, true);
@@ -530,8 +591,8 @@
     svg.appendChild(svgEl('rect', { x: left + 110, y: 6, width: 14, height: 14, class: 'b2015' }));
     svg.appendChild(svgEl('text', { x: left + 130, y: 18, class: 'legend' }, T.legendTarget));
 
+    var y = top;
     rows.forEach(function (target, index) {
-      var y = top + index * rowHeight;
       var scaleMax = target.target.unit === '%' ? 100 : Math.max(target.baseline.value, target.target.value) || 1;
       var note = target.baseline.note;
       var mark = '';
@@ -543,15 +604,21 @@
         }
         mark = ' ' + '*†‡§'.charAt(at % 4);
       }
-      svg.appendChild(svgEl('text', { x: left, y: y + 14, class: 'label' }, shortTitle(target.title)));
+      labels[index].forEach(function (line, lineIndex) {
+        svg.appendChild(svgEl('text', { x: left, y: y + 14 + lineIndex * lineHeight, class: 'label' }, line));
+      });
+      var barsTop = y + labels[index].length * lineHeight + 2;
+      // Percentages: a faint 0–100% track behind the bars, so that rows can be compared.
+      if (target.target.unit === '%') svg.appendChild(svgEl('rect', { x: left, y: barsTop, width: barMax, height: 40, class: 'track' }));
       [
-        { fig: target.baseline, cls: 'b2010', label: figure(target.baseline, false) + mark, dy: 22 },
-        { fig: target.target, cls: 'b2015', label: figure(target.target, true), dy: 42 },
+        { fig: target.baseline, cls: 'b2010', label: figure(target.baseline, false) + mark, dy: 2 },
+        { fig: target.target, cls: 'b2015', label: figure(target.target, true), dy: 22 },
       ].forEach(function (bar) {
         var length = Math.max(2, (Math.min(bar.fig.value, scaleMax) / scaleMax) * barMax);
-        svg.appendChild(svgEl('rect', { x: left, y: y + bar.dy, width: length.toFixed(1), height: 16, rx: 2, class: bar.cls }));
-        svg.appendChild(svgEl('text', { x: (left + length + 6).toFixed(1), y: y + bar.dy + 13, class: 'value' }, bar.label));
+        svg.appendChild(svgEl('rect', { x: left, y: barsTop + bar.dy, width: length.toFixed(1), height: 16, rx: 2, class: bar.cls }));
+        svg.appendChild(svgEl('text', { x: (left + length + 6).toFixed(1), y: barsTop + bar.dy + 13, class: 'value' }, bar.label));
       });
+      y = barsTop + 50;
     });
     chart.appendChild(svg);
     notes.forEach(function (note, index) {

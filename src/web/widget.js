@@ -66,7 +66,8 @@
       open: '打开清洁生产规划助手',
       launcher: '规划助手',
       close: '关闭',
-      clear: '清空对话',
+      clear: '清空',
+      clearLabel: '清空对话',
       label: '您的问题',
       placeholder: '例如：我们多久需要做一次清洁生产审核？',
       send: '发送',
@@ -84,7 +85,7 @@
       needsList: '请补充：',
       outOfScope: '超出规划范围',
       citation: '引文 {n}',
-      clause: '条款 {id}',
+      clause: '规划原文 · {id}',
       fields: {
         industry: '所属行业',
         aboveDesignatedSize: '是否规模以上工业企业',
@@ -109,7 +110,8 @@
       open: 'Open the Cleaner Production Plan assistant',
       launcher: 'Plan assistant',
       close: 'Close',
-      clear: 'Clear conversation',
+      clear: 'Clear',
+      clearLabel: 'Clear the conversation',
       label: 'Your question',
       placeholder: 'e.g. How often must we do a cleaner production audit?',
       send: 'Send',
@@ -127,7 +129,7 @@
       needsList: 'Please tell me: ',
       outOfScope: 'Outside the plan',
       citation: 'Citation {n}',
-      clause: 'clause {id}',
+      clause: 'The plan · {id}',
       fields: {
         industry: 'your industry',
         aboveDesignatedSize: 'whether you are above designated size',
@@ -211,6 +213,7 @@
     '.panel[hidden]{display:none}',
     '.float .panel{position:fixed;bottom:84px;z-index:2147483001;width:400px;height:min(640px,calc(100vh - 104px));border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.28);border:1px solid #d0d7de}',
     '.float.right .panel{right:20px}.float.left .panel{left:20px}',
+    '.root.inline{height:100%}',
     '.inline .panel{position:relative;width:100%;height:100%;min-height:420px;border:1px solid #d0d7de;border-radius:8px}',
     'header{display:flex;align-items:flex-start;gap:8px;padding:12px 12px 10px 16px;background:var(--accent);color:var(--on-accent)}',
     'header .titles{flex:1;min-width:0}',
@@ -328,7 +331,7 @@
     el('p', { className: 'hint', id: hintId, text: T.hint }),
   ]);
   var headerButtons = [
-    el('button', { type: 'button', className: 'clear', text: T.clear, onclick: clearConversation }),
+    el('button', { type: 'button', className: 'clear', text: T.clear, 'aria-label': T.clearLabel, title: T.clearLabel, onclick: clearConversation }),
   ];
   if (!inline) headerButtons.push(el('button', { type: 'button', className: 'x', 'aria-label': T.close, text: '×', onclick: function () { setOpen(false); } }));
   var panel = el(
@@ -485,6 +488,7 @@
       buttonsByIndex[index].forEach(function (button) {
         button.setAttribute('aria-expanded', String(open));
       });
+      if (open && quotes[index].scrollIntoView) quotes[index].scrollIntoView({ block: 'nearest' });
     };
     var marker = function (index) {
       var button = el('button', {
@@ -627,6 +631,8 @@
           state.messages.push({ role: 'assistant', error: true, text: text });
           save();
           renderError(node, text);
+          // Give the question back, so that trying again is one key away.
+          if (!input.value) input.value = question;
         });
       })
       .then(function () {
@@ -743,6 +749,16 @@
       }
     }
 
+    // Read what is left (the server ends the stream after `done`) without holding the answer up.
+    function drain() {
+      reader.read().then(
+        function (chunk) {
+          if (!chunk.done) drain();
+        },
+        function () {},
+      );
+    }
+
     function pump() {
       return reader.read().then(function (chunk) {
         if (chunk.value) buffer += decoder.decode(chunk.value, { stream: !chunk.done });
@@ -752,7 +768,7 @@
         if (chunk.done && buffer) handle(buffer);
         if (failure) throw failure;
         if (done) {
-          reader.cancel().catch(function () {});
+          drain();
           return done;
         }
         if (chunk.done) throw new HttpError(500, null, null);
