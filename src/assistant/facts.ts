@@ -167,18 +167,34 @@ export function deciders(result: EligibilityResult, topics: readonly ItemKind[])
     .map(({ field, items }) => ({ field, items: itemsForTopics(items, topics) }))
     .filter(({ items }) => items.length > 0);
 }
+/** Rule name → the industries it applies to (every flag true); the rules do not change, so once per rule set. */
+const membersByRuleSet = new WeakMap<RuleSet, Promise<Map<string, Set<string>>>>();
+
+function industriesOfRules(ruleSet: RuleSet): Promise<Map<string, Set<string>>> {
+  let members = membersByRuleSet.get(ruleSet);
+  if (!members) {
+    members = (async () => {
+      const allFlags = Object.fromEntries(PROFILE_FLAGS.map((flag) => [flag, true]));
+      const map = new Map<string, Set<string>>();
+      for (const industry of ruleSet.catalog.industries) {
+        const result = await ruleSet.eligibility.evaluate({ ...allFlags, industry: industry.id });
+        for (const item of result.items) {
+          if (!item.why.some((reason) => reason.fact === 'industryLineage' || reason.fact === 'industryGroups')) continue;
+          map.set(item.id, (map.get(item.id) ?? new Set()).add(industry.id));
+        }
+      }
+      return map;
+    })();
+    membersByRuleSet.set(ruleSet, members);
+  }
+  return members;
+}
+
 /** For each rule of the topics that depends on the industry: the industries it applies to. */
 export async function industriesByRule(ruleSet: RuleSet, topics: readonly ItemKind[]): Promise<Fact[]> {
   const kinds = topicKindsOf(topics.length ? topics : ['audit']);
-  const allFlags = Object.fromEntries(PROFILE_FLAGS.map((flag) => [flag, true]));
-  const members = new Map<string, Set<string>>();
-  for (const industry of ruleSet.catalog.industries) {
-    const result = await ruleSet.eligibility.evaluate({ ...allFlags, industry: industry.id });
-    for (const item of result.items) {
-      if (!kinds.has(item.kind) || !item.why.some((reason) => reason.fact === 'industryLineage' || reason.fact === 'industryGroups')) continue;
-      members.set(item.id, (members.get(item.id) ?? new Set()).add(industry.id));
-    }
-  }
+  const all = await industriesOfRules(ruleSet);
+  const members = new Map([...all].filter(([name]) => kinds.has(ruleSet.data.rules.find((rule) => rule.name === name)!.event.type)));
   const facts: Fact[] = [];
   for (const rule of ruleSet.data.rules) {
     const ids = members.get(rule.name);

@@ -1,4 +1,4 @@
-import { Engine, type EngineResult, type RuleResult } from 'json-rules-engine';
+import { Engine, type RuleResult } from 'json-rules-engine';
 import type { Citation } from './citations.js';
 import type { IndustryCatalog } from './industries.js';
 import type { Profile, ProfileField } from './profile.js';
@@ -70,6 +70,8 @@ function factsUsed(condition: Condition | { all: Condition[] } | { any: Conditio
  */
 export class EligibilityEngine {
   private readonly engine: Engine;
+  /** For each flag, an engine of only the rules that test it: a "what if it were true" run needs no others. */
+  private readonly flagEngines = new Map<string, Engine>();
   private readonly byName: Map<string, ResolvedRule>;
   private readonly industryRules: boolean;
 
@@ -77,10 +79,12 @@ export class EligibilityEngine {
     private readonly rules: readonly ResolvedRule[],
     private readonly catalog: IndustryCatalog,
   ) {
-    this.engine = new Engine(
-      rules.map(({ rule }) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } })),
-      { allowUndefinedFacts: true },
-    );
+    const toEngineRule = ({ rule }: ResolvedRule) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } });
+    this.engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: true });
+    for (const flag of PROFILE_FLAGS) {
+      const testing = rules.filter(({ rule }) => factsUsed(rule.conditions).has(flag));
+      if (testing.length) this.flagEngines.set(flag, new Engine(testing.map(toEngineRule), { allowUndefinedFacts: true }));
+    }
     this.byName = new Map(rules.map((resolved) => [resolved.rule.name, resolved]));
     this.industryRules = rules.some(({ rule }) => INDUSTRY_FACTS.some((fact) => factsUsed(rule.conditions).has(fact)));
   }
@@ -95,21 +99,18 @@ export class EligibilityEngine {
     return facts;
   }
 
-  private async fired(facts: Facts): Promise<EngineResult> {
-    return this.engine.run(facts);
-  }
-
   async evaluate(profile: Profile): Promise<EligibilityResult> {
     const industry = profile.industry ? this.catalog.resolve(profile.industry) : undefined;
     const facts = this.factsFor(profile, industry?.id);
-    const run = await this.fired(facts);
+    const run = await this.engine.run(facts);
     const applied = new Set(run.results.map((result) => result.name));
 
     const missing: ProfileField[] = [];
     const wouldApplyIf: EligibilityResult['wouldApplyIf'] = [];
     for (const flag of PROFILE_FLAGS) {
-      if (profile[flag] !== undefined) continue;
-      const hypothetical = await this.fired({ ...facts, [flag]: true });
+      const flagEngine = this.flagEngines.get(flag);
+      if (profile[flag] !== undefined || !flagEngine) continue;
+      const hypothetical = await flagEngine.run({ ...facts, [flag]: true });
       const extra = hypothetical.results.filter((result) => !applied.has(result.name));
       if (extra.length) {
         missing.push(flag);
