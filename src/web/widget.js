@@ -266,16 +266,6 @@
 
   // ---- mount ----------------------------------------------------------------------------------
 
-  var container = null;
-  if (inline) {
-    try {
-      container = attr('target') ? document.querySelector(attr('target')) : null;
-    } catch (e) {
-      container = null;
-    }
-    if (!container) container = script.parentNode && script.parentNode !== document.head ? script.parentNode : document.body;
-  }
-
   var host = document.createElement('cp-assistant');
   // Inline !important styles beat any host-page rule aimed at our element.
   host.style.setProperty('all', 'initial', 'important');
@@ -352,26 +342,42 @@
   var root = el('div', { className: 'root ' + (inline ? 'inline' : 'float') + ' ' + position, lang: lang }, [launcher, panel]);
   shadow.appendChild(root);
 
-  if (inline) container.appendChild(host);
-  else (document.body || document.documentElement).appendChild(host);
-
-  // Text on the accent colour: black or white, whichever reads better.
-  try {
-    var probe = el('span');
-    probe.style.color = accent;
-    shadow.appendChild(probe);
-    var rgb = (getComputedStyle(probe).color.match(/[\d.]+/g) || []).map(Number);
-    shadow.removeChild(probe);
-    if (rgb.length >= 3) {
-      var lum = function (c) {
-        c /= 255;
-        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-      };
-      var L = 0.2126 * lum(rgb[0]) + 0.7152 * lum(rgb[1]) + 0.0722 * lum(rgb[2]);
-      root.style.setProperty('--on-accent', (1.05 / (L + 0.05) >= (L + 0.05) / 0.05 ? '#fff' : '#111'));
+  /** Where the widget goes: the inline target (or the script's parent), else the end of <body>. */
+  function findContainer() {
+    if (!inline) return document.body;
+    var found = null;
+    try {
+      found = attr('target') ? document.querySelector(attr('target')) : null;
+    } catch (e) {
+      found = null;
     }
-  } catch (e) {
-    /* keep white */
+    return found || (script.parentNode && script.parentNode !== document.head ? script.parentNode : document.body);
+  }
+
+  function mount() {
+    var container = findContainer();
+    if (!container) return false;
+    container.appendChild(host);
+    // Text on the accent colour: black or white, whichever reads better.
+    try {
+      var probe = el('span');
+      probe.style.color = accent;
+      shadow.appendChild(probe);
+      var rgb = (getComputedStyle(probe).color.match(/[\d.]+/g) || []).map(Number);
+      shadow.removeChild(probe);
+      if (rgb.length >= 3) {
+        var lum = function (c) {
+          c /= 255;
+          return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        };
+        var L = 0.2126 * lum(rgb[0]) + 0.7152 * lum(rgb[1]) + 0.0722 * lum(rgb[2]);
+        root.style.setProperty('--on-accent', 1.05 / (L + 0.05) >= (L + 0.05) / 0.05 ? '#fff' : '#111');
+      }
+    } catch (e) {
+      /* keep white */
+    }
+    scrollToEnd(true);
+    return true;
   }
 
   function svgIcon() {
@@ -825,6 +831,21 @@
   renderAll();
   if (inline) probeAccess();
   else if (state.open || attr('open') === 'true') setOpenQuietly();
+  // A script in <head>, or above its inline target, waits for the document.
+  var inlineTargetMissing = inline && attr('target') && !safeQuery(attr('target'));
+  if (document.readyState === 'loading' && (!document.body || inlineTargetMissing)) {
+    document.addEventListener('DOMContentLoaded', mount);
+  } else {
+    mount();
+  }
+
+  function safeQuery(selector) {
+    try {
+      return document.querySelector(selector);
+    } catch (e) {
+      return null;
+    }
+  }
 
   function setOpenQuietly() {
     // Restore the open panel without stealing focus from the host page.

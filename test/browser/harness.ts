@@ -31,7 +31,7 @@ export interface HostSite {
   /** Origin as the browser sees it, e.g. `http://localhost:41234`. */
   origin: string;
   /** URL of a host page embedding the widget with these data-attributes (`lang`, `industry`, …). */
-  page: (attributes?: Record<string, string>, pageLang?: string) => string;
+  page: (attributes?: Record<string, string>, pageLang?: string, place?: 'head' | 'body') => string;
   close: () => Promise<void>;
 }
 
@@ -49,14 +49,16 @@ export async function startHostSite(apiUrl: () => string, hostname: 'localhost' 
     }
     const attributes = JSON.parse(url.searchParams.get('a') ?? '{}') as Record<string, string>;
     const pageLang = url.searchParams.get('lang') ?? 'zh-CN';
+    const inHead = url.searchParams.get('place') === 'head';
     const data = Object.entries(attributes)
       .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
       .join('');
+    const tag = `<script src="${escapeHtml(apiUrl())}/widget.js"${data}${inHead ? ' async' : ''}></script>`;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     response.end(`<!doctype html>
 <html lang="${escapeHtml(pageLang)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>某行业协会 · Association site</title>
+<title>某行业协会 · Association site</title>${inHead ? tag : ''}
 <style>
   /* A host page whose CSS would wreck a naive widget. */
   html { font-size: 10px; }
@@ -73,7 +75,7 @@ export async function startHostSite(apiUrl: () => string, hostname: 'localhost' 
 <header class="site"><strong>电镀行业协会 · Electroplating Association</strong></header>
 <main class="site"><h1 id="host-heading">会员服务</h1>
 <p id="host-text">本页是一个嵌入了清洁生产规划助手的协会网站示例。This is an association page embedding the assistant.</p></main>
-<script src="${escapeHtml(apiUrl())}/widget.js"${data}></script>
+${inHead ? '' : tag}
 </body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,7 +83,8 @@ export async function startHostSite(apiUrl: () => string, hostname: 'localhost' 
   const origin = `http://${hostname}:${port}`;
   return {
     origin,
-    page: (attributes = {}, pageLang) => `${origin}/?a=${encodeURIComponent(JSON.stringify(attributes))}${pageLang ? `&lang=${encodeURIComponent(pageLang)}` : ''}`,
+    page: (attributes = {}, pageLang, place = 'body') =>
+      `${origin}/?a=${encodeURIComponent(JSON.stringify(attributes))}${pageLang ? `&lang=${encodeURIComponent(pageLang)}` : ''}&place=${place}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

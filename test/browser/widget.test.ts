@@ -306,6 +306,15 @@ describe('the widget on an association site (another origin)', () => {
     await screenshot(page, 'widget-hostile-host-css');
   });
 
+  it('loads from <head> as an async script, mounting once the page is there', async () => {
+    const page = await newPage();
+    await page.goto(host.page({ lang: 'en', title: 'Ask the plan' }, 'zh-CN', 'head'));
+    await page.getByRole('button', { name: 'Open the Cleaner Production Plan assistant' }).click();
+    await expect(page.getByRole('heading', { name: 'Ask the plan' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('cp-assistant').count()).resolves.toBe(1);
+    await expect(page.locator('cp-assistant').evaluate((node) => node.parentElement?.tagName)).resolves.toBe('BODY');
+  });
+
   it('fills the width of a phone screen', async () => {
     const page = await newPage({ width: 375, height: 740 });
     await page.goto(host.page({ lang: 'zh', industry: '电镀' }));
