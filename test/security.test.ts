@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { clientKey, normalizeOrigin, OriginPolicy, SlidingWindowLimiter } from '../src/api/security.js';
 import { loadConfig } from '../src/config.js';
@@ -215,10 +216,18 @@ describe('caching and body size', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/u);
     const etag = first.headers.get('etag');
-    expect(etag).toMatch(/^"[0-9a-f]+"$/u);
+    expect(etag).toMatch(/^W\/"[0-9a-f]+"$/u);
     const again = await app.request('/widget.js', { headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+    // Gzipped for clients that take it (a third of the size), the same script inside.
+    const plain = await first.text();
+    const zipped = await app.request('/widget.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/Accept-Encoding/iu);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(plain.length / 2);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(plain);
   });
 
   it('serves the page with a strict content security policy and its data', async () => {

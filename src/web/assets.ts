@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 /**
  * The browser side, kept as plain files beside this module and served as strings: the
@@ -8,8 +9,10 @@ import { readFileSync } from 'node:fs';
  */
 export interface StaticAsset {
   body: string;
+  /** The body gzipped once at start, for clients that accept it. */
+  gzip: Uint8Array<ArrayBuffer>;
   contentType: string;
-  /** Strong validator: a hash of the body. */
+  /** Weak validator (the same for the plain and gzipped bodies): a hash of the body. */
   etag: string;
   /** Short hash for cache-busting URLs. */
   hash: string;
@@ -18,7 +21,7 @@ export interface StaticAsset {
 function asset(file: string, contentType: string): StaticAsset {
   const body = readFileSync(new URL(file, import.meta.url), 'utf8');
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return { body, contentType, etag: `"${hash}"`, hash };
+  return { body, gzip: new Uint8Array(gzipSync(body, { level: 9 })), contentType, etag: `W/"${hash}"`, hash };
 }
 
 export const webAssets = {

@@ -25,8 +25,14 @@ function serveAsset(c: Context<AppEnv>, asset: StaticAsset, cacheControl: string
   c.header('Cache-Control', cacheControl);
   c.header('ETag', asset.etag);
   const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === asset.etag)) return c.body(null, 304);
+  const bare = asset.etag.replace(/^W\//u, '');
+  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//u, '') === bare)) return c.body(null, 304);
   c.header('Content-Type', asset.contentType);
+  c.header('Vary', 'Accept-Encoding', { append: true });
+  if (/\bgzip\b/iu.test(c.req.header('accept-encoding') ?? '')) {
+    c.header('Content-Encoding', 'gzip');
+    return c.body(asset.gzip, 200);
+  }
   return c.body(asset.body, 200);
 }
 
