@@ -43,7 +43,7 @@
       resultFor: '适用要求清单：{industry}',
       anyIndustry: '未选择行业',
       print: '打印清单',
-      profileLine: '企业情况：',
+      profileLine: '企业情况——',
       notGiven: '未填写',
       generated: '生成时间：',
       noItems: '根据所填情况，规划中没有明确适用于贵企业的条款。请补充行业等信息后再试。',
@@ -129,7 +129,7 @@
       resultFor: 'Checklist: {industry}',
       anyIndustry: 'no industry chosen',
       print: 'Print checklist',
-      profileLine: 'Enterprise: ',
+      profileLine: 'Enterprise — ',
       notGiven: 'not given',
       generated: 'Generated: ',
       noItems: 'From what was given, no clause of the plan clearly applies. Add the industry and try again.',
@@ -325,11 +325,12 @@
     var printButton = el('button', { type: 'button', className: 'no-print', text: T.print, onclick: function () { window.print(); } });
     result.appendChild(el('div', { className: 'result-head' }, [heading, printButton]));
 
+    var colon = lang === 'zh' ? '：' : ': ';
     var facts = FLAGS.map(function (flag) {
       var value = profile[flag];
-      return T.fields[flag] + ' ' + (value === true ? T.yes : value === false ? T.no : T.notGiven);
+      return T.fields[flag] + colon + (value === true ? T.yes : value === false ? T.no : T.notGiven);
     });
-    result.appendChild(el('p', { className: 'profile-line' }, [T.profileLine + [T.fields.industry + ' ' + (json.industry ? json.industry.name : T.notGiven)].concat(facts).join(T.listSep)]));
+    result.appendChild(el('p', { className: 'profile-line' }, [T.profileLine + [T.fields.industry + colon + (json.industry ? json.industry.name : T.notGiven)].concat(facts).join(T.listSep)]));
     if (json.period && json.period.note) result.appendChild(el('p', { className: 'period-note', text: json.period.note }));
     var missingCount = (json.missing || []).filter(function (field) {
       return field !== 'industry' || !json.industry;
