@@ -79,7 +79,8 @@ function describeProfile(plan: AnswerPlan, ruleSet: RuleSet, language: Language)
     const who = industry ? `${industry.name.zh}行业` : '';
     return `${who}${flags.length ? `（${flags.join('、')}）` : ''}企业`;
   }
-  const who = industry ? `an enterprise in ${industry.name.en}` : 'an enterprise';
+  const name = industry ? industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1) : '';
+  const who = industry ? `an enterprise in ${name}` : 'an enterprise';
   return `${who}${flags.length ? ` (${flags.join(', ')})` : ''}`;
 }
 
