@@ -449,3 +449,30 @@ describe('LLM mode: streaming sends only verified sentences', () => {
     expect(done.answer).toBe(await offlineAnswer(AUDIT_ZH));
   });
 });
+
+describe('LLM mode: the pieces of verification', () => {
+  it('cuts a stream into the same sentences however it is chunked, markers and closing quotes with their sentence', async () => {
+    const { SentenceCutter, splitSentences } = await import('../src/assistant/llm/sentences.js');
+    const text = '根据规划：\n1. 电镀行业到2015年普及率达到30%。[2][3]另见“重金属企业每两年审核。其余。”[1]\nBy 2015, 23.4% rose. 2. Next one [4]. Done';
+    const whole = splitSentences(text);
+    expect(whole.join('')).toBe(text);
+    expect(whole).toContain('1. 电镀行业到2015年普及率达到30%。[2][3]');
+    expect(whole).toContain('另见“重金属企业每两年审核。其余。”[1]\n');
+    for (const size of [1, 2, 3, 5, 7, 13]) {
+      const cutter = new SentenceCutter();
+      const pieces: string[] = [];
+      for (let i = 0; i < text.length; i += size) pieces.push(...cutter.push(text.slice(i, i + size)));
+      const rest = cutter.end();
+      if (rest) pieces.push(rest);
+      expect(pieces, `chunks of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('reads figures written in words, next to a unit', async () => {
+    const { spelledNumbers } = await import('../src/assistant/llm/numbers.js');
+    expect(spelledNumbers('每两年开展一轮审核')).toEqual(['2', '1']);
+    expect(spelledNumbers('every three years; fifty percent; twenty-one tonnes')).toEqual(['3', '50', '21']);
+    expect(spelledNumbers('百分之五十，六十五万吨，二〇一五年')).toEqual(['50', '65', '2015']);
+    expect(spelledNumbers('“十二五”期间，one of the industries')).toEqual([]);
+  });
+});

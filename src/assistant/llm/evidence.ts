@@ -6,9 +6,9 @@ import { FIELD_NAMES, periodFact, type AnswerPlan, type Fact } from '../facts.js
 import { findCues, type Lexicon } from '../lexicon.js';
 import type { Understanding } from '../understand.js';
 import type { Verification } from '../verify.js';
-import { guardedNames, fold, namesIn, type GuardedName } from './names.js';
+import { fold, nameIndex, type NameIndex } from './names.js';
 import { claimNumbers } from './numbers.js';
-import { splitSentences } from './sentences.js';
+import { endsParagraph, splitSentences, withoutQuotes } from './sentences.js';
 
 /**
  * Why a model's answer (or one sentence of it) cannot be shown. `code` is what the API
@@ -99,7 +99,7 @@ export function buildEvidence({ plan, understanding, offline, ruleSet, lexicon }
 
   // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
   const industry = plan.profile.industry ? ruleSet.catalog.resolve(plan.profile.industry) : undefined;
-  const profileNames = industry ? ruleSet.catalog.lineage(industry.id).flatMap((entry) => [entry.name.zh, entry.name.en, ...entry.aliases]) : [];
+  const allowedIndustries = industry ? ruleSet.catalog.lineage(industry.id).map((entry) => entry.id) : [];
   // Terms the user named may be repeated where nothing is cited.
   const questionTerms = understanding.terms.flatMap((term) => [term.entry.zh, ...term.entry.aliases, ...term.entry.en]);
   const global = [
@@ -117,9 +117,9 @@ export function buildEvidence({ plan, understanding, offline, ruleSet, lexicon }
     clauseIds: [...new Set(citations.map((c) => c.id))],
     global,
     bound,
-    allowedNames: profileNames,
+    allowedIndustries,
     globalNames: questionTerms,
-    names: guardedNames(ruleSet),
+    names: nameIndex(ruleSet),
     injectionCues: [...lexicon.injection, ...LEAK_PHRASES],
   });
   return { language, citations, factLines, quoteLines, checker };
@@ -134,21 +134,26 @@ export interface CheckerInput {
   global: readonly string[];
   /** Marker number → the texts it vouches for. */
   bound: ReadonlyMap<number, readonly string[]>;
-  /** Names allowed in any sentence (the profile's industry). */
-  allowedNames: readonly string[];
+  /** Industries (ids) that may be named anywhere: the profile's industry and its parents. */
+  allowedIndustries: readonly string[];
   /** Names allowed in sentences that cite nothing (terms of the question). */
   globalNames: readonly string[];
-  names: readonly GuardedName[];
+  names: NameIndex;
   injectionCues: readonly string[];
 }
+
+/** The plan period, as an answer may state it anywhere: "2011—2015年", "2011–2015", "12th Five-Year Plan". */
+const PERIOD = /(?<!\d)2011\s*(?:[—–\-~～至到]|to)\s*2015(?!\d)|\b12th\s+five-year(?:\s+plan)?/giu;
 
 /**
  * Checks a model's answer, sentence by sentence, against its evidence:
  * - every citation marker points at a citation;
- * - every number (digits, or number words with a unit) is in the evidence, and in a sentence
- *   that cites, in the facts or quotes it cites;
- * - every industry or technology it names is in the evidence (in the cited evidence when it cites);
- * - it is written in the question's language;
+ * - every number (digits, or number words with a unit) is stated by the facts or quotes the
+ *   sentence cites — a sentence without markers is covered by the markers of the next
+ *   sentence of its paragraph that has some, else by the whole evidence;
+ * - every industry or technology it names is named by that same evidence (by any of its
+ *   names), or is the profile's industry;
+ * - it is written in the question's language (quoted plan text aside);
  * - it does not echo injected instructions.
  */
 export class AnswerChecker {
@@ -156,8 +161,8 @@ export class AnswerChecker {
   private readonly globalText: string;
   private readonly boundNumbers = new Map<number, Set<string>>();
   private readonly boundText = new Map<number, string>();
-  private readonly allowedText: string;
   private readonly globalNamesText: string;
+  private readonly sectionIds: RegExp | undefined;
 
   constructor(private readonly input: CheckerInput) {
     this.globalNumbers = new Set(input.global.flatMap(claimNumbers));
@@ -166,55 +171,159 @@ export class AnswerChecker {
       this.boundNumbers.set(n, new Set(values.flatMap(claimNumbers)));
       this.boundText.set(n, fold(values.join('\n')));
     }
-    this.allowedText = fold(input.allowedNames.join('\n'));
     this.globalNamesText = fold(input.globalNames.join('\n'));
+    // "5.1 More fiscal funding support": a section number before a title is no figure.
+    const sections = [...new Set(input.clauseIds.flatMap((id) => id.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))).filter((id) => /^\d+\.\d+/u.test(id)))];
+    this.sectionIds = sections.length ? new RegExp(`(?<![\\d.])(?:${sections.map((id) => id.replaceAll('.', '\\.')).join('|')})(?=\\s+[A-Z])`, 'gu') : undefined;
   }
 
-  /** Problems of one sentence (as `SentenceCutter` cuts them); [] when it may be shown. */
-  checkSentence(sentence: string): Problem[] {
+  /** What a sentence citing `markers` may draw on: all of the evidence when it cites nothing it can. */
+  private cited(markers: readonly number[]): { numbers: ReadonlySet<string>; text: string } {
+    const valid = [...new Set(markers.filter((n) => this.boundNumbers.has(n)))].sort((a, b) => a - b);
+    const key = valid.join(',');
+    let entry = this.citedCache.get(key);
+    if (!entry) {
+      entry = valid.length
+        ? { numbers: new Set(valid.flatMap((n) => [...this.boundNumbers.get(n)!])), text: valid.map((n) => this.boundText.get(n)!).join('\n') }
+        : { numbers: this.globalNumbers, text: `${this.globalText}\n${this.globalNamesText}` };
+      this.citedCache.set(key, entry);
+    }
+    return entry;
+  }
+
+  private readonly citedCache = new Map<string, { numbers: ReadonlySet<string>; text: string }>();
+
+  /** The numbers a sentence citing `markers` may state (all of the evidence's when it cites none). */
+  numbersFor(markers: readonly number[]): ReadonlySet<string> {
+    return this.cited(markers).numbers;
+  }
+
+  /** Whether the evidence (cited by `markers`, or all of it) names the entity, or it is the profile's industry. */
+  entityCovered(entity: string, markers: readonly number[] = []): boolean {
+    if (this.input.allowedIndustries.some((id) => entity === `industry:${id}`)) return true;
+    return this.input.names.entityIn(entity, this.cited(markers).text);
+  }
+
+  /** A verifier for one answer, fed sentence by sentence (as a stream is). */
+  verifier(): SentenceVerifier {
+    return new SentenceVerifier(this);
+  }
+
+  /** Problems of a whole answer; [] when it may be shown. */
+  checkAnswer(answer: string): Problem[] {
+    if (answer.trim() === '') return [{ code: 'empty', detail: 'the answer is empty' }];
+    const verifier = this.verifier();
     const problems: Problem[] = [];
-    const markers = [...sentence.matchAll(MARKER)].map((match) => Number(match[1]));
-    const valid = markers.filter((n) => n >= 1 && n <= this.input.citationCount);
-    for (const n of markers) if (!valid.includes(n)) problems.push({ code: 'bad_marker', detail: `[${n}] is not one of the citations [1]–[${this.input.citationCount}]` });
+    for (const sentence of splitSentences(answer.trim())) {
+      const step = verifier.push(sentence);
+      if (!step.ok) problems.push(...step.problems);
+    }
+    const last = verifier.end();
+    if (!last.ok) problems.push(...last.problems);
+    const body = withoutQuotes(answer.replace(MARKER, ' '));
+    if (!problems.some((p) => p.code === 'wrong_language') && /\p{L}/u.test(body) && detectLanguage(body) !== this.input.language) {
+      problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
+    }
+    return problems;
+  }
 
-    const cited = (n: number) => valid.length > 0 && !valid.some((marker) => this.boundNumbers.get(marker)?.has(String(n)) ?? false);
-    let plain = sentence.replace(MARKER, ' ').replace(LIST_NUMBER, '');
+  /** The citation markers of a sentence: all of them, and those that point at a citation. */
+  markersOf(sentence: string): { all: number[]; valid: number[] } {
+    const all = [...sentence.matchAll(MARKER)].map((match) => Number(match[1]));
+    return { all, valid: all.filter((n) => n >= 1 && n <= this.input.citationCount) };
+  }
+
+  /** Problems of one sentence, its figures and names judged against the evidence `markers` cite (all of it when none). */
+  checkSentence(sentence: string, markers: readonly number[] = this.markersOf(sentence).valid): Problem[] {
+    const problems: Problem[] = [];
+    for (const n of this.markersOf(sentence).all) {
+      if (n < 1 || n > this.input.citationCount) problems.push({ code: 'bad_marker', detail: `[${n}] is not one of the citations [1]–[${this.input.citationCount}]` });
+    }
+
+    let plain = sentence.replace(MARKER, ' ').replace(LIST_NUMBER, '').replace(PERIOD, ' ');
     for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
+    if (this.sectionIds) plain = plain.replace(this.sectionIds, ' ');
+    const allowed = this.numbersFor(markers);
+    const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
     for (const number of new Set(claimNumbers(plain))) {
-      if (!this.globalNumbers.has(number)) problems.push({ code: 'unsupported_number', detail: `${number} is in no fact or quote` });
-      else if (cited(Number(number))) problems.push({ code: 'uncited_number', detail: `${number} is not in the facts or quotes it cites (${valid.map((n) => `[${n}]`).join('')})` });
+      if (allowed.has(number)) continue;
+      problems.push(this.globalNumbers.has(number) ? { code: 'uncited_number', detail: `${number} is not in ${cites}` } : { code: 'unsupported_number', detail: `${number} is in no fact or quote` });
     }
 
-    const folded = fold(plain);
-    for (const { name, kind } of namesIn(folded, this.input.names)) {
-      if (this.allowedText.includes(name)) continue;
-      const inCited = valid.some((n) => this.boundText.get(n)?.includes(name) ?? false);
-      if (valid.length > 0 ? !inCited : !this.globalText.includes(name) && !this.globalNamesText.includes(name)) {
-        problems.push({ code: 'unsupported_name', detail: `the ${kind} “${name}” is not in the ${valid.length > 0 ? 'facts or quotes it cites' : 'facts or quotes'}` });
-      }
+    for (const name of this.input.names.namesIn(fold(plain))) {
+      if (name.entities.some((entity) => this.entityCovered(entity, markers))) continue;
+      problems.push({ code: 'unsupported_name', detail: `the ${name.kind} “${name.name}” is not named in ${cites}` });
     }
 
-    if (!languageFits(plain, this.input.language)) problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
+    if (!languageFits(withoutQuotes(plain), this.input.language)) problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
 
     for (const match of findCues(plain, this.input.injectionCues)) {
       if (!this.globalText.includes(fold(match.cue))) problems.push({ code: 'injection_leak', detail: `echoes instruction text “${match.cue}”` });
     }
     return problems;
   }
+}
 
-  /** Problems of a whole answer; [] when it may be shown. */
-  checkAnswer(answer: string): Problem[] {
-    if (answer.trim() === '') return [{ code: 'empty', detail: 'the answer is empty' }];
-    const problems = splitSentences(answer.trim()).flatMap((sentence) => this.checkSentence(sentence));
-    const body = answer.replace(MARKER, ' ').replace(/[“"「『（(][^”"」』）)]*[”"」』）)]/gu, ' ');
-    if (!problems.some((p) => p.code === 'wrong_language') && /\p{L}/u.test(body) && detectLanguage(body) !== this.input.language) {
-      problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
+/**
+ * Verifies an answer sentence by sentence, as it streams. A sentence with citation markers
+ * is judged against what they cite. A sentence without waits for the next sentence of its
+ * paragraph that has markers (the convention of a marker at the end of a passage) and is
+ * judged against what that one cites, or what the previous marked sentence of the paragraph
+ * cites; at the paragraph's end with no marker after it, against all of the evidence.
+ * `push` returns the sentences that may now be shown, in order.
+ */
+export class SentenceVerifier {
+  private pending: string[] = [];
+  /** Markers of the last marked sentence of the current paragraph. */
+  private previous: number[] | undefined;
+
+  constructor(private readonly checker: AnswerChecker) {}
+
+  push(sentence: string): Step {
+    const { valid, all } = this.checker.markersOf(sentence);
+    const paragraphEnds = endsParagraph(sentence);
+    if (all.length === 0 && !paragraphEnds) {
+      this.pending.push(sentence);
+      return { ok: true, release: [] };
     }
-    return problems;
+    const waiting = this.pending;
+    this.pending = [];
+    let step: Step;
+    if (all.length === 0) {
+      step = this.judge([...waiting, sentence], this.againstAll);
+    } else {
+      const previous = this.previous;
+      const own = this.checker.checkSentence(sentence, valid);
+      step = this.judge(waiting, (text) => {
+        const problems = this.checker.checkSentence(text, valid);
+        return problems.length && previous?.length && this.checker.checkSentence(text, previous).length === 0 ? [] : problems;
+      });
+      if (own.length) step = { ok: false, problems: [...(step.ok ? [] : step.problems), ...own] };
+      else if (step.ok) step = { ok: true, release: [...step.release, sentence] };
+      this.previous = valid;
+    }
+    if (paragraphEnds) this.previous = undefined;
+    return step;
+  }
+
+  /** The end of the answer: sentences still waiting are judged against all of the evidence. */
+  end(): Step {
+    const batch = this.pending;
+    this.pending = [];
+    return this.judge(batch, this.againstAll);
+  }
+
+  private readonly againstAll = (text: string): Problem[] => this.checker.checkSentence(text, []);
+
+  private judge(batch: string[], check: (text: string) => Problem[]): Step {
+    const problems = batch.flatMap(check);
+    return problems.length ? { ok: false, problems } : { ok: true, release: batch };
   }
 }
 
-/** A sentence fits the language unless it is plainly written in the other one. */
+type Step = { ok: true; release: string[] } | { ok: false; problems: Problem[] };
+
+/** A sentence fits the language unless it is plainly written in the other one (quoted plan text aside). */
 export function languageFits(text: string, language: Language): boolean {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = text.match(/[A-Za-z]/gu)?.length ?? 0;

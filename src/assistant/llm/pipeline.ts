@@ -147,27 +147,34 @@ export class LlmPipeline {
     let error: unknown;
     try {
       const cutter = new SentenceCutter();
-      const verify = (piece: string): boolean => {
-        problems = evidence.checker.checkSentence(piece);
-        if (problems.length > 0) return false;
-        problems = undefined;
-        emitted.push(piece);
-        return true;
+      const verifier = evidence.checker.verifier();
+      let started = false;
+      const feed = (piece: string | undefined): string[] | undefined => {
+        const step = piece === undefined ? verifier.end() : verifier.push(piece);
+        if (!step.ok) {
+          problems = step.problems;
+          return undefined;
+        }
+        emitted.push(...step.release);
+        return step.release;
       };
       stream: for await (const delta of this.model.stream({ messages, ...budget.call() })) {
         received += delta;
         for (const piece of cutter.push(delta)) {
-          const text = emitted.length > 0 ? piece : piece.trimStart();
+          const text = started ? piece : piece.trimStart();
           if (!text) continue;
-          if (!verify(text)) break stream;
-          yield { type: 'delta', text };
+          started = true;
+          const release = feed(text);
+          if (!release) break stream;
+          for (const released of release) yield { type: 'delta', text: released };
         }
       }
       if (!problems) {
         let rest = cutter.end().trimEnd();
-        if (emitted.length === 0) rest = rest.trimStart();
-        if (rest && verify(rest)) yield { type: 'delta', text: rest };
-        else if (!rest && emitted.length === 0) problems = [{ code: 'empty', detail: 'the answer is empty' }];
+        if (!started) rest = rest.trimStart();
+        const release = [...(rest ? (feed(rest) ?? []) : []), ...(problems ? [] : (feed(undefined) ?? []))];
+        for (const released of release) yield { type: 'delta', text: released };
+        if (!problems && emitted.length === 0) problems = [{ code: 'empty', detail: 'the answer is empty' }];
       }
     } catch (caught) {
       error = caught;

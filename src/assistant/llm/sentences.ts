@@ -2,19 +2,25 @@
  * Cuts model text into sentences as it streams, so each can be verified before it is sent.
  *
  * A sentence ends at 。！？；!? or a line break, or at ". " (not after a list number like
- * "1." and not inside "23.4"). Citation markers and whitespace right after the end belong
- * to the sentence ("…30%。[2][3]" is one sentence citing [2] and [3]), so a sentence is
- * complete only once the next non-space, non-marker character has arrived (or the text
- * ended). The pieces joined are exactly the text pushed.
+ * "1." and not inside "23.4"). Inside quotation marks (“…”, 「…」, 『…』) nothing ends a
+ * sentence: a quoted passage stays whole, and ends the sentence when it closes right after
+ * an end mark (“…。”). Closing quotes and brackets, citation markers and whitespace right
+ * after the end belong to the sentence ("…30%。[2][3]" is one sentence citing [2] and [3]),
+ * so a sentence is complete only once the next other character has arrived (or the text
+ * ended). The pieces joined are exactly the text pushed, however it was chunked.
  */
 const HARD_END = /[。！？；!?\n]/u;
+const OPEN_QUOTES = '“「『';
+const CLOSE_QUOTES = '”」』';
 const ABBREVIATIONS = /(?:^|[\s(（])(?:e\.g|i\.e|etc|vs|no|approx|cf|fig|art|para)$/iu;
-const TRAILER = /^(?:[ \t\r\n\u3000]*\[\d+\])*[ \t\r\n\u3000]*/u;
+const TRAILER = /^(?:[”」』）)\]’"']|[ \t\r\n\u3000]|\[\d+\])*/u;
 
 export class SentenceCutter {
   private buffer = '';
-  /** Where to look for the next sentence end (everything before it has been checked). */
+  /** Where to look for the next sentence end (everything before it has been scanned). */
   private scanFrom = 0;
+  /** Quotation depth at `scanFrom`. */
+  private depth = 0;
 
   /** Adds text; returns the sentences it completed, in order. */
   push(text: string): string[] {
@@ -26,6 +32,7 @@ export class SentenceCutter {
       pieces.push(this.buffer.slice(0, end));
       this.buffer = this.buffer.slice(end);
       this.scanFrom = 0;
+      this.depth = 0;
     }
     return pieces;
   }
@@ -35,36 +42,61 @@ export class SentenceCutter {
     const rest = this.buffer;
     this.buffer = '';
     this.scanFrom = 0;
+    this.depth = 0;
     return rest;
   }
 
-  /** Index just past the first complete sentence (with its markers and spaces), or undefined. */
+  /** Index just past the first complete sentence (with its trailer), or undefined. */
   private nextEnd(): number | undefined {
     const text = this.buffer;
+    let depth = this.depth;
     for (let i = this.scanFrom; i < text.length; i++) {
       const char = text[i]!;
-      let isEnd = HARD_END.test(char);
-      if (!isEnd && char === '.') {
+      let isEnd = false;
+      if (char === '\n') {
+        // A line break ends the sentence, and any quotation left open on its line.
+        isEnd = true;
+        depth = 0;
+      } else if (OPEN_QUOTES.includes(char)) depth++;
+      else if (CLOSE_QUOTES.includes(char)) {
+        depth = Math.max(0, depth - 1);
+        // “…。” ends the sentence with the quote.
+        isEnd = depth === 0 && /[。！？；!?.]/u.test(text[i - 1] ?? '');
+      } else if (depth > 0) continue;
+      else if (HARD_END.test(char)) isEnd = true;
+      else if (char === '.') {
         const next = text[i + 1];
-        if (next === undefined) {
-          this.scanFrom = i;
-          return undefined; // cannot tell yet: "23." may become "23.4"
-        }
+        if (next === undefined) return this.wait(i, depth); // "23." may become "23.4"
         isEnd = /[\s[]/u.test(next) && !this.isListNumberOrAbbreviation(i);
       }
       if (!isEnd) continue;
       const after = i + 1;
-      const trailer = TRAILER.exec(text.slice(after))![0];
-      const stop = after + trailer.length;
+      const stop = after + TRAILER.exec(text.slice(after))![0].length;
       // More markers or spaces may still come, or a marker is half-written ("[1").
-      if (stop >= text.length || /^\[\d*$/u.test(text.slice(stop))) {
-        this.scanFrom = i;
-        return undefined;
-      }
+      if (stop >= text.length || /^\[\d*$/u.test(text.slice(stop))) return this.wait(i, depth, char);
       return stop;
     }
     this.scanFrom = text.length;
+    this.depth = depth;
     return undefined;
+  }
+
+  /** Resume at `index` next time, with the depth before the character there. */
+  private wait(index: number, depth: number, char?: string): undefined {
+    this.scanFrom = index;
+    this.depth = char === '\n' ? this.depthBefore(index) : char && CLOSE_QUOTES.includes(char) ? depth + 1 : depth;
+    return undefined;
+  }
+
+  /** Quotation depth just before `index` (rescanned from the start of the buffer). */
+  private depthBefore(index: number): number {
+    let depth = 0;
+    for (const char of this.buffer.slice(0, index)) {
+      if (char === '\n') depth = 0;
+      else if (OPEN_QUOTES.includes(char)) depth++;
+      else if (CLOSE_QUOTES.includes(char)) depth = Math.max(0, depth - 1);
+    }
+    return depth;
   }
 
   private isListNumberOrAbbreviation(dot: number): boolean {
@@ -81,4 +113,21 @@ export function splitSentences(text: string): string[] {
   const rest = cutter.end();
   if (rest) pieces.push(rest);
   return pieces;
+}
+
+/** Whether a sentence ends its paragraph (its trailing whitespace has a line break). */
+export function endsParagraph(sentence: string): boolean {
+  return /\n[\s]*$/u.test(sentence);
+}
+
+/** The text with quoted passages (“…”, 「…」, 『…』, nested or left open) taken out. */
+export function withoutQuotes(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const char of text) {
+    if (OPEN_QUOTES.includes(char)) depth++;
+    else if (CLOSE_QUOTES.includes(char)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += char;
+  }
+  return out;
 }
