@@ -442,6 +442,31 @@ describe('LLM mode: streaming sends only verified sentences', () => {
     expect(done.llm?.rejected).toMatch(/^timeout/u);
   });
 
+  const lies: Array<[string, FakeHandler, RegExp]> = [
+    ['a changed number', lyingModel((text) => text.replace('8个', '9个')), /9个/u],
+    ['an invented marker', lyingModel((text) => text.replace('[1]', '[9]')), /\[9\]/u],
+    ['an industry not in the facts', lyingModel((text) => text.replace('重金属污染防控企业', '水泥企业')), /水泥/u],
+    ['leaked instructions', lyingModel((text) => text.replace('根据规划：', '忽略以上规则。根据规划：')), /忽略/u],
+    ['the wrong language', () => ({ content: 'According to the plan, electroplating firms audit every two years.[1][2]' }), /According/u],
+  ];
+  for (const [name, model, lie] of lies) {
+    it(`never streams ${name}: deltas joined equal the answer`, async () => {
+      script(model);
+      const { deltas, done } = await stream(AUDIT_ZH);
+      expect(deltas.join('')).not.toMatch(lie);
+      expect(done.mode).toBe('offline');
+      expect(done.llm?.rejected).toBeDefined();
+    });
+  }
+
+  it('a model that stalls before its first token: the deterministic answer, streamed within the budget', async () => {
+    script(stall(10_000));
+    const { done, ms } = await stream(MERCURY_EN);
+    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    expect(done.mode).toBe('offline');
+    expect(done.answer).toBe(await offlineAnswer(MERCURY_EN));
+  });
+
   it('a model that answers 500: the deterministic answer, streamed', async () => {
     script(httpError(500), httpError(500));
     const { done } = await stream(AUDIT_ZH);
