@@ -23,6 +23,7 @@ import { createServices } from '../src/services.js';
 import { lintCases, loadCases } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
 import { CATEGORIES, type EvalCase } from './schema.js';
+import { formatVerifierSummary, runVerifierEval } from './verifier/report.js';
 
 export interface RunOptions {
   /** Only these categories. */
@@ -355,9 +356,15 @@ async function main(): Promise<void> {
     id: values.id,
     log: values.verbose && !values.json ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  if (values.json) console.log(JSON.stringify(summary, null, 2));
-  else console.log(formatSummary(summary, values.verbose));
-  process.exitCode = summary.unavailable ? 2 : summary.ok ? 0 : 1;
+  // The LLM verifier on its labelled set (faithful answers passed, perturbed ones blocked).
+  const filtered = Boolean(values.category?.length || values.id?.length);
+  const verifier = summary.unavailable || filtered ? undefined : await runVerifierEval();
+  if (values.json) console.log(JSON.stringify({ ...summary, ...(verifier ? { verifier } : {}) }, null, 2));
+  else {
+    console.log(formatSummary(summary, values.verbose));
+    if (verifier) console.log(`\n${formatVerifierSummary(verifier, values.verbose)}`);
+  }
+  process.exitCode = summary.unavailable ? 2 : summary.ok && (verifier?.ok ?? true) ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

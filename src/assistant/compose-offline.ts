@@ -215,7 +215,8 @@ function composeQuotes(facts: readonly Fact[], understanding: Understanding, cit
       return;
     }
     // English readers get the passage verbatim, with the plan's terms in it glossed.
-    const terms = glossary.find(excerpt).slice(0, 12);
+    // A gloss may not bring a figure of its own ("十二五 = 12th Five-Year Plan").
+    const terms = glossary.find(excerpt).filter((term) => !/\d/u.test(term.entry.en[0]!)).slice(0, 12);
     const glossed = terms.length ? ` (terms: ${terms.map((term) => `${term.entry.zh} = ${term.entry.en[0]}`).join('; ')})` : '';
     lines.push(`${index + 1}. ${fact.title.en}: “${excerpt}”${marker}${glossed}`);
   });

@@ -2,24 +2,23 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { askRequestSchema } from '../../assistant/schema.js';
 import type { AppEnv } from '../context.js';
-import { errorSchema, looseObject } from '../schemas.js';
+import { errorResponses, errorSchema, jsonContent, looseObject } from '../schemas.js';
 
-const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const errors = { 400: json(errorSchema, 'Invalid input: the error names the field'), 415: json(errorSchema, 'Not JSON'), 429: json(errorSchema, 'Rate limited') };
+const errors = { ...errorResponses, 429: jsonContent(errorSchema, 'Rate limited: see Retry-After') };
 
 const askRoute = createRoute({
   method: 'post',
   path: '/v1/ask',
   summary: 'Ask a question: a grounded answer with verbatim citations',
-  request: { body: { ...json(askRequestSchema, 'The question, earlier turns and profile'), required: true } },
-  responses: { 200: json(looseObject, '{ status, answer, citations, facts, mode, language, needs?, profile, version }'), ...errors },
+  request: { body: { ...jsonContent(askRequestSchema, 'The question, earlier turns and profile'), required: true } },
+  responses: { 200: jsonContent(looseObject, '{ status, answer, citations, facts, mode, language, needs?, profile, version }'), ...errors },
 });
 
 const streamRoute = createRoute({
   method: 'post',
   path: '/v1/ask/stream',
   summary: 'The same answer as server-sent events: `delta` pieces of verified text, then `done` with the whole response',
-  request: { body: { ...json(askRequestSchema, 'The question, earlier turns and profile'), required: true } },
+  request: { body: { ...jsonContent(askRequestSchema, 'The question, earlier turns and profile'), required: true } },
   responses: { 200: { content: { 'text/event-stream': { schema: looseObject } }, description: 'event: delta {text}…, event: done {response}' }, ...errors },
 });
 
