@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 /**
  * The browser side, kept as plain files beside this module and served as strings: the
  * widget (`widget.js`, vanilla JS, no build step) and the staff/officials page.
- * Read once when this module is first imported; nothing is fetched from elsewhere.
+ * Read on first use (no I/O at import); nothing is fetched from elsewhere. A line
+ * `/* @include dom.js *\/` in a script is replaced by the shared DOM helpers.
  */
 export interface StaticAsset {
   body: string;
@@ -18,15 +19,30 @@ export interface StaticAsset {
   hash: string;
 }
 
+const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+
 function asset(file: string, contentType: string): StaticAsset {
-  const body = readFileSync(new URL(file, import.meta.url), 'utf8');
+  const body = read(file).replace('  /* @include dom.js */\n', () => read('./dom.js'));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return { body, gzip: new Uint8Array(gzipSync(body, { level: 9 })), contentType, etag: `W/"${hash}"`, hash };
 }
 
-export const webAssets = {
-  widget: asset('./widget.js', 'text/javascript; charset=utf-8'),
-  pageScript: asset('./page.js', 'text/javascript; charset=utf-8'),
-  pageStyle: asset('./page.css', 'text/css; charset=utf-8'),
-  pageTemplate: readFileSync(new URL('./page.html', import.meta.url), 'utf8'),
-};
+export interface WebAssets {
+  widget: StaticAsset;
+  pageScript: StaticAsset;
+  pageStyle: StaticAsset;
+  pageTemplate: string;
+}
+
+let loaded: WebAssets | undefined;
+
+/** The browser assets, read and compressed once, on first request. */
+export function webAssets(): WebAssets {
+  loaded ??= {
+    widget: asset('./widget.js', 'text/javascript; charset=utf-8'),
+    pageScript: asset('./page.js', 'text/javascript; charset=utf-8'),
+    pageStyle: asset('./page.css', 'text/css; charset=utf-8'),
+    pageTemplate: read('./page.html'),
+  };
+  return loaded;
+}

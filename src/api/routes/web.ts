@@ -43,10 +43,10 @@ function scriptJson(value: unknown): string {
 
 export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
   // Embedded by other sites under an unversioned URL: cache for a while, then revalidate.
-  app.get('/widget.js', (c) => serveAsset(c, webAssets.widget, 'public, max-age=3600, stale-while-revalidate=86400'));
+  app.get('/widget.js', (c) => serveAsset(c, webAssets().widget, 'public, max-age=3600, stale-while-revalidate=86400'));
   // The page's own files are linked with their hash, so they can be cached for good.
-  app.get('/assets/page.js', (c) => serveAsset(c, webAssets.pageScript, c.req.query('v') === webAssets.pageScript.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
-  app.get('/assets/page.css', (c) => serveAsset(c, webAssets.pageStyle, c.req.query('v') === webAssets.pageStyle.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
+  app.get('/assets/page.js', (c) => serveAsset(c, webAssets().pageScript, c.req.query('v') === webAssets().pageScript.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
+  app.get('/assets/page.css', (c) => serveAsset(c, webAssets().pageStyle, c.req.query('v') === webAssets().pageStyle.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
 
   app.get('/', (c) => {
     const lang: Language = c.req.query('lang') === 'en' ? 'en' : 'zh';
@@ -54,10 +54,10 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
     const industries = ruleSet.catalog.industries.map((industry) => ({ id: industry.id, name: industry.name[lang] }));
     const { start, end } = ruleSet.corpus.data.period;
     const data = { lang, industries, period: { start, end }, version: ruleSet.version };
-    const html = webAssets.pageTemplate
+    const html = webAssets().pageTemplate
       .replaceAll('{{LANG}}', lang === 'en' ? 'en' : 'zh-CN')
-      .replaceAll('{{PAGE_JS}}', `/assets/page.js?v=${webAssets.pageScript.hash}`)
-      .replaceAll('{{PAGE_CSS}}', `/assets/page.css?v=${webAssets.pageStyle.hash}`)
+      .replaceAll('{{PAGE_JS}}', `/assets/page.js?v=${webAssets().pageScript.hash}`)
+      .replaceAll('{{PAGE_CSS}}', `/assets/page.css?v=${webAssets().pageStyle.hash}`)
       .replaceAll('{{WIDGET_LANG}}', lang)
       .replace('{{DATA}}', () => scriptJson(data));
     c.header('Content-Security-Policy', PAGE_CSP);
