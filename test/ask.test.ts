@@ -97,6 +97,10 @@ describe('POST /v1/ask (offline)', () => {
     expect(body.status).toBe('answered');
     expect(body.answer).toContain('638');
     expect(body.answer).toMatch(/2015/u);
+    // Each citation says where it stands in the plan, in the answer's language.
+    expect(body.citations.find((citation: any) => citation.id === '4.5.p2')?.section).toBe('4.5 Mercury pollution reduction project');
+    const chinese = await ask({ question: '汞污染削减工程的汞使用量削减目标是多少？' });
+    expect(chinese.citations.find((citation: any) => citation.id === '4.5.p2')?.section).toBe('四（五）汞污染削减工程');
   });
 
   it('lists the industries that must audit every two years', async () => {

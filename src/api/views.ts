@@ -1,5 +1,6 @@
 import { pick, type Language } from '../language.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
+import { labelCitations } from '../rules/citations.js';
 import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
 
 /** API shapes: the rule data rendered in one language, citations kept verbatim. */
@@ -25,7 +26,7 @@ export function targetView(target: ResolvedTarget, ruleSet: RuleSet, language: L
         }
       : {}),
     target: { ...target.target },
-    citations: target.citations,
+    citations: labelCitations(target.citations, ruleSet.corpus, language),
   };
 }
 export type TargetView = ReturnType<typeof targetView>;
@@ -42,7 +43,7 @@ export function itemView(item: EligibilityItem, ruleSet: RuleSet, language: Lang
       const target = ruleSet.target(id);
       return target ? [targetView(target, ruleSet, language)] : [];
     }),
-    citations: item.citations,
+    citations: labelCitations(item.citations, ruleSet.corpus, language),
     why: item.why,
   };
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../language.js';
 import type { ChatModel } from '../llm/index.js';
-import type { Citation } from '../rules/citations.js';
+import { labelCitations, type Citation } from '../rules/citations.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { CitationList, composeOffline } from './compose-offline.js';
@@ -190,7 +190,7 @@ export class Assistant implements PipelineHost {
     return {
       status: plan.status,
       answer,
-      citations,
+      citations: labelCitations(citations, this.options.ruleSet.corpus, language),
       facts: plan.facts.map((fact) => factView(fact, language)),
       mode,
       language,

@@ -47,6 +47,23 @@ export class PlanCorpus {
   get(id: string): Clause | undefined {
     return this.byId.get(id);
   }
+  /**
+   * A reader's label for where a clause stands: "四（五）汞污染削减工程" / "4.5 Mercury pollution
+   * reduction project", "脚注②" / "Footnote ②", "前言" / "Preface".
+   */
+  label(id: string, language: 'zh' | 'en'): string | undefined {
+    const clause = this.byId.get(id);
+    if (!clause) return undefined;
+    if (clause.kind === 'footnote') return language === 'zh' ? `脚注${clause.text.charAt(0)}` : `Footnote ${clause.text.charAt(0)}`;
+    const heading = this.byId.get(clause.section);
+    if (!heading) return undefined;
+    if (language === 'en') return heading.titleEn ?? heading.text;
+    // A sub-heading "（五）…" is read with its part's numeral: 四（五）…
+    const parent = heading.id.includes('.') ? this.byId.get(heading.id.split('.')[0]!) : undefined;
+    const numeral = parent?.text.match(/^([一二三四五六七八九十]+)、/u)?.[1] ?? '';
+    return `${numeral}${heading.text}`;
+  }
+
   /** Title of the heading a clause sits under, e.g. "（五）汞污染削减工程". */
   sectionTitle(id: string): string | undefined {
     const clause = this.byId.get(id);

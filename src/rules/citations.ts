@@ -8,6 +8,14 @@ export interface Citation {
   quote: string;
 }
 
+/** Citations as responses carry them: with the label of the section each stands in. */
+export function labelCitations(citations: readonly Citation[], corpus: PlanCorpus, language: 'zh' | 'en'): Array<Citation & { section?: string }> {
+  return citations.map((citation) => {
+    const section = corpus.label(citation.id, language);
+    return section ? { ...citation, section } : { ...citation };
+  });
+}
+
 export class CitationError extends Error {
   override name = 'CitationError';
 }

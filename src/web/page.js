@@ -228,7 +228,7 @@
       { className: 'cites' },
       (citations || []).map(function (citation) {
         return el('li', null, [
-          el('span', { className: 'cid', text: fill(T.clause, { id: String(citation.id) }) }),
+          el('span', { className: 'cid', text: fill(T.clause, { id: String(citation.section || citation.id || '') }) }),
           el('q', { text: String(citation.quote) }),
         ]);
       }),

@@ -468,7 +468,7 @@
     });
     var quotes = citations.map(function (citation, index) {
       return el('blockquote', { className: 'quote', id: quoteIds[index], hidden: true }, [
-        el('span', { className: 'qid', text: '[' + (index + 1) + '] ' + fill(T.clause, { id: String(citation.id || '') }) }),
+        el('span', { className: 'qid', text: '[' + (index + 1) + '] ' + fill(T.clause, { id: String(citation.section || citation.id || '') }) }),
         '“' + String(citation.quote || '') + '”',
       ]);
     });
