@@ -117,11 +117,6 @@ function changed(token: NumberToken, supported: ReadonlySet<string>): string | u
 
 const replaceAt = (text: string, index: number, length: number, replacement: string) => text.slice(0, index) + replacement + text.slice(index + length);
 
-/** Where a folded name occurs in the original text (case-insensitive, width-folded). */
-function findOriginal(text: string, name: string): number {
-  return text.normalize('NFKC').toLowerCase().indexOf(name);
-}
-
 const ZH_NUMERALS = ['一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
 const EN_NUMERALS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 

@@ -76,7 +76,7 @@ export class EligibilityEngine {
   private readonly industryRules: boolean;
 
   constructor(
-    private readonly rules: readonly ResolvedRule[],
+    rules: readonly ResolvedRule[],
     private readonly catalog: IndustryCatalog,
   ) {
     const toEngineRule = ({ rule }: ResolvedRule) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } });
