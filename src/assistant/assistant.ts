@@ -123,6 +123,10 @@ export class Assistant implements PipelineHost {
     const { catalog } = this.options.ruleSet;
     // Audits and training are set per group; technologies and targets per industry.
     if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return understanding.searchText;
+    // "Which industries must …?": the groups are the answer's subject.
+    if (understanding.intent === 'list') {
+      return [understanding.searchText, ...catalog.groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh)].join(' ');
+    }
     const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
     const groupNames = [...industryIds].flatMap((id) => {
       const industry = catalog.resolve(id);

@@ -208,7 +208,9 @@ function composeQuotes(facts: readonly Fact[], understanding: Understanding, cit
   lines.push(zh ? '规划中与此相关的内容：' : 'The plan addresses this in these passages (quoted in the original Chinese):');
   facts.forEach((fact, index) => {
     const clause = fact.citations[0]!;
-    const excerpt = bestExcerpt(clause.quote, understanding.searchText);
+    // An English question shares no characters with the plan: pick the passage by its terms' Chinese.
+    const query = zh ? understanding.searchText : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh)].join(' ');
+    const excerpt = bestExcerpt(clause.quote, query);
     const marker = citations.marker([{ id: clause.id, quote: excerpt }]);
     if (zh) {
       lines.push(`${index + 1}. ${fact.title.zh}：“${excerpt}”${marker}`);

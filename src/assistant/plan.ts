@@ -141,11 +141,12 @@ function groupFacts(understanding: Understanding, ruleSet: RuleSet): Fact[] {
 
 /** Technology and substitution rules whose technologies mention the question's terms. */
 function technologyFacts(understanding: Understanding, ruleSet: RuleSet): Fact[] {
-  const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
+  // Only technology and pollutant words pick technologies; "削减" or "技术" would pick them all.
+  const terms = understanding.terms.filter((term) => term.entry.kind === 'technology' || term.entry.kind === 'pollutant').map((term) => term.entry.zh);
   if (terms.length === 0) return [];
   return ruleSet.data.rules
     .filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution')
-    .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term)) || rule.event.params.title.zh.includes(term)))
+    .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term))))
     .map((rule) => itemFact({
       id: rule.name,
       kind: rule.event.type,

@@ -150,7 +150,8 @@ export class Understander {
     const industries = catalog.findInText(question).map((mention) => mention.industry);
     const groups = catalog.findGroupsInText(question);
     const terms = this.glossary.find(question);
-    const topics = lexicon.topics.filter((topic) => hasCue(question, topic.cues)).map((topic) => topic.kind);
+    const topicsOf = (text: string) => lexicon.topics.filter((topic) => hasCue(text, topic.cues)).map((topic) => topic.kind);
+    let topics = topicsOf(question);
     const injection = hasCue(question, lexicon.injection);
     // A figure is a result to check when someone reports it ("我省…45%") or asks whether it
     // meets the target; a claim about what the plan says ("目标是45%吗", "say the target is
@@ -187,10 +188,20 @@ export class Understander {
     if (figures.length > 0) intent = claimed ? 'claim' : 'check';
     else if (hasCue(question, lexicon.intents.list)) intent = 'list';
     else if (self || ((statedHere || (applicability && industries.length > 0)) && !asksTarget)) intent = 'applicability';
+    else if (hasCue(question, lexicon.intents.how)) intent = 'general';
     else if (hasCue(question, lexicon.intents.technology) && industries.length === 0) intent = 'technology';
-    else if (asksTarget && !past && !hasCue(question, lexicon.intents.how)) intent = 'target';
+    else if (asksTarget && !past) intent = 'target';
     else if (industries.length > 0 || applicability) intent = 'applicability';
     else intent = 'general';
+
+    // "我们是皮革企业。" answering "which industry?" keeps the topic of the question it answers.
+    if (topics.length === 0 && previousUserTurn && intent === 'applicability' && terms.length === 0) {
+      const previousTopics = topicsOf(previousUserTurn);
+      if (previousTopics.length > 0) {
+        topics = previousTopics;
+        searchText = `${previousUserTurn} ${question}`;
+      }
+    }
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
