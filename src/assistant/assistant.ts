@@ -146,7 +146,7 @@ export class Assistant implements PipelineHost {
 
   async plan(request: AskRequest, understanding = this.understand(request)): Promise<{ understanding: Understanding; plan: AnswerPlan; retrieved: RetrievedClause[] }> {
     const retrieved = await this.retrieve(request, understanding);
-    const plan = await planAnswer(understanding, this.options.ruleSet, retrieved);
+    const plan = await planAnswer(understanding, this.options.ruleSet, retrieved, this.options.lexicon);
     return { understanding, plan, retrieved };
   }
 

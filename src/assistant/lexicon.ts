@@ -23,6 +23,8 @@ export const lexiconSchema = z.object({
   injection: cues,
   /** Names that contain a profile cue without stating a fact (中小企业发展基金 is no claim to be an SME). */
   notStatements: cues,
+  /** Sections that describe the time before the plan, and the last year that counts as before. */
+  pastSections: z.object({ sections: z.array(z.string().min(1)), lastPastYear: z.number().int() }),
   /** Figures that describe the enterprise (日产3000吨), not a result to check. */
   figureContexts: z.object({ ignoreBefore: cues, ignoreAfter: cues }),
   units: z.array(z.object({ pattern: z.string().min(1), unit: unitSchema, scale: z.number().positive().optional() })),

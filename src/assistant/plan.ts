@@ -14,6 +14,7 @@ import {
   type AnswerPlan,
   type Fact,
 } from './facts.js';
+import type { Lexicon } from './lexicon.js';
 import type { Understanding } from './understand.js';
 
 /** Retrieval as the planner sees it: clause ids, best first. */
@@ -29,7 +30,7 @@ const MAX_TARGETS = 8;
  * Decides what an answer says — status, facts, fields to ask for — from the rules and
  * retrieval, before any wording. Deterministic: the same question gives the same plan.
  */
-export async function planAnswer(understanding: Understanding, ruleSet: RuleSet, retrieved: readonly RetrievedClause[]): Promise<AnswerPlan> {
+export async function planAnswer(understanding: Understanding, ruleSet: RuleSet, retrieved: readonly RetrievedClause[], lexicon: Lexicon): Promise<AnswerPlan> {
   const { intent, profile, topics } = understanding;
   const base = { intent, profile };
   if (understanding.outOfScope) return { ...base, status: 'out_of_scope', facts: [], note: understanding.outOfScope };
@@ -95,7 +96,11 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
     if (targets.length > 0 && (topIsTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
   }
 
-  const quotes = retrieved.slice(0, 3).map(
+  // A question about the time before the plan is answered from the sections that describe it first.
+  const pastSections = understanding.past ? lexicon.pastSections.sections : [];
+  const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
+  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))];
+  const quotes = ordered.slice(0, 3).map(
     (clause): Fact => ({
       id: `quote:${clause.id}`,
       kind: 'quote',

@@ -45,6 +45,8 @@ export interface Understanding {
   specificWords: string[];
   /** Years the question names (a claim about 2020 is not a claim about the plan's 2015). */
   years: number[];
+  /** The question asks about the time before the plan ("by 2010", "此前", "累计"). */
+  past: boolean;
   outOfScope?: OutOfScopeReason;
   injection: boolean;
   /** What retrieval searches for (it carries English terms to Chinese itself). */
@@ -220,6 +222,7 @@ export class Understander {
       terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,
       years: yearsIn(question),
+      past: past || yearsIn(question).some((year) => year <= lexicon.pastSections.lastPastYear),
       specificWords: [
         ...terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
         ...findCues(question, lexicon.notStatements).map((match) => match.cue),
