@@ -50,7 +50,9 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 
-  if (intent === 'applicability' || (intent !== 'general' && understanding.industries.length > 0)) {
+  // A target question about an industry ("PVC plant here, what mercury targets?") is answered
+  // from the targets below; what applies to an industry, from its rules.
+  if (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && understanding.industries.length > 0)) {
     const result = await ruleSet.eligibility.evaluate(profile);
     if (!result.industry && profile.industry) {
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };

@@ -191,7 +191,7 @@ export class Understander {
     else if (hasCue(question, lexicon.intents.list)) intent = 'list';
     else if (self || ((statedHere || (applicability && industries.length > 0)) && !asksTarget)) intent = 'applicability';
     else if (hasCue(question, lexicon.intents.how)) intent = 'general';
-    else if (hasCue(question, lexicon.intents.technology) && industries.length === 0) intent = 'technology';
+    else if (hasCue(question, lexicon.intents.technology)) intent = 'technology';
     else if (asksTarget && !past) intent = 'target';
     else if (industries.length > 0 || applicability) intent = 'applicability';
     else intent = 'general';
