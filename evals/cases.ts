@@ -5,13 +5,16 @@ import { hasFact } from './match.js';
 import { caseFileSchema, type EvalCase } from './schema.js';
 
 export const CASES_DIR = new URL('./cases/', import.meta.url);
+/** The held-out set: written apart from the tuning, run with `--set holdout`. */
+export const HOLDOUT_DIR = new URL('./holdout/', import.meta.url);
 
-/** Every case of every `evals/cases/*.json`, validated, in file order. */
+/** Every case of every `*.json` in `dir` (default `evals/cases/`), validated, in file order. */
 export function loadCases(dir: URL = CASES_DIR): EvalCase[] {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort();
-  return files.flatMap((name) => readJsonFile(new URL(name, dir), (v) => caseFileSchema.parse(v), `evals/cases/${name}`).cases);
+  const folder = dir.pathname.replace(/\/$/u, '').split('/').pop();
+  return files.flatMap((name) => readJsonFile(new URL(name, dir), (v) => caseFileSchema.parse(v), `evals/${folder}/${name}`).cases);
 }
 
 /**

@@ -8,6 +8,7 @@
  *   npm run eval -- --id zh-target-mercury   one case (a trailing * matches a prefix)
  *   npm run eval -- --verbose            every case with its answer
  *   npm run eval -- --json               the summary as JSON
+ *   npm run eval -- --set holdout        the held-out cases of evals/holdout/*.json instead
  *
  * Exit code 0 when every threshold holds, 1 when one does not, 2 when the service
  * could not be evaluated at all (it failed to start, or /v1/ask is missing).
@@ -20,12 +21,16 @@ import { createApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createServices } from '../src/services.js';
-import { lintCases, loadCases } from './cases.js';
+import { CASES_DIR, HOLDOUT_DIR, lintCases, loadCases } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
 import { CATEGORIES, type EvalCase } from './schema.js';
 import { formatVerifierSummary, runVerifierEval } from './verifier/report.js';
 
+export const CASE_SETS = ['cases', 'holdout'] as const;
+
 export interface RunOptions {
+  /** Which cases: `cases` (evals/cases/, the default) or `holdout` (evals/holdout/). */
+  set?: (typeof CASE_SETS)[number];
   /** Only these categories. */
   category?: string[];
   /** Only these case ids (a trailing * matches a prefix). */
@@ -143,7 +148,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const corpus = loadCorpus();
-  const all = loadCases();
+  const all = loadCases(options.set === 'holdout' ? HOLDOUT_DIR : CASES_DIR);
   const problems = lintCases(all, corpus);
   if (problems.length) return emptySummary(`the cases are invalid:\n  ${problems.join('\n  ')}`, all.length, started);
   const cases = selectCases(all, options);
@@ -333,6 +338,7 @@ export function formatSummary(summary: EvalSummary, verbose = false): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      set: { type: 'string', default: 'cases' },
       category: { type: 'string', multiple: true },
       id: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
@@ -341,8 +347,14 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run eval -- [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
+    console.log('usage: npm run eval -- [--set cases|holdout] [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
     console.log(`categories: ${CATEGORIES.join(', ')}`);
+    return;
+  }
+  const set = values.set as RunOptions['set'];
+  if (!(CASE_SETS as readonly string[]).includes(values.set)) {
+    console.error(`eval: unknown set ${values.set} (sets: ${CASE_SETS.join(', ')})`);
+    process.exitCode = 2;
     return;
   }
   const unknown = values.category?.flatMap((entry) => entry.split(',')).filter((name) => name && !(CATEGORIES as readonly string[]).includes(name));
@@ -352,12 +364,13 @@ async function main(): Promise<void> {
     return;
   }
   const summary = await runEvals({
+    set,
     category: values.category,
     id: values.id,
     log: values.verbose && !values.json ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
   // The LLM verifier on its labelled set (faithful answers passed, perturbed ones blocked).
-  const filtered = Boolean(values.category?.length || values.id?.length);
+  const filtered = Boolean(values.category?.length || values.id?.length || set !== 'cases');
   const verifier = summary.unavailable || filtered ? undefined : await runVerifierEval();
   if (values.json) console.log(JSON.stringify({ ...summary, ...(verifier ? { verifier } : {}) }, null, 2));
   else {
