@@ -1,5 +1,6 @@
 import type { Language } from '../language.js';
 import type { Citation } from '../rules/citations.js';
+import type { IndustryCatalog } from '../rules/industries.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ItemKind, Localized } from '../rules/schema.js';
@@ -189,7 +190,7 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
     case 'target':
     case 'technology': {
       if (facts.every((fact) => fact.kind === 'quote')) {
-        composeQuotes(facts, understanding, citations, lines, glossary);
+        composeQuotes(facts, understanding, citations, lines, glossary, ruleSet.catalog);
         break;
       }
       lines.push(zh ? '规划中的相关内容：' : 'What the plan says:');
@@ -197,13 +198,13 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
       break;
     }
     default:
-      composeQuotes(facts, understanding, citations, lines, glossary);
+      composeQuotes(facts, understanding, citations, lines, glossary, ruleSet.catalog);
   }
   if (period) lines.push(period.text[language]);
   return { answer: lines.join('\n'), citations: citations.items };
 }
 
-function composeQuotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], glossary: GlossaryMatcher): void {
+function composeQuotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], glossary: GlossaryMatcher, catalog: IndustryCatalog): void {
   const zh = understanding.language === 'zh';
   lines.push(zh ? '规划中与此相关的内容：' : 'The plan addresses this in these passages (quoted in the original Chinese):');
   facts.forEach((fact, index) => {
@@ -218,8 +219,10 @@ function composeQuotes(facts: readonly Fact[], understanding: Understanding, cit
     }
     // English readers get the passage verbatim, with the plan's terms in it glossed.
     // A gloss may not bring a figure of its own ("十二五 = 12th Five-Year Plan").
-    const terms = glossary.find(excerpt).filter((term) => !/\d/u.test(term.entry.en[0]!)).slice(0, 12);
-    const glossed = terms.length ? ` (terms: ${terms.map((term) => `${term.entry.zh} = ${term.entry.en[0]}`).join('; ')})` : '';
+    const terms = glossary.find(excerpt).filter((term) => !/\d/u.test(term.entry.en[0]!)).slice(0, 12).map((term) => `${term.entry.zh} = ${term.entry.en[0]}`);
+    const industries = catalog.findInText(excerpt).map(({ industry }) => `${industry.name.zh} = ${industry.name.en}`);
+    const glosses = [...industries, ...terms];
+    const glossed = glosses.length ? ` (terms: ${glosses.join('; ')})` : '';
     lines.push(`${index + 1}. ${fact.title.en}: “${excerpt}”${marker}${glossed}`);
   });
 }

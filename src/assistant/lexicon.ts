@@ -10,7 +10,28 @@ export const lexiconSchema = z.object({
   implications: z.array(z.object({ if: z.enum(PROFILE_FLAGS), then: z.enum(PROFILE_FLAGS), why: z.string() })),
   negations: cues,
   topics: z.array(z.object({ kind: itemKindSchema, cues })),
-  intents: z.object({ list: cues, self: cues, applicability: cues, target: cues, technology: cues, check: cues, claim: cues, reporter: cues, past: cues, how: cues }),
+  intents: z.object({
+    list: cues,
+    self: cues,
+    /** Speakers who are not an enterprise (an association, an office): their "we" asks about the plan. */
+    notEnterprise: cues,
+    applicability: cues,
+    target: cues,
+    /** "多少": a target question only when no duty (audit, training…) is named. */
+    weakTarget: cues,
+    /** "削减", "reduction": a target question unless they describe a group ("…related to the reduction of major pollutants"). */
+    reduction: cues,
+    technology: cues,
+    check: cues,
+    claim: cues,
+    /** Words that, in a figure's own clause, make it the plan's figure as the user claims it. */
+    claimLead: cues,
+    reporter: cues,
+    past: cues,
+    how: cues,
+  }),
+  /** Glossary words too common to single out what a question asks for. */
+  genericTerms: cues,
   scope: z.object({
     strong: cues,
     otherPlans: cues,

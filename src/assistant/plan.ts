@@ -45,8 +45,11 @@ export async function planAnswer(understanding: Understanding, ruleSet: RuleSet,
   }
 
   const asksAboutGroup = understanding.groups.length > 0 && topics.length === 0 && understanding.industries.length === 0 && intent === 'general';
+  // "Which industries must audit?" is answered from the rules; "which sectors does the COD
+  // project cover?" names no duty and is answered from the plan's text below.
+  const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
   if (intent === 'list' || asksAboutGroup) {
-    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, ruleSet) : await industriesByRule(ruleSet, topics);
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, ruleSet) : listsByRule ? await industriesByRule(ruleSet, topics) : [];
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 

@@ -80,8 +80,12 @@ export function statedFlags(text: string, lexicon: Lexicon): Partial<Record<Prof
   return found;
 }
 
-/** Numbers with units in a question ("45%", "638吨", "0.2万吨"). */
-export function findFigures(text: string, lexicon: Lexicon, role: FigureMention['role']): FigureMention[] {
+/**
+ * Numbers with units in a question ("45%", "638吨", "0.2万吨"). A figure whose own clause says
+ * it is the plan's ("规划要求…达到80%") is claimed whatever the question's other words; the
+ * others take the role given.
+ */
+export function findFigures(text: string, lexicon: Lexicon, role: FigureMention['role'], claimLead: readonly string[] = []): FigureMention[] {
   const units = [...lexicon.units].sort((a, b) => b.pattern.length - a.pattern.length);
   const pattern = new RegExp(
     `(\\d+(?:[.,]\\d+)?)\\s*(${units.map((u) => u.pattern.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|')})`,
@@ -96,9 +100,23 @@ export function findFigures(text: string, lexicon: Lexicon, role: FigureMention[
     if (ignoreBefore.some((cue) => before.endsWith(cue)) || ignoreAfter.some((cue) => after.trimStart().startsWith(cue))) continue;
     const unit = units.find((u) => u.pattern.toLowerCase() === match[2]!.toLowerCase())!;
     const value = Number(match[1]!.replace(',', '.')) * (unit.scale ?? 1);
-    if (Number.isFinite(value)) figures.push({ value, unit: unit.unit, text: match[0], role });
+    const clause = normalized.slice(0, match.index).split(/[，。；！？,;!?]/u).at(-1) ?? '';
+    const own = hasCue(clause, claimLead) ? 'claimed' : role;
+    if (Number.isFinite(value)) figures.push({ value, unit: unit.unit, text: match[0], role: own });
   }
   return figures;
+}
+
+/** The text with the given names blanked out, so that the words inside them are not read as cues. */
+function maskNames(text: string, names: readonly string[]): string {
+  let masked = text.normalize('NFKC');
+  for (const name of names) {
+    const folded = name.normalize('NFKC');
+    if (!folded) continue;
+    const index = masked.toLowerCase().indexOf(folded.toLowerCase());
+    if (index >= 0) masked = masked.slice(0, index) + ' '.repeat(folded.length) + masked.slice(index + folded.length);
+  }
+  return masked;
 }
 
 export function yearsIn(text: string): number[] {
@@ -149,29 +167,43 @@ export class Understander {
         stated.add('industry');
       }
     }
-    const industries = catalog.findInText(question).map((mention) => mention.industry);
+    const industryMentions = catalog.findInText(question);
+    const industries = industryMentions.map((mention) => mention.industry);
     const groups = catalog.findGroupsInText(question);
     const terms = this.glossary.find(question);
+    // Words inside a name are not cues: "closely related to major-pollutant reduction" names a
+    // group and asks for no reduction target.
+    const cueText = maskNames(question, [
+      ...industryMentions.map((mention) => mention.matched),
+      ...groups.flatMap((group) => [group.name.zh, group.name.en, ...group.aliases]),
+    ]);
     const topicsOf = (text: string) => lexicon.topics.filter((topic) => hasCue(text, topic.cues)).map((topic) => topic.kind);
-    let topics = topicsOf(question);
+    let topics = topicsOf(cueText);
     const injection = hasCue(question, lexicon.injection);
     // A figure is a result to check when someone reports it ("我省…45%") or asks whether it
-    // meets the target; a claim about what the plan says ("目标是45%吗", "say the target is
-    // 999 t") is corrected against the plan; any other figure ("高于60%的行业") is just words.
-    const checking = hasCue(question, lexicon.intents.check) || hasCue(question, lexicon.intents.reporter);
-    const claimed = !checking && (hasCue(question, lexicon.intents.claim) || injection);
-    let figures = checking || claimed ? findFigures(question, lexicon, claimed ? 'claimed' : 'reported') : [];
+    // meets the target; a claim about what the plan says ("规划要求…80%", "目标是45%吗", "say the
+    // target is 999 t") is corrected against the plan; any other figure ("高于60%的行业") is words.
+    const checking = hasCue(cueText, lexicon.intents.check) || hasCue(cueText, lexicon.intents.reporter);
+    const claimCue = hasCue(cueText, lexicon.intents.claim) || injection;
+    let figures = checking || claimCue ? findFigures(question, lexicon, checking ? 'reported' : 'claimed', lexicon.intents.claimLead) : [];
     const previousUserTurn = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
     let searchText = question;
-    // "这个比例达到规划目标了吗？" checks the figure the user gave a turn earlier.
-    if (figures.length === 0 && hasCue(question, lexicon.intents.check) && previousUserTurn) {
-      figures = findFigures(previousUserTurn, lexicon, 'reported');
-      if (figures.length > 0) searchText = `${previousUserTurn} ${question}`;
+    let carriedTerms: TermMatch[] = [];
+    // "这个比例达到规划目标了吗？" / "Our county is at 40%. Does that meet it?" check against what
+    // the turn before was about (and, without a figure here, its figure).
+    const namesSubject = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh)) || industries.length > 0;
+    if (hasCue(cueText, lexicon.intents.check) && previousUserTurn && (figures.length === 0 || !namesSubject)) {
+      if (figures.length === 0) figures = findFigures(previousUserTurn, lexicon, 'reported', lexicon.intents.claimLead);
+      searchText = `${previousUserTurn} ${question}`;
+      carriedTerms = this.glossary.find(previousUserTurn);
     }
+    const claimed = figures.some((figure) => figure.role === 'claimed');
     const statedHere = Object.keys(statedFlags(question, lexicon)).length > 0;
-    const applicability = hasCue(question, lexicon.intents.applicability);
-    const self = hasCue(question, lexicon.intents.self);
-    const carriedTerms = searchText === question ? [] : this.glossary.find(previousUserTurn ?? '');
+    const applicability = hasCue(cueText, lexicon.intents.applicability);
+    // "我们" from an association or an office is not an enterprise asking what applies to it.
+    const self = hasCue(cueText, lexicon.intents.self) && !hasCue(cueText, lexicon.intents.notEnterprise);
+    const years = yearsIn(question);
+    const past = hasCue(cueText, lexicon.intents.past) || years.some((year) => year <= lexicon.pastSections.lastPastYear);
 
     const inScope =
       searchText !== question ||
@@ -180,19 +212,24 @@ export class Understander {
       hasCue(question, lexicon.scope.strong) ||
       terms.some((term) => term.entry.kind !== 'term') ||
       (topics.length > 0 && (applicability || statedHere || self || Boolean(input.profile?.industry)));
-    const scope = outOfScope(question, inScope, claimed, lexicon);
+    const scope = outOfScope(question, inScope, claimed || claimCue, lexicon);
 
     // A question about "us" is about what applies; a profile word in a question about a
-    // target ("above-scale enterprises' share") only says whose target it is.
-    const asksTarget = hasCue(question, lexicon.intents.target);
+    // target ("above-scale enterprises' share") only says whose target it is. "多少" asks for
+    // a target only when no duty is named ("审核频次是多少" asks how often to audit).
+    const asksTarget =
+      hasCue(cueText, lexicon.intents.target) ||
+      (hasCue(cueText, lexicon.intents.reduction) && groups.length === 0) ||
+      (hasCue(cueText, lexicon.intents.weakTarget) && topics.length === 0);
     let intent: Intent;
-    const past = hasCue(question, lexicon.intents.past);
     if (figures.length > 0) intent = claimed ? 'claim' : 'check';
-    else if (hasCue(question, lexicon.intents.list)) intent = 'list';
+    else if (hasCue(cueText, lexicon.intents.list)) intent = 'list';
     else if (self || ((statedHere || (applicability && industries.length > 0)) && !asksTarget)) intent = 'applicability';
-    else if (hasCue(question, lexicon.intents.how)) intent = 'general';
-    else if (hasCue(question, lexicon.intents.technology)) intent = 'technology';
+    else if (hasCue(cueText, lexicon.intents.how)) intent = 'general';
+    else if (hasCue(cueText, lexicon.intents.technology)) intent = 'technology';
     else if (asksTarget && !past) intent = 'target';
+    else if (industries.length > 0 && topics.length > 0) intent = 'applicability';
+    else if (groups.length > 0) intent = 'list';
     else if (industries.length > 0 || applicability) intent = 'applicability';
     else intent = 'general';
 
@@ -221,10 +258,12 @@ export class Understander {
       groups,
       terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,
-      years: yearsIn(question),
-      past: past || yearsIn(question).some((year) => year <= lexicon.pastSections.lastPastYear),
+      years,
+      past,
       specificWords: [
-        ...terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
+        ...terms
+          .map((term) => term.entry.zh)
+          .filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
         ...findCues(question, lexicon.notStatements).map((match) => match.cue),
       ],
       ...(scope ? { outOfScope: scope } : {}),

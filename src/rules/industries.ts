@@ -13,6 +13,12 @@ export function foldName(text: string): string {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
+/** "tannery" also matches "tanneries", "cell" "cells", "batch" "batches". */
+function pluralTolerant(pattern: string): string {
+  if (/[^aeiou]y$/u.test(pattern)) return `${pattern.slice(0, -1)}(?:y|ies)`;
+  return /[a-z]$/u.test(pattern) ? `${pattern}(?:s|es)?` : pattern;
+}
+
 export interface IndustryMention {
   industry: Industry;
   /** The words in the text that named it. */
@@ -63,7 +69,7 @@ export class IndustryCatalog {
       // Latin names stand as whole words (hyphenated compounds count as one word: "manganese"
       // is not in "zinc-manganese"), with an optional plural ("button cells").
       const pattern = latin
-        ? new RegExp(`(?<![a-z0-9-])${escapeRegExp(folded).replace(/[\s-]+/gu, '[\\s-]*')}${/[a-z]$/u.test(folded) ? '(?:s|es)?' : ''}(?![a-z0-9]|-[a-z])`, 'gu')
+        ? new RegExp(`(?<![a-z0-9-])${pluralTolerant(escapeRegExp(folded).replace(/[\s-]+/gu, '[\\s-]*'))}(?![a-z0-9]|-[a-z])`, 'gu')
         : new RegExp(escapeRegExp(folded), 'gu');
       for (const match of haystack.matchAll(pattern)) {
         const index = match.index;
