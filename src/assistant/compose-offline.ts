@@ -141,6 +141,13 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
     return { answer: lines.join('\n'), citations: citations.items };
   }
 
+  // Passages of the plan are quoted the same way whatever was asked.
+  if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
+    composeQuotes(facts, understanding, citations, lines, glossary, ruleSet.catalog);
+    if (period) lines.push(period.text[language]);
+    return { answer: lines.join('\n'), citations: citations.items };
+  }
+
   switch (plan.intent) {
     case 'check':
     case 'claim': {
@@ -187,18 +194,10 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
       }
       break;
     }
-    case 'target':
-    case 'technology': {
-      if (facts.every((fact) => fact.kind === 'quote')) {
-        composeQuotes(facts, understanding, citations, lines, glossary, ruleSet.catalog);
-        break;
-      }
+    default: {
       lines.push(zh ? '规划中的相关内容：' : 'What the plan says:');
       facts.forEach((fact, index) => lines.push(factLine(fact, citations, language, index + 1)));
-      break;
     }
-    default:
-      composeQuotes(facts, understanding, citations, lines, glossary, ruleSet.catalog);
   }
   if (period) lines.push(period.text[language]);
   return { answer: lines.join('\n'), citations: citations.items };
@@ -210,7 +209,9 @@ function composeQuotes(facts: readonly Fact[], understanding: Understanding, cit
   facts.forEach((fact, index) => {
     const clause = fact.citations[0]!;
     // An English question shares no characters with the plan: pick the passage by its terms' Chinese.
-    const query = zh ? understanding.searchText : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh)].join(' ');
+    const query = zh
+      ? understanding.searchText
+      : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
     const excerpt = bestExcerpt(clause.quote, query);
     const marker = citations.marker([{ id: clause.id, quote: excerpt }]);
     if (zh) {
