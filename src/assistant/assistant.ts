@@ -121,11 +121,17 @@ export class Assistant implements PipelineHost {
    */
   retrievalQuery(understanding: Understanding): string {
     const { catalog } = this.options.ruleSet;
+    const text = understanding.searchText;
+    // The plan's own words for what the question wrote another way ("规上" → 规模以上).
+    const terms = understanding.terms.map((term) => term.entry.zh).filter((zh) => !text.includes(zh));
+    // "What target is there for us?" is about the industry given earlier in the conversation.
+    const profileIndustry = understanding.industries.length === 0 && understanding.profile.industry ? catalog.resolve(understanding.profile.industry) : undefined;
+    const widened = [text, ...terms, ...(profileIndustry ? [profileIndustry.name.zh] : [])];
     // Audits and training are set per group; technologies and targets per industry.
-    if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return understanding.searchText;
+    if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return widened.join(' ');
     // "Which industries must …?": the groups are the answer's subject.
     if (understanding.intent === 'list') {
-      return [understanding.searchText, ...catalog.groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh)].join(' ');
+      return [...widened, ...catalog.groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh)].join(' ');
     }
     const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
     const groupNames = [...industryIds].flatMap((id) => {
@@ -134,7 +140,7 @@ export class Assistant implements PipelineHost {
       const groups = catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!);
       return groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh);
     });
-    return [understanding.searchText, ...new Set(groupNames)].join(' ');
+    return [...widened, ...new Set(groupNames)].join(' ');
   }
 
   /** The clauses retrieval finds for a request, best first (headings left out). */
