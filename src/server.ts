@@ -13,7 +13,8 @@ const app = createApp(services, {
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`listening on http://${info.address}:${info.port} (ready in ${Date.now() - started} ms, rules ${services.ruleSet.version})`);
+  const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
+  console.log(`listening on http://${info.address}:${info.port} (${mode}; ready in ${Date.now() - started} ms; rules ${services.ruleSet.version})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
