@@ -109,6 +109,26 @@ describe('POST /v1/ask (offline)', () => {
     for (const name of ['铅锌冶炼', '铬盐', '皮革', '电池', '电石法聚氯乙烯', '电镀', '电解锰']) expect(body.answer).toContain(name);
   });
 
+  it('reads whose figure it is: the plan’s as claimed in its own clause, the user’s when reported', async () => {
+    const claimed = await ask({ question: '规划要求规上企业负责人培训比例达到80%，我们怎么算都差一大截，有啥办法？' });
+    expect(claimed.facts.some((fact: any) => fact.kind === 'claim' && fact.confirmed === false)).toBe(true);
+    expect(claimed.answer).toContain('50%');
+    expect(claimed.answer).not.toContain('80%');
+    const reported = await ask({ question: '咱省规上企业里通过清洁生产审核评估的占25%，离规划目标还差多少？' });
+    expect(reported.facts.some((fact: any) => fact.kind === 'check' && fact.check.met === false)).toBe(true);
+    expect(reported.answer).toMatch(/5个百分点/u);
+  });
+
+  it('does not read profile facts out of other words: 全国有 is not 国有, tanneries are tanneries', async () => {
+    const national = await ask({ question: '规划编制时全国有多少家清洁生产审核咨询服务机构？' });
+    expect(national.profile.stateOwned).toBeUndefined();
+    expect(national.status).toBe('answered');
+    expect(national.answer).toContain('760');
+    const tanneries = await ask({ question: 'Since the plan makes tanneries audit every year, how should we budget for the audits?' });
+    expect(tanneries.profile.industry).toBe('leather');
+    expect(tanneries.answer).toMatch(/two years/iu);
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);
