@@ -184,7 +184,16 @@ export function composeOffline(plan: AnswerPlan, understanding: Understanding, r
         lines.push(zh ? `根据规划的规则，没有适用于${who}的${topic}。` : `Under the plan’s rules, no ${topic} apply to ${who}.`);
       } else {
         lines.push(zh ? `根据规划，适用于${who}的${topic}如下：` : `Under the plan, these ${topic} apply to ${who}:`);
-        facts.forEach((fact, index) => lines.push(factLine(fact, citations, language, index + 1)));
+        // A broad question lists what applies because of who you are in full; measures open
+        // to any enterprise follow by title, each still cited.
+        const specific = facts.filter((fact) => !fact.unconditional);
+        const open = understanding.topics.length === 0 && specific.length > 0 ? facts.filter((fact) => fact.unconditional) : [];
+        const full = open.length ? specific : facts;
+        full.forEach((fact, index) => lines.push(factLine(fact, citations, language, index + 1)));
+        if (open.length) {
+          const titles = open.map((fact) => `${fact.title[language]}${citations.marker(fact.citations)}`).join(zh ? '；' : '; ');
+          lines.push(zh ? `此外，规划对所有企业的一般支持措施：${titles}。` : `Besides, measures open to any enterprise: ${titles}.`);
+        }
       }
       for (const { field, items } of plan.conditional ?? []) {
         if (field === 'industry') continue;

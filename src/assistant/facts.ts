@@ -20,6 +20,8 @@ export interface Fact {
   check?: TargetCheck;
   /** For claims: whether the plan says what the user said. */
   confirmed?: boolean;
+  /** An item whose rule has no condition: a measure open to any enterprise. */
+  unconditional?: boolean;
 }
 
 export type Status = 'answered' | 'needs_info' | 'out_of_scope';
@@ -56,7 +58,16 @@ export function itemFact(item: EligibilityItem, ruleSet: RuleSet): Fact {
     const target = ruleSet.target(id);
     return target ? [targetFact(target)] : [];
   });
-  return { id: item.id, kind: 'item', itemKind: item.kind, title: item.title, text: item.text, citations: item.citations, ...(details.length ? { details } : {}) };
+  return {
+    id: item.id,
+    kind: 'item',
+    itemKind: item.kind,
+    title: item.title,
+    text: item.text,
+    citations: item.citations,
+    ...(details.length ? { details } : {}),
+    ...(item.why.length === 0 ? { unconditional: true } : {}),
+  };
 }
 
 export function periodFact(ruleSet: RuleSet): Fact {
