@@ -157,14 +157,5 @@ function technologyFacts(understanding: Understanding, ruleSet: RuleSet): Fact[]
   return ruleSet.data.rules
     .filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution')
     .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term))))
-    .map((rule) => itemFact({
-      id: rule.name,
-      kind: rule.event.type,
-      title: rule.event.params.title,
-      text: rule.event.params.text,
-      technologies: rule.event.params.technologies,
-      targets: rule.event.params.targets,
-      citations: ruleSet.eligibility.citationsOf(rule.name),
-      why: [],
-    }, ruleSet));
+    .map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
 }

@@ -136,8 +136,17 @@ export class EligibilityEngine {
     return this.byName.get(name)?.citations ?? [];
   }
 
+  /** A rule's item as data, without a run (no reasons): for listing what a rule says. */
+  itemOf(name: string): EligibilityItem | undefined {
+    return this.byName.has(name) ? this.item(name, []) : undefined;
+  }
+
   private toItem(result: RuleResult): EligibilityItem {
-    const { rule, citations } = this.byName.get(result.name)!;
+    return this.item(result.name, reasons(result.conditions));
+  }
+
+  private item(name: string, why: Reason[]): EligibilityItem {
+    const { rule, citations } = this.byName.get(name)!;
     const { params } = rule.event;
     return {
       id: rule.name,
@@ -148,7 +157,7 @@ export class EligibilityEngine {
       technologies: params.technologies,
       targets: params.targets,
       citations,
-      why: reasons(result.conditions),
+      why,
     };
   }
 }
