@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { readJsonFile } from '../corpus/load.js';
 import { RULES_DIR } from '../rules/load.js';
 import { itemKindSchema, PROFILE_FLAGS, unitSchema } from '../rules/schema.js';
+import { escapeRegExp } from '../corpus/text.js';
 
 const cues = z.array(z.string().min(1));
 
@@ -57,7 +58,6 @@ export function loadLexicon(dir: URL = RULES_DIR): Lexicon {
 }
 
 const isLatin = (text: string) => /[a-z]/iu.test(text);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /** A match of a cue in a text: where it starts and ends. */
 export interface CueMatch {
@@ -77,7 +77,7 @@ export function findCues(text: string, list: readonly string[]): CueMatch[] {
   const matches: CueMatch[] = [];
   for (const cue of sorted) {
     const needle = cue.normalize('NFKC').toLowerCase();
-    const pattern = isLatin(needle) ? new RegExp(`(?<![a-z0-9])${escape(needle)}(?![a-z0-9])`, 'gu') : new RegExp(escape(needle), 'gu');
+    const pattern = isLatin(needle) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(needle)}(?![a-z0-9])`, 'gu') : new RegExp(escapeRegExp(needle), 'gu');
     for (const match of haystack.matchAll(pattern)) {
       const index = match.index;
       const end = index + needle.length;

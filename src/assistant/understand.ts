@@ -5,6 +5,7 @@ import { PROFILE_FLAGS, type ItemKind, type ProfileFlag, type Unit } from '../ru
 import type { RuleSet } from '../rules/rule-set.js';
 import type { GlossaryMatcher, TermMatch } from './glossary-matcher.js';
 import { findCues, hasCue, type Lexicon } from './lexicon.js';
+import { escapeRegExp } from '../corpus/text.js';
 
 export type Intent = 'applicability' | 'target' | 'technology' | 'list' | 'check' | 'claim' | 'general';
 export type OutOfScopeReason = 'other-period' | 'other-plan' | 'chit-chat' | 'unrelated';
@@ -88,7 +89,7 @@ export function statedFlags(text: string, lexicon: Lexicon): Partial<Record<Prof
 export function findFigures(text: string, lexicon: Lexicon, role: FigureMention['role'], claimLead: readonly string[] = []): FigureMention[] {
   const units = [...lexicon.units].sort((a, b) => b.pattern.length - a.pattern.length);
   const pattern = new RegExp(
-    `(\\d+(?:[.,]\\d+)?)\\s*(${units.map((u) => u.pattern.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')).join('|')})`,
+    `(\\d+(?:[.,]\\d+)?)\\s*(${units.map((u) => escapeRegExp(u.pattern)).join('|')})`,
     'giu',
   );
   const figures: FigureMention[] = [];

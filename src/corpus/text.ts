@@ -14,3 +14,8 @@ export function comparable(text: string): string {
 export function sentences(text: string): string[] {
   return text.match(/[^。；！？]+[。；！？]?/gu) ?? [];
 }
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

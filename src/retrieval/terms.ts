@@ -1,4 +1,5 @@
 import type { GlossaryEntry } from '../rules/schema.js';
+import { escapeRegExp } from '../corpus/text.js';
 
 /** A Chinese term of the plan and the other ways a user may write it (English, abbreviations, other Chinese). */
 export interface TranslationTerm {
@@ -11,7 +12,6 @@ export function termsFromGlossary(entries: readonly GlossaryEntry[]): Translatio
   return entries.map((entry) => ({ zh: entry.zh, en: [...entry.en, ...entry.aliases] }));
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const normalize = (text: string) => text.normalize('NFKC').toLowerCase();
 const LATIN = /[a-z0-9]/u;
 

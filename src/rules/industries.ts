@@ -1,4 +1,5 @@
 import type { Industry, IndustryGroup } from './schema.js';
+import { escapeRegExp } from '../corpus/text.js';
 
 /** Folds a name for lookup: width, case, whitespace and a trailing 行业/企业/industry aside (not 工业: 轻工业 is not 轻). */
 export function foldName(text: string): string {
@@ -11,7 +12,6 @@ export function foldName(text: string): string {
     .trim();
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /** "tannery" also matches "tanneries", "cell" "cells", "batch" "batches". */
 function pluralTolerant(pattern: string): string {

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../../rules/rule-set.js';
+import { escapeRegExp } from '../../corpus/text.js';
 
 export interface GuardedName {
   /** Folded (NFKC, lower case). */
@@ -18,7 +19,6 @@ export function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
 /**
  * The industries and technologies an answer may name only when its evidence names them:
@@ -97,7 +97,7 @@ export class NameIndex {
   pattern(name: string): RegExp {
     let regex = this.patterns.get(name);
     if (!regex) {
-      regex = /[a-z0-9]/u.test(name) ? new RegExp(`(?<![a-z0-9])${escape(name)}(?![a-z0-9])`, 'gu') : new RegExp(escape(name), 'gu');
+      regex = /[a-z0-9]/u.test(name) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(name)}(?![a-z0-9])`, 'gu') : new RegExp(escapeRegExp(name), 'gu');
       this.patterns.set(name, regex);
     }
     regex.lastIndex = 0;
