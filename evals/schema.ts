@@ -73,6 +73,17 @@ export const expectSchema = z
     needsAll: z.array(z.enum(NEEDS_FIELDS)).default([]),
     /** For each entry, some fact has all of these key/values (keep it loose: kinds; `kind` also matches `itemKind`). */
     factIncludes: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))).default([]),
+    /**
+     * A figure the user reports, checked against the plan's target: the verdict the answer
+     * must give — `met`, `not_met`, or `mixed` (two targets of the same indicator disagree,
+     * e.g. Table 1's ">30%" and the text's "不低于30%" at exactly 30%). Judged from the
+     * response's check facts and from the answer's words, negations read.
+     */
+    verdict: z.enum(['met', 'not_met', 'mixed']).optional(),
+    /** The figure the user reported, as the assistant must have read it (1,200 tonnes → { value: 1200, unit: "吨" }). */
+    reported: z.object({ value: z.number(), unit: z.enum(['%', '吨', '万吨', '家']) }).strict().optional(),
+    /** A claim about what the plan says: whether the plan confirms it (false: the answer corrects it). */
+    confirmed: z.boolean().optional(),
   })
   .strict();
 export type Expectation = z.infer<typeof expectSchema>;
@@ -98,3 +109,23 @@ export const evalCaseSchema = z
 export type EvalCase = z.infer<typeof evalCaseSchema>;
 
 export const caseFileSchema = z.object({ cases: z.array(evalCaseSchema).min(1) }).strict();
+
+/**
+ * How people write an industry, and what the assistant must make of it: one of the plan's
+ * industries (by id), an ambiguity to ask about (the candidate ids; the user must be asked),
+ * or none of the plan's industries (null).
+ */
+export const industryCaseSchema = z
+  .object({
+    id: z.string().regex(/^(zh|en)-[a-z0-9][a-z0-9.-]*$/u),
+    text: z.string().min(1).max(100),
+    expect: z.union([
+      z.object({ industry: z.string().min(1) }).strict(),
+      z.object({ industry: z.null() }).strict(),
+      z.object({ ambiguous: z.array(z.string().min(1)).min(1) }).strict(),
+    ]),
+    note: z.string().optional(),
+  })
+  .strict();
+export type IndustryCase = z.infer<typeof industryCaseSchema>;
+export const industryCaseFileSchema = z.object({ cases: z.array(industryCaseSchema).min(1) }).strict();
