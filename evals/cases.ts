@@ -9,9 +9,9 @@ export const CASES_DIR = new URL('./cases/', import.meta.url);
 export const HOLDOUT_DIR = new URL('./holdout/', import.meta.url);
 
 /** Every case of every `*.json` in `dir` (default `evals/cases/`), validated, in file order. */
-export function loadCases(dir: URL = CASES_DIR): EvalCase[] {
+export function loadCases(dir: URL = CASES_DIR, include: (name: string) => boolean = (name) => name !== 'industries.json'): EvalCase[] {
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
+    .filter((name) => name.endsWith('.json') && include(name))
     .sort();
   const folder = dir.pathname.replace(/\/$/u, '').split('/').pop();
   return files.flatMap((name) => readJsonFile(new URL(name, dir), (v) => caseFileSchema.parse(v), `evals/${folder}/${name}`).cases);
