@@ -1,5 +1,6 @@
 import type { PlanCorpus } from '../src/corpus/load.js';
-import { citationMarkers, FIGURE, hasFact, isVerbatim, scriptLanguage } from './match.js';
+import { citationMarkers, FIGURE, hasFact, isVerbatim, normalizeText, scriptLanguage } from './match.js';
+import { answerVerdict, cadences } from './verdict.js';
 import type { EvalCase } from './schema.js';
 
 /** The parts of a /v1/ask response the evals read. */
@@ -107,9 +108,60 @@ export function evaluateResponse(testCase: EvalCase, httpStatus: number, body: u
     const missing = expect.needsAll.filter((field) => !needs.includes(field));
     if (missing.length) failures.push(`needs lacks ${missing.join(', ')} (needs ${JSON.stringify(response.needs ?? null)})`);
   }
+  // A duration the case expects ("two years") is contradicted by a different cadence ("every three years").
+  for (const fact of [...expect.answerIncludesAll, ...expect.answerIncludesAny]) {
+    const duration = /^(\d+)\s*(?:年|years?)$/u.exec(normalizeText(fact));
+    if (!duration) continue;
+    const other = cadences(answer).find((value) => value !== Number(duration[1]));
+    if (other !== undefined) failures.push(`answer states a cadence of ${other} year(s), not "${fact}"`);
+  }
+  const checks = (facts ?? []).filter((fact): fact is { kind: string; check: CheckFact } => isCheckFact(fact));
+  if (expect.verdict) {
+    const structured = checks.length === 0 ? 'none' : checks.every((fact) => fact.check.met) ? 'met' : checks.every((fact) => !fact.check.met) ? 'not_met' : 'mixed';
+    if (structured !== expect.verdict) failures.push(`the checks say ${structured}, expected ${expect.verdict}`);
+    const written = answerVerdict(answer);
+    if (written !== expect.verdict) failures.push(`the answer's words say ${written}, expected ${expect.verdict}`);
+  }
+  if (expect.reported) {
+    const wanted = toBase(expect.reported.value, expect.reported.unit);
+    const read = checks.map((fact) => toBase(fact.check.reported.value, fact.check.reported.unit));
+    const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.01, Math.abs(b) * 1e-3);
+    if (!read.some((value) => wanted && value && value.family === wanted.family && close(value.value, wanted.value))) {
+      failures.push(`the reported figure was read as ${checks.map((fact) => `${fact.check.reported.value}${fact.check.reported.unit}`).join(', ') || 'nothing'}, expected ${expect.reported.value}${expect.reported.unit}`);
+    }
+  }
+  if (expect.confirmed !== undefined) {
+    const claims = (facts ?? []).filter((fact) => fact && typeof fact === 'object' && (fact as { kind?: unknown }).kind === 'claim') as Array<{ confirmed?: boolean }>;
+    const confirmed = claims.length ? claims.some((fact) => fact.confirmed === true) : /^(?:是的|对|没错|正确|yes\b|correct\b|that(?:'|’)s right)/iu.test(answer.trim());
+    if (confirmed !== expect.confirmed) failures.push(`the answer ${confirmed ? 'confirms' : 'does not confirm'} the claim, expected it ${expect.confirmed ? 'to confirm' : 'to correct'} it`);
+  }
   for (const wanted of expect.factIncludes) {
     const found = (facts ?? []).some((fact) => fact && typeof fact === 'object' && Object.entries(wanted).every(([key, value]) => factHas(fact, key, value)));
     if (!found) failures.push(`no fact with ${JSON.stringify(wanted)}`);
   }
   return failures;
+}
+
+interface CheckFact {
+  met: boolean;
+  reported: { value: number; unit: string };
+}
+
+function isCheckFact(fact: unknown): boolean {
+  const check = (fact as { check?: { met?: unknown; reported?: { value?: unknown } } } | null)?.check;
+  return typeof check?.met === 'boolean' && typeof check.reported?.value === 'number';
+}
+
+const UNIT_BASE: Record<string, { family: string; factor: number }> = {
+  '%': { family: 'percent', factor: 1 },
+  吨: { family: 'mass', factor: 1 },
+  '吨/年': { family: 'mass', factor: 1 },
+  万吨: { family: 'mass', factor: 10_000 },
+  '万吨/年': { family: 'mass', factor: 10_000 },
+  家: { family: 'count', factor: 1 },
+};
+
+function toBase(value: number, unit: string): { family: string; value: number } | undefined {
+  const base = UNIT_BASE[unit];
+  return base ? { family: base.family, value: value * base.factor } : undefined;
 }

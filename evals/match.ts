@@ -1,4 +1,5 @@
 import { stripWhitespace } from '../src/corpus/text.js';
+import { digitsForNumberWords } from './verdict.js';
 
 /**
  * Matching expected facts against answer text: loose about form (case, width, spacing,
@@ -17,8 +18,7 @@ function formatNumber(value: number): string {
 
 /** The comparable form of a text, without expansions. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return digitsForNumberWords(text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/gu, '-')
     .replace(/(\d),(?=\d{3}(?!\d))/gu, '$1')
@@ -56,10 +56,18 @@ function boundaryOk(hay: string, start: number, needle: string, prefix: boolean)
   return true;
 }
 
+/** A duration bounded by "within" ("两年内", "within two years") is not the figure itself. */
+function withinBound(hay: string, start: number, needle: string): boolean {
+  if (!/\d/u.test(needle)) return false;
+  const after = hay.slice(start + needle.length, start + needle.length + 2);
+  const before = hay.slice(Math.max(0, start - 8), start);
+  return /^(?:内|以内)/u.test(after) || /within\s*$/u.test(before);
+}
+
 function find(hay: string, needle: string, prefix: boolean): boolean {
   if (!needle) return false;
   for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
-    if (boundaryOk(hay, at, needle, prefix)) return true;
+    if (boundaryOk(hay, at, needle, prefix) && !withinBound(hay, at, needle)) return true;
   }
   return false;
 }

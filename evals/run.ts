@@ -8,7 +8,8 @@
  *   npm run eval -- --id zh-target-mercury   one case (a trailing * matches a prefix)
  *   npm run eval -- --verbose            every case with its answer
  *   npm run eval -- --json               the summary as JSON
- *   npm run eval -- --set holdout        the held-out cases of evals/holdout/*.json instead
+ *   npm run eval -- --set holdout        another set: the cases of evals/<set>/*.json (holdout, fresh-1, …);
+ *                                        its industries.json, if any, is run through POST /v1/eligibility
  *
  * Exit code 0 when every threshold holds, 1 when one does not, 2 when the service
  * could not be evaluated at all (it failed to start, or /v1/ask is missing).
@@ -21,16 +22,21 @@ import { createApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createServices } from '../src/services.js';
-import { CASES_DIR, HOLDOUT_DIR, lintCases, loadCases } from './cases.js';
+import { existsSync } from 'node:fs';
+import { readJsonFile } from '../src/corpus/load.js';
+import { CASES_DIR, lintCases, loadCases } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
-import { CATEGORIES, type EvalCase } from './schema.js';
+import { CATEGORIES, industryCaseFileSchema, type EvalCase, type IndustryCase } from './schema.js';
 import { formatVerifierSummary, runVerifierEval } from './verifier/report.js';
 
-export const CASE_SETS = ['cases', 'holdout'] as const;
+/** The folder of a case set: evals/cases/ for `cases`, else evals/<set>/. */
+export function setDir(set = 'cases'): URL {
+  return set === 'cases' ? CASES_DIR : new URL(`./${set}/`, import.meta.url);
+}
 
 export interface RunOptions {
   /** Which cases: `cases` (evals/cases/, the default) or `holdout` (evals/holdout/). */
-  set?: (typeof CASE_SETS)[number];
+  set?: string;
   /** Only these categories. */
   category?: string[];
   /** Only these case ids (a trailing * matches a prefix). */
@@ -85,6 +91,8 @@ export interface EvalSummary {
   byCategory: Record<string, Rate>;
   byLanguage: Record<string, Rate>;
   recall: { at: 5; mean: number | null; cases: number; misses: RecallMiss[]; error?: string };
+  /** Industry names as people write them, resolved by POST /v1/eligibility (sets with an industries.json). */
+  industries?: { rate: Rate; failures: Array<{ id: string; text: string; expected: string; got: string }> };
   thresholds: Threshold[];
   failures: CaseResult[];
   results: CaseResult[];
@@ -148,7 +156,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const corpus = loadCorpus();
-  const all = loadCases(options.set === 'holdout' ? HOLDOUT_DIR : CASES_DIR);
+  const all = loadCases(setDir(options.set));
   const problems = lintCases(all, corpus);
   if (problems.length) return emptySummary(`the cases are invalid:\n  ${problems.join('\n  ')}`, all.length, started);
   const cases = selectCases(all, options);
@@ -230,6 +238,8 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
       recall.error = `retrieval failed: ${(error as Error).message}`;
     }
 
+    const industries = await runIndustryCases(app, setDir(options.set));
+
     const byCategory: Record<string, Rate> = {};
     for (const category of CATEGORIES) {
       const inCategory = results.filter((result) => result.category === category);
@@ -266,6 +276,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
       byCategory,
       byLanguage,
       recall,
+      ...(industries ? { industries } : {}),
       thresholds,
       failures: results.filter((result) => !result.passed),
       results,
@@ -274,6 +285,34 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
   } finally {
     (services as { retriever?: { close?(): void } }).retriever?.close?.();
   }
+}
+
+/** What /v1/eligibility makes of each industry name of the set's industries.json. */
+async function runIndustryCases(app: ReturnType<typeof createApp>, dir: URL): Promise<EvalSummary['industries']> {
+  const file = new URL('industries.json', dir);
+  if (!existsSync(file)) return undefined;
+  const cases: IndustryCase[] = readJsonFile(file, (v) => industryCaseFileSchema.parse(v), 'industries.json').cases;
+  const failures: Array<{ id: string; text: string; expected: string; got: string }> = [];
+  for (const c of cases) {
+    const response = await app.request('/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: { industry: c.text } }) });
+    const body = (await response.json().catch(() => ({}))) as { industry?: { id?: string } | null; candidates?: Array<{ id?: string }> };
+    const got = body.industry?.id ?? (body.candidates?.length ? `ambiguous: ${body.candidates.map((candidate) => candidate.id).join(', ')}` : 'none');
+    let passed: boolean;
+    let expected: string;
+    if ('ambiguous' in c.expect) {
+      expected = `ambiguous: ${c.expect.ambiguous.join(', ')}`;
+      const candidates = (body.candidates ?? []).map((candidate) => candidate.id);
+      passed = !body.industry && c.expect.ambiguous.every((id) => candidates.includes(id));
+    } else if (c.expect.industry === null) {
+      expected = 'none';
+      passed = !body.industry && !body.candidates?.length;
+    } else {
+      expected = c.expect.industry;
+      passed = body.industry?.id === c.expect.industry;
+    }
+    if (!passed) failures.push({ id: c.id, text: c.text, expected, got });
+  }
+  return { rate: { total: cases.length, passed: cases.length - failures.length, rate: cases.length ? (cases.length - failures.length) / cases.length : 1 }, failures };
 }
 
 // ---- printing --------------------------------------------------------------------------
@@ -325,6 +364,11 @@ export function formatSummary(summary: EvalSummary, verbose = false): string {
   rows.push(['overall', String(summary.overall.total), String(summary.overall.passed), pct(summary.overall.rate)]);
   lines.push(table(rows));
   lines.push('');
+  if (summary.industries) {
+    for (const failure of summary.industries.failures) lines.push(`industry ${failure.id}: "${failure.text}" → ${failure.got} (expected ${failure.expected})`);
+    const r = summary.industries.rate;
+    lines.push(`industry names resolved: ${r.passed}/${r.total} = ${pct(r.rate)}`);
+  }
   const recall = summary.recall;
   lines.push(`retrieval recall@5: ${recall.mean === null ? `n/a${recall.error ? ` (${recall.error})` : ''}` : `${pct(recall.mean)} over ${recall.cases} cases with gold clauses`}`);
   lines.push('');
@@ -347,13 +391,13 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run eval -- [--set cases|holdout] [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
+    console.log('usage: npm run eval -- [--set cases|holdout|fresh-1|…] [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
     console.log(`categories: ${CATEGORIES.join(', ')}`);
     return;
   }
-  const set = values.set as RunOptions['set'];
-  if (!(CASE_SETS as readonly string[]).includes(values.set)) {
-    console.error(`eval: unknown set ${values.set} (sets: ${CASE_SETS.join(', ')})`);
+  const set = values.set;
+  if (!/^[a-z0-9-]+$/u.test(set) || !existsSync(setDir(set))) {
+    console.error(`eval: unknown set ${set} (a folder under evals/)`);
     process.exitCode = 2;
     return;
   }

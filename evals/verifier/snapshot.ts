@@ -27,7 +27,7 @@ const pool = [
   ...SET_QUESTIONS.map((q) => ({ id: q.id, question: q.question, history: q.history ?? [], profile: {} })),
 ];
 
-const snapshots = [];
+const snapshots: Array<Record<string, unknown>> = [];
 for (const source of pool) {
   const request = { question: source.question, ...(source.history.length ? { history: source.history } : {}), ...(Object.keys(source.profile).length ? { profile: source.profile } : {}) };
   const understanding = assistant.understand(request);
@@ -38,7 +38,7 @@ for (const source of pool) {
   if (evidence.citations.length > MAX_CITATIONS) continue;
   const markerOf = (citations: Fact['citations']) =>
     citations.map((citation) => evidence.citations.findIndex((item) => item.id === citation.id && (item.quote === citation.quote || fact_quote_match(item.quote, citation.quote))) + 1).filter((n) => n > 0);
-  const view = (fact: Fact) => ({
+  const view = (fact: Fact): Record<string, unknown> => ({
     kind: fact.kind === 'item' && fact.itemKind ? fact.itemKind : fact.kind,
     title: fact.title,
     text: fact.text,
