@@ -57,7 +57,7 @@ export async function measureInProcess(
   plan: InProcessPlan,
   progress: (message: string) => void,
 ): Promise<Measurement[]> {
-  const { ruleSet, retriever, assistant } = services;
+  const { ruleSet, retriever, pipeline } = services.default;
   const results: Measurement[] = [];
 
   progress('in-process: rule evaluation');
@@ -66,8 +66,8 @@ export async function measureInProcess(
   progress('in-process: retrieval');
   results.push(await measure('retrieval', 'retrieval query (Retriever.search)', rounds, plan.retrieval, (i) => retriever.search(pick(SEARCH_QUERIES, i))));
 
-  progress('in-process: assistant.ask');
-  results.push(await measure('ask', 'whole ask pipeline (assistant.ask)', rounds, plan.ask, (i) => assistant.ask(pick(QUESTIONS, i))));
+  progress('in-process: pipeline.ask');
+  results.push(await measure('ask', 'whole ask pipeline (AnswerPipeline.ask)', rounds, plan.ask, (i) => pipeline.ask(pick(QUESTIONS, i))));
 
   if (app) {
     const post = async (path: string, body: unknown) => {
@@ -87,7 +87,7 @@ export async function measureInProcess(
 export async function askStatusMix(services: AppServices): Promise<Record<string, number>> {
   const mix: Record<string, number> = {};
   for (const request of QUESTIONS) {
-    const { status, mode } = await services.assistant.ask(request);
+    const { status, mode } = await services.default.pipeline.ask(request);
     if (mode !== 'offline') throw new Error(`assistant answered in ${mode} mode: the benchmark must run offline`);
     mix[status] = (mix[status] ?? 0) + 1;
   }

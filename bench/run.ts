@@ -184,7 +184,7 @@ async function main(): Promise<number> {
   const buildStart = performance.now();
   const services = await createServices(loadConfig(env), env);
   const indexBuildMs = performance.now() - buildStart;
-  const builtByThisRun = services.retriever.indexInfo.builtByThisProcess;
+  const builtByThisRun = services.default.retriever.indexInfo.builtByThisProcess;
   progress(`services ready in ${formatMs(indexBuildMs)} (index ${builtByThisRun ? 'built' : 'reused'})`);
 
   let app: AppLike | undefined;
@@ -199,8 +199,8 @@ async function main(): Promise<number> {
 
   const mix = await askStatusMix(services);
   const inProcess = await measureInProcess(services, app, options.rounds, inProcessPlan(options.quick), progress);
-  const rulesVersion = services.ruleSet.version;
-  services.retriever.close();
+  const rulesVersion = services.default.pack.version;
+  services.close();
 
   // 2. HTTP under load.
   const http: LoadResult[] = [];

@@ -1,4 +1,4 @@
-import type { AskRequest } from '../src/assistant/schema.js';
+import type { AskInput as AskRequest } from '../src/answer/types.js';
 import type { Profile } from '../src/rules/profile.js';
 
 /**

@@ -1,20 +1,36 @@
-import { readdirSync } from 'node:fs';
-import { readJsonFile } from '../src/corpus/load.js';
-import type { PlanCorpus } from '../src/corpus/load.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { PlanCorpus } from '../src/plan/corpus.js';
+import { describeZodError } from '../src/plan/errors.js';
+import { projectPath } from '../src/paths.js';
 import { hasFact } from './match.js';
 import { caseFileSchema, type EvalCase } from './schema.js';
 
-export const CASES_DIR = new URL('./cases/', import.meta.url);
-/** The held-out set: written apart from the tuning, run with `--set holdout`. */
-export const HOLDOUT_DIR = new URL('./holdout/', import.meta.url);
+/** A plan pack's eval set: `plans/<plan>/tests/evals/<set>/` (`cases`, `holdout`, `fresh-1`, …). */
+export function setDir(plan: string, set = 'cases'): string {
+  return projectPath('plans', plan, 'tests', 'evals', set);
+}
 
-/** Every case of every `*.json` in `dir` (default `evals/cases/`), validated, in file order. */
-export function loadCases(dir: URL = CASES_DIR, include: (name: string) => boolean = (name) => name !== 'industries.json'): EvalCase[] {
+/** Reads and validates a JSON file of cases; errors name the file and the field. */
+export function readCaseFile<T>(path: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not readable JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`${path}: ${describeZodError(parsed.error).join('; ')}`);
+  return parsed.data;
+}
+
+/** Every ask case of every `*.json` in a set's folder but industries.json, validated, in file order. */
+export function loadCases(dir: string): EvalCase[] {
   const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json') && include(name))
+    .filter((name) => name.endsWith('.json') && name !== 'industries.json')
     .sort();
-  const folder = dir.pathname.replace(/\/$/u, '').split('/').pop();
-  return files.flatMap((name) => readJsonFile(new URL(name, dir), (v) => caseFileSchema.parse(v), `evals/${folder}/${name}`).cases);
+  return files.flatMap((name) => readCaseFile(join(dir, name), caseFileSchema).cases);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanCorpus } from '../src/corpus/load.js';
+import type { PlanCorpus } from '../src/plan/corpus.js';
 import { citationMarkers, FIGURE, hasFact, isVerbatim, normalizeText, scriptLanguage } from './match.js';
 import { answerVerdict, cadences } from './verdict.js';
 import type { EvalCase } from './schema.js';

@@ -1,4 +1,4 @@
-import { stripWhitespace } from '../src/corpus/text.js';
+import { stripWhitespace } from '../src/text/normalize.js';
 import { digitsForNumberWords } from './verdict.js';
 
 /**
@@ -18,9 +18,12 @@ function formatNumber(value: number): string {
 
 /** The comparable form of a text, without expansions. */
 export function normalizeText(text: string): string {
-  return digitsForNumberWords(text.normalize('NFKC'))
+  const spaced = text
+    .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212]/gu, '-')
+    .replace(/([a-z])-(?=[a-z])/gu, '$1 ');
+  return digitsForNumberWords(spaced)
     .replace(/(\d),(?=\d{3}(?!\d))/gu, '$1')
     .replace(/(\d)\s*(?:per\s*cent|percent)\b/gu, '$1%')
     .replace(/(\d)\s+%/gu, '$1%')

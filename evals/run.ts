@@ -14,29 +14,28 @@
  * Exit code 0 when every threshold holds, 1 when one does not, 2 when the service
  * could not be evaluated at all (it failed to start, or /v1/ask is missing).
  */
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/api/app.js';
 import { loadConfig } from '../src/config.js';
-import { loadCorpus } from '../src/corpus/load.js';
 import { createServices } from '../src/services.js';
+import { projectRoot } from '../src/paths.js';
 import { existsSync } from 'node:fs';
-import { readJsonFile } from '../src/corpus/load.js';
-import { CASES_DIR, lintCases, loadCases } from './cases.js';
+import { lintCases, loadCases, readCaseFile, setDir } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
 import { CATEGORIES, industryCaseFileSchema, type EvalCase, type IndustryCase } from './schema.js';
-import { formatVerifierSummary, runVerifierEval } from './verifier/report.js';
 
-/** The folder of a case set: evals/cases/ for `cases`, else evals/<set>/. */
-export function setDir(set = 'cases'): URL {
-  return set === 'cases' ? CASES_DIR : new URL(`./${set}/`, import.meta.url);
-}
+/** The plan pack whose sets are run when none is named. */
+export const DEFAULT_PLAN = 'cleaner-production-12th';
 
 export interface RunOptions {
   /** Which cases: `cases` (evals/cases/, the default) or `holdout` (evals/holdout/). */
   set?: string;
+  /** Which plan pack's sets (plans/<plan>/tests/evals/). Default: the default plan. */
+  plan?: string;
   /** Only these categories. */
   category?: string[];
   /** Only these case ids (a trailing * matches a prefix). */
@@ -105,7 +104,7 @@ export const THRESHOLDS = { overall: 0.95, outOfScope: 1, injection: 1, recall: 
 export function evalEnv(env: Record<string, string | undefined> = process.env): Record<string, string | undefined> {
   return {
     ...env,
-    DATA_DIR: env.EVAL_DATA_DIR || join(tmpdir(), 'cleaner-production-eval-data'),
+    DATA_DIR: env.EVAL_DATA_DIR || join(tmpdir(), `cleaner-production-eval-data-${createHash('sha256').update(projectRoot()).digest('hex').slice(0, 8)}`),
     OPENAI_API_KEY: '',
     OPENAI_BASE_URL: '',
     EMBEDDINGS_MODEL: '',
@@ -155,20 +154,25 @@ function emptySummary(unavailable: string, cases: number, started: number): Eval
 export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const corpus = loadCorpus();
-  const all = loadCases(setDir(options.set));
-  const problems = lintCases(all, corpus);
-  if (problems.length) return emptySummary(`the cases are invalid:\n  ${problems.join('\n  ')}`, all.length, started);
-  const cases = selectCases(all, options);
-  if (cases.length === 0) return emptySummary('no case matches the selection', 0, started);
-
+  const plan = options.plan ?? DEFAULT_PLAN;
+  const dir = setDir(plan, options.set);
   const env = options.env ?? evalEnv();
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
     services = await createServices(loadConfig(env), env);
   } catch (error) {
-    return emptySummary(`the services could not be built: ${(error as Error).message}`, cases.length, started);
+    return emptySummary(`the services could not be built: ${(error as Error).message}`, 0, started);
   }
+  const service = services.get(plan);
+  if (!service) return emptySummary(`no plan pack "${plan}"`, 0, started);
+  const corpus = service.pack.corpus;
+  const all = loadCases(dir);
+  const problems = lintCases(all, corpus);
+  if (problems.length) return emptySummary(`the cases are invalid:\n  ${problems.join('\n  ')}`, all.length, started);
+  const cases = selectCases(all, options);
+  if (cases.length === 0) return emptySummary('no case matches the selection', 0, started);
+  // The default plan is asked without naming it, as its users do.
+  const planField = service === services.default ? {} : { plan: service.id };
   try {
     const app = createApp(services);
     const results: CaseResult[] = [];
@@ -177,6 +181,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
         question: c.question,
         ...(c.history.length ? { history: c.history } : {}),
         ...(Object.keys(c.profile).length ? { profile: c.profile } : {}),
+        ...planField,
       });
       const t0 = Date.now();
       let httpStatus: number;
@@ -221,12 +226,12 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
     const golden = cases.filter((c) => c.gold?.length);
     // Recall of the retrieval the assistant actually does for the request (its query widened
     // with the industry's groups, earlier turns understood), not of a bare string search.
-    const { assistant } = services;
+    const { pipeline } = service;
     try {
       let sum = 0;
       for (const c of golden) {
         const request = { question: c.question, history: c.history, ...(c.profile ? { profile: c.profile } : {}) };
-        const top5 = (await assistant.retrieve(request)).slice(0, 5).map((hit) => hit.id);
+        const top5 = (await pipeline.retrieve(await pipeline.understand(request))).slice(0, 5).map((hit) => hit.id);
         const gold = c.gold!;
         const found = gold.filter((id) => top5.includes(id)).length / gold.length;
         sum += found;
@@ -238,7 +243,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
       recall.error = `retrieval failed: ${(error as Error).message}`;
     }
 
-    const industries = await runIndustryCases(app, setDir(options.set));
+    const industries = await runIndustryCases(app, dir, planField);
 
     const byCategory: Record<string, Rate> = {};
     for (const category of CATEGORIES) {
@@ -283,18 +288,18 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
       durationMs: Date.now() - started,
     };
   } finally {
-    (services as { retriever?: { close?(): void } }).retriever?.close?.();
+    services.close();
   }
 }
 
 /** What /v1/eligibility makes of each industry name of the set's industries.json. */
-async function runIndustryCases(app: ReturnType<typeof createApp>, dir: URL): Promise<EvalSummary['industries']> {
-  const file = new URL('industries.json', dir);
+async function runIndustryCases(app: ReturnType<typeof createApp>, dir: string, planField: { plan?: string }): Promise<EvalSummary['industries']> {
+  const file = join(dir, 'industries.json');
   if (!existsSync(file)) return undefined;
-  const cases: IndustryCase[] = readJsonFile(file, (v) => industryCaseFileSchema.parse(v), 'industries.json').cases;
+  const cases: IndustryCase[] = readCaseFile(file, industryCaseFileSchema).cases;
   const failures: Array<{ id: string; text: string; expected: string; got: string }> = [];
   for (const c of cases) {
-    const response = await app.request('/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: { industry: c.text } }) });
+    const response = await app.request('/v1/eligibility', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: { industry: c.text }, ...planField }) });
     const body = (await response.json().catch(() => ({}))) as { industry?: { id?: string } | null; candidates?: Array<{ id?: string }> };
     const got = body.industry?.id ?? (body.candidates?.length ? `ambiguous: ${body.candidates.map((candidate) => candidate.id).join(', ')}` : 'none');
     let passed: boolean;
@@ -383,6 +388,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       set: { type: 'string', default: 'cases' },
+      plan: { type: 'string', default: DEFAULT_PLAN },
       category: { type: 'string', multiple: true },
       id: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
@@ -391,13 +397,13 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run eval -- [--set cases|holdout|fresh-1|…] [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
+    console.log('usage: npm run eval -- [--plan ID] [--set cases|holdout|fresh-1|…] [--category NAME[,NAME]] [--id ID[*]] [--verbose] [--json]');
     console.log(`categories: ${CATEGORIES.join(', ')}`);
     return;
   }
   const set = values.set;
-  if (!/^[a-z0-9-]+$/u.test(set) || !existsSync(setDir(set))) {
-    console.error(`eval: unknown set ${set} (a folder under evals/)`);
+  if (!/^[a-z0-9-]+$/u.test(set) || !/^[a-z0-9-]+$/u.test(values.plan) || !existsSync(setDir(values.plan, set))) {
+    console.error(`eval: unknown set ${set} (a folder under plans/${values.plan}/tests/evals/)`);
     process.exitCode = 2;
     return;
   }
@@ -409,19 +415,14 @@ async function main(): Promise<void> {
   }
   const summary = await runEvals({
     set,
+    plan: values.plan,
     category: values.category,
     id: values.id,
     log: values.verbose && !values.json ? (line) => process.stderr.write(`${line}\n`) : undefined,
   });
-  // The LLM verifier on its labelled set (faithful answers passed, perturbed ones blocked).
-  const filtered = Boolean(values.category?.length || values.id?.length || set !== 'cases');
-  const verifier = summary.unavailable || filtered ? undefined : await runVerifierEval();
-  if (values.json) console.log(JSON.stringify({ ...summary, ...(verifier ? { verifier } : {}) }, null, 2));
-  else {
-    console.log(formatSummary(summary, values.verbose));
-    if (verifier) console.log(`\n${formatVerifierSummary(verifier, values.verbose)}`);
-  }
-  process.exitCode = summary.unavailable ? 2 : summary.ok && (verifier?.ok ?? true) ? 0 : 1;
+  if (values.json) console.log(JSON.stringify(summary, null, 2));
+  else console.log(formatSummary(summary, values.verbose));
+  process.exitCode = summary.unavailable ? 2 : summary.ok ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

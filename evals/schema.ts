@@ -23,7 +23,7 @@ export type AnswerStatus = (typeof STATUSES)[number];
 export const NEEDS_FIELDS = ['industry', 'aboveDesignatedSize', 'centralSoe', 'stateOwned', 'sme', 'provincialPark', 'auditPassed'] as const;
 
 /**
- * The profile of CONTRACT.md, kept here rather than imported from src: the evals test the
+ * The profile of the API (docs/api.md), kept here rather than imported from src: the evals test the
  * contract, and src/rules/profile.ts must not be loaded before @hono/zod-openapi (its
  * schema then lacks `.openapi`, and the app fails to build).
  */

@@ -1,22 +1,25 @@
-// Prints the top clauses for a question: npx tsx scripts/search.ts "汞使用量削减目标" [limit]
+// Prints the top clauses for a question: npx tsx scripts/search.ts "汞使用量削减目标" [limit] [--plan ID]
 // Uses the same index as the server (DATA_DIR, else ./data), building it on first use.
-import { openRetriever } from '../src/retrieval/index.js';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { createServices } from '../src/services.js';
 
-const [query, limitArgument] = process.argv.slice(2);
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { plan: { type: 'string' } } });
+const [query, limitArgument] = positionals;
 if (!query) {
-  console.error('usage: npx tsx scripts/search.ts "问题 / question" [limit]');
+  console.error('usage: npx tsx scripts/search.ts "问题 / question" [limit] [--plan ID]');
   process.exit(2);
 }
-
+const env = { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
 const opening = performance.now();
-const retriever = await openRetriever();
+const services = await createServices(loadConfig(env), env);
+const service = services.get(values.plan);
+if (!service) throw new Error(`no plan pack "${values.plan}"`);
+const { retriever } = service;
 const info = retriever.indexInfo;
-console.log(
-  `index ${info.table} (${info.rows} clauses, ${info.embedderId}) ${info.builtByThisProcess ? `built in ${info.buildMs} ms` : 'reused'}; opened in ${Math.round(performance.now() - opening)} ms`,
-);
+console.log(`index ${info.table} (${info.rows} clauses, ${info.embedderId}) ${info.builtByThisProcess ? `built in ${info.buildMs} ms` : 'reused'}; opened in ${Math.round(performance.now() - opening)} ms`);
 const prepared = retriever.prepare(query);
 console.log(`query: ${prepared.text}\ntokens: ${prepared.tokens.join(' ')}\n`);
-
 const searching = performance.now();
 const hits = await retriever.search(query, { limit: Number(limitArgument ?? 5) || 5 });
 const elapsed = performance.now() - searching;
@@ -27,4 +30,4 @@ for (const [position, hit] of hits.entries()) {
 }
 if (hits.length === 0) console.log('(no hits)');
 console.log(`\n${hits.length} hits in ${elapsed.toFixed(1)} ms`);
-retriever.close();
+services.close();

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectPath } from './paths.js';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -10,7 +10,9 @@ export const configSchema = z.object({
   PORT: integer(8787, 0, 65535),
   HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
   /** Where the LanceDB index lives. */
-  DATA_DIR: z.preprocess(blankToUndefined, z.string().default(fileURLToPath(new URL('../data', import.meta.url)))),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default(() => projectPath('data'))),
+  /** The folder of plan packs (one sub-folder each). */
+  PLANS_DIR: z.preprocess(blankToUndefined, z.string().default(() => projectPath('plans'))),
   OPENAI_BASE_URL: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_MODEL: optionalString,

@@ -14,7 +14,7 @@ const app = createApp(services, {
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
-  console.log(`listening on http://${info.address}:${info.port} (${mode}; ready in ${Date.now() - started} ms; rules ${services.ruleSet.version})`);
+  console.log(`listening on http://${info.address}:${info.port} (${mode}; ready in ${Date.now() - started} ms; plans ${services.all.map((service) => `${service.id}@${service.pack.version}`).join(', ')})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus/load.js';
-import { stripWhitespace } from '../src/corpus/text.js';
+import { stripWhitespace } from '../src/text/normalize.js';
+import { mainPack } from './support/packs.js';
 import { postJson, testApp } from './support/services.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
 let app: App;
-const corpus = loadCorpus();
+const corpus = mainPack().corpus;
 
 beforeAll(async () => {
   app = await testApp();
@@ -165,7 +165,8 @@ describe('bad input gets a 4xx naming the field, never a 5xx', () => {
   const cases: Array<[string, RequestInit, number, string]> = [
     ['malformed JSON', postJson('{"profile": '), 400, 'body'],
     ['wrong type', postJson({ profile: { aboveDesignatedSize: 'yes' } }), 400, 'profile.aboveDesignatedSize'],
-    ['unknown profile field', postJson({ profile: { revenue: 5 } }), 400, 'profile'],
+    ['unknown profile field', postJson({ profile: { revenue: 5 } }), 400, 'profile.revenue'],
+    ['a flag this plan does not ask about', postJson({ profile: { hasWebsite: true } }), 400, 'profile'],
     ['missing profile', postJson({}), 400, 'profile'],
     ['array body', postJson([1, 2]), 400, 'body'],
     ['not JSON', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' }, 415, 'content-type'],

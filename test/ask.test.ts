@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { numbersIn } from '../src/assistant/verify.js';
-import { loadCorpus } from '../src/corpus/load.js';
-import { stripWhitespace } from '../src/corpus/text.js';
+import { numbersIn } from '../src/text/figures.js';
+import { stripWhitespace } from '../src/text/normalize.js';
+import { mainPack } from './support/packs.js';
 import { postJson, testApp } from './support/services.js';
 
 type App = Awaited<ReturnType<typeof testApp>>;
 let app: App;
-const corpus = loadCorpus();
+const corpus = mainPack().corpus;
 
 beforeAll(async () => {
   app = await testApp();

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/corpus/build.js';
-import { loadCorpus } from '../src/corpus/load.js';
-import { segmentsSchema } from '../src/corpus/schema.js';
-import { stripWhitespace } from '../src/corpus/text.js';
+import { buildCorpus } from '../src/plan/corpus.js';
+import { stripWhitespace } from '../src/text/normalize.js';
+import { mainPack } from './support/packs.js';
 
-const raw = readFileSync(new URL('../corpus/raw/plan.txt', import.meta.url), 'utf8');
-const corpus = loadCorpus();
+const pack = mainPack();
+const raw = readFileSync(`${pack.dir}/corpus/plan.txt`, 'utf8');
+const corpus = pack.corpus;
 const text = (id: string) => corpus.get(id)!.text;
 
 // The debris the extraction left, named here independently of the builder's repairs.
@@ -65,7 +65,6 @@ describe('corpus fidelity: the cleaned clauses are the raw text, debris aside', 
     for (const id of ['preface.p1', '1.1.p2', '2.3.p3', 'fn1', 'fn2', 'fn3', 't1.training', 't1.hg', '3.2.p8', '4.5.p2', '4.7.p2', '5.4.p3', '6.p4']) {
       expect(ids).toContain(id);
     }
-    const segments = segmentsSchema.parse(JSON.parse(readFileSync(new URL('../corpus/segments.json', import.meta.url), 'utf8')));
-    expect(buildCorpus(raw, segments)).toEqual(corpus.data);
+    expect(buildCorpus(raw, pack.segments)).toEqual(corpus.data);
   });
 });

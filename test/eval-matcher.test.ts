@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { evaluateResponse } from '../evals/evaluate.js';
 import { answerVerdict, digitsForNumberWords } from '../evals/verdict.js';
 import { evalCaseSchema, type EvalCase } from '../evals/schema.js';
-import { loadCorpus } from '../src/corpus/load.js';
+import { mainPack } from './support/packs.js';
 
 /**
  * The eval matcher must fail wrong answers, not only pass right ones: answers that carry the
  * expected words but say the opposite (a negation, another figure, another cadence, an
  * inverted verdict) are failed.
  */
-const corpus = loadCorpus();
+const corpus = mainPack().corpus;
 const quote = { id: '2.3.p3', quote: '规模以上工业企业主要负责人接受清洁生产培训比例超过50%' };
 
 function checkCase(verdict: 'met' | 'not_met', extra: Partial<EvalCase['expect']> = {}): EvalCase {

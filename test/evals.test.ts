@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus/load.js';
-import { lintCases, loadCases } from '../evals/cases.js';
+import { lintCases, loadCases, setDir } from '../evals/cases.js';
+import { MAIN_PLAN, mainPack } from './support/packs.js';
 import { evaluateResponse } from '../evals/evaluate.js';
 import { hasFact, isVerbatim, scriptLanguage } from '../evals/match.js';
 import { formatSummary, runEvals, THRESHOLDS } from '../evals/run.js';
 import { CATEGORIES, evalCaseSchema, type EvalCase } from '../evals/schema.js';
 
-const corpus = loadCorpus();
-const cases = loadCases();
+const corpus = mainPack().corpus;
+const cases = loadCases(setDir(MAIN_PLAN, 'cases'));
 
 describe('eval cases', () => {
   it('are valid, unique, cite real clauses, and expect only the plan’s figures', () => {

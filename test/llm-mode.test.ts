@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
 import type { AppServices } from '../src/api/context.js';
-import { Assistant, type AskResponse } from '../src/assistant/assistant.js';
-import { loadLexicon } from '../src/assistant/lexicon.js';
-import { mergeUnderstanding, type LlmUnderstanding } from '../src/assistant/llm/understand-llm.js';
-import { GlossaryMatcher } from '../src/assistant/glossary-matcher.js';
-import { numbersIn } from '../src/assistant/verify.js';
+import { AnswerPipeline, type AskResponse } from '../src/answer/pipeline.js';
+import { mergeUnderstanding, type LlmUnderstanding } from '../src/answer/llm/understand-llm.js';
+import { numbersIn } from '../src/text/figures.js';
 import { loadConfig } from '../src/config.js';
 import { OpenAIChatModel } from '../src/llm/index.js';
 import { createServices } from '../src/services.js';
@@ -98,8 +96,10 @@ function expectSupported(json: AskResponse): void {
   for (const marker of json.answer.matchAll(/\[(\d+)\]/gu)) expect(Number(marker[1])).toBeLessThanOrEqual(json.citations.length);
 }
 
+/** The deterministic answer the same pipeline gives with no model. */
 async function offlineAnswer(body: Record<string, unknown>): Promise<string> {
-  return (await services.assistant.askOffline(body as never)).answer;
+  const { runtime, retriever } = services.default;
+  return (await new AnswerPipeline({ runtime, searcher: retriever }).ask(body as never)).answer;
 }
 
 async function stream(body: Record<string, unknown>): Promise<{ deltas: string[]; done: AskResponse; ms: number }> {
@@ -347,10 +347,10 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
   });
 
   it('cannot be reached', async () => {
-    const unreachable = new Assistant({
-      ruleSet: services.ruleSet,
-      searcher: services.retriever,
-      lexicon: loadLexicon(),
+    const { runtime, retriever } = services.default;
+    const unreachable = new AnswerPipeline({
+      runtime,
+      searcher: retriever,
       chatModel: new OpenAIChatModel({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'test' }),
       llmTimeoutMs: TIMEOUT_MS,
     });
@@ -362,40 +362,34 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
 });
 
 describe('LLM mode: understanding is merged, never trusted for facts', () => {
-  const lexicon = loadLexicon();
-  const merge = (question: string, reading: Partial<LlmUnderstanding>) =>
-    mergeUnderstanding(services.assistant.understand({ question }), { ...NOTHING_UNDERSTOOD, ...reading }, {
-      ruleSet: services.ruleSet,
-      lexicon,
-      glossary: new GlossaryMatcher(services.ruleSet.glossary),
-      userTexts: [question],
-    });
+  const merge = async (question: string, reading: Partial<LlmUnderstanding>) =>
+    mergeUnderstanding(await services.default.pipeline.understand({ question }), { ...NOTHING_UNDERSTOOD, ...reading }, services.default.runtime, [question]);
 
-  it('takes an industry the catalog knows, named in the user’s words', () => {
-    const { understanding, added } = merge('We make caustic soda. Do we need a cleaner production audit?', { industry: '化工', industryWords: 'caustic soda' });
-    expect(understanding.profile.industry).toBe(services.ruleSet.catalog.resolve('化工')!.id);
+  it('takes an industry the catalog knows, named in the user’s words', async () => {
+    const { understanding, added } = await merge('We make caustic soda. Do we need a cleaner production audit?', { industry: '化工', industryWords: 'caustic soda' });
+    expect(understanding.profile.industry).toBe(services.default.ruleSet.catalog.resolve('化工')!.id);
     expect(added).toContain('industry');
   });
 
-  it('refuses an industry the user never named, or one the catalog does not know', () => {
-    expect(merge('我们需要做清洁生产审核吗？', { industry: '电镀', industryWords: '电镀' }).understanding.profile.industry).toBeUndefined();
-    expect(merge('We make widgets. Do we need an audit?', { industry: 'widget making', industryWords: 'widgets' }).understanding.profile.industry).toBeUndefined();
+  it('refuses an industry the user never named, or one the catalog does not know', async () => {
+    expect((await merge('我们需要做清洁生产审核吗？', { industry: '电镀', industryWords: '电镀' })).understanding.profile.industry).toBeUndefined();
+    expect((await merge('We make widgets. Do we need an audit?', { industry: 'widget making', industryWords: 'widgets' })).understanding.profile.industry).toBeUndefined();
   });
 
-  it('keeps the deterministic reading where it found something', () => {
-    const { understanding } = merge('我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？', { industry: '水泥', industryWords: '电镀', aboveDesignatedSize: false, intent: 'list' });
+  it('keeps the deterministic reading where it found something', async () => {
+    const { understanding } = await merge('我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？', { industry: '水泥', industryWords: '电镀', aboveDesignatedSize: false, intent: 'list' });
     expect(understanding.profile).toMatchObject({ industry: 'electroplating', aboveDesignatedSize: true });
     expect(understanding.intent).toBe('applicability');
   });
 
-  it('refuses a profile flag the user’s words give no cue for', () => {
-    const { understanding } = merge('我们是电镀企业，要做审核吗？', { sme: true, centralSoe: true });
+  it('refuses a profile flag the user’s words give no cue for', async () => {
+    const { understanding } = await merge('我们是电镀企业，要做审核吗？', { sme: true, centralSoe: true });
     expect(understanding.profile.sme).toBeUndefined();
     expect(understanding.profile.centralSoe).toBeUndefined();
   });
 
-  it('takes glossary terms only', () => {
-    const { understanding, added } = merge('How much should the thing in thermometers be cut?', { terms: ['汞', '不存在的术语'], intent: 'target' });
+  it('takes glossary terms only', async () => {
+    const { understanding, added } = await merge('How much should the thing in thermometers be cut?', { terms: ['汞', '不存在的术语'], intent: 'target' });
     expect(understanding.terms.map((term) => term.entry.zh)).toContain('汞');
     expect(added).toEqual(expect.arrayContaining(['terms']));
   });
@@ -403,7 +397,7 @@ describe('LLM mode: understanding is merged, never trusted for facts', () => {
   it('end to end: an industry the model read from the user’s words decides the answer', async () => {
     script(faithfulModel, json({ ...NOTHING_UNDERSTOOD, industry: '化工', industryWords: 'caustic soda', intent: 'applicability' }));
     const { json: body } = await ask({ question: 'We make caustic soda. Which cleaner production audit duties apply to us?' });
-    expect(body.profile.industry).toBe(services.ruleSet.catalog.resolve('化工')!.id);
+    expect(body.profile.industry).toBe(services.default.ruleSet.catalog.resolve('化工')!.id);
     expect(body.llm?.understood).toContain('industry');
   });
 });
@@ -477,7 +471,7 @@ describe('LLM mode: streaming sends only verified sentences', () => {
 
 describe('LLM mode: the pieces of verification', () => {
   it('cuts a stream into the same sentences however it is chunked, markers and closing quotes with their sentence', async () => {
-    const { SentenceCutter, splitSentences } = await import('../src/assistant/llm/sentences.js');
+    const { SentenceCutter, splitSentences } = await import('../src/text/sentences.js');
     const text = '根据规划：\n1. 电镀行业到2015年普及率达到30%。[2][3]另见“重金属企业每两年审核。其余。”[1]\nBy 2015, 23.4% rose. 2. Next one [4]. Done';
     const whole = splitSentences(text);
     expect(whole.join('')).toBe(text);
@@ -494,7 +488,7 @@ describe('LLM mode: the pieces of verification', () => {
   });
 
   it('reads figures written in words, next to a unit', async () => {
-    const { spelledNumbers } = await import('../src/assistant/llm/numbers.js');
+    const { spelledNumbers } = await import('../src/text/figures.js');
     expect(spelledNumbers('每两年开展一轮审核')).toEqual(['2', '1']);
     expect(spelledNumbers('every three years; fifty percent; twenty-one tonnes')).toEqual(['3', '50', '21']);
     expect(spelledNumbers('百分之五十，六十五万吨，二〇一五年')).toEqual(['50', '65', '2015']);

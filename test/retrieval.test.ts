@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus, PlanCorpus } from '../src/corpus/load.js';
+import { PlanCorpus } from '../src/plan/corpus.js';
 import { glossaryFileSchema } from '../src/rules/schema.js';
 import {
   EmbeddingError,
-  GLOSSARY_FILE,
   LocalEmbedder,
-  loadGlossary,
   openClauseIndex,
   openRetriever,
   termsFromGlossary,
@@ -18,9 +16,12 @@ import {
   type RetrieverOptions,
   type TranslationTerm,
 } from '../src/retrieval/index.js';
+import { mainPack } from './support/packs.js';
 
-const corpus = loadCorpus();
-const glossary = loadGlossary();
+const pack = mainPack();
+const corpus = pack.corpus;
+const glossary = pack.glossary;
+const GLOSSARY_FILE = join(pack.dir, 'glossary.json');
 /** A few industry names, as the assistant will pass them from rules/industries.json. */
 const industryTerms: TranslationTerm[] = [
   { zh: '电镀', en: ['electroplating', 'plating industry'] },
@@ -103,7 +104,7 @@ describe('index lifecycle', () => {
     const edited = new PlanCorpus({
       ...corpus.data,
       clauses: corpus.clauses.map((clause) => (clause.id === 't1.hg' ? { ...clause, text: '汞使用量——639吨' } : clause)),
-    });
+    }, corpus.labels);
     const afterEdit = await openClauseIndex({ dataDir, corpus: edited, embedder, terms });
     expect(afterEdit.built).toBe(true);
     expect(afterEdit.manifest.contentHash).not.toBe(original.manifest.contentHash);

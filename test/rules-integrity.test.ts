@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus/load.js';
-import { stripWhitespace } from '../src/corpus/text.js';
 import { foldName, IndustryCatalog } from '../src/rules/industries.js';
-import { loadRuleSetData } from '../src/rules/load.js';
-import { PROFILE_FLAGS, type CitationRef, type Condition, type Localized, type RuleData, type Target } from '../src/rules/schema.js';
+import type { CitationRef, Condition, RuleData, Target } from '../src/rules/schema.js';
+import type { Localized } from '../src/text/languages.js';
+import { stripWhitespace } from '../src/text/normalize.js';
+import { mainPack } from './support/packs.js';
 
-// Everything goes through the loader, i.e. through the zod schemas: a malformed file fails here.
-const data = loadRuleSetData();
-const corpus = loadCorpus();
+// Everything goes through the pack loader, i.e. through the zod schemas: a malformed file fails here.
+const pack = mainPack();
+const data = pack;
+const corpus = pack.corpus;
 const catalog = new IndustryCatalog(data.industries, data.groups);
-const { start: PLAN_START, end: PLAN_END } = corpus.data.period;
+const { start: PLAN_START, end: PLAN_END } = pack.meta.period;
+const PROFILE_FLAGS = pack.profile.flags.map((flag) => flag.id);
 
 const clauseText = (id: string): string => {
   const clause = corpus.get(id);

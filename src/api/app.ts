@@ -1,8 +1,12 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { profileSchemaFor } from '../rules/profile.js';
+import { pick } from '../text/languages.js';
 import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
+import { planService } from './plan-param.js';
 import { registerAskRoutes } from './routes/ask.js';
+import { registerPlanRoutes } from './routes/plans.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerWebRoutes } from './routes/web.js';
 import { registerSecurity, type SecurityOptions } from './security.js';
@@ -23,7 +27,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();
-    c.header('X-Plan-Version', services.ruleSet.version);
+    // The version of the plan that answered (the default plan's when the route names none).
+    c.header('X-Plan-Version', (c.var.plan ?? services.default).pack.version);
   });
   // CORS allowlist, no-store on answers, rate limit on asks: before anything else answers.
   registerSecurity(app, options);
@@ -44,18 +49,31 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     }),
   );
 
-  app.get('/healthz', (c) => c.json({ status: 'ok', version: services.ruleSet.version }));
+  app.get('/healthz', (c) =>
+    c.json({ status: 'ok', version: services.default.pack.version, plans: services.all.map((service) => ({ id: service.id, version: service.pack.version })) }),
+  );
+  registerPlanRoutes(app);
   registerRuleRoutes(app);
   registerAskRoutes(app);
   registerWebRoutes(app);
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Cleaner Production Plan assistant (工业清洁生产推行“十二五”规划)',
-      version: services.ruleSet.version,
-      description: 'Answers only with rule-checked facts and verbatim quotes of the plan.',
-    },
+  // The OpenAPI document, for the default plan or the one named: its profile is that plan's.
+  app.get('/openapi.json', (c) => {
+    const plan = c.req.query('plan');
+    const parsed = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/u).optional().safeParse(plan);
+    if (!parsed.success) throw validationError(parsed.error, 'plan');
+    const service = planService(c, parsed.data);
+    const document = app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: `${pick(service.pack.meta.title, 'en')} — assistant API`,
+        version: service.pack.version,
+        description: `Answers only with rule-checked facts and verbatim quotes of the plan (${pick(service.pack.meta.title, service.pack.meta.defaultLanguage)}). Every route takes an optional \`plan\`; without it the default plan answers.`,
+      },
+    });
+    const schemas = document.components?.schemas;
+    if (schemas) schemas.Profile = z.toJSONSchema(profileSchemaFor(service.pack.profile), { target: 'draft-2020-12' }) as (typeof schemas)[string];
+    return c.json(document);
   });
 
   app.notFound((c) => errorResponse(c, new ApiError(404, 'not_found', `path: no route for ${c.req.method} ${c.req.path}`, 'path')));

@@ -1,14 +1,12 @@
-import type { Assistant } from '../assistant/assistant.js';
-import type { Retriever } from '../retrieval/index.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { PlanService, PlanServices } from '../services.js';
 
 /** What the routes use; built once by the server (or a test) and handed to createApp. */
-export interface AppServices {
-  ruleSet: RuleSet;
-  retriever: Retriever;
-  assistant: Assistant;
-}
+export type AppServices = PlanServices;
 
 export interface AppEnv {
-  Variables: { services: AppServices };
+  Variables: {
+    services: AppServices;
+    /** The plan pack the request was answered for, once a route has resolved it. */
+    plan?: PlanService;
+  };
 }

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-/** The one error shape of the API (CONTRACT.md): `{ error: { code, message, field? } }`. */
+/** The one error shape of the API (docs/api.md): `{ error: { code, message, field? } }`. */
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
 }

@@ -4,7 +4,7 @@ import type { AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 
 /**
- * Browser-facing protection (CONTRACT.md "The widget", "Limits"):
+ * Browser-facing protection (docs/api.md, "The widget" and "Limits"):
  * - CORS allowlist: requests carrying an `Origin` header are served only to the service's
  *   own origin and to origins listed in ALLOWED_ORIGINS; others get 403 (preflight too).
  *   Requests without `Origin` (curl, servers, same-origin navigations) are not browser

@@ -1,7 +1,9 @@
-import { pick, type Language } from '../language.js';
-import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
+import type { PlanPack } from '../plan/load.js';
+import { format } from '../plan/template.js';
 import { labelCitations } from '../rules/citations.js';
+import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
+import { pick, type Language } from '../text/languages.js';
 
 /** API shapes: the rule data rendered in one language, citations kept verbatim. */
 export function targetView(target: ResolvedTarget, ruleSet: RuleSet, language: Language) {
@@ -50,9 +52,7 @@ export function itemView(item: EligibilityItem, ruleSet: RuleSet, language: Lang
 
 export function eligibilityView(result: EligibilityResult, ruleSet: RuleSet, language: Language) {
   return {
-    industry: result.industry
-      ? { id: result.industry.id, name: pick(result.industry.name, language), lineage: result.industry.lineage, groups: result.industry.groups }
-      : null,
+    industry: result.industry ? { id: result.industry.id, name: pick(result.industry.name, language), lineage: result.industry.lineage, groups: result.industry.groups } : null,
     ...(result.unrecognizedIndustry ? { unrecognizedIndustry: result.unrecognizedIndustry } : {}),
     items: result.items.map((item) => itemView(item, ruleSet, language)),
     missing: result.missing,
@@ -60,15 +60,37 @@ export function eligibilityView(result: EligibilityResult, ruleSet: RuleSet, lan
   };
 }
 
-/** The plan period, said on every answer: the plan's targets were for 2015. */
-export function periodView(ruleSet: RuleSet, language: Language) {
-  const { start, end } = ruleSet.corpus.data.period;
+/** The plan period, said on every answer: the plan's targets were for its last year. */
+export function periodView(pack: PlanPack, language: Language) {
+  const { start, end } = pack.meta.period;
+  return { start, end, note: format(pack.messages[language].answer.period, { start, end }) };
+}
+
+/** A plan pack as GET /v1/plans lists it. */
+export function planSummaryView(pack: PlanPack, language: Language, isDefault: boolean) {
+  const { meta } = pack;
   return {
-    start,
-    end,
-    note:
-      language === 'zh'
-        ? `本规划期为${start}—${end}年（“十二五”），所列目标均为${end}年目标。`
-        : `The plan covers ${start}–${end} (the 12th Five-Year Plan period); its targets were for ${end}.`,
+    id: meta.id,
+    title: pick(meta.title, language),
+    shortTitle: pick(meta.shortTitle, language),
+    period: { start: meta.period.start, end: meta.period.end, name: pick(meta.period.name, language) },
+    issuer: pick(meta.issuer, language),
+    defaultLanguage: meta.defaultLanguage,
+    default: isDefault,
+    ...(meta.testData ? { testData: true } : {}),
+    version: pack.version,
+  };
+}
+
+/** A plan pack in full, for clients that build forms from it: its profile questions and industries. */
+export function planView(pack: PlanPack, ruleSet: RuleSet, language: Language, isDefault: boolean) {
+  return {
+    ...planSummaryView(pack, language, isDefault),
+    profile: {
+      industry: { label: pick(pack.profile.industry.label, language), question: pick(pack.profile.industry.question, language) },
+      flags: pack.profile.flags.map((flag) => ({ id: flag.id, label: pick(flag.label, language), question: pick(flag.question, language), description: flag.description })),
+    },
+    industries: ruleSet.catalog.industries.map((industry) => ({ id: industry.id, name: pick(industry.name, language), ...(industry.parent ? { parent: industry.parent } : {}) })),
+    targetKinds: [...new Set(ruleSet.targets.map((target) => target.kind))],
   };
 }

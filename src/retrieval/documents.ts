@@ -1,5 +1,6 @@
-import type { PlanCorpus } from '../corpus/load.js';
-import type { Clause } from '../corpus/schema.js';
+import type { Clause, PlanCorpus } from '../plan/corpus.js';
+import { allLanguages } from '../text/languages.js';
+import { escapeRegExp } from '../text/normalize.js';
 
 /** One searchable row: a clause that is not a heading, with the headings above it as context. */
 export interface ClauseDocument {
@@ -24,22 +25,25 @@ function headingPath(corpus: PlanCorpus, sectionId: string): string[] {
   return path;
 }
 
-/** Table group rows carry ids like "t1.g2": a label ("削减生产过程污染物产生量") for the rows below them. */
+/** Table group rows carry ids like "t1.g2": a label for the rows below them. */
 const TABLE_GROUP_ROW = /\.g\d+$/u;
 const TABLE_HEADER_ROW = /\.header$/u;
 
-const FOOTNOTE_MARK = /^[①②③④⑤⑥⑦⑧⑨]/u;
-
 /**
- * What each footnote mark annotates, from where the plan uses it: "重金属污染防控行业②" makes
- * footnote ② findable as 重金属污染防控行业, the phrase it defines.
+ * What each footnote mark annotates, from where the plan uses it: the phrase right before a
+ * mark makes its footnote findable by that phrase (a group's name finds the footnote that
+ * lists the group's industries).
  */
 function footnoteReferences(corpus: PlanCorpus): Map<string, string[]> {
   const references = new Map<string, string[]>();
+  const marks = escapeRegExp(corpus.labels.footnoteMarks);
+  const breaks = [...new Set(allLanguages((data) => [...data.clauseBreaks, ...data.listMarks]))].map(escapeRegExp).join('');
+  const leads = corpus.labels.referenceLeads.length ? new RegExp(`^(?:${corpus.labels.referenceLeads.map(escapeRegExp).join('|')})`, 'u') : undefined;
   for (const clause of corpus.clauses) {
     if (clause.kind === 'footnote') continue;
-    for (const match of clause.text.matchAll(/([^、，。；：,;]{2,30}?)([①②③④⑤⑥⑦⑧⑨])/gu)) {
-      references.set(match[2]!, [...(references.get(match[2]!) ?? []), match[1]!.replace(/^在与|^在/u, '')]);
+    for (const match of clause.text.matchAll(new RegExp(`([^${breaks}]{2,30}?)([${marks}])`, 'gu'))) {
+      const phrase = leads ? match[1]!.replace(leads, '') : match[1]!;
+      references.set(match[2]!, [...(references.get(match[2]!) ?? []), phrase]);
     }
   }
   return references;
@@ -47,7 +51,7 @@ function footnoteReferences(corpus: PlanCorpus): Map<string, string[]> {
 
 /**
  * The rows to index. Headings are not rows of their own (a bare title is a poor answer) but
- * their words help: "汞使用量——638吨" is found by "汞" and also by "主要指标", its table's title.
+ * their words help: a table row is found by its own words and also by its table's title.
  */
 export function clauseDocuments(corpus: PlanCorpus): ClauseDocument[] {
   const documents: ClauseDocument[] = [];
@@ -61,7 +65,7 @@ export function clauseDocuments(corpus: PlanCorpus): ClauseDocument[] {
       continue;
     }
     const context = headingPath(corpus, clause.section).map((id) => corpus.get(id)!.text);
-    if (clause.kind === 'footnote') context.push(...(references.get(clause.text.match(FOOTNOTE_MARK)?.[0] ?? '') ?? []));
+    if (clause.kind === 'footnote') context.push(...(references.get(clause.text.charAt(0)) ?? []));
     if (clause.kind === 'table-row') {
       if (TABLE_HEADER_ROW.test(clause.id)) tableHeader = clause;
       else if (TABLE_GROUP_ROW.test(clause.id)) tableGroup = clause;

@@ -2,23 +2,9 @@ import { z } from 'zod';
 import { EmbedderConfigError } from './errors.js';
 import { LocalEmbedder } from './local-embedder.js';
 import { OpenAIEmbedder } from './openai-embedder.js';
+import type { Embedder } from './embedding.js';
 import type { TranslationTerm } from './terms.js';
 
-/** Turns texts into vectors. Implementations are stateless apart from configuration. */
-export interface Embedder {
-  /**
-   * Identifies the vectors this embedder makes: it changes whenever the same text could get
-   * a different vector (model, parameters, glossary), and the index is rebuilt when it does.
-   */
-  readonly id: string;
-  /** Length of every vector; 0 only for a remote model whose size is learned on the first call. */
-  readonly dimensions: number;
-  /** One vector per text, in order. */
-  embed(texts: string[]): Promise<number[][]>;
-}
-
-export { LocalEmbedder, type LocalEmbedderOptions } from './local-embedder.js';
-export { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder.js';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());

@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Schema, Utf8 } from 'apache-arrow';
-import type { PlanCorpus } from '../corpus/load.js';
+import type { PlanCorpus } from '../plan/corpus.js';
 import { clauseDocuments, type ClauseDocument } from './documents.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from './embedding.js';
 import { IndexBuildError, RetrievalError } from './errors.js';
 import { acquireFileLock, type FileLockOptions } from './file-lock.js';
 import { contentHash } from './hashing.js';
@@ -15,12 +14,6 @@ import { TOKENIZER_VERSION, tokenize } from './tokenize.js';
 
 /** Bumped whenever the table's columns or how they are filled change: it invalidates every index on disk. */
 export const INDEX_SCHEMA_VERSION = 1;
-
-/** `DATA_DIR` from the environment, else `<repo>/data` (git-ignored). */
-export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
-  const configured = env.DATA_DIR?.trim();
-  return configured ? configured : fileURLToPath(new URL('../../data', import.meta.url));
-}
 
 export interface ClauseIndexOptions {
   /** The index goes to `<dataDir>/lancedb`. */

@@ -1,6 +1,6 @@
-import type { Embedder } from './embedder.js';
+import type { Embedder } from './embedding.js';
 import { contentHash, fnv1a32 } from './hashing.js';
-import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stopwords.js';
+import { retrievalStopWords } from './tokenize.js';
 import { TermMatcher, type TranslationTerm } from './terms.js';
 
 export interface LocalEmbedderOptions {
@@ -25,7 +25,7 @@ const LATIN_WORD = /[a-z0-9]+/gu;
  * Offline, deterministic embeddings with no model to download: signed feature hashing of
  * Chinese character 1–3-grams, Latin words and glossary concepts, L2-normalised, so cosine
  * similarity measures shared wording. English text reaches Chinese text through the concept
- * features: "mercury" and "汞" light the same one.
+ * features: an English term and its Chinese spelling light the same one.
  */
 export class LocalEmbedder implements Embedder {
   readonly id: string;
@@ -82,6 +82,7 @@ export class LocalEmbedder implements Embedder {
       else found.set(feature, { weight, count: 1 });
     };
     const normalized = text.normalize('NFKC').toLowerCase();
+    const stop = retrievalStopWords();
     for (const [run] of normalized.matchAll(HAN_RUN)) {
       const characters = [...run];
       for (let size = 1; size <= 3; size += 1) {
@@ -89,13 +90,13 @@ export class LocalEmbedder implements Embedder {
         if (weight === 0) continue;
         for (let start = 0; start + size <= characters.length; start += 1) {
           const gram = characters.slice(start, start + size).join('');
-          if (size === 1 && CHINESE_STOP_WORDS.has(gram)) continue;
+          if (size === 1 && stop.zh.has(gram)) continue;
           add(`g${size}:${gram}`, weight);
         }
       }
     }
     for (const [word] of normalized.matchAll(LATIN_WORD)) {
-      if (!ENGLISH_STOP_WORDS.has(word)) add(`w:${word}`, this.wordWeight);
+      if (!stop.en.has(word)) add(`w:${word}`, this.wordWeight);
     }
     for (const concept of this.matcher.conceptsIn(normalized)) add(`c:${concept}`, this.conceptWeight);
     return new Map([...found].map(([feature, { weight, count }]) => [feature, weight * (1 + Math.log(count))]));

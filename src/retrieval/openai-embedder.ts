@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from './embedding.js';
 import { EmbedderConfigError, EmbeddingError } from './errors.js';
 
 export interface OpenAIEmbedderOptions {

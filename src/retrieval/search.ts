@@ -1,12 +1,10 @@
 import * as lancedb from '@lancedb/lancedb';
-import { loadCorpus, type PlanCorpus } from '../corpus/load.js';
-import type { Clause } from '../corpus/schema.js';
-import { embedderFromEnv, type Embedder } from './embedder.js';
+import type { Clause, PlanCorpus } from '../plan/corpus.js';
+import type { Embedder } from './embedding.js';
 import { SearchFailedError } from './errors.js';
 import type { FileLockOptions } from './file-lock.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { loadGlossaryTerms } from './glossary.js';
-import { defaultDataDir, openClauseIndex, type ClauseIndex } from './index-store.js';
+import { openClauseIndex, type ClauseIndex } from './index-store.js';
 import type { IndexManifest } from './manifest.js';
 import { TermMatcher, type TranslationTerm } from './terms.js';
 import { uniqueTokens } from './tokenize.js';
@@ -29,17 +27,19 @@ export interface SearchOptions {
 }
 
 export interface RetrieverOptions {
-  /** Where the index lives (`<dataDir>/lancedb`). Default: `DATA_DIR`, else `<repo>/data`. */
-  dataDir?: string;
-  /** The plan. Default: `loadCorpus()`. */
-  corpus?: PlanCorpus;
+  /** Where the index lives (`<dataDir>/lancedb`). */
+  dataDir: string;
+  /** The plan's clauses. */
+  corpus: PlanCorpus;
+  /** The index's name: one table (and manifest) per plan pack. Default "clauses". */
+  name?: string;
   /**
-   * Terms that carry a question in another language or spelling to the plan's Chinese words:
-   * the glossary plus industry names and aliases. Default: rules/glossary.json alone.
+   * Terms that carry a question in another language or spelling to the plan's words: the
+   * glossary plus industry names and aliases.
    */
-  terms?: readonly TranslationTerm[];
-  /** Default: `embedderFromEnv(process.env, terms)`: local unless `EMBEDDINGS_MODEL` is set. */
-  embedder?: Embedder;
+  terms: readonly TranslationTerm[];
+  /** How texts become vectors (see `embedderFromEnv`). */
+  embedder: Embedder;
   /** Reciprocal-rank-fusion constant. Default 60. */
   rrfK?: number;
   /** Candidates fetched from each of the two searches before fusion. Default 40. */
@@ -168,19 +168,17 @@ function toRow(record: Record<string, unknown>): Row {
 
 /**
  * Opens (building on first use, or when the plan, glossary or embedder changed) the clause
- * index and returns a retriever over it. Every option has a default, so `openRetriever()`
- * works in the repo as it stands: local embeddings unless `EMBEDDINGS_MODEL` is set.
+ * index and returns a retriever over it.
  */
-export async function openRetriever(options: RetrieverOptions = {}): Promise<Retriever> {
-  const terms = options.terms ?? loadGlossaryTerms();
-  const corpus = options.corpus ?? loadCorpus();
-  const embedder = options.embedder ?? embedderFromEnv(process.env, terms);
+export async function openRetriever(options: RetrieverOptions): Promise<Retriever> {
+  const { terms, corpus, embedder } = options;
   const index = await openClauseIndex({
-    dataDir: options.dataDir ?? defaultDataDir(),
+    dataDir: options.dataDir,
     corpus,
     embedder,
     terms,
-    lock: options.lock,
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
   });
   return new Retriever(index, embedder, terms, {
     rrfK: options.rrfK ?? 60,

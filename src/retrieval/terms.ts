@@ -1,7 +1,8 @@
 import type { GlossaryEntry } from '../rules/schema.js';
-import { escapeRegExp } from '../corpus/text.js';
+import { containsHan, normalize } from '../text/normalize.js';
+import { PhraseMatcher } from '../text/phrases.js';
 
-/** A Chinese term of the plan and the other ways a user may write it (English, abbreviations, other Chinese). */
+/** A term of the plan (its Chinese spelling) and the other ways a user may write it (English, abbreviations, other Chinese). */
 export interface TranslationTerm {
   readonly zh: string;
   readonly en: readonly string[];
@@ -12,84 +13,59 @@ export function termsFromGlossary(entries: readonly GlossaryEntry[]): Translatio
   return entries.map((entry) => ({ zh: entry.zh, en: [...entry.en, ...entry.aliases] }));
 }
 
-const normalize = (text: string) => text.normalize('NFKC').toLowerCase();
-const LATIN = /[a-z0-9]/u;
-
 /**
- * Finds terms in a text. Latin-script phrases match whole words only, case-insensitively,
- * with spaces and hyphens interchangeable and an optional plural "s"/"es" ("SMEs",
- * "lead free solder"); Chinese spellings match anywhere. Where Latin phrases overlap the
- * longer wins ("lead-free solder" rather than "lead").
+ * Finds the plan's terms in a text, in either language. Chinese spellings are found wherever
+ * they occur, inside one another too (a term's concept counts wherever its words appear);
+ * Latin-script phrases as whole words, longer phrases first ("lead-free solder" rather than
+ * "lead"), each phrase standing for every term that shares it.
  */
 export class TermMatcher {
-  /** One alternation of every Latin phrase, longest first; capture group i + 1 is phrase i. */
-  private readonly latinPattern: RegExp | undefined;
-  /** The Chinese terms of phrase i: usually one, more when the glossary and an industry share a word. */
-  private readonly latinTargets: string[][];
-  private readonly chinese: Array<{ text: string; zh: string }>;
+  private readonly chinese: PhraseMatcher<string>;
+  private readonly latin: PhraseMatcher<string[]>;
+  /** Each term's place in the list: concepts are reported in that order (the glossary's, most useful first). */
+  private readonly order = new Map<string, number>();
 
   constructor(terms: readonly TranslationTerm[]) {
+    const chinese: Array<[string, string]> = [];
     const latin = new Map<string, string[]>();
-    const chinese: Array<{ text: string; zh: string }> = [];
     for (const term of terms) {
+      if (!this.order.has(term.zh)) this.order.set(term.zh, this.order.size);
       for (const surface of [term.zh, ...term.en]) {
         const text = normalize(surface).trim();
         if (!text) continue;
-        if (LATIN.test(text)) {
+        if (/[a-z0-9]/u.test(text)) {
           const targets = latin.get(text) ?? [];
           if (!targets.includes(term.zh)) latin.set(text, [...targets, term.zh]);
-        } else {
-          chinese.push({ text, zh: term.zh });
-        }
+        } else if (containsHan(text) || text.length > 0) chinese.push([text, term.zh]);
       }
     }
-    const phrases = [...latin.entries()].sort(([a], [b]) => b.length - a.length);
-    this.latinTargets = phrases.map(([, zh]) => zh);
-    this.chinese = chinese;
-    if (phrases.length > 0) {
-      const alternatives = phrases.map(([text]) => {
-        const body = escapeRegExp(text).replace(/[\s-]+/gu, '[\\s-]*');
-        return `(${body}${/[a-z]$/u.test(text) ? '(?:s|es)?' : ''})`;
-      });
-      // Lookarounds instead of \b: phrases may start or end with "(" or "&" ("cr(vi)", "r&d").
-      this.latinPattern = new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'gu');
-    }
+    this.chinese = new PhraseMatcher(chinese, { overlapping: true });
+    this.latin = new PhraseMatcher([...latin.entries()]);
   }
 
-  /** Chinese terms (each term's `zh`) the text mentions in either language, without repeats. */
+  /** Chinese terms (each term's `zh`) the text mentions in either language, without repeats, in the terms' order. */
   conceptsIn(text: string): string[] {
-    const normalized = normalize(text);
-    const found = new Set<string>();
-    for (const { text: surface, zh } of this.chinese) if (normalized.includes(surface)) found.add(zh);
-    if (this.latinPattern) {
-      for (const match of normalized.matchAll(this.latinPattern)) for (const zh of this.targetsOf(match)) found.add(zh);
-    }
-    return [...found];
+    const found = new Set<string>(this.chinese.find(text).map((match) => match.value));
+    for (const match of this.latin.find(text)) for (const zh of match.value) found.add(zh);
+    return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 
   /**
-   * Replaces every Latin-script phrase that names a term with the term's Chinese spelling,
-   * so "mercury reduction target" becomes "汞 削减 目标". Words that name no term stay
-   * (the plan itself writes "PFOS", "ADC", "LJS-FGD"). The text comes back NFKC-normalised
-   * and lower-cased.
+   * Replaces every Latin-script phrase that names a term with the term's Chinese spelling, so
+   * an English question reads as the plan writes it. Words that name no term stay. The
+   * text comes back normalised.
    */
   toChinese(text: string): { text: string; replaced: string[] } {
     const normalized = normalize(text);
-    if (!this.latinPattern) return { text: normalized.trim(), replaced: [] };
     const replaced = new Set<string>();
-    const result = normalized.replace(this.latinPattern, (...args: unknown[]) => {
-      const targets = this.targetsOf(args);
-      for (const zh of targets) replaced.add(zh);
-      // Surrounding spaces keep the Chinese term from gluing to a neighbouring Latin word.
-      return ` ${targets.join(' ')} `;
-    });
-    return { text: result.replace(/\s+/gu, ' ').trim(), replaced: [...replaced] };
-  }
-
-  private targetsOf(match: ArrayLike<unknown>): string[] {
-    for (let group = 1; group <= this.latinTargets.length; group += 1) {
-      if (match[group] !== undefined) return this.latinTargets[group - 1]!;
+    let result = '';
+    let at = 0;
+    for (const match of this.latin.find(normalized)) {
+      result += `${normalized.slice(at, match.index)} ${match.value.join(' ')} `;
+      for (const zh of match.value) replaced.add(zh);
+      at = match.end;
     }
-    throw new Error('TermMatcher: a match without a phrase group'); // unreachable: every alternative is a group
+    result += normalized.slice(at);
+    return { text: result.replace(/\s+/gu, ' ').trim(), replaced: [...replaced] };
   }
 }

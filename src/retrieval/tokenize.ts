@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
-import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stopwords.js';
+import { languageData } from '../text/languages.js';
 
 /** Bumped whenever the tokens produced for the same text may change: it invalidates the index. */
 export const TOKENIZER_VERSION = 'jieba-search-v1';
@@ -20,33 +20,37 @@ function segmenter(): Jieba {
 }
 
 const HAN = /\p{Script=Han}/u;
-const LATIN_OR_DIGIT_RUN = /[a-z0-9]+(?:\.[0-9]+)?/gu;
 
-/** True when the text contains at least one Chinese character. */
-export function containsHan(text: string): boolean {
-  return HAN.test(text);
+let stopWords: { zh: ReadonlySet<string>; en: ReadonlySet<string> } | undefined;
+
+/** Words that carry no meaning for retrieval (languages/*.json). */
+export function retrievalStopWords(): { zh: ReadonlySet<string>; en: ReadonlySet<string> } {
+  stopWords ??= { zh: new Set(languageData().zh.stopWords), en: new Set(languageData().en.stopWords) };
+  return stopWords;
 }
+
+const LATIN_OR_DIGIT_RUN = /[a-z0-9]+(?:\.[0-9]+)?/gu;
 
 /**
  * Search tokens of a text: jieba's search-mode segmentation (whole words plus the shorter
- * words inside them, so "中小企业" also yields "企业"), with Latin words lower-cased, numbers
- * kept ("23.4", "638"), and punctuation, symbols, emoji and stop-words dropped.
+ * words inside them), with Latin words lower-cased, numbers kept ("23.4", "638"), and punctuation, symbols, emoji and stop-words dropped.
  * Tokens may repeat: repetition is term frequency for BM25. Never throws.
  */
 export function tokenize(text: string): string[] {
   const normalized = text.normalize('NFKC').toLowerCase();
   if (!/[\p{L}\p{N}]/u.test(normalized)) return [];
   const tokens: string[] = [];
+  const stop = retrievalStopWords();
   // HMM off: unknown-word guessing would segment the same words differently in a question and in a clause.
   for (const piece of segmenter().cutForSearch(normalized, false)) {
     if (HAN.test(piece)) {
       const word = piece.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
-      if (word && !CHINESE_STOP_WORDS.has(word)) tokens.push(word);
+      if (word && !stop.zh.has(word)) tokens.push(word);
       continue;
     }
     for (const match of piece.matchAll(LATIN_OR_DIGIT_RUN)) {
       const word = match[0];
-      if (!ENGLISH_STOP_WORDS.has(word)) tokens.push(word);
+      if (!stop.en.has(word)) tokens.push(word);
     }
   }
   return tokens;

@@ -1,5 +1,6 @@
-import type { PlanCorpus } from '../corpus/load.js';
-import { stripWhitespace } from '../corpus/text.js';
+import type { PlanCorpus } from '../plan/corpus.js';
+import type { Language } from '../text/languages.js';
+import { stripWhitespace } from '../text/normalize.js';
 import type { CitationRef } from './schema.js';
 
 /** A citation as the API returns it: a clause id and verbatim plan text. */
@@ -9,7 +10,7 @@ export interface Citation {
 }
 
 /** Citations as responses carry them: with the label of the section each stands in. */
-export function labelCitations(citations: readonly Citation[], corpus: PlanCorpus, language: 'zh' | 'en'): Array<Citation & { section?: string }> {
+export function labelCitations(citations: readonly Citation[], corpus: PlanCorpus, language: Language): Array<Citation & { section?: string }> {
   return citations.map((citation) => {
     const section = corpus.label(citation.id, language);
     return section ? { ...citation, section } : { ...citation };

@@ -1,8 +1,9 @@
 import { Engine, type RuleResult } from 'json-rules-engine';
+import type { Localized } from '../text/languages.js';
 import type { Citation } from './citations.js';
 import type { IndustryCatalog } from './industries.js';
 import type { Profile, ProfileField } from './profile.js';
-import { INDUSTRY_FACTS, PROFILE_FLAGS, type Condition, type ItemKind, type Localized, type RuleData } from './schema.js';
+import { factsUsed, INDUSTRY_FACTS, type ItemKind, type RuleData } from './schema.js';
 
 /** One condition that held, as json-rules-engine reported it: why an item applies. */
 export interface Reason {
@@ -57,12 +58,6 @@ function reasons(node: unknown, out: Reason[] = []): Reason[] {
   return out;
 }
 
-function factsUsed(condition: Condition | { all: Condition[] } | { any: Condition[] }, out = new Set<string>()): Set<string> {
-  if ('fact' in condition) out.add(condition.fact);
-  else for (const child of 'all' in condition ? condition.all : condition.any) factsUsed(child, out);
-  return out;
-}
-
 /**
  * The eligibility engine: json-rules-engine over the rule data, with per-run facts built
  * from a profile. Keeps "not given" apart from "no": unknown facts fail their conditions,
@@ -78,10 +73,12 @@ export class EligibilityEngine {
   constructor(
     rules: readonly ResolvedRule[],
     private readonly catalog: IndustryCatalog,
+    /** The pack's profile flags, in its order. */
+    private readonly flags: readonly string[],
   ) {
     const toEngineRule = ({ rule }: ResolvedRule) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } });
     this.engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: true });
-    for (const flag of PROFILE_FLAGS) {
+    for (const flag of flags) {
       const testing = rules.filter(({ rule }) => factsUsed(rule.conditions).has(flag));
       if (testing.length) this.flagEngines.set(flag, new Engine(testing.map(toEngineRule), { allowUndefinedFacts: true }));
     }
@@ -91,7 +88,7 @@ export class EligibilityEngine {
 
   private factsFor(profile: Profile, industryId: string | undefined): Facts {
     const facts: Facts = {};
-    for (const flag of PROFILE_FLAGS) if (profile[flag] !== undefined) facts[flag] = profile[flag];
+    for (const flag of this.flags) if (profile[flag] !== undefined) facts[flag] = profile[flag];
     if (industryId) {
       facts.industryLineage = this.catalog.lineage(industryId).map((industry) => industry.id);
       facts.industryGroups = this.catalog.groupsOf(industryId);
@@ -107,7 +104,7 @@ export class EligibilityEngine {
 
     const missing: ProfileField[] = [];
     const wouldApplyIf: EligibilityResult['wouldApplyIf'] = [];
-    for (const flag of PROFILE_FLAGS) {
+    for (const flag of this.flags) {
       const flagEngine = this.flagEngines.get(flag);
       if (profile[flag] !== undefined || !flagEngine) continue;
       const hypothetical = await flagEngine.run({ ...facts, [flag]: true });

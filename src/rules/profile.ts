@@ -1,22 +1,33 @@
 // zod-openapi's z, so the schema can be documented (.openapi) whatever the import order.
 import { z } from '@hono/zod-openapi';
-import { PROFILE_FLAGS, type ProfileFlag } from './schema.js';
+import type { ProfileFile } from '../plan/schema.js';
 
-const flag = (description: string) => z.boolean().optional().describe(description);
+/**
+ * The enterprise profile a pack's rules read: `industry` (free text, an alias or an id) and
+ * the pack's own flags, each true, false or not given. Not given is not false.
+ */
+export type Profile = { industry?: string } & Record<string, boolean | string | undefined>;
+/** `industry` or one of a pack's flag ids. */
+export type ProfileField = string;
 
-/** The enterprise profile of CONTRACT.md; every field optional, unknown fields refused. */
-export const profileSchema = z
-  .object({
-    industry: z.string().trim().min(1).max(100).optional().describe('Industry: free text in Chinese or English, or a canonical id'),
-    aboveDesignatedSize: flag('规模以上工业企业 / above designated size'),
-    centralSoe: flag('中央企业所属工业企业 / enterprise of a central SOE'),
-    stateOwned: flag('国有企业 / state-owned enterprise'),
-    sme: flag('中小企业 / small or medium-sized enterprise'),
-    provincialPark: flag('位于省级以上工业园区 / in a provincial-level or higher industrial park'),
-    auditPassed: flag('已通过清洁生产审核评估 / passed a cleaner production audit assessment'),
-  })
-  .strict();
-export type Profile = z.infer<typeof profileSchema>;
+export const MAX_INDUSTRY_LENGTH = 100;
 
-export type ProfileField = 'industry' | ProfileFlag;
-export const PROFILE_FIELDS: readonly ProfileField[] = ['industry', ...PROFILE_FLAGS];
+/** The profile schema of a pack: its flags, every field optional, unknown fields refused. */
+export function profileSchemaFor(profile: ProfileFile) {
+  const shape: Record<string, z.ZodTypeAny> = {
+    industry: z.string().trim().min(1).max(MAX_INDUSTRY_LENGTH).optional().describe(profile.industry.description),
+  };
+  for (const flag of profile.flags) shape[flag.id] = z.boolean().optional().describe(flag.description);
+  return z.object(shape).strict();
+}
+
+/** The profile as the API accepts it before the pack is known: any flags, checked against the pack afterwards. */
+export const looseProfileSchema = z
+  .object({ industry: z.string().trim().min(1).max(MAX_INDUSTRY_LENGTH).optional() })
+  .catchall(z.boolean())
+  .describe('The enterprise profile: `industry` and the plan pack’s flags (see GET /v1/plans/{plan})');
+
+/** The flag ids of a pack, in its order. */
+export function flagIds(profile: ProfileFile): string[] {
+  return profile.flags.map((flag) => flag.id);
+}

@@ -1,41 +1,59 @@
-import type { PlanCorpus } from '../corpus/load.js';
-import { resolveCitations, type Citation } from './citations.js';
+import type { PlanPack } from '../plan/load.js';
+import { PackError } from '../plan/errors.js';
+import { CitationError, resolveCitations, type Citation } from './citations.js';
 import { EligibilityEngine } from './engine.js';
 import { IndustryCatalog } from './industries.js';
-import type { RuleSetData } from './load.js';
+import { flagIds } from './profile.js';
 import type { Target } from './schema.js';
+import { UnitTable } from './targets.js';
 
 export type ResolvedTarget = Target & { citations: Citation[] };
 
-/** The plan as evaluable data: industries, eligibility engine, targets, glossary. */
+/** A pack's rules made evaluable: industries, eligibility engine, targets with their quotes, units. */
 export class RuleSet {
   readonly catalog: IndustryCatalog;
   readonly eligibility: EligibilityEngine;
   readonly targets: readonly ResolvedTarget[];
+  readonly units: UnitTable;
+  readonly flags: readonly string[];
   private readonly targetsById: Map<string, ResolvedTarget>;
 
-  constructor(
-    readonly data: RuleSetData,
-    readonly corpus: PlanCorpus,
-  ) {
-    this.catalog = new IndustryCatalog(data.industries, data.groups);
-    this.targets = data.targets.map((target) => ({
-      ...target,
-      citations: resolveCitations(target.citations, corpus, `rules/targets.json: target ${target.id}`),
-    }));
+  constructor(readonly pack: PlanPack) {
+    const resolve = (file: string, where: string, refs: Parameters<typeof resolveCitations>[0]) => {
+      try {
+        return resolveCitations(refs, pack.corpus, where);
+      } catch (error) {
+        if (error instanceof CitationError) throw new PackError(pack.id, file, [error.message]);
+        throw error;
+      }
+    };
+    this.catalog = new IndustryCatalog(pack.industries, pack.groups);
+    this.units = new UnitTable(pack.units);
+    this.flags = flagIds(pack.profile);
+    for (const entry of [...pack.industries, ...pack.groups]) resolve('rules/industries.json', entry.id, entry.citations);
+    this.targets = pack.targets.map((target) => ({ ...target, citations: resolve('rules/targets.json', `target ${target.id}`, target.citations) }));
     this.targetsById = new Map(this.targets.map((target) => [target.id, target]));
     this.eligibility = new EligibilityEngine(
-      data.rules.map((rule) => ({ rule, citations: resolveCitations(rule.event.params.citations, corpus, `rules/eligibility.json: rule ${rule.name}`) })),
+      pack.rules.map((rule) => ({ rule, citations: resolve('rules/eligibility.json', `rule ${rule.name}`, rule.event.params.citations) })),
       this.catalog,
+      this.flags,
     );
   }
 
   get version(): string {
-    return `${this.data.version}-${this.corpus.data.sourceHash.slice(0, 8)}`;
+    return this.pack.version;
+  }
+
+  get corpus() {
+    return this.pack.corpus;
   }
 
   get glossary() {
-    return this.data.glossary;
+    return this.pack.glossary;
+  }
+
+  get rules() {
+    return this.pack.rules;
   }
 
   target(id: string): ResolvedTarget | undefined {

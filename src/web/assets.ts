@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { projectPath } from '../paths.js';
 
 /**
  * The browser side, kept as plain files beside this module and served as strings: the
@@ -19,12 +20,16 @@ export interface StaticAsset {
   hash: string;
 }
 
-const read = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const read = (file: string) => readFileSync(projectPath('src', 'web', file), 'utf8');
 
-function asset(file: string, contentType: string): StaticAsset {
-  const body = read(file).replace('  /* @include dom.js */\n', () => read('./dom.js'));
+/** An asset from a text: compressed once, with its validators. */
+export function textAsset(body: string, contentType: string): StaticAsset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return { body, gzip: new Uint8Array(gzipSync(body, { level: 9 })), contentType, etag: `W/"${hash}"`, hash };
+}
+
+function asset(file: string, contentType: string): StaticAsset {
+  return textAsset(read(file).replace('  /* @include dom.js */\n', () => read('dom.js')), contentType);
 }
 
 export interface WebAssets {
@@ -39,10 +44,10 @@ let loaded: WebAssets | undefined;
 /** The browser assets, read and compressed once, on first request. */
 export function webAssets(): WebAssets {
   loaded ??= {
-    widget: asset('./widget.js', 'text/javascript; charset=utf-8'),
-    pageScript: asset('./page.js', 'text/javascript; charset=utf-8'),
-    pageStyle: asset('./page.css', 'text/css; charset=utf-8'),
-    pageTemplate: read('./page.html'),
+    widget: asset('widget.js', 'text/javascript; charset=utf-8'),
+    pageScript: asset('page.js', 'text/javascript; charset=utf-8'),
+    pageStyle: asset('page.css', 'text/css; charset=utf-8'),
+    pageTemplate: read('page.html'),
   };
   return loaded;
 }

@@ -11,9 +11,7 @@
 
   var I18N = {
     zh: {
-      docTitle: '工业清洁生产推行“十二五”规划 · 助手',
       skip: '跳到主要内容',
-      title: '工业清洁生产推行“十二五”规划 · 助手',
       lede: '面向企业和主管部门：所有结论均来自规划原文或确定性规则，并附原文引文。',
       navChat: '咨询',
       navEligibility: '适用要求清单',
@@ -32,12 +30,9 @@
       check: '查看适用要求',
       reset: '重置',
       targetsHeading: '规划目标',
-      targetsHelp: '表1主要指标、七大重点工程的技术普及率与削减量目标，以及培训、审核等目标。2015年为目标年。',
       filterKind: '显示',
       allKinds: '全部目标',
-      footer: '依据《工业清洁生产推行“十二五”规划》。本工具帮助查阅规划内容，不构成法律意见。',
       version: '规则与语料版本：',
-      period: '本规划期为{start}—{end}年（“十二五”），所列目标均为{end}年目标。',
       loading: '加载中…',
       failed: '加载失败，请稍后重试。',
       resultFor: '适用要求清单：{industry}',
@@ -57,17 +52,9 @@
       clause: '条款 {id}',
       colTarget: '目标',
       colScope: '行业 / 技术',
-      colBaseline: '2010年',
-      colTarget2015: '2015年目标',
       colSources: '规划原文',
       quotesCount: '{n} 条引文',
       quoteCount: '1 条引文',
-      chartTitle: '2010年基数与2015年目标',
-      chartCaption:
-        '仅列出规划同时给出2010年数值和2015年目标的指标。百分比按0—100%绘制，其他单位每行按本行较大值绘制。',
-      chartNone: '规划数据中暂无同时给出2010年数值和2015年目标的指标。',
-      legendBaseline: '2010年',
-      legendTarget: '2015年目标',
       listSep: '；',
       stage: { research: '研发', promote: '推广', demonstrate: '示范' },
       kinds: {
@@ -77,28 +64,10 @@
         substitution: '有毒有害原料替代',
         target: '目标',
         incentive: '支持与激励政策',
-        table1: '表1 主要指标',
-        retrofit: '技术改造',
-        advanced: '清洁生产先进企业',
-        demonstration: '示范企业',
-        penetration: '重点工程：技术普及率',
-        reduction: '重点工程：削减量',
       },
-      fields: {
-        industry: '所属行业',
-        aboveDesignatedSize: '规模以上工业企业',
-        centralSoe: '中央企业所属工业企业',
-        stateOwned: '国有企业',
-        sme: '中小企业',
-        provincialPark: '位于省级以上工业园区',
-        auditPassed: '已通过清洁生产审核评估',
-      },
-      units: {},
     },
     en: {
-      docTitle: 'Cleaner Production 12th Five-Year Plan · Assistant',
       skip: 'Skip to main content',
-      title: 'Industrial Cleaner Production 12th Five-Year Plan · Assistant',
       lede: 'For enterprises and officials: every statement comes from the plan’s text or a deterministic rule, with the plan’s own words cited.',
       navChat: 'Ask',
       navEligibility: 'What applies',
@@ -117,13 +86,9 @@
       check: 'Show what applies',
       reset: 'Reset',
       targetsHeading: 'Targets of the plan',
-      targetsHelp:
-        'Table 1 indicators, the seven key projects’ technology penetration and reduction targets, and the training and audit targets. 2015 was the target year.',
       filterKind: 'Show',
       allKinds: 'All targets',
-      footer: 'Based on the Industrial Cleaner Production 12th Five-Year Plan (工业清洁生产推行“十二五”规划). A reading aid, not legal advice.',
       version: 'Rules and corpus version: ',
-      period: 'The plan covers {start}–{end} (the 12th Five-Year Plan period); its targets were for {end}.',
       loading: 'Loading…',
       failed: 'Could not load. Please try again later.',
       resultFor: 'Checklist: {industry}',
@@ -143,17 +108,9 @@
       clause: 'clause {id}',
       colTarget: 'Target',
       colScope: 'Industry / technology',
-      colBaseline: '2010',
-      colTarget2015: '2015 target',
       colSources: 'The plan says',
       quotesCount: '{n} quotes',
       quoteCount: '1 quote',
-      chartTitle: '2010 baseline and 2015 target',
-      chartCaption:
-        'Only indicators for which the plan gives both a 2010 figure and a 2015 target. Percentages are drawn on a 0–100% scale; other units on each row’s own scale.',
-      chartNone: 'The plan data has no indicator with both a 2010 figure and a 2015 target yet.',
-      legendBaseline: '2010',
-      legendTarget: '2015 target',
       listSep: '; ',
       stage: { research: 'research', promote: 'promote', demonstrate: 'demonstrate' },
       kinds: {
@@ -163,27 +120,22 @@
         substitution: 'Substituting toxic and hazardous materials',
         target: 'Targets',
         incentive: 'Support and incentives',
-        table1: 'Table 1 indicators',
-        retrofit: 'Retrofits',
-        advanced: 'Advanced enterprises',
-        demonstration: 'Demonstration enterprises',
-        penetration: 'Key projects: technology penetration',
-        reduction: 'Key projects: reductions',
       },
-      fields: {
-        industry: 'Industry',
-        aboveDesignatedSize: 'Above designated size (规模以上)',
-        centralSoe: 'Part of a central SOE',
-        stateOwned: 'State-owned',
-        sme: 'Small or medium-sized enterprise',
-        provincialPark: 'In a provincial-level or higher industrial park',
-        auditPassed: 'Passed a cleaner production audit assessment',
-      },
-      units: { '万吨': '×10⁴ t', '吨': 't', '家': 'enterprises', '万吨/年': '×10⁴ t/yr', '吨/年': 't/yr' },
     },
   };
+  // The plan's own words (titles, target kinds, units, the profile's questions) come from its pack, with the page's data.
+  var ui = data.ui || {};
   var T = I18N[lang];
-  var FLAGS = ['aboveDesignatedSize', 'centralSoe', 'stateOwned', 'sme', 'provincialPark', 'auditPassed'];
+  Object.keys(ui).forEach(function (key) {
+    if (key !== 'kinds') T[key] = ui[key];
+  });
+  T.kinds = Object.assign({}, T.kinds, ui.kinds || {});
+  T.units = ui.units || {};
+  T.fields = { industry: data.industryLabel || T.fIndustry };
+  var FLAGS = (data.flags || []).map(function (flag) {
+    T.fields[flag.id] = flag.label;
+    return flag.id;
+  });
   var ITEM_KINDS = ['audit', 'training', 'technology', 'substitution', 'target', 'incentive'];
 
   var fill = function (text, values) {
@@ -207,7 +159,7 @@
   document.querySelectorAll('nav.lang a').forEach(function (link) {
     if (link.getAttribute('data-lang') === lang) link.setAttribute('aria-current', 'page');
   });
-  if (data.period) $('period').textContent = fill(T.period, data.period);
+  if (data.periodNote) $('period').textContent = data.periodNote;
   if (data.version) $('version').textContent = T.version + data.version;
 
   function unit(value) {
@@ -284,7 +236,7 @@
     fetch('/v1/eligibility', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ profile: profile, lang: lang }),
+      body: JSON.stringify({ profile: profile, lang: lang, plan: data.plan }),
     })
       .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
@@ -402,7 +354,7 @@
   var allTargets = [];
   targetsTable.appendChild(el('p', { className: 'loading', text: T.loading }));
 
-  fetch('/v1/targets?lang=' + lang)
+  fetch('/v1/targets?lang=' + lang + '&plan=' + encodeURIComponent(data.plan || ''))
     .then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status);
       return response.json();
@@ -452,7 +404,7 @@
     });
     var table = el('table', { className: 'targets' }, [
       el('thead', null, [
-        el('tr', null, [T.colTarget, T.colScope, T.colBaseline, T.colTarget2015, T.colSources].map(function (label) {
+        el('tr', null, [T.colTarget, T.colScope, T.colBaseline, T.colTargetYear, T.colSources].map(function (label) {
           return el('th', { scope: 'col', text: label });
         })),
       ]),
@@ -484,7 +436,7 @@
             el('td', { className: 'num' + (target.baseline ? '' : ' none'), 'data-label': T.colBaseline }, [
               target.baseline ? figure(target.baseline, false) + noteMark(target.baseline.note) : '—',
             ]),
-            el('td', { className: 'num strong', 'data-label': T.colTarget2015, text: figure(target.target, true) }),
+            el('td', { className: 'num strong', 'data-label': T.colTargetYear, text: figure(target.target, true) }),
             el('td', { className: 'src', 'data-label': T.colSources }, [
               el('details', null, [el('summary', { text: count === 1 ? T.quoteCount : fill(T.quotesCount, { n: count }) }), citationList(target.citations)]),
             ]),
@@ -501,15 +453,15 @@
   }
 
   function shortTitle(title) {
-    return String(title)
-      .replace(/^表1[：:\s]*/, '')
-      .replace(/^Table 1: /, '')
-      .replace(/（2015年目标[^）]*）$/, '')
-      .replace(/ \(2015 target [^)]*\)$/, '')
-      .replace(/^[a-z]/, function (letter) {
-        return letter.toUpperCase();
-      });
+    var text = String(title);
+    (T.titleTrim || []).forEach(function (source) {
+      text = text.replace(new RegExp(source, 'u'), '');
+    });
+    return text.replace(/^[a-z]/, function (letter) {
+      return letter.toUpperCase();
+    });
   }
+
 
   function renderChart(targets) {
     var rows = targets.filter(function (target) {
@@ -571,9 +523,9 @@
     svg.appendChild(svgEl('desc', { id: 'chart-svg-desc' }, description));
 
     // Legend
-    svg.appendChild(svgEl('rect', { x: left, y: 6, width: 14, height: 14, class: 'b2010' }));
+    svg.appendChild(svgEl('rect', { x: left, y: 6, width: 14, height: 14, class: 'b-baseline' }));
     svg.appendChild(svgEl('text', { x: left + 20, y: 18, class: 'legend' }, T.legendBaseline));
-    svg.appendChild(svgEl('rect', { x: left + 110, y: 6, width: 14, height: 14, class: 'b2015' }));
+    svg.appendChild(svgEl('rect', { x: left + 110, y: 6, width: 14, height: 14, class: 'b-target' }));
     svg.appendChild(svgEl('text', { x: left + 130, y: 18, class: 'legend' }, T.legendTarget));
 
     var y = top;
@@ -596,8 +548,8 @@
       // Percentages: a faint 0–100% track behind the bars, so that rows can be compared.
       if (target.target.unit === '%') svg.appendChild(svgEl('rect', { x: left, y: barsTop, width: barMax, height: 40, class: 'track' }));
       [
-        { fig: target.baseline, cls: 'b2010', label: figure(target.baseline, false) + mark, dy: 2 },
-        { fig: target.target, cls: 'b2015', label: figure(target.target, true), dy: 22 },
+        { fig: target.baseline, cls: 'b-baseline', label: figure(target.baseline, false) + mark, dy: 2 },
+        { fig: target.target, cls: 'b-target', label: figure(target.target, true), dy: 22 },
       ].forEach(function (bar) {
         var length = Math.max(2, (Math.min(bar.fig.value, scaleMax) / scaleMax) * barMax);
         svg.appendChild(svgEl('rect', { x: left, y: barsTop + bar.dy, width: length.toFixed(1), height: 16, rx: 2, class: bar.cls }));

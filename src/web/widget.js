@@ -1,9 +1,10 @@
 /*!
- * Cleaner Production Plan assistant — chat widget (工业清洁生产推行“十二五”规划 助手).
+ * Policy plan assistant — chat widget. The plan's own words are written in by the server.
  *
  * One script tag on any page:
  *   <script src="https://SERVICE/widget.js" async
  *           data-lang="zh|en"            (default: the page's <html lang>, then the browser's)
+ *           data-plan="plan-id"          (which plan pack answers; default: the service's default plan)
  *           data-industry="电镀"          (preset industry, sent as profile.industry)
  *           data-title="电镀协会清洁生产助手"
  *           data-color="#0b6e4f"          (accent; data-accent works too)
@@ -61,24 +62,15 @@
 
   var T = {
     zh: {
-      title: '清洁生产规划助手',
-      subtitle: '依据《工业清洁生产推行“十二五”规划》作答',
-      open: '打开清洁生产规划助手',
-      launcher: '规划助手',
       close: '关闭',
       clear: '清空',
       clearLabel: '清空对话',
       label: '您的问题',
-      placeholder: '例如：我们多久需要做一次清洁生产审核？',
       send: '发送',
       hint: 'Enter 发送，Shift+Enter 换行',
       you: '您说：',
       bot: '助手答：',
-      intro:
-        '您好！我只依据《工业清洁生产推行“十二五”规划》（规划期2011—2015年）回答，每项事实都附有规划原文：点击方括号中的编号即可查看。',
       introIndustry: '已按“{industry}”行业为您作答。',
-      suggestions: ['我们多久需要做一次清洁生产审核？', '2015年汞使用量要削减多少？'],
-      suggestionsIndustry: ['我们多久需要做一次清洁生产审核？', '我们需要推广哪些清洁生产技术？'],
       tryAsking: '可以这样问：',
       thinking: '正在查阅规划原文…',
       needsInfo: '需要补充信息',
@@ -86,15 +78,6 @@
       outOfScope: '超出规划范围',
       citation: '引文 {n}',
       clause: '规划原文 · {id}',
-      fields: {
-        industry: '所属行业',
-        aboveDesignatedSize: '是否规模以上工业企业',
-        centralSoe: '是否中央企业所属工业企业',
-        stateOwned: '是否国有企业',
-        sme: '是否中小企业',
-        provincialPark: '是否位于省级以上工业园区',
-        auditPassed: '是否已通过清洁生产审核评估',
-      },
       listSep: '、',
       refused: '本网站未获授权使用此助手。请网站管理员联系服务方，将本网站地址加入允许列表。',
       rateLimited: '提问过于频繁，请 {s} 秒后再试。',
@@ -105,24 +88,15 @@
       busy: '请等上一个回答完成。',
     },
     en: {
-      title: 'Cleaner Production Plan assistant',
-      subtitle: 'Answers from the Industrial Cleaner Production 12th Five-Year Plan',
-      open: 'Open the Cleaner Production Plan assistant',
-      launcher: 'Plan assistant',
       close: 'Close',
       clear: 'Clear',
       clearLabel: 'Clear the conversation',
       label: 'Your question',
-      placeholder: 'e.g. How often must we do a cleaner production audit?',
       send: 'Send',
       hint: 'Enter to send, Shift+Enter for a new line',
       you: 'You said:',
       bot: 'Assistant:',
-      intro:
-        'Hello! I answer only from the Industrial Cleaner Production 12th Five-Year Plan (2011–2015), and every fact comes with the plan’s own words: select a bracketed number to read the quote.',
       introIndustry: 'Answers are for the “{industry}” industry.',
-      suggestions: ['How often must we do a cleaner production audit?', 'What was the 2015 target for mercury use?'],
-      suggestionsIndustry: ['How often must we do a cleaner production audit?', 'Which cleaner production technologies should we adopt?'],
       tryAsking: 'Try asking:',
       thinking: 'Reading the plan…',
       needsInfo: 'More information needed',
@@ -130,15 +104,6 @@
       outOfScope: 'Outside the plan',
       citation: 'Citation {n}',
       clause: 'The plan · {id}',
-      fields: {
-        industry: 'your industry',
-        aboveDesignatedSize: 'whether you are above designated size',
-        centralSoe: 'whether you belong to a central SOE',
-        stateOwned: 'whether you are state-owned',
-        sme: 'whether you are an SME',
-        provincialPark: 'whether you are in a provincial-level or higher industrial park',
-        auditPassed: 'whether you have passed a cleaner production audit assessment',
-      },
       listSep: '; ',
       refused: 'This site is not allowed to use the assistant. The site’s administrator can ask the service to add this site to its allowed origins.',
       rateLimited: 'Too many questions at once. Please try again in {s} seconds.',
@@ -149,6 +114,15 @@
       busy: 'Please wait for the current answer.',
     },
   }[lang];
+  // Each plan's words (title, introduction, suggestions, the profile's questions) are written in by the server.
+  var PLANS = /* @plans */ null;
+  var planId = attr('plan').slice(0, 64);
+  var planWords = PLANS && (PLANS.plans[planId] || PLANS.plans[PLANS.default]);
+  if (planWords && planWords[lang]) {
+    Object.keys(planWords[lang]).forEach(function (key) {
+      T[key] = planWords[lang][key];
+    });
+  }
   var title = attr('title').slice(0, 80) || T.title;
   var fill = function (text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, key) {
@@ -158,7 +132,7 @@
 
   // ---- state (sessionStorage, falling back to memory) -------------------------------------
 
-  var storageKey = 'cp-assistant:v1:' + apiBase + '|' + industry + '|' + (inline ? 'inline' : 'float');
+  var storageKey = 'cp-assistant:v1:' + apiBase + '|' + planId + '|' + industry + '|' + (inline ? 'inline' : 'float');
   var state = load();
   function load() {
     try {
@@ -603,6 +577,7 @@
 
     var body = { question: question, history: turns };
     if (industry) body.profile = { industry: industry };
+    if (planId) body.plan = planId;
     stream(body, node)
       .then(function (response) {
         var message = {

@@ -64,9 +64,9 @@ describe('the page (GET /)', () => {
     // Chart: two bars per indicator with both a 2010 figure and a 2015 target.
     const chart = page.locator('#targets-chart svg[role="img"]');
     await chart.waitFor();
-    const bars2010 = await chart.locator('rect.b2010').count();
+    const bars2010 = await chart.locator('rect.b-baseline').count();
     expect(bars2010).toBeGreaterThan(1); // legend + at least one row
-    await expect(chart.locator('rect.b2015').count()).resolves.toBe(bars2010);
+    await expect(chart.locator('rect.b-target').count()).resolves.toBe(bars2010);
     await expect(chart.locator('desc').textContent()).resolves.toContain('23.4%');
     await screenshot(page, 'page-zh', { fullPage: true });
   });

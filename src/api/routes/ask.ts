@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { askRequestSchema } from '../../assistant/schema.js';
 import type { AppEnv } from '../context.js';
-import { errorResponses, errorSchema, jsonContent, looseObject } from '../schemas.js';
+import { planProfile, planService } from '../plan-param.js';
+import { askRequestSchema, errorResponses, errorSchema, jsonContent, looseObject, type AskRequest } from '../schemas.js';
+import type { Context } from 'hono';
 
 const errors = { ...errorResponses, 429: jsonContent(errorSchema, 'Rate limited: see Retry-After') };
 
@@ -11,7 +12,7 @@ const askRoute = createRoute({
   path: '/v1/ask',
   summary: 'Ask a question: a grounded answer with verbatim citations',
   request: { body: { ...jsonContent(askRequestSchema, 'The question, earlier turns and profile'), required: true } },
-  responses: { 200: jsonContent(looseObject, '{ status, answer, citations, facts, mode, language, needs?, profile, version }'), ...errors },
+  responses: { 200: jsonContent(looseObject, '{ status, answer, citations, facts, mode, language, needs?, profile, plan, version }'), ...errors },
 });
 
 const streamRoute = createRoute({
@@ -22,19 +23,25 @@ const streamRoute = createRoute({
   responses: { 200: { content: { 'text/event-stream': { schema: looseObject } }, description: 'event: delta {text}…, event: done {response}' }, ...errors },
 });
 
+/** The plan's pipeline and the question as it asks it (the profile checked against the plan's flags). */
+function prepared(c: Context<AppEnv>, request: AskRequest) {
+  const service = planService(c, request.plan);
+  const profile = planProfile(service, request.profile);
+  return { pipeline: service.pipeline, input: { question: request.question, history: request.history, profile } };
+}
+
 export function registerAskRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(askRoute, async (c) => {
+    const { pipeline, input } = prepared(c, c.req.valid('json'));
     // The client's hang-up ends any LLM work for it.
-    const response = await c.var.services.assistant.ask(c.req.valid('json'), c.req.raw.signal);
-    return c.json(response, 200);
+    return c.json(await pipeline.ask(input, c.req.raw.signal), 200);
   });
 
   app.openapi(streamRoute, (c) => {
-    const request = c.req.valid('json');
-    const { assistant } = c.var.services;
+    const { pipeline, input } = prepared(c, c.req.valid('json'));
     return streamSSE(c, async (stream) => {
       try {
-        for await (const event of assistant.askStream(request, c.req.raw.signal)) {
+        for await (const event of pipeline.askStream(input, c.req.raw.signal)) {
           if (stream.aborted) return;
           if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
           else await stream.writeSSE({ event: 'done', data: JSON.stringify(event.response) });

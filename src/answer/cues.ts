@@ -1,0 +1,52 @@
+import type { PlanPack } from '../plan/load.js';
+import type { Lexicon } from '../plan/schema.js';
+import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
+
+export type IntentCue = keyof Lexicon['intents'];
+
+/**
+ * A pack's cue words compiled into matchers once (lexicon.json and profile.json): how the
+ * understanding finds them in a question. Chinese cues match anywhere, English cues as whole
+ * words.
+ */
+export class Cues {
+  readonly negations: PhraseMatcher<string>;
+  readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
+  readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered', PhraseMatcher<string>>>;
+  readonly injection: PhraseMatcher<string>;
+  readonly notStatements: PhraseMatcher<string>;
+  readonly definitional: PhraseMatcher<string>;
+  readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
+  /** Each profile flag's words, with whether they state it (yes) or deny it. */
+  readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
+  /** Every profile word, both polarities (a glossary term that is a profile word says who, not what). */
+  readonly profileWords: readonly string[];
+
+  constructor(pack: PlanPack) {
+    const { lexicon, profile } = pack;
+    this.negations = cueMatcher(lexicon.negations);
+    this.intents = Object.fromEntries(Object.entries(lexicon.intents).map(([name, list]) => [name, cueMatcher(list)])) as Record<IntentCue, PhraseMatcher<string>>;
+    this.topics = lexicon.topics.map((topic) => ({ kind: topic.kind, matcher: cueMatcher(topic.cues) }));
+    this.scope = {
+      strong: cueMatcher(lexicon.scope.strong),
+      otherPlans: cueMatcher(lexicon.scope.otherPlans),
+      chitChat: cueMatcher(lexicon.scope.chitChat),
+      notCovered: cueMatcher(lexicon.scope.notCovered),
+    };
+    this.injection = cueMatcher(lexicon.injection);
+    this.notStatements = cueMatcher(profile.notStatements);
+    this.definitional = cueMatcher(lexicon.definitional.cues);
+    this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
+    this.flags = profile.flags.map((flag) => ({
+      id: flag.id,
+      matcher: new PhraseMatcher([...flag.cues.yes.map((cue) => [cue, true] as const), ...flag.cues.no.map((cue) => [cue, false] as const)], { plurals: false }),
+    }));
+    this.profileWords = profile.flags.flatMap((flag) => [...flag.cues.yes, ...flag.cues.no]);
+  }
+
+  /** The kinds of duty a text names (audit, training, ...), in the lexicon's order. */
+  topicsOf(text: string): Array<Lexicon['topics'][number]['kind']> {
+    return this.topics.filter((topic) => topic.matcher.test(text)).map((topic) => topic.kind);
+  }
+}

@@ -1,0 +1,151 @@
+import { format } from '../plan/template.js';
+import { resolveCitations } from '../rules/citations.js';
+import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
+import type { ProfileField } from '../rules/profile.js';
+import { listSeparator } from '../text/sentences.js';
+import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, localized, matchTargets, periodFact, targetFact } from './facts.js';
+import type { PackRuntime } from './runtime.js';
+import type { Decision, Fact, RetrievedClause, Understanding } from './types.js';
+
+const MAX_TARGETS = 8;
+
+/** Whether deciding needs the eligibility rules run over the profile (the pipeline's rules step). */
+export function needsEligibility(understanding: Understanding): boolean {
+  const { intent, industries } = understanding;
+  return !understanding.outOfScope && (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && industries.length > 0));
+}
+
+/**
+ * Decides what an answer says — status, facts, fields to ask for — from the rules and
+ * retrieval, before any wording. Deterministic: the same question gives the same decision.
+ */
+export function decide(understanding: Understanding, runtime: PackRuntime, eligibility: EligibilityResult | undefined, retrieved: readonly RetrievedClause[]): Decision {
+  const { ruleSet, pack } = runtime;
+  const { intent, profile, topics } = understanding;
+  const base = { intent, profile };
+  if (understanding.outOfScope) return { ...base, status: 'out_of_scope', facts: [], note: understanding.outOfScope };
+  const period = periodFact(pack);
+  const retrievedIds = retrieved.map((clause) => clause.id);
+
+  if (intent === 'check' || intent === 'claim') {
+    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds);
+    const facts = checkFacts(understanding.figures, targets, ruleSet, understanding.years);
+    if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
+    // A figure we cannot tie to a target: answer about the targets the question names, if any.
+  }
+
+  const asksAboutGroup = understanding.groups.length > 0 && topics.length === 0 && understanding.industries.length === 0 && intent === 'general';
+  // "Which industries must audit?" is answered from the rules; a list question that names no
+  // duty but a pollutant or technology is answered from the plan's text below.
+  const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
+  if (intent === 'list' || asksAboutGroup) {
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? industriesByRule(ruleSet, runtime.ruleMembers, topics) : [];
+    if (facts.length > 0) return { ...base, status: 'answered', facts };
+  }
+
+  // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
+  if (eligibility) {
+    const result = eligibility;
+    if (!result.industry && profile.industry) {
+      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
+    }
+    const items = itemsForTopics(result.items, topics);
+    const conditional = deciders(result, topics);
+    // Without an industry, ask for it unless the question's topic already has an answer.
+    if (!result.industry && (topics.length === 0 || items.length === 0)) {
+      return {
+        ...base,
+        status: 'needs_info',
+        needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3),
+        facts: items.map((item) => itemFact(item, ruleSet)),
+      };
+    }
+    if (items.length === 0 && conditional.length > 0) {
+      return { ...base, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
+    }
+    // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.
+    const asked = askedOnlyIf(understanding, items, conditional);
+    if (asked.length > 0) return { ...base, status: 'needs_info', needs: asked, facts: items.map((item) => itemFact(item, ruleSet)) };
+    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    const hasTargets = facts.some((fact) => fact.details?.length);
+    return {
+      ...base,
+      status: 'answered',
+      facts: hasTargets ? [...facts, period] : facts,
+      ...(items.length === 0 ? { note: 'no-items' as const } : {}),
+      conditional: conditional.map(({ field, items: extra }) => ({ field, items: extra.map((item) => itemFact(item, ruleSet)) })),
+    };
+  }
+
+  if (intent === 'technology') {
+    const facts = technologyFacts(understanding, runtime);
+    if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
+  }
+
+  if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
+    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds).slice(0, MAX_TARGETS);
+    // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
+    const top = retrieved.slice(0, 3).map((clause) => clause.id);
+    const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
+    if (targets.length > 0 && (topIsTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
+  }
+
+  // A question about the time before the plan is answered from the sections that describe it first.
+  const pastSections = understanding.past ? pack.lexicon.pastSections.sections : [];
+  const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
+  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))];
+  const quotes = ordered.slice(0, 3).map(
+    (clause): Fact => ({
+      id: `quote:${clause.id}`,
+      kind: 'quote',
+      title: { zh: pack.corpus.sectionTitle(clause.id) ?? clause.section, en: pack.corpus.sectionTitleEn(clause.id) ?? clause.section },
+      text: { zh: clause.text, en: clause.text },
+      citations: [{ id: clause.id, quote: clause.text }],
+    }),
+  );
+  if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
+  return { ...base, status: 'answered', facts: quotes };
+}
+
+/**
+ * Profile fields whose conditional items share a word with the question (a glossary term or a
+ * name containing a profile word) that no applying item has: the question turns on them.
+ */
+function askedOnlyIf(understanding: Understanding, items: readonly EligibilityItem[], conditional: ReturnType<typeof deciders>): ProfileField[] {
+  const words = understanding.specificWords;
+  const textOf = (item: EligibilityItem) => [item.title.zh, item.text.zh, ...item.citations.map((citation) => citation.quote)].join(' ');
+  const applied = items.map(textOf).join(' ');
+  const specific = words.filter((word) => !applied.includes(word));
+  return conditional.filter(({ items: extra }) => extra.some((item) => specific.some((word) => textOf(item).includes(word)))).map(({ field }) => field);
+}
+
+/** The member industries of each group the question names. */
+function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] {
+  const { ruleSet, pack } = runtime;
+  return understanding.groups.map((group) => {
+    const members = ruleSet.catalog.membersOf(group.id);
+    const citations = resolveCitations(group.citations, pack.corpus, `group ${group.id}`);
+    const definition = citations[0]!.quote;
+    return {
+      id: `group:${group.id}`,
+      kind: 'list',
+      title: group.name,
+      text: localized((language) =>
+        format(pack.messages[language].facts.groupDefinition, { definition, members: members.map((industry) => industry.name[language]).join(listSeparator(language)) }),
+      ),
+      citations,
+    };
+  });
+}
+
+/** Technology and substitution rules whose technologies mention the question's terms. */
+function technologyFacts(understanding: Understanding, runtime: PackRuntime): Fact[] {
+  const { ruleSet } = runtime;
+  // Only technology and pollutant words pick technologies; generic words would pick them all.
+  const terms = understanding.terms.filter((term) => term.entry.kind === 'technology' || term.entry.kind === 'pollutant').map((term) => term.entry.zh);
+  if (terms.length === 0) return [];
+  return ruleSet.rules
+    .filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution')
+    .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term))))
+    .map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
+}

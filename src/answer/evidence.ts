@@ -1,0 +1,122 @@
+import { format } from '../plan/template.js';
+import type { Citation } from '../rules/citations.js';
+import { allLanguages } from '../text/languages.js';
+import { escapeRegExp } from '../text/normalize.js';
+import { cueMatcher } from '../text/phrases.js';
+import { CitationList } from './citation-list.js';
+import { periodFact } from './facts.js';
+import type { PlanPack } from '../plan/load.js';
+import type { PackEvidence } from './pack-words.js';
+import type { Composition, Decision, Fact, Understanding } from './types.js';
+import { AnswerChecker } from './verify.js';
+
+const MARKER = /\[(\d+)\]/gu;
+
+/** The numbered evidence of one answer: what a model is shown, and what every answer is checked against. */
+export interface Evidence {
+  /** `[n]` is `citations[n - 1]`; the deterministic answer's citations come first, with the same numbers. */
+  citations: Citation[];
+  /** One line per fact (and per target under it), in the answer's language, ending with its markers. */
+  factLines: string[];
+  /** `[n] (clause id) quote`, one per citation. */
+  quoteLines: string[];
+  checker: AnswerChecker;
+}
+
+const texts = (fact: Fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en];
+
+/** The plan period as an answer may write it anywhere (its years as a range, its names). */
+export function periodPattern(pack: PlanPack): RegExp {
+  const { start, end, aliases } = pack.meta.period;
+  const connectors = [...new Set(allLanguages((data) => data.rangeConnectors))].map((connector) => (/[a-z]/iu.test(connector) ? `\\s${escapeRegExp(connector)}\\s` : escapeRegExp(connector)));
+  const names = [...aliases].sort((a, b) => b.length - a.length).map((alias) => escapeRegExp(alias).replace(/\s+/gu, '\\s+'));
+  return new RegExp([`(?<!\\d)${start}\\s*(?:${connectors.join('|')})\\s*${end}(?!\\d)`, ...names].join('|'), 'giu');
+}
+
+/**
+ * Builds the numbered facts and quotes of a decision, and the checker for answers written from
+ * them. `composition` is the deterministic answer: its citation numbering is kept, so markers
+ * mean the same in it and in a model's answer.
+ */
+export function buildEvidence(decision: Decision, understanding: Understanding, composition: Composition, runtime: PackEvidence): Evidence {
+  const { pack, ruleSet } = runtime;
+  const language = understanding.language;
+  const m = pack.messages[language].evidence;
+  const list = new CitationList();
+  list.items.push(...composition.citations);
+  /** Texts each marker vouches for: its quote and every fact that cites it. */
+  const bound = new Map<number, string[]>();
+  const bind = (markers: string, values: readonly string[]) => {
+    for (const match of markers.matchAll(MARKER)) {
+      const n = Number(match[1]);
+      bound.set(n, [...(bound.get(n) ?? []), ...values]);
+    }
+  };
+  /** A quote fact keeps the excerpt the deterministic answer cited for its clause. */
+  const citationsOf = (fact: Fact): Citation[] =>
+    fact.kind === 'quote' ? fact.citations.map((citation) => composition.citations.find((item) => item.id === citation.id) ?? citation) : fact.citations;
+
+  const factLines: string[] = [];
+  let index = 0;
+  for (const fact of decision.facts) {
+    if (fact.kind === 'period') continue;
+    const markers = list.marker(citationsOf(fact));
+    bind(markers, texts(fact));
+    const body = fact.kind === 'quote' ? m.seeQuote : fact.text[language];
+    const verdict = fact.kind === 'claim' ? (fact.confirmed ? m.claimMatches : m.claimDiffers) : '';
+    factLines.push(format(m.fact, { n: ++index, title: fact.title[language], body, verdict, markers }));
+    for (const detail of fact.details ?? []) {
+      const detailMarkers = list.marker(detail.citations);
+      bind(detailMarkers, texts(detail));
+      factLines.push(format(m.target, { text: detail.text[language], markers: detailMarkers }));
+    }
+  }
+  for (const { field, items } of decision.conditional ?? []) {
+    const flag = pack.profile.flags.find((entry) => entry.id === field);
+    for (const item of items) {
+      const markers = list.marker(item.citations);
+      bind(markers, texts(item));
+      factLines.push(format(m.onlyIf, { n: ++index, field: flag?.question[language] ?? field, title: item.title[language], text: item.text[language], markers }));
+    }
+  }
+  const period = decision.facts.find((fact) => fact.kind === 'period') ?? periodFact(pack);
+  factLines.push(format(m.period, { text: period.text[language] }));
+
+  const citations = list.items;
+  citations.forEach((citation, i) => bind(`[${i + 1}]`, [citation.quote]));
+  const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
+
+  // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
+  const industry = decision.profile.industry ? ruleSet.catalog.resolve(decision.profile.industry) : undefined;
+  const allowedIndustries = industry ? ruleSet.catalog.lineage(industry.id).map((entry) => entry.id) : [];
+  // Terms the user named may be repeated where nothing is cited.
+  const questionTerms = understanding.terms.flatMap((term) => [term.entry.zh, ...term.entry.aliases, ...term.entry.en]);
+  const global = [
+    ...decision.facts.flatMap(function all(fact): string[] {
+      return [...texts(fact), ...fact.citations.map((c) => c.quote), ...(fact.details ?? []).flatMap(all)];
+    }),
+    ...(decision.conditional ?? []).flatMap(({ items }) => items.flatMap(texts)),
+    ...citations.map((c) => c.quote),
+    ...texts(period),
+    ...(composition.trusted ?? []),
+  ];
+
+  const checker = new AnswerChecker({
+    language,
+    citationCount: citations.length,
+    clauseIds: [...new Set(citations.map((c) => c.id))],
+    global,
+    bound,
+    allowedIndustries,
+    globalNames: questionTerms,
+    names: runtime.names,
+    injection: runtime.injectionEcho,
+    period: runtime.period,
+  });
+  return { citations, factLines, quoteLines, checker };
+}
+
+/** The instruction words no answer may echo: the pack's injection cues and every language's leak phrases. */
+export function injectionEchoMatcher(injection: readonly string[]) {
+  return cueMatcher([...injection, ...allLanguages((data) => data.leakPhrases)]);
+}

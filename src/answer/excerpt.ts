@@ -1,0 +1,47 @@
+import { escapeRegExp } from '../text/normalize.js';
+import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
+import type { PhraseMatcher } from '../text/phrases.js';
+
+function bigrams(text: string): Set<string> {
+  const chars = [...text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]/gu, '')];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i += 1) grams.add(chars[i]! + chars[i + 1]!);
+  return grams;
+}
+
+export interface ExcerptOptions {
+  /** Words of a definitional question ("what is ..."): the sentence that says "X is ..." is then preferred. */
+  definitional?: PhraseMatcher<string>;
+  /** The copulas of that sentence ("X is ..."). */
+  copulas?: readonly string[];
+  /** Longest excerpt, in characters (one sentence at least). Default 160. */
+  maxLength?: number;
+}
+
+/**
+ * The run of consecutive sentences of a clause that shares the most character bigrams with
+ * the query, at most `maxLength` characters (one sentence at least): a verbatim excerpt.
+ */
+export function bestExcerpt(clauseText: string, query: string, options: ExcerptOptions = {}): string {
+  const maxLength = options.maxLength ?? 160;
+  const parts = splitSentences(clauseText);
+  if (parts.length <= 1 || clauseText.length <= maxLength) return clauseText;
+  const wanted = bigrams(query);
+  const definitional = options.definitional?.test(query) ?? false;
+  const copula = options.copulas?.length
+    ? new RegExp(`^[^${clauseBreakPattern().source.slice(1, -1)}]{2,10}(?:${options.copulas.map(escapeRegExp).join('|')})`, 'u')
+    : undefined;
+  const score = (sentence: string) => [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length + (definitional && copula?.test(sentence) ? 3 : 0);
+  let best = { start: 0, end: 1, score: -1 };
+  for (let start = 0; start < parts.length; start += 1) {
+    let length = 0;
+    let total = 0;
+    for (let end = start; end < parts.length; end += 1) {
+      length += parts[end]!.length;
+      if (end > start && length > maxLength) break;
+      total += score(parts[end]!);
+      if (total > best.score) best = { start, end: end + 1, score: total };
+    }
+  }
+  return parts.slice(best.start, best.end).join('');
+}

@@ -1,0 +1,174 @@
+import type { PlanPack } from '../plan/load.js';
+import { format } from '../plan/template.js';
+import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
+import type { ProfileField } from '../rules/profile.js';
+import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
+import type { ItemKind } from '../rules/schema.js';
+import { checkTarget, TargetCheckError } from '../rules/targets.js';
+import { LANGUAGES, pick, type Language, type Localized } from '../text/languages.js';
+import { listSeparator } from '../text/sentences.js';
+import type { Cues } from './cues.js';
+import type { Fact, FigureMention, Understanding } from './types.js';
+
+/** A text in every language, from a function of the language. */
+export function localized(make: (language: Language) => string): Localized {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Localized;
+}
+
+export function targetFact(target: ResolvedTarget): Fact {
+  return { id: target.id, kind: 'target', title: target.title, text: target.text, citations: target.citations };
+}
+
+export function itemFact(item: EligibilityItem, ruleSet: RuleSet): Fact {
+  const details = item.targets.flatMap((id) => {
+    const target = ruleSet.target(id);
+    return target ? [targetFact(target)] : [];
+  });
+  return {
+    id: item.id,
+    kind: 'item',
+    itemKind: item.kind,
+    title: item.title,
+    text: item.text,
+    citations: item.citations,
+    ...(details.length ? { details } : {}),
+    ...(item.why.length === 0 ? { unconditional: true } : {}),
+  };
+}
+
+/** The plan period, said with every target: the plan's targets were for its last year. */
+export function periodFact(pack: PlanPack): Fact {
+  const { start, end } = pack.meta.period;
+  return {
+    id: 'period',
+    kind: 'period',
+    title: localized((language) => pack.messages[language].answer.periodTitle),
+    text: localized((language) => format(pack.messages[language].answer.period, { start, end })),
+    citations: [],
+  };
+}
+
+const WORDS = /[\p{Script=Han}]{2,}|[a-z0-9]{3,}/gu;
+
+/** Han character pairs of a text, figures aside: how much two texts talk of the same thing. */
+function hanBigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i += 1) grams.add(run.slice(i, i + 2));
+  return grams;
+}
+
+/** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
+export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = []): ResolvedTarget[] {
+  const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
+  const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
+  const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
+  const figureFamilies = new Set(understanding.figures.map((figure) => ruleSet.units.family(figure.unit)));
+  const question = understanding.searchText.normalize('NFKC').toLowerCase();
+  const kindWeights = cues.targetKinds.filter((entry) => entry.matcher.test(question));
+  const rank = new Map(retrievedIds.map((id, index) => [id, index]));
+  const questionGrams = hanBigrams(understanding.searchText);
+  const scored = ruleSet.targets.map((target) => {
+    let score = 0;
+    const shared = [...hanBigrams(target.title.zh)].filter((gram) => questionGrams.has(gram)).length;
+    score += Math.min(3, shared * 0.2);
+    if (target.industries.some((id) => lineageIds.has(id))) score += 4;
+    else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
+    const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh}`;
+    for (const term of terms) if (haystack.includes(term)) score += 2;
+    // A group the question names picks the targets set for that group.
+    if (groupNames.some((name) => haystack.includes(name))) score += 3;
+    for (const word of `${target.title.en} ${target.technology?.en ?? ''}`.toLowerCase().match(WORDS) ?? []) {
+      if (question.includes(word)) score += 0.25;
+    }
+    for (const entry of kindWeights) if (target.kind === entry.kind) score += entry.weight;
+    if (figureFamilies.size > 0) score += figureFamilies.has(ruleSet.units.family(target.target.unit)) ? 1 : -10;
+    const ranks = target.citations.map((citation) => rank.get(citation.id)).filter((value) => value !== undefined);
+    if (ranks.length) score += 1 / (1 + Math.min(...ranks));
+    return { target, score };
+  });
+  const best = Math.max(...scored.map((entry) => entry.score));
+  if (best < 2) return [];
+  // A figure is checked against the best-matching targets only; a question gets the near ones too.
+  const margin = understanding.figures.length > 0 ? 0.25 : 1;
+  const chosen = scored.filter((entry) => entry.score >= best - margin).sort((a, b) => b.score - a.score).map((entry) => entry.target);
+  // Targets measuring the same thing go together (a table's row and the sentence that states it too).
+  const indicators = new Set(chosen.map((target) => target.indicator));
+  return [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];
+}
+
+export function checkFacts(figures: readonly FigureMention[], targets: readonly ResolvedTarget[], ruleSet: RuleSet, years: readonly number[] = []): Fact[] {
+  const facts: Fact[] = [];
+  const { start } = ruleSet.pack.meta.period;
+  for (const figure of figures) {
+    for (const target of targets) {
+      let check;
+      try {
+        check = checkTarget(target, { value: figure.value, unit: figure.unit }, ruleSet.units, ruleSet.pack.messages);
+      } catch (error) {
+        if (error instanceof TargetCheckError) continue;
+        throw error;
+      }
+      if (figure.role === 'claimed') {
+        const sameYear = years.every((year) => year === target.target.year || year < start);
+        facts.push({ id: `claim:${target.id}`, kind: 'claim', confirmed: check.difference === 0 && sameYear, title: target.title, text: target.text, citations: target.citations });
+      } else {
+        facts.push({ id: `check:${target.id}`, kind: 'check', title: target.title, text: check.summary, citations: target.citations, check });
+      }
+    }
+  }
+  return facts;
+}
+
+/** The item kinds a question's topics select; technology questions include substitutions. */
+function topicKindsOf(topics: readonly ItemKind[]): Set<ItemKind> {
+  const kinds = new Set<ItemKind>(topics);
+  if (kinds.has('technology')) kinds.add('substitution');
+  return kinds;
+}
+
+export function itemsForTopics(items: readonly EligibilityItem[], topics: readonly ItemKind[]): EligibilityItem[] {
+  if (topics.length === 0) return [...items];
+  const kinds = topicKindsOf(topics);
+  return items.filter((item) => kinds.has(item.kind));
+}
+
+/** Profile fields whose answer would add items of the question's topics, with those items. */
+export function deciders(result: EligibilityResult, topics: readonly ItemKind[]): Array<{ field: ProfileField; items: EligibilityItem[] }> {
+  return result.wouldApplyIf.map(({ field, items }) => ({ field, items: itemsForTopics(items, topics) })).filter(({ items }) => items.length > 0);
+}
+
+/** Rule name → the industries it applies to (every flag true): computed once per pack, at start. */
+export async function industriesOfRules(ruleSet: RuleSet): Promise<Map<string, Set<string>>> {
+  const allFlags = Object.fromEntries(ruleSet.flags.map((flag) => [flag, true]));
+  const map = new Map<string, Set<string>>();
+  for (const industry of ruleSet.catalog.industries) {
+    const result = await ruleSet.eligibility.evaluate({ ...allFlags, industry: industry.id });
+    for (const item of result.items) {
+      if (!item.why.some((reason) => reason.fact === 'industryLineage' || reason.fact === 'industryGroups')) continue;
+      map.set(item.id, (map.get(item.id) ?? new Set()).add(industry.id));
+    }
+  }
+  return map;
+}
+
+/** For each rule of the topics that depends on the industry: the industries it applies to. */
+export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, ReadonlySet<string>>, topics: readonly ItemKind[]): Fact[] {
+  const kinds = topicKindsOf(topics.length ? topics : ['audit']);
+  const facts: Fact[] = [];
+  for (const rule of ruleSet.rules) {
+    const ids = members.get(rule.name);
+    if (!ids || !kinds.has(rule.event.type)) continue;
+    // A sub-industry is covered by its parent's listing.
+    const listed = [...ids].filter((id) => !ruleSet.catalog.lineage(id).slice(1).some((ancestor) => ids.has(ancestor.id)));
+    const names = (language: Language) => listed.map((id) => pick(ruleSet.catalog.get(id)!.name, language)).join(listSeparator(language));
+    facts.push({
+      id: `list:${rule.name}`,
+      kind: 'list',
+      itemKind: rule.event.type,
+      title: rule.event.params.title,
+      text: localized((language) => format(ruleSet.pack.messages[language].facts.industries, { industries: names(language) })),
+      citations: ruleSet.eligibility.citationsOf(rule.name),
+    });
+  }
+  return facts;
+}

@@ -1,0 +1,121 @@
+import type { Intent } from '../plan/schema.js';
+import type { Citation } from '../rules/citations.js';
+import type { Profile, ProfileField } from '../rules/profile.js';
+import type { Industry, IndustryGroup, ItemKind, Unit, GlossaryEntry } from '../rules/schema.js';
+import type { TargetCheck } from '../rules/targets.js';
+import type { Language, Localized } from '../text/languages.js';
+
+/** The shapes the steps of the answer pipeline hand each other. */
+
+export type { Intent };
+export type OutOfScopeReason = 'other-period' | 'other-plan' | 'chit-chat' | 'unrelated';
+export type Status = 'answered' | 'needs_info' | 'out_of_scope';
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** What a question asks, in its conversation (request profile plus facts stated in the user's words). */
+export interface AskInput {
+  question: string;
+  history?: readonly HistoryTurn[] | undefined;
+  profile?: Profile | undefined;
+}
+
+export interface FigureMention {
+  value: number;
+  unit: Unit;
+  /** The words of the question, e.g. "45%". */
+  text: string;
+  /** reported: a figure the user measured; claimed: what the user says the plan says. */
+  role: 'reported' | 'claimed';
+}
+
+export interface TermMatch {
+  entry: GlossaryEntry;
+}
+
+export interface Understanding {
+  language: Language;
+  intent: Intent;
+  topics: ItemKind[];
+  /** Request profile, overridden by facts stated in earlier user turns, then in the question. */
+  profile: Profile;
+  /** Profile fields stated in the conversation's words (not in the request's profile). */
+  stated: ProfileField[];
+  /** Industries named in the question, in order. */
+  industries: Industry[];
+  /** Industry groups named in the question. */
+  groups: IndustryGroup[];
+  terms: TermMatch[];
+  figures: FigureMention[];
+  /**
+   * The question's own subject words: glossary terms that are not profile words, and names that
+   * contain a profile word without stating it. A measure only an unknown fact brings, named
+   * here, makes the answer turn on that fact.
+   */
+  specificWords: string[];
+  /** Years the question names. */
+  years: number[];
+  /** The question asks about the time before the plan. */
+  past: boolean;
+  outOfScope?: OutOfScopeReason;
+  injection: boolean;
+  /** What retrieval searches for (it carries English terms to the plan's words itself). */
+  searchText: string;
+}
+
+/** One rule-checked fact an answer may state, with the quotes that prove it. */
+export interface Fact {
+  id: string;
+  kind: 'item' | 'target' | 'check' | 'claim' | 'list' | 'period' | 'quote';
+  itemKind?: ItemKind;
+  title: Localized;
+  text: Localized;
+  citations: Citation[];
+  /** Facts shown under this one (a technology's targets). */
+  details?: Fact[];
+  check?: TargetCheck;
+  /** For claims: whether the plan says what the user said. */
+  confirmed?: boolean;
+  /** An item whose rule has no condition: a measure open to any enterprise. */
+  unconditional?: boolean;
+}
+
+/** What the answer will say, decided from rules and retrieval before any wording. */
+export interface Decision {
+  status: Status;
+  intent: Intent;
+  facts: Fact[];
+  needs?: ProfileField[];
+  /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
+  note?: 'no-items' | 'no-targets' | 'unknown-industry' | OutOfScopeReason;
+  profile: Profile;
+  /** Items that would apply if a missing field were true, to mention as conditions. */
+  conditional?: Array<{ field: ProfileField; items: Fact[] }>;
+}
+
+/** Retrieval as the decision sees it: clause ids, best first. */
+export interface RetrievedClause {
+  id: string;
+  text: string;
+  section: string;
+  kind: string;
+}
+
+/** Retrieval as the pipeline needs it (the LanceDB retriever fits). */
+export interface Searcher {
+  search(query: string, options?: { limit?: number }): Promise<RetrievedClause[]>;
+}
+
+/** An answer's words and the citations its [n] markers point at. */
+export interface Composition {
+  answer: string;
+  citations: Citation[];
+  /**
+   * Words of the pack's own messages the answer uses that name things without stating facts
+   * (examples of industries when asking for one): the verifier accepts them anywhere.
+   */
+  trusted?: string[];
+}

@@ -1,0 +1,196 @@
+import type { PlanPack } from '../plan/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { Profile, ProfileField } from '../rules/profile.js';
+import { clauseBreakPattern } from '../text/sentences.js';
+import { findQuantities, yearsIn } from '../text/figures.js';
+import { detectLanguage } from '../text/languages.js';
+import { maskSpans, type PhraseMatch } from '../text/phrases.js';
+import type { Cues } from './cues.js';
+import type { GlossaryMatcher } from './glossary.js';
+import type { IntentClassifier, Signals } from './intent.js';
+import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
+
+/** How far before a profile word a negation still negates it (characters). */
+const NEGATION_WINDOW = 6;
+
+/**
+ * The deterministic reading of a question in its conversation: language, industry and groups,
+ * profile facts (negations honoured), figures and whose they are, years, intent and scope. All
+ * words come from the pack (lexicon.json, profile.json, units.json); this module knows only how
+ * to read them.
+ */
+export class Understander {
+  private readonly clauseBreak = clauseBreakPattern();
+
+  constructor(
+    private readonly pack: PlanPack,
+    private readonly ruleSet: RuleSet,
+    private readonly cues: Cues,
+    private readonly glossary: GlossaryMatcher,
+    private readonly intents: IntentClassifier,
+  ) {}
+
+  /** Profile flags stated in one text, with negation ("not a small firm") honoured and implications applied. */
+  statedFlags(text: string): Record<string, boolean> {
+    const found: Record<string, boolean> = {};
+    const lower = maskSpans(text, this.cues.notStatements.find(text));
+    const negations = this.cues.negations.find(lower);
+    for (const { id, matcher } of this.cues.flags) {
+      for (const match of matcher.find(lower)) {
+        const negated = negations.some(
+          (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
+        );
+        found[id] = match.value !== negated;
+      }
+    }
+    for (const { if: cause, then } of this.pack.profile.implications) {
+      if (found[cause] === true && found[then] === undefined) found[then] = true;
+    }
+    return found;
+  }
+
+  /**
+   * Numbers with units in a text. A figure whose own clause says it is the plan's ("the plan
+   * requires ... 80%") is claimed whatever the question's other words; the others take the role given.
+   */
+  findFigures(text: string, role: FigureMention['role']): FigureMention[] {
+    const { figureContexts, intents } = this.pack.lexicon;
+    const claimLead = this.cues.intents.claimLead;
+    const normalized = text.normalize('NFKC');
+    return findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter }).map((quantity) => {
+      const clause = normalized.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
+      return { value: quantity.value, unit: quantity.unit, text: quantity.text, role: own };
+    });
+  }
+
+  private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {
+    const { scope } = this.pack.lexicon;
+    if (this.cues.scope.otherPlans.test(text)) return 'other-plan';
+    if (this.cues.scope.notCovered.test(text)) return 'unrelated';
+    const years = yearsIn(text);
+    // A claim about another year is a false premise about this plan: corrected, not refused.
+    const otherYear = years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
+    if (otherYear && !(claimed && inScope)) return 'other-period';
+    if (inScope) return undefined;
+    return this.cues.scope.chitChat.test(text) ? 'chit-chat' : 'unrelated';
+  }
+
+  async understand(input: AskInput): Promise<Understanding> {
+    const { question } = input;
+    const { lexicon } = this.pack;
+    const cues = this.cues;
+    const catalog = this.ruleSet.catalog;
+    const language = detectLanguage(question);
+
+    // Facts carry over from earlier user turns; later statements override earlier ones.
+    const profile: Profile = { ...(input.profile ?? {}) };
+    const stated = new Set<ProfileField>();
+    const userTurns = [...(input.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), question];
+    for (const text of userTurns) {
+      for (const [flag, value] of Object.entries(this.statedFlags(text))) {
+        profile[flag] = value;
+        stated.add(flag);
+      }
+      const mentioned = catalog.findInText(text)[0];
+      if (mentioned) {
+        profile.industry = mentioned.industry.id;
+        stated.add('industry');
+      }
+    }
+    const industryMentions = catalog.findInText(question);
+    const industries = industryMentions.map((mention) => mention.industry);
+    const groupMentions = catalog.groupMentions(question);
+    const groups = [...new Set(groupMentions.map((mention) => mention.group))];
+    const terms = this.glossary.find(question);
+    // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
+    const cueText = maskSpans(question, [...industryMentions, ...groupMentions]);
+    const has = (name: keyof typeof cues.intents, text = cueText) => cues.intents[name].test(text);
+    let topics = cues.topicsOf(cueText);
+    const injection = cues.injection.test(question);
+    // A figure is a result to check when someone reports it or asks whether it meets the
+    // target; a claim about what the plan says is corrected against the plan; any other
+    // figure is just words.
+    const checking = has('check') || has('reporter');
+    const claimCue = has('claim') || injection;
+    let figures = checking || claimCue ? this.findFigures(question, checking ? 'reported' : 'claimed') : [];
+    const previousUserTurn = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
+    let searchText = question;
+    let carriedTerms: TermMatch[] = [];
+    // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
+    const namesSubject = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh)) || industries.length > 0;
+    if (has('check') && previousUserTurn && (figures.length === 0 || !namesSubject)) {
+      if (figures.length === 0) figures = this.findFigures(previousUserTurn, 'reported');
+      searchText = `${previousUserTurn} ${question}`;
+      carriedTerms = this.glossary.find(previousUserTurn);
+    }
+    const claimed = figures.some((figure) => figure.role === 'claimed');
+    const statedHere = Object.keys(this.statedFlags(question)).length > 0;
+    const applicability = has('applicability');
+    // "We" from an association or an office is not an enterprise asking what applies to it.
+    const self = has('self') && !has('notEnterprise');
+    const years = yearsIn(question);
+    const past = has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear);
+
+    const inScope =
+      searchText !== question ||
+      industries.length > 0 ||
+      groups.length > 0 ||
+      cues.scope.strong.test(question) ||
+      terms.some((term) => term.entry.kind !== 'term') ||
+      (topics.length > 0 && (applicability || statedHere || self || Boolean(input.profile?.industry)));
+    const scope = this.outOfScope(question, inScope, claimed || claimCue);
+
+    const signals: Signals = {
+      figures: figures.length > 0,
+      claimed,
+      stated: statedHere,
+      self,
+      past,
+      industries: industries.length > 0,
+      groups: groups.length > 0,
+      topics: topics.length > 0,
+    };
+    for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
+    let intent = await this.intents.classify(signals);
+
+    // A reply naming the industry ("we are a tannery.") to "which industry?" keeps the topic of the question it answers.
+    if (topics.length === 0 && previousUserTurn && intent === 'applicability' && terms.length === 0) {
+      const previousTopics = cues.topicsOf(previousUserTurn);
+      if (previousTopics.length > 0) {
+        topics = previousTopics;
+        searchText = `${previousUserTurn} ${question}`;
+      }
+    }
+
+    // "And for ammonia nitrogen?" asks the previous question again about something else.
+    if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
+      const previous = await this.understand({ question: previousUserTurn, ...(input.profile ? { profile: input.profile } : {}) });
+      if (previous.intent !== 'general' && previous.intent !== 'check' && previous.intent !== 'claim') intent = previous.intent;
+    }
+
+    const profileWords = cues.profileWords;
+    return {
+      language,
+      intent,
+      topics,
+      profile,
+      stated: [...stated],
+      industries,
+      groups,
+      terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
+      figures,
+      years,
+      past,
+      specificWords: [
+        ...terms
+          .map((term) => term.entry.zh)
+          .filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
+        ...cues.notStatements.find(question).map((match: PhraseMatch<string>) => match.value),
+      ],
+      ...(scope ? { outOfScope: scope } : {}),
+      injection,
+      searchText,
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { z } from 'zod';
+import {
+  eligibilityFileSchema,
+  factsUsed,
+  glossaryFileSchema,
+  INDUSTRY_FACTS,
+  industriesFileSchema,
+  targetsFileSchema,
+  type Condition,
+  type GlossaryEntry,
+  type Industry,
+  type IndustryGroup,
+  type RuleData,
+  type Target,
+} from '../rules/schema.js';
+import { LANGUAGES, type Language } from '../text/languages.js';
+import { corpusSchema, PlanCorpus, segmentsSchema, type Segments } from './corpus.js';
+import { describeZodError, PackError } from './errors.js';
+import {
+  lexiconSchema,
+  messagesSchema,
+  planMetaSchema,
+  profileFileSchema,
+  promptsSchema,
+  unitsFileSchema,
+  type Lexicon,
+  type Messages,
+  type PlanMeta,
+  type ProfileFile,
+  type Prompts,
+  type UnitsFile,
+} from './schema.js';
+
+/** A plan pack as read from its folder: every file validated, nothing evaluated yet. */
+export interface PlanPack {
+  readonly id: string;
+  /** The pack's folder. */
+  readonly dir: string;
+  readonly meta: PlanMeta;
+  readonly profile: ProfileFile;
+  readonly units: UnitsFile;
+  readonly lexicon: Lexicon;
+  readonly messages: Readonly<Record<Language, Messages>>;
+  readonly prompts: Prompts;
+  readonly glossary: readonly GlossaryEntry[];
+  readonly corpus: PlanCorpus;
+  readonly segments: Segments;
+  readonly groups: readonly IndustryGroup[];
+  readonly industries: readonly Industry[];
+  readonly targets: readonly Target[];
+  readonly rules: readonly RuleData[];
+  /** Content hash of every file of the pack but its tests: stamped on every answer. */
+  readonly version: string;
+}
+
+/** The files of a pack the version hash covers: all but tests/ (cases do not change answers). */
+function packFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) {
+        if (relative(dir, path) !== 'tests') walk(path);
+      } else files.push(path);
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Reads a pack's folder; every error names the pack, the file and the field. */
+export function loadPack(dir: string): PlanPack {
+  const label = basename(dir);
+  const read = <T>(file: string, schema: z.ZodType<T>): T => {
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    } catch (error) {
+      throw new PackError(label, file, [`not readable JSON (${(error as Error).message})`]);
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new PackError(label, file, describeZodError(parsed.error));
+    return parsed.data;
+  };
+  const fail = (file: string, issues: string[]): never => {
+    throw new PackError(label, file, issues);
+  };
+
+  const meta = read('plan.json', planMetaSchema);
+  if (meta.id !== label) fail('plan.json', [`id: "${meta.id}" is not the folder's name "${label}"`]);
+  if (meta.default && meta.testData) fail('plan.json', ['default: a test pack cannot be the default']);
+  const profile = read('profile.json', profileFileSchema);
+  const units = read('units.json', unitsFileSchema);
+  const lexicon = read('lexicon.json', lexiconSchema);
+  const messages = Object.fromEntries(LANGUAGES.map((language) => [language, read(`messages/${language}.json`, messagesSchema)])) as Record<Language, Messages>;
+  const prompts = read('prompts.json', promptsSchema);
+  const glossary = read('glossary.json', glossaryFileSchema).terms;
+  const segments = read('corpus/segments.json', segmentsSchema);
+  const corpus = new PlanCorpus(read('corpus/clauses.json', corpusSchema), segments.labels);
+  const { groups, industries } = read('rules/industries.json', industriesFileSchema);
+  const targets = read('rules/targets.json', targetsFileSchema).targets;
+  const rules = read('rules/eligibility.json', eligibilityFileSchema).rules;
+
+  // References between files.
+  const symbols = new Set(units.units.map((unit) => unit.symbol));
+  const industryIds = new Set(industries.map((industry) => industry.id));
+  const groupIds = new Set(groups.map((group) => group.id));
+  const issues: string[] = [];
+  targets.forEach((target, index) => {
+    for (const [key, figure] of [['target', target.target], ['baseline', target.baseline]] as const) {
+      if (figure && !symbols.has(figure.unit)) issues.push(`targets.${index}.${key}.unit: "${figure.unit}" is not a unit of units.json`);
+    }
+    target.industries.forEach((id, i) => {
+      if (!industryIds.has(id)) issues.push(`targets.${index}.industries.${i}: no industry "${id}"`);
+    });
+  });
+  if (issues.length) fail('rules/targets.json', issues);
+  industries.forEach((industry, index) => {
+    if (industry.parent && !industryIds.has(industry.parent)) issues.push(`industries.${index}.parent: no industry "${industry.parent}"`);
+    industry.groups.forEach((id, i) => {
+      if (!groupIds.has(id)) issues.push(`industries.${index}.groups.${i}: no group "${id}"`);
+    });
+  });
+  groups.forEach((group, index) => {
+    group.includes.forEach((id, i) => {
+      if (!groupIds.has(id)) issues.push(`groups.${index}.includes.${i}: no group "${id}"`);
+    });
+  });
+  if (issues.length) fail('rules/industries.json', issues);
+  const flags = new Set(profile.flags.map((flag) => flag.id));
+  const targetIds = new Set(targets.map((target) => target.id));
+  rules.forEach((rule, index) => {
+    for (const fact of factsUsed(rule.conditions)) {
+      if (!flags.has(fact) && !(INDUSTRY_FACTS as readonly string[]).includes(fact)) issues.push(`rules.${index} (${rule.name}): tests "${fact}", which is no flag of profile.json nor an industry fact`);
+    }
+    for (const leaf of leaves(rule.conditions)) {
+      if (flags.has(leaf.fact) && typeof leaf.value !== 'boolean') issues.push(`rules.${index} (${rule.name}): flag "${leaf.fact}" is compared with a non-boolean`);
+    }
+    rule.event.params.targets.forEach((id, i) => {
+      if (!targetIds.has(id)) issues.push(`rules.${index}.event.params.targets.${i}: no target "${id}"`);
+    });
+  });
+  if (issues.length) fail('rules/eligibility.json', issues);
+
+  const hash = createHash('sha256');
+  for (const file of packFiles(dir)) hash.update(relative(dir, file)).update('\0').update(readFileSync(file));
+  return {
+    id: meta.id,
+    dir,
+    meta,
+    profile,
+    units,
+    lexicon,
+    messages,
+    prompts,
+    glossary,
+    corpus,
+    segments,
+    groups,
+    industries,
+    targets,
+    rules,
+    version: hash.digest('hex').slice(0, 12),
+  };
+}
+
+function leaves(condition: Condition | { all: Condition[] } | { any: Condition[] }): Array<Extract<Condition, { fact: string }>> {
+  if ('fact' in condition) return [condition];
+  return ('all' in condition ? condition.all : condition.any).flatMap(leaves);
+}

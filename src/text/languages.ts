@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { describeZodError } from '../plan/errors.js';
+import { projectPath } from '../paths.js';
+
+/**
+ * Generic resources of each language the engine reads (stop words, sentence punctuation,
+ * numerals, counters): data in `languages/<code>.json`, not code, and not any plan's words.
+ * Read once, on first use (no I/O at import).
+ */
+export const LANGUAGES = ['zh', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const words = z.array(z.string().min(1));
+
+export const languageDataSchema = z
+  .object({
+    $comment: z.string().optional(),
+    code: z.enum(LANGUAGES),
+    stopWords: words,
+    /** Characters that end a sentence (besides the line break). */
+    sentenceEnds: words,
+    /** Characters that end a clause inside a sentence. */
+    clauseBreaks: words,
+    /** Marks that separate the items of a list or introduce one (enumeration comma, colon). */
+    listMarks: words,
+    /** Marks after a list number at the start of a line ("1." in English): the number is layout, not a figure. */
+    enumerators: words,
+    /** Words or marks between the two ends of a range ("from one year to another"). */
+    rangeConnectors: words,
+    /** Opening and closing quotation marks: nothing inside a quotation ends a sentence. */
+    quotePairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+    /** Opening and closing brackets: a closing one right after a sentence end belongs to that sentence. */
+    bracketPairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+    /** How a list of names is joined in running text. */
+    listSeparator: z.string().min(1),
+    /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
+    industrySuffixes: words.default([]),
+    /** Positional and multiplicative numerals (Chinese). */
+    numerals: z
+      .object({
+        digits: z.record(z.string().min(1), z.number().int().min(0).max(9)),
+        multipliers: z.record(z.string().min(1), z.number().int().positive()),
+        myriads: z.record(z.string().min(1), z.number().int().positive()),
+        /** The word that makes a following numeral a percentage. */
+        percentPrefix: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    /** Number words (English). */
+    numberWords: z
+      .object({
+        small: z.record(z.string().min(1), z.number().int().min(0)),
+        tens: z.record(z.string().min(1), z.number().int().min(0)),
+        hundred: words,
+      })
+      .strict()
+      .optional(),
+    /** Words after a number that make it a quantity ("two years", "fifty tonnes"); bare number words are not figures. */
+    counters: words,
+    /** Words that may stand between a number word and its counter ("two more years"). */
+    counterModifiers: words.default([]),
+    /** Abbreviations whose full stop does not end a sentence. */
+    abbreviations: words.default([]),
+    /** Phrases only a model echoing its instructions would write. */
+    leakPhrases: words,
+  })
+  .strict();
+export type LanguageData = z.infer<typeof languageDataSchema>;
+
+let loaded: Record<Language, LanguageData> | undefined;
+
+/** The resources of every language, validated; an error names the file and the field. */
+export function languageData(): Record<Language, LanguageData> {
+  if (!loaded) {
+    const read = (code: Language): LanguageData => {
+      const file = `languages/${code}.json`;
+      let value: unknown;
+      try {
+        value = JSON.parse(readFileSync(projectPath('languages', `${code}.json`), 'utf8'));
+      } catch (error) {
+        throw new Error(`${file}: not readable JSON (${(error as Error).message})`);
+      }
+      const parsed = languageDataSchema.safeParse(value);
+      if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error).join('; ')}`);
+      return parsed.data;
+    };
+    loaded = { zh: read('zh'), en: read('en') };
+  }
+  return loaded;
+}
+
+/** The same resource of every language, concatenated. */
+export function allLanguages<T>(pick: (data: LanguageData) => readonly T[]): T[] {
+  const data = languageData();
+  return LANGUAGES.flatMap((code) => pick(data[code]));
+}
+
+/** Chinese if the text has at least a third as many Han characters as Latin letters, else English. */
+export function detectLanguage(text: string): Language {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/gu)?.length ?? 0;
+  return han === 0 && latin > 0 ? 'en' : han * 3 >= latin ? 'zh' : 'en';
+}
+
+/** Which script a text is mostly written in, or unknown when it has no letters. */
+export function scriptLanguage(text: string): Language | 'unknown' {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/gu)?.length ?? 0;
+  if (han === 0 && latin === 0) return 'unknown';
+  return latin > han ? 'en' : 'zh';
+}
+
+/** A text in both of the product's languages. */
+export const localizedSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+export type Localized = z.infer<typeof localizedSchema>;
+
+/** A text in the given language. */
+export function pick(text: Localized, language: Language): string {
+  return text[language];
+}

@@ -1,0 +1,126 @@
+import { escapeRegExp, normalize } from './normalize.js';
+
+/** One occurrence of a phrase in a text. */
+export interface PhraseMatch<T> {
+  /** The phrase as it was registered. */
+  phrase: string;
+  /** What the phrase stands for. */
+  value: T;
+  /** Where it starts and ends in the text (offsets of the normalised text, which keeps the original's length). */
+  index: number;
+  end: number;
+  /** The words of the text that matched. */
+  matched: string;
+}
+
+export interface PhraseMatcherOptions {
+  /**
+   * Latin phrases also match their plural ("tannery" → "tanneries", "cell" → "cells").
+   * Default true.
+   */
+  plurals?: boolean;
+  /**
+   * Let matches overlap (every phrase found wherever it occurs). Default false: longer phrases
+   * are taken first and a shorter one inside them is not reported ("lead-acid batteries" is one
+   * name, not also "batteries").
+   */
+  overlapping?: boolean;
+  /**
+   * A Latin phrase is not found inside a hyphenated compound ("manganese" is not in
+   * "zinc-manganese"): for names of things, where the compound names something else. Default
+   * false: a cue or a term still counts inside one ("lead" in "lead-reduction").
+   */
+  wholeCompounds?: boolean;
+}
+
+const LATIN = /[a-z0-9]/u;
+
+function pluralTolerant(body: string, phrase: string): string {
+  if (/[^aeiou]y$/u.test(phrase)) return `${body.slice(0, -1)}(?:y|ies)`;
+  return /[a-z]$/u.test(phrase) ? `${body}(?:s|es)?` : body;
+}
+
+/**
+ * The one way to find names and cue words in text. Chinese phrases match anywhere; Latin
+ * phrases match whole words, case-insensitively, with spaces and hyphens alike ("lead free" =
+ * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
+ */
+export class PhraseMatcher<T> {
+  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp }>;
+
+  constructor(
+    phrases: Iterable<readonly [phrase: string, value: T]>,
+    private readonly options: PhraseMatcherOptions = {},
+  ) {
+    const plurals = options.plurals ?? true;
+    const before = options.wholeCompounds ? '(?<![a-z0-9-])' : '(?<![a-z0-9])';
+    const after = options.wholeCompounds ? '(?![a-z0-9]|-[a-z])' : '(?![a-z0-9])';
+    this.entries = [];
+    for (const [phrase, value] of phrases) {
+      // A Latin phrase ending in "*" is a prefix ("reduc*" matches "reduce", "reduction").
+      const prefix = phrase.endsWith('*');
+      const needle = normalize(prefix ? phrase.slice(0, -1) : phrase).replace(/\s+/gu, ' ').trim();
+      if (!needle) continue;
+      let pattern: RegExp;
+      if (LATIN.test(needle)) {
+        const body = escapeRegExp(needle).replace(/[\s-]+/gu, '[\\s-]*');
+        pattern = new RegExp(`${before}${plurals && !prefix ? pluralTolerant(body, needle) : body}${prefix ? '' : after}`, 'gu');
+      } else {
+        pattern = new RegExp(escapeRegExp(needle), 'gu');
+      }
+      this.entries.push({ phrase, needle, value, pattern });
+    }
+    // Longest first: where phrases overlap, the longer one is the name.
+    this.entries.sort((a, b) => b.needle.length - a.needle.length);
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** Every match in the text, in text order. */
+  find(text: string): PhraseMatch<T>[] {
+    const haystack = normalize(text);
+    const taken = this.options.overlapping ? undefined : new Uint8Array(haystack.length);
+    const found: PhraseMatch<T>[] = [];
+    for (const entry of this.entries) {
+      // A cheap test first: most phrases are in no given text.
+      if (!LATIN.test(entry.needle) && !haystack.includes(entry.needle)) continue;
+      entry.pattern.lastIndex = 0;
+      for (const match of haystack.matchAll(entry.pattern)) {
+        const index = match.index;
+        const end = index + match[0].length;
+        if (taken) {
+          if (taken.subarray(index, end).some(Boolean)) continue;
+          taken.fill(1, index, end);
+        }
+        found.push({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) });
+      }
+    }
+    return found.sort((a, b) => a.index - b.index || b.end - a.end);
+  }
+
+  /** The distinct values the text names, in text order. */
+  values(text: string): T[] {
+    const values: T[] = [];
+    for (const match of this.find(text)) if (!values.includes(match.value)) values.push(match.value);
+    return values;
+  }
+
+  /** Whether the text names any phrase. */
+  test(text: string): boolean {
+    return this.find(text).length > 0;
+  }
+}
+
+/** A matcher for a plain list of cue words (the value is the cue itself). */
+export function cueMatcher(cues: Iterable<string>, options: PhraseMatcherOptions = { plurals: false }): PhraseMatcher<string> {
+  return new PhraseMatcher([...cues].map((cue) => [cue, cue] as const), options);
+}
+
+/** The text with the given spans blanked out (same length), so the words inside them are read no further. */
+export function maskSpans(text: string, spans: ReadonlyArray<{ index: number; end: number }>): string {
+  let masked = normalize(text);
+  for (const { index, end } of spans) masked = masked.slice(0, index) + ' '.repeat(end - index) + masked.slice(end);
+  return masked;
+}
