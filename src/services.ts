@@ -41,7 +41,7 @@ export function translationTerms(ruleSet: RuleSet): TranslationTerm[] {
   return [
     ...termsFromGlossary(ruleSet.glossary),
     ...ruleSet.catalog.industries.map((industry) => ({ zh: industry.name.zh, en: [industry.name.en, ...industry.aliases] })),
-    ...ruleSet.catalog.groups.map((group) => ({ zh: group.name.zh, en: [group.name.en, ...group.aliases] })),
+    ...ruleSet.catalog.groups.filter((group) => group.kind === 'plan').map((group) => ({ zh: group.name.zh, en: [group.name.en, ...group.aliases] })),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldName, IndustryCatalog } from '../src/rules/industries.js';
-import type { CitationRef, Condition, RuleData, Target } from '../src/rules/schema.js';
+import { leafConditions, type CitationRef, type RuleData, type Target } from '../src/rules/schema.js';
 import type { Localized } from '../src/text/languages.js';
 import { stripWhitespace } from '../src/text/normalize.js';
 import { mainPack } from './support/packs.js';
@@ -35,12 +35,9 @@ function unsupportedNumbers(texts: readonly Localized[], citations: readonly Cit
 const inSomeClause = (needle: string, citations: readonly CitationRef[]) =>
   citedTexts(citations).some((text) => stripWhitespace(text).includes(stripWhitespace(needle)));
 
-function leaves(condition: Condition | { all: Condition[] } | { any: Condition[] }): Array<Extract<Condition, { fact: string }>> {
-  if ('fact' in condition) return [condition];
-  return ('all' in condition ? condition.all : condition.any).flatMap(leaves);
-}
-const lineageValues = (rule: RuleData) => leaves(rule.conditions).filter((leaf) => leaf.fact === 'industryLineage').map((leaf) => String(leaf.value));
-const groupValues = (rule: RuleData) => leaves(rule.conditions).filter((leaf) => leaf.fact === 'industryGroups').map((leaf) => String(leaf.value));
+const leaves = leafConditions;
+const lineageValues = (rule: RuleData) => leaves(rule.conditions).filter((leaf) => leaf.fact === 'industryLineage' && leaf.operator === 'contains').map((leaf) => String(leaf.value));
+const groupValues = (rule: RuleData) => leaves(rule.conditions).filter((leaf) => leaf.fact === 'industryGroups' && leaf.operator === 'contains').map((leaf) => String(leaf.value));
 
 const industryIds = new Set(data.industries.map((industry) => industry.id));
 const groupIds = new Set(data.groups.map((group) => group.id));
@@ -311,11 +308,13 @@ describe('rule data: eligibility rules', () => {
     }
   });
 
-  it('no condition needs a fact to be false or absent: flags are tested "equal true", industry facts with "contains"', () => {
+  it('no condition needs a fact to be false or absent: flags are tested "equal true", industry facts with "contains"; an exclusion ("not", "doesNotContain") only where the rule’s note says why', () => {
+    const excluding = (condition: unknown): boolean => JSON.stringify(condition).includes('"not":') || JSON.stringify(condition).includes('"doesNotContain"');
     for (const rule of data.rules) {
+      if (excluding(rule.conditions)) expect(rule.note, `${rule.name} excludes something: its note says why`).toBeTruthy();
       for (const leaf of leaves(rule.conditions)) {
         if ((PROFILE_FLAGS as readonly string[]).includes(leaf.fact)) expect(leaf, rule.name).toMatchObject({ operator: 'equal', value: true });
-        else expect(leaf.operator, rule.name).toBe('contains');
+        else expect(['contains', 'doesNotContain'], rule.name).toContain(leaf.operator);
       }
     }
   });

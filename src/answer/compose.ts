@@ -132,7 +132,9 @@ export class OfflineComposer {
     const { pack, ruleSet } = this.runtime;
     const m = pack.messages[language];
     const industry = decision.profile.industry ? ruleSet.catalog.resolve(decision.profile.industry) : undefined;
-    const flags = pack.profile.flags.filter((flag) => decision.profile[flag.id] !== undefined).map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]);
+    const role = pack.profile.flags.find((flag) => flag.role && decision.profile[flag.id] === true);
+    if (role && !industry) return role.yes[language];
+    const flags = pack.profile.flags.filter((flag) => !flag.role && decision.profile[flag.id] !== undefined).map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]);
     const flagText = flags.length ? format(m.answer.who.flags, { flags: flags.join(m.answer.who.flagSeparator) }) : '';
     if (!industry) return format(m.answer.who.withoutIndustry, { flags: flagText });
     // Names are written mid-sentence: English lower-cases their first letter.

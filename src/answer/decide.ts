@@ -46,6 +46,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, eligi
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
   if (eligibility) {
     const result = eligibility;
+    // Someone in a role the plan addresses (an authority, an association) is told their part, and asked for no industry.
+    const roles = pack.profile.flags.filter((flag) => flag.role && profile[flag.id] === true);
+    if (roles.length > 0 && !profile.industry) {
+      const items = result.items.filter((item) => (topics.length ? itemsForTopics([item], topics).length > 0 : item.kind === 'role'));
+      if (items.length > 0) return { ...base, status: 'answered', facts: items.map((item) => itemFact(item, ruleSet)) };
+    }
     if (!result.industry && profile.industry) {
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
     }

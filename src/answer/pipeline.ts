@@ -150,13 +150,14 @@ export class AnswerPipeline {
     const widened = [text, ...terms, ...(profileIndustry ? [profileIndustry.name.zh] : [])];
     if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return widened.join(' ');
     // "Which industries must ...?": the groups are the answer's subject.
-    if (understanding.intent === 'list') return [...widened, ...catalog.groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh)].join(' ');
+    const planGroup = (group: (typeof catalog.groups)[number]) => group.kind === 'plan' && group.includes.length === 0;
+    if (understanding.intent === 'list') return [...widened, ...catalog.groups.filter(planGroup).map((group) => group.name.zh)].join(' ');
     const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
     const groupNames = [...industryIds].flatMap((id) => {
       const industry = catalog.resolve(id);
       if (!industry) return [];
       const groups = catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!);
-      return groups.filter((group) => group.includes.length === 0).map((group) => group.name.zh);
+      return groups.filter(planGroup).map((group) => group.name.zh);
     });
     return [...widened, ...new Set(groupNames)].join(' ');
   }

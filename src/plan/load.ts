@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import {
   eligibilityFileSchema,
   factsUsed,
+  leafConditions,
   glossaryFileSchema,
   INDUSTRY_FACTS,
   industriesFileSchema,
   targetsFileSchema,
-  type Condition,
   type GlossaryEntry,
   type Industry,
   type IndustryGroup,
@@ -136,7 +136,7 @@ export function loadPack(dir: string): PlanPack {
     for (const fact of factsUsed(rule.conditions)) {
       if (!flags.has(fact) && !(INDUSTRY_FACTS as readonly string[]).includes(fact)) issues.push(`rules.${index} (${rule.name}): tests "${fact}", which is no flag of profile.json nor an industry fact`);
     }
-    for (const leaf of leaves(rule.conditions)) {
+    for (const leaf of leafConditions(rule.conditions)) {
       if (flags.has(leaf.fact) && typeof leaf.value !== 'boolean') issues.push(`rules.${index} (${rule.name}): flag "${leaf.fact}" is compared with a non-boolean`);
     }
     rule.event.params.targets.forEach((id, i) => {
@@ -167,7 +167,3 @@ export function loadPack(dir: string): PlanPack {
   };
 }
 
-function leaves(condition: Condition | { all: Condition[] } | { any: Condition[] }): Array<Extract<Condition, { fact: string }>> {
-  if ('fact' in condition) return [condition];
-  return ('all' in condition ? condition.all : condition.any).flatMap(leaves);
-}

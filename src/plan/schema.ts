@@ -61,6 +61,11 @@ export const profileFlagSchema = z
     condition: localizedSchema,
     /** Words that state it (yes) or deny it (no) in a question. */
     cues: z.object({ yes: cues, no: cues.default([]) }).strict(),
+    /**
+     * A flag about who asks, not about an enterprise (an authority, an association): read from
+     * their words, never asked for, and someone in that role is not asked for an industry.
+     */
+    role: z.boolean().default(false),
   })
   .strict();
 export type ProfileFlagSpec = z.infer<typeof profileFlagSchema>;
@@ -134,7 +139,7 @@ export const signalConditionSchema: z.ZodType<SignalCondition> = z.lazy(() =>
   ]),
 );
 
-export const ITEM_KINDS = ['audit', 'training', 'technology', 'substitution', 'incentive', 'target'] as const;
+export const ITEM_KINDS = ['audit', 'training', 'technology', 'substitution', 'incentive', 'target', 'role'] as const;
 export const INTENTS = ['applicability', 'target', 'technology', 'list', 'check', 'claim', 'general'] as const;
 export type Intent = (typeof INTENTS)[number];
 

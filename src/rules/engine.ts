@@ -47,13 +47,15 @@ type Facts = Record<string, unknown>;
 const KIND_ORDER: ItemKind[] = ['audit', 'training', 'technology', 'substitution', 'target', 'incentive'];
 
 /** Walks json-rules-engine's condition results (nested all/any) for the conditions that held. */
-function reasons(node: unknown, out: Reason[] = []): Reason[] {
+function reasons(node: unknown, out: Reason[] = [], negated = false): Reason[] {
   if (!node || typeof node !== 'object') return out;
-  const condition = node as { all?: unknown[]; any?: unknown[]; fact?: string; operator?: string; value?: unknown; factResult?: unknown; result?: boolean };
-  for (const child of condition.all ?? []) reasons(child, out);
-  for (const child of condition.any ?? []) reasons(child, out);
-  if (condition.fact && condition.result) {
-    out.push({ fact: condition.fact, operator: condition.operator ?? '', value: condition.value, factResult: condition.factResult });
+  const condition = node as { all?: unknown[]; any?: unknown[]; not?: unknown; fact?: string; operator?: string; value?: unknown; factResult?: unknown; result?: boolean };
+  for (const child of condition.all ?? []) reasons(child, out, negated);
+  for (const child of condition.any ?? []) reasons(child, out, negated);
+  // Under a `not` that held, the conditions that failed are the reasons ("not a central SOE").
+  if (condition.not && condition.result) reasons(condition.not, out, !negated);
+  if (condition.fact && condition.result === !negated) {
+    out.push({ fact: condition.fact, operator: `${negated ? 'not ' : ''}${condition.operator ?? ''}`, value: condition.value, factResult: condition.factResult });
   }
   return out;
 }
@@ -75,6 +77,8 @@ export class EligibilityEngine {
     private readonly catalog: IndustryCatalog,
     /** The pack's profile flags, in its order. */
     private readonly flags: readonly string[],
+    /** The flags a missing answer is asked for (`missing`, `wouldApplyIf`); default all. */
+    private readonly askable: readonly string[] = flags,
   ) {
     const toEngineRule = ({ rule }: ResolvedRule) => ({ name: rule.name, priority: rule.priority ?? 1, conditions: rule.conditions, event: { type: rule.event.type } });
     this.engine = new Engine(rules.map(toEngineRule), { allowUndefinedFacts: true });
@@ -104,7 +108,7 @@ export class EligibilityEngine {
 
     const missing: ProfileField[] = [];
     const wouldApplyIf: EligibilityResult['wouldApplyIf'] = [];
-    for (const flag of this.flags) {
+    for (const flag of this.askable) {
       const flagEngine = this.flagEngines.get(flag);
       if (profile[flag] !== undefined || !flagEngine) continue;
       const hypothetical = await flagEngine.run({ ...facts, [flag]: true });

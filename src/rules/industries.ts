@@ -42,7 +42,8 @@ export class IndustryCatalog {
       }
     }
     this.names = new PhraseMatcher(phrases, { wholeCompounds: true });
-    this.groupNames = new PhraseMatcher(groups.flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
+    // Sector families are found through their industries, not by name.
+    this.groupNames = new PhraseMatcher(groups.filter((group) => group.kind === 'plan').flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
   }
 
   get(id: string): Industry | undefined {

@@ -37,6 +37,7 @@ export class RuleSet {
       pack.rules.map((rule) => ({ rule, citations: resolve('rules/eligibility.json', `rule ${rule.name}`, rule.event.params.citations) })),
       this.catalog,
       this.flags,
+      pack.profile.flags.filter((flag) => !flag.role).map((flag) => flag.id),
     );
   }
 

@@ -29,9 +29,16 @@ export const industryGroupSchema = z
     aliases: z.array(z.string().min(1)).default([]),
     /** Groups whose members belong to this one too. */
     includes: z.array(idSchema).default([]),
+    /**
+     * plan: a group the plan defines (and lists); family: a sector the plan names without listing
+     * its industries, whose members follow a classification the `reading` gives.
+     */
+    kind: z.enum(['plan', 'family']).default('plan'),
+    reading: z.string().optional(),
     citations: z.array(citationRefSchema).min(1),
   })
-  .strict();
+  .strict()
+  .refine((group) => group.kind === 'plan' || Boolean(group.reading), { message: 'a family says in `reading` why its industries belong to it', path: ['reading'] });
 export type IndustryGroup = z.infer<typeof industryGroupSchema>;
 
 export const industrySchema = z
@@ -122,12 +129,22 @@ export const leafConditionSchema = z
   })
   .strict();
 export type LeafCondition = z.infer<typeof leafConditionSchema>;
-export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] };
+/**
+ * A condition: a fact compared with a value, or all / any of conditions, or `not` a condition.
+ * Unknown is not false: a flag not given fails `equal true`, so `not` of it holds. A rule that
+ * uses `not` over a flag must say why in its `note` (the integrity tests check it).
+ */
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([leafConditionSchema, z.object({ all: z.array(conditionSchema).min(1) }).strict(), z.object({ any: z.array(conditionSchema).min(1) }).strict()]),
+  z.union([
+    leafConditionSchema,
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
 );
 
-export const itemKindSchema = z.enum(['audit', 'training', 'technology', 'substitution', 'incentive', 'target']);
+export const itemKindSchema = z.enum(['audit', 'training', 'technology', 'substitution', 'incentive', 'target', 'role']);
 export type ItemKind = z.infer<typeof itemKindSchema>;
 
 export const ruleSchema = z
@@ -158,9 +175,19 @@ export const ruleSchema = z
 export type RuleData = z.infer<typeof ruleSchema>;
 export const eligibilityFileSchema = z.object({ $comment: z.string().optional(), rules: z.array(ruleSchema).min(1) }).strict();
 
+/** The conditions directly inside a condition. */
+export function childConditions(condition: Condition): Condition[] {
+  if ('fact' in condition) return [];
+  if ('not' in condition) return [condition.not];
+  return 'all' in condition ? condition.all : condition.any;
+}
+
+/** The leaf conditions of a condition, `not`s included. */
+export function leafConditions(condition: Condition): LeafCondition[] {
+  return 'fact' in condition ? [condition] : childConditions(condition).flatMap(leafConditions);
+}
+
 /** The facts a rule's conditions test. */
-export function factsUsed(condition: Condition | { all: Condition[] } | { any: Condition[] }, out = new Set<string>()): Set<string> {
-  if ('fact' in condition) out.add(condition.fact);
-  else for (const child of 'all' in condition ? condition.all : condition.any) factsUsed(child, out);
-  return out;
+export function factsUsed(condition: Condition): Set<string> {
+  return new Set(leafConditions(condition).map((leaf) => leaf.fact));
 }

@@ -64,6 +64,7 @@
         substitution: '有毒有害原料替代',
         target: '目标',
         incentive: '支持与激励政策',
+        role: '职责',
       },
     },
     en: {
@@ -120,6 +121,7 @@
         substitution: 'Substituting toxic and hazardous materials',
         target: 'Targets',
         incentive: 'Support and incentives',
+        role: 'Responsibilities',
       },
     },
   };

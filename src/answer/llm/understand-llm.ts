@@ -17,7 +17,8 @@ const MAX_TERMS = 5;
  */
 export function llmUnderstandingSchema(runtime: PackRuntime) {
   const flags: Record<string, z.ZodType<boolean | null>> = {};
-  for (const flag of runtime.pack.profile.flags) flags[flag.id] = z.boolean().nullable();
+  // Facts about the user's own enterprise; who asks (a role) is read deterministically.
+  for (const flag of runtime.pack.profile.flags.filter((entry) => !entry.role)) flags[flag.id] = z.boolean().nullable();
   return z
     .object({
       industry: z.string().nullable().describe('The industry of the user’s own enterprise, as one of the listed names; null if the user names none'),
@@ -34,7 +35,7 @@ export type LlmUnderstanding = { industry: string | null; industryWords: string 
 function systemPrompt(runtime: PackRuntime): string {
   const { pack, ruleSet } = runtime;
   const industries = ruleSet.catalog.industries.map((industry) => `${industry.name.zh} (${industry.name.en})`).join('; ');
-  const flags = pack.profile.flags.map((flag) => `${flag.id} (${flag.yes.zh})`).join(', ');
+  const flags = pack.profile.flags.filter((flag) => !flag.role).map((flag) => `${flag.id} (${flag.yes.zh})`).join(', ');
   return pack.prompts.understand.map((line) => format(line, { industries, flags, maxTerms: MAX_TERMS })).join('\n');
 }
 
