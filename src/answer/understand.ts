@@ -56,12 +56,17 @@ export class Understander {
   findFigures(text: string, role: FigureMention['role']): FigureMention[] {
     const { figureContexts, intents } = this.pack.lexicon;
     const claimLead = this.cues.intents.claimLead;
-    const normalized = text.normalize('NFKC');
-    return findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter }).map((quantity) => {
-      const clause = normalized.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+    const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter });
+    const figures: FigureMention[] = [];
+    for (const quantity of quantities) {
+      const clause = reading.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      // A figure the user takes back ("58%, not 48%") is not theirs.
+      const lastWords = clause.slice(-NEGATION_WINDOW);
+      if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
-      return { value: quantity.value, unit: quantity.unit, text: quantity.text, role: own };
-    });
+      figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own });
+    }
+    return figures;
   }
 
   private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {

@@ -44,6 +44,14 @@ export const languageDataSchema = z
         myriads: z.record(z.string().min(1), z.number().int().positive()),
         /** The word that makes a following numeral a percentage. */
         percentPrefix: z.string().min(1),
+        /** The word between a fraction's denominator and numerator (three X one = one third). */
+        fractionInfix: z.string().min(1),
+        /** The word that counts tenths of a whole (three of them = 30%). */
+        tenths: z.string().min(1),
+        /** The decimal point written as a word. */
+        decimalPoint: z.string().min(1),
+        /** A numeral and counter that are an article ("a company"), not a count. */
+        indefinite: words.default([]),
       })
       .strict()
       .optional(),
@@ -52,10 +60,17 @@ export const languageDataSchema = z
       .object({
         small: z.record(z.string().min(1), z.number().int().min(0)),
         tens: z.record(z.string().min(1), z.number().int().min(0)),
-        hundred: words,
+        /** Words that multiply what comes before them ("six hundred"). */
+        multipliers: z.record(z.string().min(1), z.number().int().positive()),
+        /** Words that stand for one before a multiplier ("a hundred"). */
+        article: words,
+        /** Words that may join the parts of a number ("a hundred and five"). */
+        joiner: words,
       })
       .strict()
       .optional(),
+    /** Words that state a share without a number ("half", "two thirds"), as percentages. */
+    fractionWords: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
     /** Words after a number that make it a quantity ("two years", "fifty tonnes"); bare number words are not figures. */
     counters: words,
     /** Words that may stand between a number word and its counter ("two more years"). */
