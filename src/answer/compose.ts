@@ -32,6 +32,11 @@ export class OfflineComposer {
 
     if (decision.status === 'needs_info') {
       if (decision.note === 'unknown-industry') lines.push(m.answer.needsInfo.unknownIndustry);
+      if (decision.choices) {
+        const choices = decision.choices.industries.map((industry) => industry.name[language]).join(m.itemSeparator);
+        lines.push(format(m.answer.needsInfo.which, { name: decision.choices.name, choices }));
+        return { answer: lines.join('\n'), citations: citations.items, trusted: [decision.choices.name, ...decision.choices.industries.flatMap((industry) => [industry.name.zh, industry.name.en])] };
+      }
       const needs = decision.needs ?? ['industry'];
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
@@ -131,7 +136,7 @@ export class OfflineComposer {
   private describeProfile(decision: Decision, language: Language): string {
     const { pack, ruleSet } = this.runtime;
     const m = pack.messages[language];
-    const industry = decision.profile.industry ? ruleSet.catalog.resolve(decision.profile.industry) : undefined;
+    const industry = decision.profile.industry ? ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
     const role = pack.profile.flags.find((flag) => flag.role && decision.profile[flag.id] === true);
     if (role && !industry) return role.yes[language];
     const flags = pack.profile.flags.filter((flag) => !flag.role && decision.profile[flag.id] !== undefined).map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]);

@@ -5,21 +5,22 @@ import type { ProfileField } from '../rules/profile.js';
 import { listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
-import type { Decision, Fact, RetrievedClause, Understanding } from './types.js';
+import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
 
 /** Whether deciding needs the eligibility rules run over the profile (the pipeline's rules step). */
 export function needsEligibility(understanding: Understanding): boolean {
-  const { intent, industries } = understanding;
-  return !understanding.outOfScope && (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && industries.length > 0));
+  const { intent } = understanding;
+  const industryNamed = understanding.industries.length > 0 || Boolean(understanding.industryCandidates);
+  return !understanding.outOfScope && (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && industryNamed));
 }
 
 /**
  * Decides what an answer says — status, facts, fields to ask for — from the rules and
  * retrieval, before any wording. Deterministic: the same question gives the same decision.
  */
-export function decide(understanding: Understanding, runtime: PackRuntime, eligibility: EligibilityResult | undefined, retrieved: readonly RetrievedClause[]): Decision {
+export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[]): Decision {
   const { ruleSet, pack } = runtime;
   const { intent, profile, topics } = understanding;
   const base = { intent, profile };
@@ -44,15 +45,21 @@ export function decide(understanding: Understanding, runtime: PackRuntime, eligi
   }
 
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
-  if (eligibility) {
-    const result = eligibility;
+  if (rules) {
+    const { result } = rules;
     // Someone in a role the plan addresses (an authority, an association) is told their part, and asked for no industry.
     const roles = pack.profile.flags.filter((flag) => flag.role && profile[flag.id] === true);
     if (roles.length > 0 && !profile.industry) {
       const items = result.items.filter((item) => (topics.length ? itemsForTopics([item], topics).length > 0 : item.kind === 'role'));
       if (items.length > 0) return { ...base, status: 'answered', facts: items.map((item) => itemFact(item, ruleSet)) };
     }
-    if (!result.industry && profile.industry) {
+    // Which industry the user is in decides the answer: ask, with the plan's candidates.
+    const itemsAsked = (found: EligibilityResult) => itemsForTopics(found.items, topics).map((item) => item.id).sort().join(' ');
+    if (rules.alternatives.some((alternative) => itemsAsked(alternative.result) !== itemsAsked(result))) {
+      const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
+      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
+    }
+    if (!result.industry && profile.industry && !result.candidates) {
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
     }
     const items = itemsForTopics(result.items, topics);

@@ -92,17 +92,29 @@ export class Understander {
     const profile: Profile = { ...(input.profile ?? {}) };
     const stated = new Set<ProfileField>();
     const userTurns = [...(input.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), question];
+    // An industry named by a name that fits it on one reading only is asked about, until the conversation settles it.
+    let industryCandidates: Understanding['industryCandidates'];
+    let industryWords: string | undefined;
+    if (profile.industry) {
+      const resolution = catalog.resolveName(profile.industry);
+      if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
+    }
     for (const text of userTurns) {
       for (const [flag, value] of Object.entries(this.statedFlags(text))) {
         profile[flag] = value;
         stated.add(flag);
       }
-      const mentioned = catalog.findInText(text)[0];
-      if (mentioned) {
-        profile.industry = mentioned.industry.id;
+      const { industries: named, ambiguous } = catalog.mentions(text);
+      if (named[0]) {
+        profile.industry = named[0].industry.id;
+        industryWords = named[0].matched;
         stated.add('industry');
+        industryCandidates = undefined;
+      } else if (ambiguous[0] && !profile.industry) {
+        industryCandidates = { name: ambiguous[0].matched, industries: ambiguous.map((mention) => mention.industry) };
       }
     }
+    if (industryCandidates && profile.industry && catalog.industryOf(profile.industry)) industryCandidates = undefined;
     const industryMentions = catalog.findInText(question);
     const industries = industryMentions.map((mention) => mention.industry);
     const groupMentions = catalog.groupMentions(question);
@@ -119,12 +131,21 @@ export class Understander {
     const checking = has('check') || has('reporter');
     const claimCue = has('claim') || injection;
     let figures = checking || claimCue ? this.findFigures(question, checking ? 'reported' : 'claimed') : [];
-    const previousUserTurn = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
+    // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
+    const history = input.history ?? [];
+    const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
+    const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
+    let pending: Promise<Understanding> | undefined;
+    const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
+    // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%") is checked too.
+    if (figures.length === 0 && !claimCue && previousUserTurn && (await previous()).intent === 'check') figures = this.findFigures(question, 'reported');
+    const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await previous()).intent === 'check';
     let searchText = question;
     let carriedTerms: TermMatch[] = [];
     // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
-    const namesSubject = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh)) || industries.length > 0;
-    if (has('check') && previousUserTurn && (figures.length === 0 || !namesSubject)) {
+    const subjectTerms = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh));
+    const namesSubject = subjectTerms || industries.length > 0;
+    if ((has('check') || followsCheck) && previousUserTurn && (figures.length === 0 || !namesSubject)) {
       if (figures.length === 0) figures = this.findFigures(previousUserTurn, 'reported');
       searchText = `${previousUserTurn} ${question}`;
       carriedTerms = this.glossary.find(previousUserTurn);
@@ -137,9 +158,30 @@ export class Understander {
     const years = yearsIn(question);
     const past = has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear);
 
+    // A reply that only gives facts about the enterprise ("above designated size, not a central
+    // SOE", "we are a tannery") answers the question before it: that question is answered now.
+    const namesIndustry = industries.length > 0 || catalog.mentions(question).ambiguous.length > 0;
+    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
+    if (previousUserTurn && (statedHere || namesIndustry) && !ownQuestion && !cues.scope.otherPlans.test(question)) {
+      const asked = await previous();
+      if (!asked.outOfScope) {
+        return {
+          ...asked,
+          language,
+          profile,
+          stated: [...stated],
+          industries: industries.length ? industries : asked.industries,
+          ...(industryWords ? { industryWords } : {}),
+          ...(industryCandidates ? { industryCandidates } : { industryCandidates: undefined }),
+          searchText: `${asked.searchText} ${question}`,
+        };
+      }
+    }
+
     const inScope =
       searchText !== question ||
       industries.length > 0 ||
+      Boolean(industryCandidates) ||
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
       terms.some((term) => term.entry.kind !== 'term') ||
@@ -152,26 +194,20 @@ export class Understander {
       stated: statedHere,
       self,
       past,
-      industries: industries.length > 0,
+      industries: industries.length > 0 || Boolean(industryCandidates),
       groups: groups.length > 0,
       topics: topics.length > 0,
     };
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
 
-    // A reply naming the industry ("we are a tannery.") to "which industry?" keeps the topic of the question it answers.
-    if (topics.length === 0 && previousUserTurn && intent === 'applicability' && terms.length === 0) {
-      const previousTopics = cues.topicsOf(previousUserTurn);
-      if (previousTopics.length > 0) {
-        topics = previousTopics;
-        searchText = `${previousUserTurn} ${question}`;
-      }
-    }
-
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
-      const previous = await this.understand({ question: previousUserTurn, ...(input.profile ? { profile: input.profile } : {}) });
-      if (previous.intent !== 'general' && previous.intent !== 'check' && previous.intent !== 'claim') intent = previous.intent;
+      const asked = await previous();
+      if (asked.intent !== 'general' && asked.intent !== 'check' && asked.intent !== 'claim') {
+        intent = asked.intent;
+        if (topics.length === 0) topics = asked.topics;
+      }
     }
 
     const profileWords = cues.profileWords;
@@ -182,6 +218,8 @@ export class Understander {
       profile,
       stated: [...stated],
       industries,
+      ...(industryWords ? { industryWords } : {}),
+      ...(industryCandidates ? { industryCandidates } : {}),
       groups,
       terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,

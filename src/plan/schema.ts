@@ -224,7 +224,7 @@ export const messagesSchema = z
     answer: z
       .object({
         outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), default: template() }).strict(),
-        needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), whateverIndustry: template() }).strict(),
+        needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
         check: z.object({ intro: template(), targetsInstead: template() }).strict(),
         list: z.object({ intro: template() }).strict(),

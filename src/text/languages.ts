@@ -36,6 +36,8 @@ export const languageDataSchema = z
     listSeparator: z.string().min(1),
     /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
     industrySuffixes: words.default([]),
+    /** Words around a business's name that say what kind of business it is, not which industry ("Co., Ltd.", "plant"). */
+    businessWords: words.default([]),
     /** Positional and multiplicative numerals (Chinese). */
     numerals: z
       .object({
