@@ -26,12 +26,12 @@ export class OfflineComposer {
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
-      const text = decision.note === 'other-period' ? texts.otherPeriod : decision.note === 'other-plan' ? texts.otherPlan : texts.default;
+      const text = decision.note === 'other-period' ? texts.otherPeriod : decision.note === 'other-plan' ? texts.otherPlan : decision.note === 'other-document' ? texts.otherDocument : texts.default;
       return { answer: text, citations: [] };
     }
 
     if (decision.status === 'needs_info') {
-      if (decision.note === 'unknown-industry') lines.push(m.answer.needsInfo.unknownIndustry);
+      if (decision.unknownIndustry || decision.note === 'unknown-industry') lines.push(m.answer.needsInfo.unknownIndustry);
       if (decision.choices) {
         const choices = decision.choices.industries.map((industry) => industry.name[language]).join(m.itemSeparator);
         lines.push(format(m.answer.needsInfo.which, { name: decision.choices.name, choices }));
@@ -53,6 +53,7 @@ export class OfflineComposer {
       return { answer: lines.join('\n'), citations: citations.items };
     }
 
+    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     const titledLine = (fact: Fact, index: number) => format(m.answer.lines.fact, { n: index, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) });
     switch (decision.intent) {
       case 'check':
@@ -81,6 +82,12 @@ export class OfflineComposer {
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
         if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
+          if (facts.length) {
+            lines.push(m.answer.applicability.whomFor);
+            facts.forEach((fact, index) =>
+              lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
+            );
+          }
         } else {
           lines.push(format(m.answer.applicability.intro, { who, topic }));
           // A broad question lists what applies because of who you are in full; measures open
@@ -97,6 +104,7 @@ export class OfflineComposer {
           if (!flag) continue;
           lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: this.titles(items, citations, m, language) }));
         }
+        if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
       }
       default: {

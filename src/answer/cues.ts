@@ -13,7 +13,9 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'targetWords', PhraseMatcher<string>>>;
+  /** Article references of another document ("article 27"). */
+  readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
   readonly notStatements: PhraseMatcher<string>;
   readonly definitional: PhraseMatcher<string>;
@@ -33,7 +35,11 @@ export class Cues {
       otherPlans: cueMatcher(lexicon.scope.otherPlans),
       chitChat: cueMatcher(lexicon.scope.chitChat),
       notCovered: cueMatcher(lexicon.scope.notCovered),
+      otherDocuments: cueMatcher(lexicon.scope.otherDocuments.names, { plurals: false, capitalsExact: true }),
+      documentAsks: cueMatcher(lexicon.scope.otherDocuments.asks),
+      targetWords: cueMatcher(lexicon.scope.targetWords),
     };
+    this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));
     this.injection = cueMatcher(lexicon.injection);
     this.notStatements = cueMatcher(profile.notStatements);
     this.definitional = cueMatcher(lexicon.definitional.cues);

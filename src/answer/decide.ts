@@ -59,34 +59,41 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
-    if (!result.industry && profile.industry && !result.candidates) {
-      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
-    }
+    // An industry the plan does not name settles the industry's rules (none apply): answer what applies whatever the industry.
+    const industryNone = !result.industry && Boolean(profile.industry) && !result.candidates?.length;
     const items = itemsForTopics(result.items, topics);
     const conditional = deciders(result, topics);
-    // Without an industry, ask for it unless the question's topic already has an answer.
-    if (!result.industry && (topics.length === 0 || items.length === 0)) {
-      return {
-        ...base,
-        status: 'needs_info',
-        needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3),
-        facts: items.map((item) => itemFact(item, ruleSet)),
-      };
+    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    const extra = { ...(industryNone ? { unknownIndustry: true } : {}) };
+    if (!result.industry && !industryNone) {
+      // What the user said about the enterprise already decides some items: answer them, and say the industry may add more.
+      const fromStated = items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
+      if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
+        return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
+      }
+      // Without an industry, ask for it unless the question's topic already has an answer.
+      if (topics.length === 0 || items.length === 0) {
+        return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
+      }
     }
     if (items.length === 0 && conditional.length > 0) {
-      return { ...base, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
+      return { ...base, ...extra, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
     // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.
     const asked = askedOnlyIf(understanding, items, conditional);
-    if (asked.length > 0) return { ...base, status: 'needs_info', needs: asked, facts: items.map((item) => itemFact(item, ruleSet)) };
-    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    if (asked.length > 0) return { ...base, ...extra, status: 'needs_info', needs: asked, facts };
+    if (items.length === 0) {
+      // "No" is cited too: the plan's duties of that kind, and whom they are for.
+      const owners = industriesByRule(ruleSet, runtime.ruleMembers, topics);
+      return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items' };
+    }
     const hasTargets = facts.some((fact) => fact.details?.length);
     return {
       ...base,
+      ...extra,
       status: 'answered',
       facts: hasTargets ? [...facts, period] : facts,
-      ...(items.length === 0 ? { note: 'no-items' as const } : {}),
-      conditional: conditional.map(({ field, items: extra }) => ({ field, items: extra.map((item) => itemFact(item, ruleSet)) })),
+      conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })),
     };
   }
 

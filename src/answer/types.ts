@@ -9,7 +9,7 @@ import type { Language, Localized } from '../text/languages.js';
 /** The shapes the steps of the answer pipeline hand each other. */
 
 export type { Intent };
-export type OutOfScopeReason = 'other-period' | 'other-plan' | 'chit-chat' | 'unrelated';
+export type OutOfScopeReason = 'other-period' | 'other-plan' | 'other-document' | 'chit-chat' | 'unrelated';
 export type Status = 'answered' | 'needs_info' | 'out_of_scope';
 
 export interface HistoryTurn {
@@ -102,6 +102,10 @@ export interface Decision {
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;
+  /** The user gave an industry that is none of the plan's. */
+  unknownIndustry?: boolean;
+  /** The answer holds whatever the industry, which may add more (not given). */
+  industryMayAdd?: boolean;
   /** When the industry must be chosen: the name the user used and the plan's industries it may mean. */
   choices?: { name: string; industries: Industry[] };
 }

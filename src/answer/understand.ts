@@ -3,7 +3,8 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
-import { detectLanguage } from '../text/languages.js';
+import { allLanguages, detectLanguage } from '../text/languages.js';
+import { escapeRegExp } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import type { GlossaryMatcher } from './glossary.js';
@@ -69,13 +70,31 @@ export class Understander {
     return figures;
   }
 
+  /** Whether a text asks what another document provides: it names one (not this plan) and asks for its provisions. */
+  private asksOtherDocument(text: string): boolean {
+    const { cues } = this;
+    const folded = text.normalize('NFKC');
+    const own = this.pack.meta.title.zh.replace(/[\p{P}\s]/gu, '');
+    const titles = allLanguages((data) => data.titleMarks).flatMap(([open, close]) =>
+      [...folded.matchAll(new RegExp(`${escapeRegExp(open)}([^${escapeRegExp(close)}]{2,60})${escapeRegExp(close)}`, 'gu'))].map((match) => match[1]!.replace(/[\p{P}\s]/gu, '')),
+    );
+    const otherTitle = titles.some((title) => !own.includes(title) && !title.includes(own));
+    const reference = otherTitle || cues.scope.otherDocuments.test(text) || cues.articles.some((pattern) => pattern.test(folded));
+    return reference && (cues.scope.documentAsks.test(text) || cues.articles.some((pattern) => pattern.test(folded)));
+  }
+
   private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {
     const { scope } = this.pack.lexicon;
+    const { start, end } = this.pack.meta.period;
     if (this.cues.scope.otherPlans.test(text)) return 'other-plan';
+    if (this.asksOtherDocument(text)) return 'other-document';
     if (this.cues.scope.notCovered.test(text)) return 'unrelated';
     const years = yearsIn(text);
-    // A claim about another year is a false premise about this plan: corrected, not refused.
-    const otherYear = years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
+    // A target for a year the plan sets none for (before or after its period) is another period's;
+    // a claim about another year is a false premise about this plan: corrected, not refused.
+    const namesTarget = this.cues.scope.targetWords.test(text);
+    const targetOfOtherYear = namesTarget && years.length > 0 && years.every((year) => year < start || year > end);
+    const otherYear = targetOfOtherYear || years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
     if (otherYear && !(claimed && inScope)) return 'other-period';
     if (inScope) return undefined;
     return this.cues.scope.chitChat.test(text) ? 'chit-chat' : 'unrelated';

@@ -189,6 +189,20 @@ export const lexiconSchema = z
         notCovered: cues,
         firstYearOutside: z.number().int(),
         lastYearBefore: z.number().int(),
+        /** Words naming a target: a target for a year the plan sets none for is another period's. */
+        targetWords: cues,
+        /** Questions about what another document says (the plan does not contain it). */
+        otherDocuments: z
+          .object({
+            $comment: z.string().optional(),
+            /** Names of other documents. */
+            names: cues,
+            /** Regular expressions for an article reference ("article 27"). */
+            articles: z.array(regexSource()),
+            /** Words asking for a document's provisions. */
+            asks: cues,
+          })
+          .strict(),
       })
       .strict(),
     injection: cues,
@@ -223,7 +237,7 @@ export const messagesSchema = z
     itemSeparator: z.string().min(1),
     answer: z
       .object({
-        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), default: template() }).strict(),
+        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), default: template() }).strict(),
         needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
         check: z.object({ intro: template(), targetsInstead: template() }).strict(),
@@ -234,6 +248,8 @@ export const messagesSchema = z
             none: template('who', 'topic'),
             openToAll: template('titles'),
             conditional: template('condition', 'titles'),
+            whomFor: template(),
+            industryMayAdd: template(),
             anyTopic: template(),
           })
           .strict(),

@@ -32,6 +32,8 @@ export const languageDataSchema = z
     quotePairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
     /** Opening and closing brackets: a closing one right after a sentence end belongs to that sentence. */
     bracketPairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+    /** Marks around a document's title. */
+    titleMarks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /** How a list of names is joined in running text. */
     listSeparator: z.string().min(1),
     /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
