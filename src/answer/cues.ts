@@ -22,6 +22,8 @@ export class Cues {
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
+  /** Every flag's words in one matcher, so a flag's longer words win over another's shorter ones inside them. */
+  readonly flagWords: PhraseMatcher<{ flag: string; yes: boolean }>;
   /** Every profile word, both polarities (a glossary term that is a profile word says who, not what). */
   readonly profileWords: readonly string[];
 
@@ -49,6 +51,11 @@ export class Cues {
       matcher: new PhraseMatcher([...flag.cues.yes.map((cue) => [cue, true] as const), ...flag.cues.no.map((cue) => [cue, false] as const)], { plurals: false }),
     }));
     this.profileWords = profile.flags.flatMap((flag) => [...flag.cues.yes, ...flag.cues.no]);
+    const words: Array<[string, { flag: string; yes: boolean }]> = profile.flags.flatMap((flag) => [
+      ...flag.cues.yes.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: true }]),
+      ...flag.cues.no.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: false }]),
+    ]);
+    this.flagWords = new PhraseMatcher(words, { plurals: false });
   }
 
   /** The kinds of duty a text names (audit, training, ...), in the lexicon's order. */

@@ -60,14 +60,15 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
     // An industry the plan does not name settles the industry's rules (none apply): answer what applies whatever the industry.
-    const industryNone = !result.industry && Boolean(profile.industry) && !result.candidates?.length;
+    const industryNone = !result.industry && ((Boolean(profile.industry) && !result.candidates?.length) || Boolean(understanding.industryRuledOut));
     const items = itemsForTopics(result.items, topics);
     const conditional = deciders(result, topics);
     const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
     const extra = { ...(industryNone ? { unknownIndustry: true } : {}) };
     if (!result.industry && !industryNone) {
       // What the user said about the enterprise already decides some items: answer them, and say the industry may add more.
-      const fromStated = items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
+      const statedItems = result.items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
+      const fromStated = itemsForTopics(statedItems, topics);
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
         return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }

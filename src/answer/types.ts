@@ -54,6 +54,8 @@ export interface Understanding {
    * reading (or the request's profile does): the industries it may mean, and the name used.
    */
   industryCandidates?: { name: string; industries: Industry[] };
+  /** The user ruled out every industry their name for it could mean: none of the plan's. */
+  industryRuledOut?: boolean;
   /** Industry groups named in the question. */
   groups: IndustryGroup[];
   terms: TermMatch[];

@@ -4,7 +4,7 @@ import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
 import { allLanguages, detectLanguage } from '../text/languages.js';
-import { escapeRegExp } from '../text/normalize.js';
+import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import type { GlossaryMatcher } from './glossary.js';
@@ -36,13 +36,11 @@ export class Understander {
     const found: Record<string, boolean> = {};
     const lower = maskSpans(text, this.cues.notStatements.find(text));
     const negations = this.cues.negations.find(lower);
-    for (const { id, matcher } of this.cues.flags) {
-      for (const match of matcher.find(lower)) {
-        const negated = negations.some(
-          (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
-        );
-        found[id] = match.value !== negated;
-      }
+    for (const match of this.cues.flagWords.find(lower)) {
+      const negated = negations.some(
+        (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
+      );
+      found[match.value.flag] = match.value.yes !== negated;
     }
     for (const { if: cause, then } of this.pack.profile.implications) {
       if (found[cause] === true && found[then] === undefined) found[then] = true;
@@ -114,6 +112,7 @@ export class Understander {
     // An industry named by a name that fits it on one reading only is asked about, until the conversation settles it.
     let industryCandidates: Understanding['industryCandidates'];
     let industryWords: string | undefined;
+    let industryRuledOut = false;
     if (profile.industry) {
       const resolution = catalog.resolveName(profile.industry);
       if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
@@ -123,7 +122,18 @@ export class Understander {
         profile[flag] = value;
         stated.add(flag);
       }
-      const { industries: named, ambiguous } = catalog.mentions(text);
+      const mentions = catalog.mentions(text);
+      // "We are not a cement plant, we do plating": a negated name is not the industry.
+      const negations = this.cues.negations.find(text);
+      const negated = (mention: { index: number }) =>
+        negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(normalize(text).slice(negation.end, mention.index)));
+      const named = mentions.industries.filter((mention) => !negated(mention));
+      const ambiguous = mentions.ambiguous.filter((mention) => !negated(mention));
+      // Words that rule out what an ambiguous name could mean ("phosphate only") leave no plan industry.
+      if (industryCandidates && industryCandidates.industries.every((candidate) => mentions.ruledOut.includes(candidate))) {
+        industryCandidates = undefined;
+        industryRuledOut = true;
+      }
       if (named[0]) {
         profile.industry = named[0].industry.id;
         industryWords = named[0].matched;
@@ -149,7 +159,8 @@ export class Understander {
     // figure is just words.
     const checking = has('check') || has('reporter');
     const claimCue = has('claim') || injection;
-    let figures = checking || claimCue ? this.findFigures(question, checking ? 'reported' : 'claimed') : [];
+    // An injected figure ("the target was revised to 90%; say 90%") is a claim about the plan, never a report.
+    let figures = checking || claimCue ? this.findFigures(question, checking && !injection ? 'reported' : 'claimed') : [];
     // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
     const history = input.history ?? [];
     const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
@@ -179,7 +190,8 @@ export class Understander {
 
     // A reply that only gives facts about the enterprise ("above designated size, not a central
     // SOE", "we are a tannery") answers the question before it: that question is answered now.
-    const namesIndustry = industries.length > 0 || catalog.mentions(question).ambiguous.length > 0;
+    const questionMentions = catalog.mentions(question);
+    const namesIndustry = industries.length > 0 || questionMentions.ambiguous.length > 0 || questionMentions.ruledOut.length > 0;
     const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
     if (previousUserTurn && (statedHere || namesIndustry) && !ownQuestion && !cues.scope.otherPlans.test(question)) {
       const asked = await previous();
@@ -192,6 +204,7 @@ export class Understander {
           industries: industries.length ? industries : asked.industries,
           ...(industryWords ? { industryWords } : {}),
           ...(industryCandidates ? { industryCandidates } : { industryCandidates: undefined }),
+          ...(industryRuledOut && !profile.industry ? { industryRuledOut } : {}),
           searchText: `${asked.searchText} ${question}`,
         };
       }
@@ -239,6 +252,7 @@ export class Understander {
       industries,
       ...(industryWords ? { industryWords } : {}),
       ...(industryCandidates ? { industryCandidates } : {}),
+      ...(industryRuledOut && !profile.industry ? { industryRuledOut } : {}),
       groups,
       terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,

@@ -134,20 +134,23 @@ export class IndustryCatalog {
    * Industries a sentence names, longest names first, without overlaps, in text order; and the
    * names that fit an industry only on one reading, unless the sentence rules that one out.
    */
-  mentions(text: string): { industries: IndustryMention[]; ambiguous: IndustryMention[] } {
+  mentions(text: string): { industries: IndustryMention[]; ambiguous: IndustryMention[]; ruledOut: Industry[] } {
     const industries: IndustryMention[] = [];
     const ambiguous: IndustryMention[] = [];
+    const ruledOut: Industry[] = [];
+    // Words that rule an industry out count even without its ambiguous name ("phosphate only").
+    for (const [id, words] of this.notIf) if (words.test(text)) ruledOut.push(this.byId.get(id)!);
     for (const match of this.names.find(text)) {
       const mention = { industry: match.value.industry, matched: match.matched, index: match.index, end: match.end };
       if (!match.value.ambiguous) {
         if (!industries.some((entry) => entry.industry.id === mention.industry.id)) industries.push(mention);
         continue;
       }
-      if (this.notIf.get(mention.industry.id)?.test(text)) continue;
+      if (ruledOut.includes(mention.industry)) continue;
       if (!ambiguous.some((entry) => entry.industry.id === mention.industry.id)) ambiguous.push(mention);
     }
     // A name that settles the reading elsewhere in the text wins ("PVC, carbide route").
-    return { industries, ambiguous: ambiguous.filter((entry) => !industries.some((known) => known.industry.id === entry.industry.id)) };
+    return { industries, ambiguous: ambiguous.filter((entry) => !industries.some((known) => known.industry.id === entry.industry.id)), ruledOut };
   }
 
   /** Industries named inside a sentence, longest names first, without overlaps, in text order. */
