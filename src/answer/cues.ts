@@ -24,6 +24,8 @@ export class Cues {
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
   /** Every flag's words in one matcher, so a flag's longer words win over another's shorter ones inside them. */
   readonly flagWords: PhraseMatcher<{ flag: string; yes: boolean }>;
+  /** Glossary words too common to single out what a question asks for. */
+  readonly genericTerms: ReadonlySet<string>;
   /** Every profile word, both polarities (a glossary term that is a profile word says who, not what). */
   readonly profileWords: readonly string[];
 
@@ -50,6 +52,7 @@ export class Cues {
       id: flag.id,
       matcher: new PhraseMatcher([...flag.cues.yes.map((cue) => [cue, true] as const), ...flag.cues.no.map((cue) => [cue, false] as const)], { plurals: false }),
     }));
+    this.genericTerms = new Set(lexicon.genericTerms);
     this.profileWords = profile.flags.flatMap((flag) => [...flag.cues.yes, ...flag.cues.no]);
     const words: Array<[string, { flag: string; yes: boolean }]> = profile.flags.flatMap((flag) => [
       ...flag.cues.yes.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: true }]),

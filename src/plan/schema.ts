@@ -116,7 +116,17 @@ export const unitsFileSchema = z
       )
       .min(1),
     /** How people write the units in questions ("percent", "million tonnes" = 100 × the 10-kilotonne unit). */
-    patterns: z.array(z.object({ pattern: z.string().min(1), unit: z.string().min(1), scale: z.number().positive().optional() }).strict()),
+    patterns: z.array(
+      z
+        .object({
+          pattern: z.string().min(1),
+          unit: z.string().min(1),
+          scale: z.number().positive().optional(),
+          /** Words that may stand between the number and a counting noun ("512 demonstration enterprises"). */
+          wordsBetween: z.number().int().min(0).max(6).optional(),
+        })
+        .strict(),
+    ),
   })
   .strict()
   .superRefine((file, context) => {

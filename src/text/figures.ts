@@ -206,6 +206,8 @@ export interface UnitPattern {
   unit: string;
   /** Multiply the number by this to get the figure in `unit` ("million tonnes" in 10-kilotonne units: 100). */
   scale?: number;
+  /** Words that may stand between the number and a counting noun ("512 demonstration enterprises"). */
+  wordsBetween?: number;
 }
 
 /** A quantity found in text. */
@@ -235,17 +237,26 @@ const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
  */
 export function findQuantities(text: string, options: QuantityOptions): { quantities: QuantityMention[]; reading: string } {
   const reading = digitsForWords(text);
-  const units = [...options.units].sort((a, b) => b.pattern.length - a.pattern.length);
+  // Longer units first; a counting noun after words only when no unit follows the number directly.
+  const units = [...options.units].sort((a, b) => Number(Boolean(a.wordsBetween)) - Number(Boolean(b.wordsBetween)) || b.pattern.length - a.pattern.length);
   if (units.length === 0) return { quantities: [], reading };
-  // A Latin unit stands as a word ("45 t" but not "45 to 50").
-  const unitPattern = units.map((unit) => `${escapeRegExp(unit.pattern)}${/[a-z]$/iu.test(unit.pattern) ? '(?![a-z])' : ''}`).join('|');
+  // A Latin unit stands as a word ("45 t" but not "45 to 50"); a counting noun may follow a few words later.
+  const unitPattern = units
+    .map((unit) => {
+      const words = unit.wordsBetween ? `(?:[a-z][a-z-]*\\s+){0,${unit.wordsBetween}}` : '';
+      return `${words}${escapeRegExp(unit.pattern)}${/[a-z]$/iu.test(unit.pattern) ? '(?![a-z])' : ''}`;
+    })
+    .join('|');
   const pattern = new RegExp(`(?<![\\d.,])(${DIGITS})\\s*(${unitPattern})`, 'giu');
   const found: QuantityMention[] = [];
   for (const match of reading.matchAll(pattern)) {
     const before = reading.slice(Math.max(0, match.index - 4), match.index);
     const after = normalize(reading.slice(match.index + match[0].length, match.index + match[0].length + 12)).trimStart();
     if ((options.ignoreBefore ?? []).some((cue) => before.endsWith(cue)) || (options.ignoreAfter ?? []).some((cue) => after.startsWith(normalize(cue)))) continue;
-    const unit = units.find((candidate) => normalize(candidate.pattern) === normalize(match[2]!))!;
+    const written = normalize(match[2]!);
+    const unit = units.find((candidate) => written === normalize(candidate.pattern) || (candidate.wordsBetween !== undefined && written.endsWith(` ${normalize(candidate.pattern)}`)))!;
+    // A year before a few words and a counting noun ("by 2015 all enterprises") is no count.
+    if (written !== normalize(unit.pattern) && /^(?:19|20)\d\d$/u.test(match[1]!)) continue;
     const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1);
     if (Number.isFinite(value)) found.push({ value, unit: unit.unit, text: match[0], index: match.index });
   }
