@@ -80,7 +80,19 @@ export class OfflineComposer {
       case 'applicability': {
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
-        if (decision.note === 'no-items') {
+        if (decision.note === 'rule-not-applicable') {
+          const named = understanding.namedRules.map((name) => this.runtime.ruleSet.eligibility.itemOf(name)?.title[language]).filter((title) => title !== undefined);
+          lines.push(format(m.answer.applicability.ruleNotApplicable, { who, rules: named.map((title) => format(m.answer.applicability.ruleName, { title })).join(m.itemSeparator) }));
+          const listings = facts.filter((fact) => fact.kind === 'list');
+          const others = facts.filter((fact) => fact.kind !== 'list');
+          listings.forEach((fact, index) =>
+            lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
+          );
+          if (others.length) {
+            lines.push(format(m.answer.applicability.otherApply, { who, topic }));
+            others.forEach((fact, index) => lines.push(factLine(fact, listings.length + index + 1)));
+          }
+        } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);

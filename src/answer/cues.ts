@@ -28,6 +28,8 @@ export class Cues {
   readonly genericTerms: ReadonlySet<string>;
   /** Every profile word, both polarities (a glossary term that is a profile word says who, not what). */
   readonly profileWords: readonly string[];
+  /** The words by which a question names one rule ("every two years"), to the rule's name. */
+  readonly namedRules: PhraseMatcher<string>;
 
   constructor(pack: PlanPack) {
     const { lexicon, profile } = pack;
@@ -59,6 +61,7 @@ export class Cues {
       ...flag.cues.no.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: false }]),
     ]);
     this.flagWords = new PhraseMatcher(words, { plurals: false });
+    this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }
 
   /** The kinds of duty a text names (audit, training, ...), in the lexicon's order. */

@@ -40,7 +40,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   // duty but a pollutant or technology is answered from the plan's text below.
   const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
   if (intent === 'list' || asksAboutGroup) {
-    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? industriesByRule(ruleSet, runtime.ruleMembers, topics) : [];
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules) : [];
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 
@@ -53,28 +53,35 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const items = result.items.filter((item) => (topics.length ? itemsForTopics([item], topics).length > 0 : item.kind === 'role'));
       if (items.length > 0) return { ...base, status: 'answered', facts: items.map((item) => itemFact(item, ruleSet)) };
     }
+    // A question that names a rule ("every two years?") is answered about that rule alone.
+    const named = understanding.namedRules;
+    const focus = (list: EligibilityItem[]) => (named.length ? list.filter((item) => named.includes(item.id)) : list);
     // Which industry the user is in decides the answer: ask, with the plan's candidates.
-    const itemsAsked = (found: EligibilityResult) => itemsForTopics(found.items, topics).map((item) => item.id).sort().join(' ');
+    const itemsAsked = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).map((item) => item.id).sort().join(' ');
     if (rules.alternatives.some((alternative) => itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
     // An industry the plan does not name settles the industry's rules (none apply): answer what applies whatever the industry.
     const industryNone = !result.industry && ((Boolean(profile.industry) && !result.candidates?.length) || Boolean(understanding.industryRuledOut));
-    const items = itemsForTopics(result.items, topics);
-    const conditional = deciders(result, topics);
+    const items = focus(itemsForTopics(result.items, topics));
+    const conditional = deciders(result, topics)
+      .map(({ field, items: more }) => ({ field, items: focus(more) }))
+      .filter(({ items: more }) => more.length > 0);
     const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
     const extra = { ...(industryNone ? { unknownIndustry: true } : {}) };
     if (!result.industry && !industryNone) {
       // What the user said about the enterprise already decides some items: answer them, and say the industry may add more.
       const statedItems = result.items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
-      const fromStated = itemsForTopics(statedItems, topics);
+      const fromStated = focus(itemsForTopics(statedItems, topics));
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
         return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }
       // Without an industry, ask for it unless the question's topic already has an answer.
       if (topics.length === 0 || items.length === 0) {
-        return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
+        // A rule named that does not turn on the industry is answered without it.
+        const industryDecides = named.length === 0 || named.some((name) => runtime.ruleMembers.has(name));
+        if (industryDecides) return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
       }
     }
     if (items.length === 0 && conditional.length > 0) {
@@ -85,7 +92,13 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     if (asked.length > 0) return { ...base, ...extra, status: 'needs_info', needs: asked, facts };
     if (items.length === 0) {
       // "No" is cited too: the plan's duties of that kind, and whom they are for.
-      const owners = industriesByRule(ruleSet, runtime.ruleMembers, topics);
+      const owners = onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), named);
+      if (named.length > 0) {
+        // The rule named does not apply: say so, whom it is for, and what of its kind applies or would.
+        const others = itemsForTopics(result.items, topics).map((item) => itemFact(item, ruleSet));
+        const otherConditional = deciders(result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) }));
+        return { ...base, ...extra, status: 'answered', facts: [...owners, ...others], note: 'rule-not-applicable', conditional: otherConditional };
+      }
       return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items' };
     }
     const hasTargets = facts.some((fact) => fact.details?.length);
@@ -126,6 +139,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes };
+}
+
+/** The rule listings of the rules a question names, or all of them when it names none of those listed. */
+function onlyNamed(listings: Fact[], named: readonly string[]): Fact[] {
+  const kept = listings.filter((fact) => named.some((name) => fact.id === `list:${name}`));
+  return kept.length > 0 ? kept : listings;
 }
 
 /**

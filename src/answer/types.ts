@@ -66,6 +66,8 @@ export interface Understanding {
    * here, makes the answer turn on that fact.
    */
   specificWords: string[];
+  /** Rules the question names by their own words ("every two years"): the answer is about them. */
+  namedRules: string[];
   /** Years the question names. */
   years: number[];
   /** The question asks about the time before the plan. */
@@ -100,7 +102,7 @@ export interface Decision {
   facts: Fact[];
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
-  note?: 'no-items' | 'no-targets' | 'unknown-industry' | 'which-industry' | OutOfScopeReason;
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;

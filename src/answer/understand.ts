@@ -13,6 +13,8 @@ import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understandin
 
 /** How far before a profile word a negation still negates it (characters). */
 const NEGATION_WINDOW = 6;
+/** A question this short (in characters) that names no duty of its own may ask the one before again. */
+const SHORT_FOLLOW_UP = 40;
 
 /**
  * The deterministic reading of a question in its conversation: language, industry and groups,
@@ -217,8 +219,18 @@ export class Understander {
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
       terms.some((term) => term.entry.kind !== 'term') ||
-      (topics.length > 0 && (applicability || statedHere || self || Boolean(input.profile?.industry)));
-    const scope = this.outOfScope(question, inScope, claimed || claimCue);
+      (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
+    let scope = this.outOfScope(question, inScope, claimed || claimCue);
+    // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
+    // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
+    const followUp =
+      scope === 'unrelated' &&
+      has('followUp') &&
+      !cues.scope.notCovered.test(question) &&
+      previousUserTurn !== undefined &&
+      [...question].length <= SHORT_FOLLOW_UP &&
+      [undefined, 'other-period'].includes((await previous()).outOfScope);
+    if (followUp) scope = undefined;
 
     const signals: Signals = {
       figures: figures.length > 0,
@@ -232,13 +244,20 @@ export class Understander {
     };
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
+    let namedRules = [...new Set(cues.namedRules.values(question))];
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
-    if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
+    if (intent === 'general' && previousUserTurn && [...question].length <= SHORT_FOLLOW_UP && !scope) {
       const asked = await previous();
       if (asked.intent !== 'general' && asked.intent !== 'check' && asked.intent !== 'claim') {
         intent = asked.intent;
         if (topics.length === 0) topics = asked.topics;
+      }
+      // A follow-up that names nothing of its own ("and now?") is about what the turn before was about.
+      if (followUp && terms.length === 0 && industries.length === 0) {
+        searchText = `${asked.searchText} ${question}`;
+        carriedTerms = asked.terms;
+        if (namedRules.length === 0) namedRules = asked.namedRules;
       }
     }
 
@@ -264,6 +283,7 @@ export class Understander {
           .filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
         ...cues.notStatements.find(question).map((match: PhraseMatch<string>) => match.value),
       ],
+      namedRules,
       ...(scope ? { outOfScope: scope } : {}),
       injection,
       searchText,

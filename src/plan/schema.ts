@@ -178,6 +178,8 @@ export const lexiconSchema = z
         reporter: cues,
         past: cues,
         how: cues,
+        /** A short question that asks the one before again, of something else or now ("and now?", "what about ..."). */
+        followUp: cues.default([]),
       })
       .strict(),
     /** Named conditions the intent rules share. */
@@ -259,6 +261,10 @@ export const messagesSchema = z
             openToAll: template('titles'),
             conditional: template('condition', 'titles'),
             whomFor: template(),
+            /** A rule the question names does not apply ("every two years?"): who it is for follows. */
+            ruleNotApplicable: template('who', 'rules'),
+            ruleName: template('title'),
+            otherApply: template('who', 'topic'),
             industryMayAdd: template(),
             anyTopic: template(),
           })

@@ -12,7 +12,7 @@ export function foldName(text: string): string {
   return fold(text).replace(suffixes, '').trim();
 }
 
-/** A name without the business words around it ("一家造纸企业" → "造纸", "Acme Paper Co., Ltd." → "acme paper"). */
+/** A name without the business words around it ("Acme Paper Co., Ltd." → "acme paper"; the Chinese words likewise). */
 export function withoutBusinessWords(text: string): string {
   businessWords ??= (() => {
     const words = [...new Set(allLanguages((data) => data.businessWords))].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(fold(word)));
@@ -125,7 +125,7 @@ export class IndustryCatalog {
     return resolution.kind === 'industry' ? resolution.industry : undefined;
   }
 
-  /** Industries an ambiguous name stands for when it is all the text says ("锰"). */
+  /** Industries an ambiguous name stands for when it is all the text says ("manganese"). */
   private ambiguousWhole(name: string): Industry[] {
     return this.industries.filter((industry) => industry.ambiguousNames.some((candidate) => foldName(candidate) === foldName(name)));
   }

@@ -177,6 +177,8 @@ export const ruleSchema = z
       .strict(),
     /** Why the rule reads the clause as it does, where that is a reading and not the words. */
     note: z.string().optional(),
+    /** Words by which a question names this rule itself ("every two years"): such a question is answered about this rule. */
+    askedBy: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type RuleData = z.infer<typeof ruleSchema>;
