@@ -57,7 +57,15 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const named = understanding.namedRules;
     const focus = (list: EligibilityItem[]) => (named.length ? list.filter((item) => named.includes(item.id)) : list);
     // Which industry the user is in decides the answer: ask, with the plan's candidates.
-    const itemsAsked = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).map((item) => item.id).sort().join(' ');
+    // Without a plan industry yet, what would apply with more facts counts too (化肥 may be 氮肥, whose
+    // above-scale enterprises audit); a broad name's sub-industries count for what applies only.
+    const itemsAsked = (found: EligibilityResult) =>
+      [
+        ...focus(itemsForTopics(found.items, topics)).map((item) => item.id),
+        ...(result.industry ? [] : deciders(found, topics).flatMap(({ field, items: more }) => focus(more).map((item) => `${field}:${item.id}`))),
+      ]
+        .sort()
+        .join(' ');
     if (rules.alternatives.some((alternative) => itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
@@ -77,8 +85,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
         return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }
-      // Without an industry, ask for it unless the question's topic already has an answer.
-      if (topics.length === 0 || items.length === 0) {
+      // Without an industry, ask for it unless the question's topic already has an answer, or
+      // every industry the name may mean gives the same answer.
+      if ((topics.length === 0 || items.length === 0) && rules.alternatives.length === 0) {
         // A rule named that does not turn on the industry is answered without it.
         const industryDecides = named.length === 0 || named.some((name) => runtime.ruleMembers.has(name));
         if (industryDecides) return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };

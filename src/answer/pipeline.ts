@@ -55,6 +55,8 @@ export interface AskResponse {
   language: Language;
   intent: Intent;
   needs?: ProfileField[];
+  /** When the industry must be chosen: the user's word for it and the plan's industries it may mean (any may be "none of these"). */
+  choices?: { name: string; industries: Array<{ id: string; name: string }> };
   profile: Profile;
   verification: Pick<Verification, 'ok' | 'unsupportedNumbers' | 'badMarkers'>;
   /** The plan pack that answered. */
@@ -421,6 +423,7 @@ export class AnswerPipeline {
       language,
       intent: decision.intent,
       ...(decision.needs ? { needs: decision.needs } : {}),
+      ...(decision.choices ? { choices: { name: decision.choices.name, industries: decision.choices.industries.map((industry) => ({ id: industry.id, name: industry.name[language] })) } } : {}),
       profile: decision.profile,
       verification: { ok: verification.ok, unsupportedNumbers: verification.unsupportedNumbers, badMarkers: verification.badMarkers },
       plan: pack.id,
