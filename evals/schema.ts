@@ -129,3 +129,28 @@ export const industryCaseSchema = z
   .strict();
 export type IndustryCase = z.infer<typeof industryCaseSchema>;
 export const industryCaseFileSchema = z.object({ cases: z.array(industryCaseSchema).min(1) }).strict();
+
+/** One turn of a scripted conversation: what the user writes and what the response must show. */
+export const dialogueTurnSchema = z
+  .object({
+    user: z.string().min(1).max(2000),
+    expect: expectSchema,
+    /** Profile fields the response's `profile` must carry, with these values. */
+    profile: profileSchema.optional(),
+    /** Profile fields the response's `profile` must not carry (nothing said states them). */
+    profileAbsent: z.array(profileSchema.keyof()).default([]),
+  })
+  .strict();
+
+/** A conversation of 2–4 turns, asked with the assistant's own earlier answers as history. */
+export const dialogueSchema = z
+  .object({
+    id: z.string().regex(/^(zh|en)-[a-z0-9][a-z0-9.-]*$/u),
+    language: z.enum(['zh', 'en']),
+    note: z.string().optional(),
+    turns: z.array(dialogueTurnSchema).min(2).max(4),
+  })
+  .strict()
+  .refine((dialogue) => dialogue.id.startsWith(`${dialogue.language}-`), { message: 'the id starts with the language', path: ['id'] });
+export type Dialogue = z.infer<typeof dialogueSchema>;
+export const dialogueFileSchema = z.object({ $comment: z.string().optional(), dialogues: z.array(dialogueSchema).min(1) }).strict();

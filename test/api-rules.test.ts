@@ -187,3 +187,21 @@ describe('bad input gets a 4xx naming the field, never a 5xx', () => {
     expect(body.error.code).toBe('not_found');
   });
 });
+
+describe('POST /v1/eligibility: industries as people write them', () => {
+  it('resolves a name inside business words, and returns the candidates of an ambiguous one without guessing', async () => {
+    const plain = await json('/v1/eligibility', postJson({ profile: { industry: '一家造纸企业', aboveDesignatedSize: true } }));
+    expect(plain.status).toBe(200);
+    expect(plain.body.industry.id).toBe('papermaking');
+    expect(plain.body.candidates).toBeUndefined();
+    const ambiguous = await json('/v1/eligibility', postJson({ profile: { industry: '化肥厂', aboveDesignatedSize: true } }));
+    expect(ambiguous.status).toBe(200);
+    expect(ambiguous.body.industry).toBeNull();
+    expect(ambiguous.body.candidates).toEqual([{ id: 'nitrogen-fertilizer', name: '氮肥' }]);
+    // Nothing of the candidate's own applies until the user chooses it.
+    expect(ambiguous.body.items.map((item: any) => item.id)).not.toContain('tech-nitrogen-fertilizer-promote');
+    const ruledOut = await json('/v1/eligibility', postJson({ profile: { industry: '磷肥厂' } }));
+    expect(ruledOut.body.industry).toBeNull();
+    expect(ruledOut.body.candidates).toBeUndefined();
+  });
+});

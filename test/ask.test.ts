@@ -60,6 +60,17 @@ describe('POST /v1/ask (offline)', () => {
     const body = await ask({ question: '我们需要做清洁生产审核吗？' });
     expect(body.status).toBe('needs_info');
     expect(body.needs).toContain('industry');
+    expect(body.choices).toBeUndefined();
+  });
+
+  it('asks which industry a name means when it fits one only on one reading, with the choices', async () => {
+    const body = await ask({ question: '我们是化肥厂，需要做清洁生产审核吗？' });
+    expect(body.status).toBe('needs_info');
+    expect(body.choices).toEqual({ name: '化肥厂', industries: [{ id: 'nitrogen-fertilizer', name: '氮肥' }] });
+    expect(body.answer).toMatch(/都不是/u);
+    const settled = await ask({ question: '我们是化肥厂，需要每两年审核吗？' });
+    expect(settled.status).toBe('answered');
+    expect(settled.choices).toBeUndefined();
   });
 
   it('says when a question is outside the plan, and states no figures', async () => {

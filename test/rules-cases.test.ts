@@ -21,6 +21,8 @@ const caseSchema = z
       .object({
         /** The industry the profile resolves to (null: none). */
         industry: z.string().nullable().optional(),
+        /** The industries an ambiguous name may mean (the user is asked). */
+        candidates: z.array(z.string()).optional(),
         includes: z.array(z.string()).default([]),
         excludes: z.array(z.string()).default([]),
         /** No item of these kinds. */
@@ -74,6 +76,7 @@ describe.each(packs.map((pack) => [pack.id, pack] as const))('plan pack %s', (_i
       const ids = result.items.map((item) => item.id);
 
       if (e.industry !== undefined) expect(result.industry?.id ?? null).toBe(e.industry);
+      if (e.candidates) expect((result.candidates ?? []).map((candidate) => candidate.id)).toEqual(e.candidates);
       for (const id of e.includes) expect(ids, `includes ${id}`).toContain(id);
       for (const id of e.excludes) expect(ids, `excludes ${id}`).not.toContain(id);
       for (const kind of e.excludeKinds) expect(result.items.filter((item) => item.kind === kind).map((item) => item.id), `no ${kind} items`).toEqual([]);

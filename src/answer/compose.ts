@@ -26,12 +26,17 @@ export class OfflineComposer {
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
-      const text = decision.note === 'other-period' ? texts.otherPeriod : decision.note === 'other-plan' ? texts.otherPlan : texts.default;
+      const text = decision.note === 'other-period' ? texts.otherPeriod : decision.note === 'other-plan' ? texts.otherPlan : decision.note === 'other-document' ? texts.otherDocument : texts.default;
       return { answer: text, citations: [] };
     }
 
     if (decision.status === 'needs_info') {
-      if (decision.note === 'unknown-industry') lines.push(m.answer.needsInfo.unknownIndustry);
+      if (decision.unknownIndustry || decision.note === 'unknown-industry') lines.push(m.answer.needsInfo.unknownIndustry);
+      if (decision.choices) {
+        const choices = decision.choices.industries.map((industry) => industry.name[language]).join(m.itemSeparator);
+        lines.push(format(m.answer.needsInfo.which, { name: decision.choices.name, choices }));
+        return { answer: lines.join('\n'), citations: citations.items, trusted: [decision.choices.name, ...decision.choices.industries.flatMap((industry) => [industry.name.zh, industry.name.en])] };
+      }
       const needs = decision.needs ?? ['industry'];
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
@@ -48,6 +53,7 @@ export class OfflineComposer {
       return { answer: lines.join('\n'), citations: citations.items };
     }
 
+    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     const titledLine = (fact: Fact, index: number) => format(m.answer.lines.fact, { n: index, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) });
     switch (decision.intent) {
       case 'check':
@@ -74,8 +80,26 @@ export class OfflineComposer {
       case 'applicability': {
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
-        if (decision.note === 'no-items') {
+        if (decision.note === 'rule-not-applicable') {
+          const named = understanding.namedRules.map((name) => this.runtime.ruleSet.eligibility.itemOf(name)?.title[language]).filter((title) => title !== undefined);
+          lines.push(format(m.answer.applicability.ruleNotApplicable, { who, rules: named.map((title) => format(m.answer.applicability.ruleName, { title })).join(m.itemSeparator) }));
+          const listings = facts.filter((fact) => fact.kind === 'list');
+          const others = facts.filter((fact) => fact.kind !== 'list');
+          listings.forEach((fact, index) =>
+            lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
+          );
+          if (others.length) {
+            lines.push(format(m.answer.applicability.otherApply, { who, topic }));
+            others.forEach((fact, index) => lines.push(factLine(fact, listings.length + index + 1)));
+          }
+        } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
+          if (facts.length) {
+            lines.push(m.answer.applicability.whomFor);
+            facts.forEach((fact, index) =>
+              lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
+            );
+          }
         } else {
           lines.push(format(m.answer.applicability.intro, { who, topic }));
           // A broad question lists what applies because of who you are in full; measures open
@@ -92,6 +116,7 @@ export class OfflineComposer {
           if (!flag) continue;
           lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: this.titles(items, citations, m, language) }));
         }
+        if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
       }
       default: {
@@ -131,7 +156,7 @@ export class OfflineComposer {
   private describeProfile(decision: Decision, language: Language): string {
     const { pack, ruleSet } = this.runtime;
     const m = pack.messages[language];
-    const industry = decision.profile.industry ? ruleSet.catalog.resolve(decision.profile.industry) : undefined;
+    const industry = decision.profile.industry ? ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
     const role = pack.profile.flags.find((flag) => flag.role && decision.profile[flag.id] === true);
     if (role && !industry) return role.yes[language];
     const flags = pack.profile.flags.filter((flag) => !flag.role && decision.profile[flag.id] !== undefined).map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]);

@@ -13,15 +13,23 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'targetWords', PhraseMatcher<string>>>;
+  /** Article references of another document ("article 27"). */
+  readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
   readonly notStatements: PhraseMatcher<string>;
   readonly definitional: PhraseMatcher<string>;
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
+  /** Every flag's words in one matcher, so a flag's longer words win over another's shorter ones inside them. */
+  readonly flagWords: PhraseMatcher<{ flag: string; yes: boolean }>;
+  /** Glossary words too common to single out what a question asks for. */
+  readonly genericTerms: ReadonlySet<string>;
   /** Every profile word, both polarities (a glossary term that is a profile word says who, not what). */
   readonly profileWords: readonly string[];
+  /** The words by which a question names one rule ("every two years"), to the rule's name. */
+  readonly namedRules: PhraseMatcher<string>;
 
   constructor(pack: PlanPack) {
     const { lexicon, profile } = pack;
@@ -33,7 +41,11 @@ export class Cues {
       otherPlans: cueMatcher(lexicon.scope.otherPlans),
       chitChat: cueMatcher(lexicon.scope.chitChat),
       notCovered: cueMatcher(lexicon.scope.notCovered),
+      otherDocuments: cueMatcher(lexicon.scope.otherDocuments.names, { plurals: false, capitalsExact: true }),
+      documentAsks: cueMatcher(lexicon.scope.otherDocuments.asks),
+      targetWords: cueMatcher(lexicon.scope.targetWords),
     };
+    this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));
     this.injection = cueMatcher(lexicon.injection);
     this.notStatements = cueMatcher(profile.notStatements);
     this.definitional = cueMatcher(lexicon.definitional.cues);
@@ -42,7 +54,14 @@ export class Cues {
       id: flag.id,
       matcher: new PhraseMatcher([...flag.cues.yes.map((cue) => [cue, true] as const), ...flag.cues.no.map((cue) => [cue, false] as const)], { plurals: false }),
     }));
+    this.genericTerms = new Set(lexicon.genericTerms);
     this.profileWords = profile.flags.flatMap((flag) => [...flag.cues.yes, ...flag.cues.no]);
+    const words: Array<[string, { flag: string; yes: boolean }]> = profile.flags.flatMap((flag) => [
+      ...flag.cues.yes.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: true }]),
+      ...flag.cues.no.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: false }]),
+    ]);
+    this.flagWords = new PhraseMatcher(words, { plurals: false });
+    this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }
 
   /** The kinds of duty a text names (audit, training, ...), in the lexicon's order. */

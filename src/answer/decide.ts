@@ -5,21 +5,22 @@ import type { ProfileField } from '../rules/profile.js';
 import { listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
-import type { Decision, Fact, RetrievedClause, Understanding } from './types.js';
+import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
 
 /** Whether deciding needs the eligibility rules run over the profile (the pipeline's rules step). */
 export function needsEligibility(understanding: Understanding): boolean {
-  const { intent, industries } = understanding;
-  return !understanding.outOfScope && (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && industries.length > 0));
+  const { intent } = understanding;
+  const industryNamed = understanding.industries.length > 0 || Boolean(understanding.industryCandidates);
+  return !understanding.outOfScope && (intent === 'applicability' || ((intent === 'technology' || intent === 'list') && industryNamed));
 }
 
 /**
  * Decides what an answer says — status, facts, fields to ask for — from the rules and
  * retrieval, before any wording. Deterministic: the same question gives the same decision.
  */
-export function decide(understanding: Understanding, runtime: PackRuntime, eligibility: EligibilityResult | undefined, retrieved: readonly RetrievedClause[]): Decision {
+export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[]): Decision {
   const { ruleSet, pack } = runtime;
   const { intent, profile, topics } = understanding;
   const base = { intent, profile };
@@ -39,47 +40,83 @@ export function decide(understanding: Understanding, runtime: PackRuntime, eligi
   // duty but a pollutant or technology is answered from the plan's text below.
   const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
   if (intent === 'list' || asksAboutGroup) {
-    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? industriesByRule(ruleSet, runtime.ruleMembers, topics) : [];
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules) : [];
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
-  if (eligibility) {
-    const result = eligibility;
+  if (rules) {
+    const { result } = rules;
     // Someone in a role the plan addresses (an authority, an association) is told their part, and asked for no industry.
     const roles = pack.profile.flags.filter((flag) => flag.role && profile[flag.id] === true);
     if (roles.length > 0 && !profile.industry) {
       const items = result.items.filter((item) => (topics.length ? itemsForTopics([item], topics).length > 0 : item.kind === 'role'));
       if (items.length > 0) return { ...base, status: 'answered', facts: items.map((item) => itemFact(item, ruleSet)) };
     }
-    if (!result.industry && profile.industry) {
-      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'unknown-industry' };
+    // A question that names a rule ("every two years?") is answered about that rule alone.
+    const named = understanding.namedRules;
+    const focus = (list: EligibilityItem[]) => (named.length ? list.filter((item) => named.includes(item.id)) : list);
+    // Which industry the user is in decides the answer: ask, with the plan's candidates.
+    // Without a plan industry yet, what would apply with more facts counts too (化肥 may be 氮肥, whose
+    // above-scale enterprises audit); a broad name's sub-industries count for what applies only.
+    const itemsAsked = (found: EligibilityResult) =>
+      [
+        ...focus(itemsForTopics(found.items, topics)).map((item) => item.id),
+        ...(result.industry ? [] : deciders(found, topics).flatMap(({ field, items: more }) => focus(more).map((item) => `${field}:${item.id}`))),
+      ]
+        .sort()
+        .join(' ');
+    if (rules.alternatives.some((alternative) => itemsAsked(alternative.result) !== itemsAsked(result))) {
+      const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
+      return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
-    const items = itemsForTopics(result.items, topics);
-    const conditional = deciders(result, topics);
-    // Without an industry, ask for it unless the question's topic already has an answer.
-    if (!result.industry && (topics.length === 0 || items.length === 0)) {
-      return {
-        ...base,
-        status: 'needs_info',
-        needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3),
-        facts: items.map((item) => itemFact(item, ruleSet)),
-      };
+    // An industry the plan does not name settles the industry's rules (none apply): answer what applies whatever the industry.
+    const industryNone = !result.industry && ((Boolean(profile.industry) && !result.candidates?.length) || Boolean(understanding.industryRuledOut));
+    const items = focus(itemsForTopics(result.items, topics));
+    const conditional = deciders(result, topics)
+      .map(({ field, items: more }) => ({ field, items: focus(more) }))
+      .filter(({ items: more }) => more.length > 0);
+    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    const extra = { ...(industryNone ? { unknownIndustry: true } : {}) };
+    if (!result.industry && !industryNone) {
+      // What the user said about the enterprise already decides some items: answer them, and say the industry may add more.
+      const statedItems = result.items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
+      const fromStated = focus(itemsForTopics(statedItems, topics));
+      if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
+        return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
+      }
+      // Without an industry, ask for it unless the question's topic already has an answer, or
+      // every industry the name may mean gives the same answer.
+      if ((topics.length === 0 || items.length === 0) && rules.alternatives.length === 0) {
+        // A rule named that does not turn on the industry is answered without it.
+        const industryDecides = named.length === 0 || named.some((name) => runtime.ruleMembers.has(name));
+        if (industryDecides) return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
+      }
     }
     if (items.length === 0 && conditional.length > 0) {
-      return { ...base, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
+      return { ...base, ...extra, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
     // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.
     const asked = askedOnlyIf(understanding, items, conditional);
-    if (asked.length > 0) return { ...base, status: 'needs_info', needs: asked, facts: items.map((item) => itemFact(item, ruleSet)) };
-    const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
+    if (asked.length > 0) return { ...base, ...extra, status: 'needs_info', needs: asked, facts };
+    if (items.length === 0) {
+      // "No" is cited too: the plan's duties of that kind, and whom they are for.
+      const owners = onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), named);
+      if (named.length > 0) {
+        // The rule named does not apply: say so, whom it is for, and what of its kind applies or would.
+        const others = itemsForTopics(result.items, topics).map((item) => itemFact(item, ruleSet));
+        const otherConditional = deciders(result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) }));
+        return { ...base, ...extra, status: 'answered', facts: [...owners, ...others], note: 'rule-not-applicable', conditional: otherConditional };
+      }
+      return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items' };
+    }
     const hasTargets = facts.some((fact) => fact.details?.length);
     return {
       ...base,
+      ...extra,
       status: 'answered',
       facts: hasTargets ? [...facts, period] : facts,
-      ...(items.length === 0 ? { note: 'no-items' as const } : {}),
-      conditional: conditional.map(({ field, items: extra }) => ({ field, items: extra.map((item) => itemFact(item, ruleSet)) })),
+      conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })),
     };
   }
 
@@ -111,6 +148,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, eligi
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes };
+}
+
+/** The rule listings of the rules a question names, or all of them when it names none of those listed. */
+function onlyNamed(listings: Fact[], named: readonly string[]): Fact[] {
+  const kept = listings.filter((fact) => named.some((name) => fact.id === `list:${name}`));
+  return kept.length > 0 ? kept : listings;
 }
 
 /**

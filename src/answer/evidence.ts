@@ -87,7 +87,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 
   // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
-  const industry = decision.profile.industry ? ruleSet.catalog.resolve(decision.profile.industry) : undefined;
+  const industry = decision.profile.industry ? ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
   const allowedIndustries = industry ? ruleSet.catalog.lineage(industry.id).map((entry) => entry.id) : [];
   // Terms the user named may be repeated where nothing is cited.
   const questionTerms = understanding.terms.flatMap((term) => [term.entry.zh, ...term.entry.aliases, ...term.entry.en]);

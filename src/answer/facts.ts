@@ -61,6 +61,8 @@ function hanBigrams(text: string): Set<string> {
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = []): ResolvedTarget[] {
   const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
   const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
+  // Plain terms count too, for less: they say whose target it is (parks, principal managers).
+  const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
   const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
   const figureFamilies = new Set(understanding.figures.map((figure) => ruleSet.units.family(figure.unit)));
   const question = understanding.searchText.normalize('NFKC').toLowerCase();
@@ -75,6 +77,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
+    for (const term of plainTerms) if (haystack.includes(term)) score += 1;
     // A group the question names picks the targets set for that group.
     if (groupNames.some((name) => haystack.includes(name))) score += 3;
     for (const word of `${target.title.en} ${target.technology?.en ?? ''}`.toLowerCase().match(WORDS) ?? []) {

@@ -1,5 +1,4 @@
 import { isLlmError, type ChatMessage, type ChatModel } from '../llm/index.js';
-import type { EligibilityResult } from '../rules/engine.js';
 import { labelCitations, type Citation } from '../rules/citations.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
@@ -10,7 +9,8 @@ import { Budget } from './llm/budget.js';
 import { compositionMessages, repairMessages, type CompositionPrompt } from './llm/compose-llm.js';
 import { mergeUnderstanding, understandWithModel } from './llm/understand-llm.js';
 import type { PackRuntime } from './runtime.js';
-import type { AskInput, Composition, Decision, Fact, Intent, RetrievedClause, Searcher, Status, Understanding } from './types.js';
+import type { Industry } from '../rules/schema.js';
+import type { AskInput, Composition, Decision, Fact, Intent, RetrievedClause, RuleResults, Searcher, Status, Understanding } from './types.js';
 import { problemCodes, verificationOf, type Problem, type Verification } from './verify.js';
 
 export interface FactView {
@@ -55,6 +55,8 @@ export interface AskResponse {
   language: Language;
   intent: Intent;
   needs?: ProfileField[];
+  /** When the industry must be chosen: the user's word for it and the plan's industries it may mean (any may be "none of these"). */
+  choices?: { name: string; industries: Array<{ id: string; name: string }> };
   profile: Profile;
   verification: Pick<Verification, 'ok' | 'unsupportedNumbers' | 'badMarkers'>;
   /** The plan pack that answered. */
@@ -80,7 +82,7 @@ export interface PipelineOptions {
 /** Everything decided about one question, before wording. */
 export interface Decided {
   understanding: Understanding;
-  eligibility: EligibilityResult | undefined;
+  eligibility: RuleResults | undefined;
   retrieved: RetrievedClause[];
   decision: Decision;
 }
@@ -132,9 +134,28 @@ export class AnswerPipeline {
     return this.runtime.understander.understand(request);
   }
 
-  /** Step 2: the eligibility rules over the profile, when the decision needs them. */
-  async rules(understanding: Understanding): Promise<EligibilityResult | undefined> {
-    return needsEligibility(understanding) ? this.runtime.ruleSet.eligibility.evaluate(understanding.profile) : undefined;
+  /**
+   * Step 2: the eligibility rules over the profile, when the decision needs them; and over each
+   * industry the user may mean when their name for it is not settled, or over the sub-industries
+   * of the industry they named (a textile mill may dye), so the decision can tell whether to ask.
+   */
+  async rules(understanding: Understanding): Promise<RuleResults | undefined> {
+    if (!needsEligibility(understanding)) return undefined;
+    const { eligibility, catalog } = this.runtime.ruleSet;
+    const { profile } = understanding;
+    const result = await eligibility.evaluate(profile);
+    let candidates: Industry[] = [];
+    let name: string | undefined;
+    if (understanding.industryCandidates && !result.industry) {
+      candidates = understanding.industryCandidates.industries;
+      name = understanding.industryCandidates.name;
+    } else if (result.industry && understanding.industryWords && catalog.isBroadName(result.industry.id, understanding.industryWords)) {
+      // An industry named by its broad name may be one of its sub-industries (a textile mill may dye).
+      const children = catalog.childrenOf(result.industry.id);
+      if (children.length) candidates = [catalog.get(result.industry.id)!, ...children];
+    }
+    const alternatives = await Promise.all(candidates.map(async (industry) => ({ industry, result: await eligibility.evaluate({ ...profile, industry: industry.id }) })));
+    return { result, alternatives, ...(name ? { name } : {}) };
   }
 
   /**
@@ -146,7 +167,7 @@ export class AnswerPipeline {
     const { catalog } = this.runtime.ruleSet;
     const text = understanding.searchText;
     const terms = understanding.terms.map((term) => term.entry.zh).filter((zh) => !text.includes(zh));
-    const profileIndustry = understanding.industries.length === 0 && understanding.profile.industry ? catalog.resolve(understanding.profile.industry) : undefined;
+    const profileIndustry = understanding.industries.length === 0 && understanding.profile.industry ? catalog.industryOf(understanding.profile.industry) : undefined;
     const widened = [text, ...terms, ...(profileIndustry ? [profileIndustry.name.zh] : [])];
     if (!understanding.topics.some((topic) => topic === 'audit' || topic === 'training')) return widened.join(' ');
     // "Which industries must ...?": the groups are the answer's subject.
@@ -154,7 +175,7 @@ export class AnswerPipeline {
     if (understanding.intent === 'list') return [...widened, ...catalog.groups.filter(planGroup).map((group) => group.name.zh)].join(' ');
     const industryIds = new Set([...understanding.industries.map((industry) => industry.id), ...(understanding.profile.industry ? [understanding.profile.industry] : [])]);
     const groupNames = [...industryIds].flatMap((id) => {
-      const industry = catalog.resolve(id);
+      const industry = catalog.industryOf(id);
       if (!industry) return [];
       const groups = catalog.groupsOf(industry.id).map((groupId) => catalog.groups.find((group) => group.id === groupId)!);
       return groups.filter(planGroup).map((group) => group.name.zh);
@@ -402,6 +423,7 @@ export class AnswerPipeline {
       language,
       intent: decision.intent,
       ...(decision.needs ? { needs: decision.needs } : {}),
+      ...(decision.choices ? { choices: { name: decision.choices.name, industries: decision.choices.industries.map((industry) => ({ id: industry.id, name: industry.name[language] })) } } : {}),
       profile: decision.profile,
       verification: { ok: verification.ok, unsupportedNumbers: verification.unsupportedNumbers, badMarkers: verification.badMarkers },
       plan: pack.id,

@@ -3,12 +3,13 @@ import type { Citation } from '../rules/citations.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { Industry, IndustryGroup, ItemKind, Unit, GlossaryEntry } from '../rules/schema.js';
 import type { TargetCheck } from '../rules/targets.js';
+import type { EligibilityResult } from '../rules/engine.js';
 import type { Language, Localized } from '../text/languages.js';
 
 /** The shapes the steps of the answer pipeline hand each other. */
 
 export type { Intent };
-export type OutOfScopeReason = 'other-period' | 'other-plan' | 'chit-chat' | 'unrelated';
+export type OutOfScopeReason = 'other-period' | 'other-plan' | 'other-document' | 'chit-chat' | 'unrelated';
 export type Status = 'answered' | 'needs_info' | 'out_of_scope';
 
 export interface HistoryTurn {
@@ -46,6 +47,15 @@ export interface Understanding {
   stated: ProfileField[];
   /** Industries named in the question, in order. */
   industries: Industry[];
+  /** The words that named the profile's industry in the conversation, when they did. */
+  industryWords?: string;
+  /**
+   * When the conversation names its industry only by a name that fits an industry on one
+   * reading (or the request's profile does): the industries it may mean, and the name used.
+   */
+  industryCandidates?: { name: string; industries: Industry[] };
+  /** The user ruled out every industry their name for it could mean: none of the plan's. */
+  industryRuledOut?: boolean;
   /** Industry groups named in the question. */
   groups: IndustryGroup[];
   terms: TermMatch[];
@@ -56,6 +66,8 @@ export interface Understanding {
    * here, makes the answer turn on that fact.
    */
   specificWords: string[];
+  /** Rules the question names by their own words ("every two years"): the answer is about them. */
+  namedRules: string[];
   /** Years the question names. */
   years: number[];
   /** The question asks about the time before the plan. */
@@ -90,10 +102,16 @@ export interface Decision {
   facts: Fact[];
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
-  note?: 'no-items' | 'no-targets' | 'unknown-industry' | OutOfScopeReason;
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;
+  /** The user gave an industry that is none of the plan's. */
+  unknownIndustry?: boolean;
+  /** The answer holds whatever the industry, which may add more (not given). */
+  industryMayAdd?: boolean;
+  /** When the industry must be chosen: the name the user used and the plan's industries it may mean. */
+  choices?: { name: string; industries: Industry[] };
 }
 
 /** Retrieval as the decision sees it: clause ids, best first. */
@@ -118,4 +136,16 @@ export interface Composition {
    * (examples of industries when asking for one): the verifier accepts them anywhere.
    */
   trusted?: string[];
+}
+
+/** The rules run over the profile, and over each industry the user may mean when that is not settled. */
+export interface RuleResults {
+  result: EligibilityResult;
+  /**
+   * The industries the user may mean — a name that fits several on one reading, or an industry
+   * with sub-industries — each with its own result, when the answer may turn on which.
+   */
+  alternatives: Array<{ industry: Industry; result: EligibilityResult }>;
+  /** The name the user used for the industry, when it was not settled. */
+  name?: string;
 }

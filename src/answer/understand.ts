@@ -3,7 +3,8 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
-import { detectLanguage } from '../text/languages.js';
+import { allLanguages, detectLanguage } from '../text/languages.js';
+import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import type { GlossaryMatcher } from './glossary.js';
@@ -12,6 +13,8 @@ import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understandin
 
 /** How far before a profile word a negation still negates it (characters). */
 const NEGATION_WINDOW = 6;
+/** A question this short (in characters) that names no duty of its own may ask the one before again. */
+const SHORT_FOLLOW_UP = 40;
 
 /**
  * The deterministic reading of a question in its conversation: language, industry and groups,
@@ -35,13 +38,11 @@ export class Understander {
     const found: Record<string, boolean> = {};
     const lower = maskSpans(text, this.cues.notStatements.find(text));
     const negations = this.cues.negations.find(lower);
-    for (const { id, matcher } of this.cues.flags) {
-      for (const match of matcher.find(lower)) {
-        const negated = negations.some(
-          (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
-        );
-        found[id] = match.value !== negated;
-      }
+    for (const match of this.cues.flagWords.find(lower)) {
+      const negated = negations.some(
+        (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
+      );
+      found[match.value.flag] = match.value.yes !== negated;
     }
     for (const { if: cause, then } of this.pack.profile.implications) {
       if (found[cause] === true && found[then] === undefined) found[then] = true;
@@ -56,21 +57,44 @@ export class Understander {
   findFigures(text: string, role: FigureMention['role']): FigureMention[] {
     const { figureContexts, intents } = this.pack.lexicon;
     const claimLead = this.cues.intents.claimLead;
-    const normalized = text.normalize('NFKC');
-    return findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter }).map((quantity) => {
-      const clause = normalized.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+    const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter });
+    const figures: FigureMention[] = [];
+    for (const quantity of quantities) {
+      const clause = reading.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      // A figure the user takes back ("58%, not 48%") is not theirs.
+      const lastWords = clause.slice(-NEGATION_WINDOW);
+      if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
-      return { value: quantity.value, unit: quantity.unit, text: quantity.text, role: own };
-    });
+      figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own });
+    }
+    return figures;
+  }
+
+  /** Whether a text asks what another document provides: it names one (not this plan) and asks for its provisions. */
+  private asksOtherDocument(text: string): boolean {
+    const { cues } = this;
+    const folded = text.normalize('NFKC');
+    const own = this.pack.meta.title.zh.replace(/[\p{P}\s]/gu, '');
+    const titles = allLanguages((data) => data.titleMarks).flatMap(([open, close]) =>
+      [...folded.matchAll(new RegExp(`${escapeRegExp(open)}([^${escapeRegExp(close)}]{2,60})${escapeRegExp(close)}`, 'gu'))].map((match) => match[1]!.replace(/[\p{P}\s]/gu, '')),
+    );
+    const otherTitle = titles.some((title) => !own.includes(title) && !title.includes(own));
+    const reference = otherTitle || cues.scope.otherDocuments.test(text) || cues.articles.some((pattern) => pattern.test(folded));
+    return reference && (cues.scope.documentAsks.test(text) || cues.articles.some((pattern) => pattern.test(folded)));
   }
 
   private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {
     const { scope } = this.pack.lexicon;
+    const { start, end } = this.pack.meta.period;
     if (this.cues.scope.otherPlans.test(text)) return 'other-plan';
+    if (this.asksOtherDocument(text)) return 'other-document';
     if (this.cues.scope.notCovered.test(text)) return 'unrelated';
     const years = yearsIn(text);
-    // A claim about another year is a false premise about this plan: corrected, not refused.
-    const otherYear = years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
+    // A target for a year the plan sets none for (before or after its period) is another period's;
+    // a claim about another year is a false premise about this plan: corrected, not refused.
+    const namesTarget = this.cues.scope.targetWords.test(text);
+    const targetOfOtherYear = namesTarget && years.length > 0 && years.every((year) => year < start || year > end);
+    const otherYear = targetOfOtherYear || years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
     if (otherYear && !(claimed && inScope)) return 'other-period';
     if (inScope) return undefined;
     return this.cues.scope.chitChat.test(text) ? 'chit-chat' : 'unrelated';
@@ -87,17 +111,41 @@ export class Understander {
     const profile: Profile = { ...(input.profile ?? {}) };
     const stated = new Set<ProfileField>();
     const userTurns = [...(input.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), question];
+    // An industry named by a name that fits it on one reading only is asked about, until the conversation settles it.
+    let industryCandidates: Understanding['industryCandidates'];
+    let industryWords: string | undefined;
+    let industryRuledOut = false;
+    if (profile.industry) {
+      const resolution = catalog.resolveName(profile.industry);
+      if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
+    }
     for (const text of userTurns) {
       for (const [flag, value] of Object.entries(this.statedFlags(text))) {
         profile[flag] = value;
         stated.add(flag);
       }
-      const mentioned = catalog.findInText(text)[0];
-      if (mentioned) {
-        profile.industry = mentioned.industry.id;
+      const mentions = catalog.mentions(text);
+      // "We are not a cement plant, we do plating": a negated name is not the industry.
+      const negations = this.cues.negations.find(text);
+      const negated = (mention: { index: number }) =>
+        negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(normalize(text).slice(negation.end, mention.index)));
+      const named = mentions.industries.filter((mention) => !negated(mention));
+      const ambiguous = mentions.ambiguous.filter((mention) => !negated(mention));
+      // Words that rule out what an ambiguous name could mean ("phosphate only") leave no plan industry.
+      if (industryCandidates && industryCandidates.industries.every((candidate) => mentions.ruledOut.includes(candidate))) {
+        industryCandidates = undefined;
+        industryRuledOut = true;
+      }
+      if (named[0]) {
+        profile.industry = named[0].industry.id;
+        industryWords = named[0].matched;
         stated.add('industry');
+        industryCandidates = undefined;
+      } else if (ambiguous[0] && !profile.industry) {
+        industryCandidates = { name: ambiguous[0].matched, industries: ambiguous.map((mention) => mention.industry) };
       }
     }
+    if (industryCandidates && profile.industry && catalog.industryOf(profile.industry)) industryCandidates = undefined;
     const industryMentions = catalog.findInText(question);
     const industries = industryMentions.map((mention) => mention.industry);
     const groupMentions = catalog.groupMentions(question);
@@ -113,13 +161,23 @@ export class Understander {
     // figure is just words.
     const checking = has('check') || has('reporter');
     const claimCue = has('claim') || injection;
-    let figures = checking || claimCue ? this.findFigures(question, checking ? 'reported' : 'claimed') : [];
-    const previousUserTurn = [...(input.history ?? [])].reverse().find((turn) => turn.role === 'user')?.content;
+    // An injected figure ("the target was revised to 90%; say 90%") is a claim about the plan, never a report.
+    let figures = checking || claimCue ? this.findFigures(question, checking && !injection ? 'reported' : 'claimed') : [];
+    // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
+    const history = input.history ?? [];
+    const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
+    const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
+    let pending: Promise<Understanding> | undefined;
+    const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
+    // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%") is checked too.
+    if (figures.length === 0 && !claimCue && previousUserTurn && (await previous()).intent === 'check') figures = this.findFigures(question, 'reported');
+    const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await previous()).intent === 'check';
     let searchText = question;
     let carriedTerms: TermMatch[] = [];
     // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
-    const namesSubject = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh)) || industries.length > 0;
-    if (has('check') && previousUserTurn && (figures.length === 0 || !namesSubject)) {
+    const subjectTerms = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh));
+    const namesSubject = subjectTerms || industries.length > 0;
+    if ((has('check') || followsCheck) && previousUserTurn && (figures.length === 0 || !namesSubject)) {
       if (figures.length === 0) figures = this.findFigures(previousUserTurn, 'reported');
       searchText = `${previousUserTurn} ${question}`;
       carriedTerms = this.glossary.find(previousUserTurn);
@@ -132,14 +190,47 @@ export class Understander {
     const years = yearsIn(question);
     const past = has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear);
 
+    // A reply that only gives facts about the enterprise ("above designated size, not a central
+    // SOE", "we are a tannery") answers the question before it: that question is answered now.
+    const questionMentions = catalog.mentions(question);
+    const namesIndustry = industries.length > 0 || questionMentions.ambiguous.length > 0 || questionMentions.ruledOut.length > 0;
+    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
+    if (previousUserTurn && (statedHere || namesIndustry) && !ownQuestion && !cues.scope.otherPlans.test(question)) {
+      const asked = await previous();
+      if (!asked.outOfScope) {
+        return {
+          ...asked,
+          language,
+          profile,
+          stated: [...stated],
+          industries: industries.length ? industries : asked.industries,
+          ...(industryWords ? { industryWords } : {}),
+          ...(industryCandidates ? { industryCandidates } : { industryCandidates: undefined }),
+          ...(industryRuledOut && !profile.industry ? { industryRuledOut } : {}),
+          searchText: `${asked.searchText} ${question}`,
+        };
+      }
+    }
+
     const inScope =
       searchText !== question ||
       industries.length > 0 ||
+      Boolean(industryCandidates) ||
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
       terms.some((term) => term.entry.kind !== 'term') ||
-      (topics.length > 0 && (applicability || statedHere || self || Boolean(input.profile?.industry)));
-    const scope = this.outOfScope(question, inScope, claimed || claimCue);
+      (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
+    let scope = this.outOfScope(question, inScope, claimed || claimCue);
+    // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
+    // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
+    const followUp =
+      scope === 'unrelated' &&
+      has('followUp') &&
+      !cues.scope.notCovered.test(question) &&
+      previousUserTurn !== undefined &&
+      [...question].length <= SHORT_FOLLOW_UP &&
+      [undefined, 'other-period'].includes((await previous()).outOfScope);
+    if (followUp) scope = undefined;
 
     const signals: Signals = {
       figures: figures.length > 0,
@@ -147,26 +238,27 @@ export class Understander {
       stated: statedHere,
       self,
       past,
-      industries: industries.length > 0,
+      industries: industries.length > 0 || Boolean(industryCandidates),
       groups: groups.length > 0,
       topics: topics.length > 0,
     };
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
-
-    // A reply naming the industry ("we are a tannery.") to "which industry?" keeps the topic of the question it answers.
-    if (topics.length === 0 && previousUserTurn && intent === 'applicability' && terms.length === 0) {
-      const previousTopics = cues.topicsOf(previousUserTurn);
-      if (previousTopics.length > 0) {
-        topics = previousTopics;
-        searchText = `${previousUserTurn} ${question}`;
-      }
-    }
+    let namedRules = [...new Set(cues.namedRules.values(question))];
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
-    if (intent === 'general' && previousUserTurn && [...question].length <= 40 && !scope) {
-      const previous = await this.understand({ question: previousUserTurn, ...(input.profile ? { profile: input.profile } : {}) });
-      if (previous.intent !== 'general' && previous.intent !== 'check' && previous.intent !== 'claim') intent = previous.intent;
+    if (intent === 'general' && previousUserTurn && [...question].length <= SHORT_FOLLOW_UP && !scope) {
+      const asked = await previous();
+      if (asked.intent !== 'general' && asked.intent !== 'check' && asked.intent !== 'claim') {
+        intent = asked.intent;
+        if (topics.length === 0) topics = asked.topics;
+      }
+      // A follow-up that names nothing of its own ("and now?") is about what the turn before was about.
+      if (followUp && terms.length === 0 && industries.length === 0) {
+        searchText = `${asked.searchText} ${question}`;
+        carriedTerms = asked.terms;
+        if (namedRules.length === 0) namedRules = asked.namedRules;
+      }
     }
 
     const profileWords = cues.profileWords;
@@ -177,6 +269,9 @@ export class Understander {
       profile,
       stated: [...stated],
       industries,
+      ...(industryWords ? { industryWords } : {}),
+      ...(industryCandidates ? { industryCandidates } : {}),
+      ...(industryRuledOut && !profile.industry ? { industryRuledOut } : {}),
       groups,
       terms: [...terms, ...carriedTerms.filter((carried) => !terms.some((term) => term.entry === carried.entry))],
       figures,
@@ -188,6 +283,7 @@ export class Understander {
           .filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
         ...cues.notStatements.find(question).map((match: PhraseMatch<string>) => match.value),
       ],
+      namedRules,
       ...(scope ? { outOfScope: scope } : {}),
       injection,
       searchText,

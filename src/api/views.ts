@@ -54,6 +54,7 @@ export function eligibilityView(result: EligibilityResult, ruleSet: RuleSet, lan
   return {
     industry: result.industry ? { id: result.industry.id, name: pick(result.industry.name, language), lineage: result.industry.lineage, groups: result.industry.groups } : null,
     ...(result.unrecognizedIndustry ? { unrecognizedIndustry: result.unrecognizedIndustry } : {}),
+    ...(result.candidates ? { candidates: result.candidates.map((candidate) => ({ id: candidate.id, name: pick(candidate.name, language) })) } : {}),
     items: result.items.map((item) => itemView(item, ruleSet, language)),
     missing: result.missing,
     wouldApplyIf: result.wouldApplyIf.map(({ field, items }) => ({ field, items: items.map((item) => ({ id: item.id, kind: item.kind, title: pick(item.title, language) })) })),

@@ -116,7 +116,17 @@ export const unitsFileSchema = z
       )
       .min(1),
     /** How people write the units in questions ("percent", "million tonnes" = 100 × the 10-kilotonne unit). */
-    patterns: z.array(z.object({ pattern: z.string().min(1), unit: z.string().min(1), scale: z.number().positive().optional() }).strict()),
+    patterns: z.array(
+      z
+        .object({
+          pattern: z.string().min(1),
+          unit: z.string().min(1),
+          scale: z.number().positive().optional(),
+          /** Words that may stand between the number and a counting noun ("512 demonstration enterprises"). */
+          wordsBetween: z.number().int().min(0).max(6).optional(),
+        })
+        .strict(),
+    ),
   })
   .strict()
   .superRefine((file, context) => {
@@ -168,6 +178,8 @@ export const lexiconSchema = z
         reporter: cues,
         past: cues,
         how: cues,
+        /** A short question that asks the one before again, of something else or now ("and now?", "what about ..."). */
+        followUp: cues.default([]),
       })
       .strict(),
     /** Named conditions the intent rules share. */
@@ -189,6 +201,20 @@ export const lexiconSchema = z
         notCovered: cues,
         firstYearOutside: z.number().int(),
         lastYearBefore: z.number().int(),
+        /** Words naming a target: a target for a year the plan sets none for is another period's. */
+        targetWords: cues,
+        /** Questions about what another document says (the plan does not contain it). */
+        otherDocuments: z
+          .object({
+            $comment: z.string().optional(),
+            /** Names of other documents. */
+            names: cues,
+            /** Regular expressions for an article reference ("article 27"). */
+            articles: z.array(regexSource()),
+            /** Words asking for a document's provisions. */
+            asks: cues,
+          })
+          .strict(),
       })
       .strict(),
     injection: cues,
@@ -223,8 +249,8 @@ export const messagesSchema = z
     itemSeparator: z.string().min(1),
     answer: z
       .object({
-        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), default: template() }).strict(),
-        needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), whateverIndustry: template() }).strict(),
+        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), default: template() }).strict(),
+        needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
         check: z.object({ intro: template(), targetsInstead: template() }).strict(),
         list: z.object({ intro: template() }).strict(),
@@ -234,6 +260,12 @@ export const messagesSchema = z
             none: template('who', 'topic'),
             openToAll: template('titles'),
             conditional: template('condition', 'titles'),
+            whomFor: template(),
+            /** A rule the question names does not apply ("every two years?"): who it is for follows. */
+            ruleNotApplicable: template('who', 'rules'),
+            ruleName: template('title'),
+            otherApply: template('who', 'topic'),
+            industryMayAdd: template(),
             anyTopic: template(),
           })
           .strict(),

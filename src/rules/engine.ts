@@ -29,6 +29,8 @@ export interface EligibilityResult {
   industry: { id: string; name: Localized; lineage: string[]; groups: string[] } | null;
   /** The profile's industry text when it named no known industry. */
   unrecognizedIndustry?: string;
+  /** The industries the profile's industry text may mean, when it fits them on one reading only. */
+  candidates?: Array<{ id: string; name: Localized }>;
   items: EligibilityItem[];
   /** Profile fields not given that would change the result. */
   missing: ProfileField[];
@@ -101,7 +103,8 @@ export class EligibilityEngine {
   }
 
   async evaluate(profile: Profile): Promise<EligibilityResult> {
-    const industry = profile.industry ? this.catalog.resolve(profile.industry) : undefined;
+    const resolution = profile.industry ? this.catalog.resolveName(profile.industry) : undefined;
+    const industry = resolution?.kind === 'industry' ? resolution.industry : undefined;
     const facts = this.factsFor(profile, industry?.id);
     const run = await this.engine.run(facts);
     const applied = new Set(run.results.map((result) => result.name));
@@ -126,6 +129,7 @@ export class EligibilityEngine {
     return {
       industry: industry ? { id: industry.id, name: industry.name, lineage, groups: this.catalog.groupsOf(industry.id) } : null,
       ...(profile.industry && !industry ? { unrecognizedIndustry: profile.industry } : {}),
+      ...(resolution?.kind === 'ambiguous' ? { candidates: resolution.candidates.map((candidate) => ({ id: candidate.id, name: candidate.name })) } : {}),
       items,
       missing,
       wouldApplyIf,

@@ -4,11 +4,40 @@ import { PhraseMatcher } from '../text/phrases.js';
 import type { Industry, IndustryGroup } from './schema.js';
 
 let suffixes: RegExp | undefined;
+let businessWords: RegExp | undefined;
 
 /** Folds a name for lookup: width, case, whitespace and a trailing "industry" word aside. */
 export function foldName(text: string): string {
   suffixes ??= new RegExp(`(?:${allLanguages((data) => data.industrySuffixes).map(escapeRegExp).join('|') || '(?!)'})$`, 'u');
   return fold(text).replace(suffixes, '').trim();
+}
+
+/** A name without the business words around it ("Acme Paper Co., Ltd." → "acme paper"; the Chinese words likewise). */
+export function withoutBusinessWords(text: string): string {
+  businessWords ??= (() => {
+    const words = [...new Set(allLanguages((data) => data.businessWords))].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(fold(word)));
+    // Latin words stand alone; Chinese ones end the name.
+    return new RegExp(`(?:(?<![a-z0-9])(?:${words.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|(?:${words.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'})$)`, 'gu');
+  })();
+  let name = fold(text);
+  for (let previous = ''; previous !== name; ) {
+    previous = name;
+    name = name.replace(businessWords, ' ').replace(/[\s,.]+$/u, '').replace(/\s+/gu, ' ').trim();
+  }
+  return name;
+}
+
+/**
+ * English forms of a name of an activity: "brewing" is also "brewer", "brewers", "brewery";
+ * "tanning" also "tanner"; "smelting" also "smelter".
+ */
+function wordForms(name: string): string[] {
+  const match = /^(.*\b)([a-z]{3,})ing$/u.exec(fold(name));
+  if (!match) return [];
+  let stem = match[2]!;
+  if (/([b-df-hj-np-tv-z])\1$/u.test(stem)) stem = stem.slice(0, -1);
+  const base = stem.endsWith('e') ? stem.slice(0, -1) : stem;
+  return ['er', 'ers', 'ery', 'eries'].map((ending) => `${match[1]}${base}${ending}`);
 }
 
 export interface IndustryMention {
@@ -19,27 +48,46 @@ export interface IndustryMention {
   end: number;
 }
 
+/** What a name for an industry, as a person writes it, is in the plan. */
+export type IndustryResolution =
+  | { kind: 'industry'; industry: Industry; matched: string }
+  /** The name fits these industries on one reading only: the user must be asked. */
+  | { kind: 'ambiguous'; candidates: Industry[]; matched: string }
+  | { kind: 'none' };
+
+interface NameEntry {
+  industry: Industry;
+  ambiguous: boolean;
+}
+
 /** The industry taxonomy: lookup by id, name or alias, ancestry and group membership. */
 export class IndustryCatalog {
   private readonly byId = new Map<string, Industry>();
   private readonly byName = new Map<string, Industry>();
-  private readonly names: PhraseMatcher<Industry>;
+  private readonly names: PhraseMatcher<NameEntry>;
   private readonly groupNames: PhraseMatcher<IndustryGroup>;
+  private readonly notIf = new Map<string, PhraseMatcher<string>>();
 
   constructor(
     readonly industries: readonly Industry[],
     readonly groups: readonly IndustryGroup[],
   ) {
-    const phrases: Array<[string, Industry]> = [];
+    const phrases: Array<[string, NameEntry]> = [];
     for (const industry of industries) this.byId.set(industry.id, industry);
     for (const industry of industries) {
-      for (const name of [industry.id, industry.name.zh, industry.name.en, ...industry.aliases]) {
+      const add = (name: string, ambiguous: boolean) => {
         const folded = foldName(name);
-        if (!folded) continue;
-        if (!this.byName.has(folded)) this.byName.set(folded, industry);
-        // A one-character name is too short to find inside a sentence.
-        if ([...folded].length >= 2) phrases.push([folded, industry]);
+        if (!folded) return;
+        if (!ambiguous && !this.byName.has(folded)) this.byName.set(folded, industry);
+        // A one-character name is too short to find inside a sentence unless it is all the name says.
+        if ([...folded].length >= 2) phrases.push([folded, { industry, ambiguous }]);
+      };
+      for (const name of [industry.id, industry.name.zh, industry.name.en, ...industry.aliases]) {
+        add(name, false);
+        for (const form of wordForms(name)) add(form, false);
       }
+      for (const name of industry.ambiguousNames) add(name, true);
+      if (industry.notIf.length) this.notIf.set(industry.id, new PhraseMatcher(industry.notIf.map((word) => [word, word] as const), { plurals: false }));
     }
     this.names = new PhraseMatcher(phrases, { wholeCompounds: true });
     // Sector families are found through their industries, not by name.
@@ -50,18 +98,64 @@ export class IndustryCatalog {
     return this.byId.get(id);
   }
 
-  /** The industry a profile's free-text field names as a whole, or undefined. */
+  /** The industry a name stands for when it is all the name says (an id, a name, an alias), or undefined. */
   resolve(text: string): Industry | undefined {
     return this.byName.get(foldName(text)) ?? this.byName.get(fold(text));
   }
 
+  /**
+   * What a name written by a person stands for: the whole name or, without its business words,
+   * an alias; else the longest name inside it. A name that fits an industry only on one reading
+   * is ambiguous (unless the text rules it out); a name that matches nothing is none.
+   */
+  resolveName(text: string): IndustryResolution {
+    const whole = this.resolve(text) ?? this.resolve(withoutBusinessWords(text));
+    if (whole) return { kind: 'industry', industry: whole, matched: text };
+    const ambiguousWhole = this.ambiguousWhole(withoutBusinessWords(text) || fold(text));
+    if (ambiguousWhole.length) return { kind: 'ambiguous', candidates: ambiguousWhole, matched: text };
+    const { industries, ambiguous } = this.mentions(text);
+    if (industries[0]) return { kind: 'industry', industry: industries[0].industry, matched: industries[0].matched };
+    if (ambiguous.length) return { kind: 'ambiguous', candidates: [...new Set(ambiguous.map((mention) => mention.industry))], matched: ambiguous[0]!.matched };
+    return { kind: 'none' };
+  }
+
+  /** The one industry a name written by a person stands for, or undefined (none, or ambiguous). */
+  industryOf(text: string): Industry | undefined {
+    const resolution = this.resolveName(text);
+    return resolution.kind === 'industry' ? resolution.industry : undefined;
+  }
+
+  /** Industries an ambiguous name stands for when it is all the text says ("manganese"). */
+  private ambiguousWhole(name: string): Industry[] {
+    return this.industries.filter((industry) => industry.ambiguousNames.some((candidate) => foldName(candidate) === foldName(name)));
+  }
+
+  /**
+   * Industries a sentence names, longest names first, without overlaps, in text order; and the
+   * names that fit an industry only on one reading, unless the sentence rules that one out.
+   */
+  mentions(text: string): { industries: IndustryMention[]; ambiguous: IndustryMention[]; ruledOut: Industry[] } {
+    const industries: IndustryMention[] = [];
+    const ambiguous: IndustryMention[] = [];
+    const ruledOut: Industry[] = [];
+    // Words that rule an industry out count even without its ambiguous name ("phosphate only").
+    for (const [id, words] of this.notIf) if (words.test(text)) ruledOut.push(this.byId.get(id)!);
+    for (const match of this.names.find(text)) {
+      const mention = { industry: match.value.industry, matched: match.matched, index: match.index, end: match.end };
+      if (!match.value.ambiguous) {
+        if (!industries.some((entry) => entry.industry.id === mention.industry.id)) industries.push(mention);
+        continue;
+      }
+      if (ruledOut.includes(mention.industry)) continue;
+      if (!ambiguous.some((entry) => entry.industry.id === mention.industry.id)) ambiguous.push(mention);
+    }
+    // A name that settles the reading elsewhere in the text wins ("PVC, carbide route").
+    return { industries, ambiguous: ambiguous.filter((entry) => !industries.some((known) => known.industry.id === entry.industry.id)), ruledOut };
+  }
+
   /** Industries named inside a sentence, longest names first, without overlaps, in text order. */
   findInText(text: string): IndustryMention[] {
-    const found: IndustryMention[] = [];
-    for (const match of this.names.find(text)) {
-      if (!found.some((mention) => mention.industry.id === match.value.id)) found.push({ industry: match.value, matched: match.matched, index: match.index, end: match.end });
-    }
-    return found;
+    return this.mentions(text).industries;
   }
 
   /** Groups a sentence names, longest names first. */
@@ -78,6 +172,19 @@ export class IndustryCatalog {
   membersOf(groupId: string): Industry[] {
     const members = this.industries.filter((industry) => this.groupsOf(industry.id).includes(groupId));
     return members.filter((industry) => !(industry.parent && members.some((member) => member.id === industry.parent)));
+  }
+
+  /** Whether words name the industry by its own broad name (its name or id), not by a narrower alias. */
+  isBroadName(id: string, words: string): boolean {
+    const industry = this.byId.get(id);
+    if (!industry) return false;
+    const name = foldName(withoutBusinessWords(words));
+    return [industry.id, industry.name.zh, industry.name.en].some((own) => foldName(own) === name || foldName(own).replace(/s$/u, '') === name.replace(/s$/u, ''));
+  }
+
+  /** The industries whose parent is this one. */
+  childrenOf(id: string): Industry[] {
+    return this.industries.filter((industry) => industry.parent === id);
   }
 
   /** The industry and its ancestors, nearest first. */

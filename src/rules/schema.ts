@@ -47,6 +47,13 @@ export const industrySchema = z
     name: localizedSchema,
     /** What a person would type: other Chinese names, English names, abbreviations. Matched case-insensitively. */
     aliases: z.array(z.string().min(1)).default([]),
+    /**
+     * Names that fit this industry on one reading only (a product made by several routes, a
+     * word for several industries): a text naming it by one of these alone is asked about.
+     */
+    ambiguousNames: z.array(z.string().min(1)).default([]),
+    /** Words that, beside an ambiguous name, rule this industry out (another route, another product). */
+    notIf: z.array(z.string().min(1)).default([]),
     /** The broader industry this one belongs to; it inherits the parent's rules. */
     parent: idSchema.optional(),
     groups: z.array(idSchema).default([]),
@@ -170,6 +177,8 @@ export const ruleSchema = z
       .strict(),
     /** Why the rule reads the clause as it does, where that is a reading and not the words. */
     note: z.string().optional(),
+    /** Words by which a question names this rule itself ("every two years"): such a question is answered about this rule. */
+    askedBy: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type RuleData = z.infer<typeof ruleSchema>;

@@ -32,11 +32,16 @@ function numberWordPatterns(): NumberWordPatterns {
   const { zh, en } = languageData();
   let english: RegExp | undefined;
   if (en.numberWords) {
-    const { small, tens, hundred } = en.numberWords;
-    const word = `(?:${[...hundred.map((h) => h.replace(/\s+/gu, '\\s+')), ...Object.keys(tens), ...Object.keys(small)].join('|')})`;
+    const { small, tens, multipliers, article, joiner } = en.numberWords;
+    const alternatives = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const ones = alternatives(Object.keys(small));
+    const under100 = `(?:(?:${alternatives(Object.keys(tens))})(?:[-\\s]+(?:${ones}))?|${ones})`;
+    const and = joiner.length ? `(?:(?:${alternatives(joiner)})\\s+)?` : '';
+    const part = `(?:(?:${under100}|${alternatives(article)})\\s+(?:${alternatives(Object.keys(multipliers))})(?:\\s+${and}${under100})?|${under100})`;
+    const number = `${part}(?:\\s+${and}${part})*`;
     const modifiers = en.counterModifiers.length ? `(?:(?:${en.counterModifiers.map(escapeRegExp).join('|')})\\s+)?` : '';
     const counters = [...en.counters].sort((a, b) => b.length - a.length).map((counter) => escapeRegExp(counter).replace(/\s+/gu, '\\s+'));
-    english = new RegExp(`(?<![a-z-])(${word}(?:[-\\s]+(?:${Object.keys(small).join('|')}))?)\\s+${modifiers}(?:${counters.join('|')})(?![a-z])`, 'giu');
+    english = new RegExp(`(?<![a-z-])(${number})\\s+${modifiers}(?:${counters.join('|')})(?![a-z])`, 'giu');
   }
   let chinese: RegExp | undefined;
   let chineseNumeral = '';
@@ -44,7 +49,7 @@ function numberWordPatterns(): NumberWordPatterns {
     const { digits, multipliers, percentPrefix } = zh.numerals;
     const first = [...Object.keys(digits), ...Object.keys(multipliers).filter((m) => multipliers[m]! <= 100)].map(escapeRegExp).join('');
     const rest = [...Object.keys(digits), ...Object.keys(multipliers)].map(escapeRegExp).join('');
-    // No myriad inside: a numeral followed by the myriad unit ("sixty-five myriad tonnes") is read with the unit, as digits are.
+    // No myriad inside: a numeral followed by the myriad unit is read with the unit, as digits are.
     chineseNumeral = `[${first}][${rest}]*`;
     const counters = [...zh.counters].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     chinese = new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})|(${chineseNumeral})(?:${counters})`, 'gu');
@@ -53,18 +58,28 @@ function numberWordPatterns(): NumberWordPatterns {
   return patterns;
 }
 
+/** The value of English number words ("forty-five", "six hundred and five", "a thousand"), or undefined. */
 function englishValue(words: string): number | undefined {
   const numberWords = languageData().en.numberWords;
   if (!numberWords) return undefined;
-  const folded = words.toLowerCase().replace(/\s+/gu, ' ').trim();
-  if (numberWords.hundred.includes(folded)) return 100;
-  let value = 0;
-  for (const part of folded.split(/[-\s]+/u).filter(Boolean)) {
-    if (part in numberWords.tens) value += numberWords.tens[part]!;
-    else if (part in numberWords.small) value += numberWords.small[part]!;
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const part of words.toLowerCase().split(/[-\s]+/u).filter(Boolean)) {
+    if (part in numberWords.small) current += numberWords.small[part]!;
+    else if (part in numberWords.tens) current += numberWords.tens[part]!;
+    else if (numberWords.article.includes(part)) current += 1;
+    else if (part in numberWords.multipliers) {
+      const multiplier = numberWords.multipliers[part]!;
+      if (multiplier >= 1000) {
+        total += (current || 1) * multiplier;
+        current = 0;
+      } else current = (current || 1) * multiplier;
+    } else if (numberWords.joiner.includes(part)) continue;
     else return undefined;
+    seen = true;
   }
-  return value;
+  return seen ? total + current : undefined;
 }
 
 /** The value of a Chinese numeral: positional ("2-0-1-5" digits) or with multipliers and myriads. */
@@ -126,6 +141,63 @@ export function claimNumbers(text: string): string[] {
   return [...numbersIn(text), ...spelledNumbers(text)];
 }
 
+/**
+ * The text with numbers written in words as digits, so that one pattern reads every figure:
+ * percentages in words, fractions and tenths of a whole as percentages, numerals and English
+ * number words before a counter or unit as digits, share words ("half") as percentages.
+ * Words that are not numbers are left as they are; the result is for reading figures, not
+ * for showing.
+ */
+export function digitsForWords(text: string): string {
+  const { zh, en } = languageData();
+  let out = text.normalize('NFKC');
+  const percent = (value: number) => `${Math.round(value * 100) / 100}%`;
+  if (zh.numerals) {
+    const { percentPrefix, fractionInfix, tenths, decimalPoint, digits } = zh.numerals;
+    const { chineseNumeral } = numberWordPatterns();
+    const digitClass = `[${Object.keys(digits).map(escapeRegExp).join('')}]`;
+    const decimals = (numerals: string | undefined) => (numerals ? `.${[...numerals].map((char) => digits[char]).join('')}` : '');
+    out = out
+      .replace(new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})(?:${escapeRegExp(decimalPoint)}(${digitClass}+))?`, 'gu'), (whole, numeral: string, fraction?: string) => {
+        const value = chineseNumeralValue(numeral);
+        return value === undefined ? whole : `${value}${decimals(fraction)}%`;
+      })
+      .replace(new RegExp(`(${chineseNumeral})${escapeRegExp(fractionInfix)}(${chineseNumeral})`, 'gu'), (whole, denominator: string, numerator: string) => {
+        const d = chineseNumeralValue(denominator);
+        const n = chineseNumeralValue(numerator);
+        return d && n !== undefined && n <= d ? percent((n / d) * 100) : whole;
+      })
+      .replace(new RegExp(`(${digitClass})${escapeRegExp(tenths)}(${digitClass})?`, 'gu'), (whole, numeral: string, rest?: string) => {
+        const value = digits[numeral];
+        if (value === undefined || value === 0) return whole;
+        return `${value * 10 + (rest ? (digits[rest] ?? 0) : 0)}%`;
+      });
+    const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const indefinite = zh.numerals.indefinite;
+    out = out.replace(new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'), (whole, numeral: string, offset: number, all: string) => {
+      if (indefinite.some((phrase) => all.startsWith(phrase, offset))) return whole;
+      const value = chineseNumeralValue(numeral);
+      return value === undefined ? whole : String(value);
+    });
+  }
+  for (const language of [zh, en]) {
+    const words = Object.entries(language.fractionWords).sort(([a], [b]) => b.length - a.length);
+    for (const [word, value] of words) {
+      const pattern = /[a-z]/iu.test(word) ? new RegExp(`(?<![a-z-])${escapeRegExp(word).replace(/\s+/gu, '\\s+')}(?![a-z-])`, 'giu') : new RegExp(escapeRegExp(word), 'gu');
+      out = out.replace(pattern, percent(value));
+    }
+  }
+  const { english } = numberWordPatterns();
+  if (english) {
+    english.lastIndex = 0;
+    out = out.replace(english, (whole, words: string) => {
+      const value = englishValue(words);
+      return value === undefined ? whole : whole.replace(words, String(value));
+    });
+  }
+  return out;
+}
+
 /** A unit as a plan writes quantities: its symbol, and the ways people write it. */
 export interface UnitPattern {
   /** How it is written in text ("%", "tonnes", "million tonnes"). */
@@ -134,14 +206,17 @@ export interface UnitPattern {
   unit: string;
   /** Multiply the number by this to get the figure in `unit` ("million tonnes" in 10-kilotonne units: 100). */
   scale?: number;
+  /** Words that may stand between the number and a counting noun ("512 demonstration enterprises"). */
+  wordsBetween?: number;
 }
 
 /** A quantity found in text. */
 export interface QuantityMention {
   value: number;
   unit: string;
-  /** The words of the text, e.g. "45%". */
+  /** The words of the text, with numbers in words read as digits, e.g. "45%". */
   text: string;
+  /** Where it stands in `reading` (the text as `findQuantities` read it). */
   index: number;
 }
 
@@ -153,22 +228,39 @@ export interface QuantityOptions {
   ignoreAfter?: readonly string[];
 }
 
-/** Numbers with units ("45%", "638 tonnes", "0.2 myriad-tonnes"), in text order. */
-export function findQuantities(text: string, options: QuantityOptions): QuantityMention[] {
-  const units = [...options.units].sort((a, b) => b.pattern.length - a.pattern.length);
-  if (units.length === 0) return [];
-  const pattern = new RegExp(`(\\d+(?:[.,]\\d+)?)\\s*(${units.map((unit) => escapeRegExp(unit.pattern)).join('|')})`, 'giu');
-  const normalized = text.normalize('NFKC');
+/** A number with digits: thousands separated by commas ("1,200"), decimals with a point. */
+const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+
+/**
+ * Numbers with units, in text order, with the text they were read from (numbers in words
+ * turned into digits first: "six hundred tonnes", "forty-five per cent", "two thirds").
+ */
+export function findQuantities(text: string, options: QuantityOptions): { quantities: QuantityMention[]; reading: string } {
+  const reading = digitsForWords(text);
+  // Longer units first; a counting noun after words only when no unit follows the number directly.
+  const units = [...options.units].sort((a, b) => Number(Boolean(a.wordsBetween)) - Number(Boolean(b.wordsBetween)) || b.pattern.length - a.pattern.length);
+  if (units.length === 0) return { quantities: [], reading };
+  // A Latin unit stands as a word ("45 t" but not "45 to 50"); a counting noun may follow a few words later.
+  const unitPattern = units
+    .map((unit) => {
+      const words = unit.wordsBetween ? `(?:[a-z][a-z-]*\\s+){0,${unit.wordsBetween}}` : '';
+      return `${words}${escapeRegExp(unit.pattern)}${/[a-z]$/iu.test(unit.pattern) ? '(?![a-z])' : ''}`;
+    })
+    .join('|');
+  const pattern = new RegExp(`(?<![\\d.,])(${DIGITS})\\s*(${unitPattern})`, 'giu');
   const found: QuantityMention[] = [];
-  for (const match of normalized.matchAll(pattern)) {
-    const before = normalized.slice(Math.max(0, match.index - 4), match.index);
-    const after = normalize(normalized.slice(match.index + match[0].length, match.index + match[0].length + 12)).trimStart();
+  for (const match of reading.matchAll(pattern)) {
+    const before = reading.slice(Math.max(0, match.index - 4), match.index);
+    const after = normalize(reading.slice(match.index + match[0].length, match.index + match[0].length + 12)).trimStart();
     if ((options.ignoreBefore ?? []).some((cue) => before.endsWith(cue)) || (options.ignoreAfter ?? []).some((cue) => after.startsWith(normalize(cue)))) continue;
-    const unit = units.find((candidate) => normalize(candidate.pattern) === normalize(match[2]!))!;
-    const value = Number(match[1]!.replace(',', '.')) * (unit.scale ?? 1);
+    const written = normalize(match[2]!);
+    const unit = units.find((candidate) => written === normalize(candidate.pattern) || (candidate.wordsBetween !== undefined && written.endsWith(` ${normalize(candidate.pattern)}`)))!;
+    // A year before a few words and a counting noun ("by 2015 all enterprises") is no count.
+    if (written !== normalize(unit.pattern) && /^(?:19|20)\d\d$/u.test(match[1]!)) continue;
+    const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1);
     if (Number.isFinite(value)) found.push({ value, unit: unit.unit, text: match[0], index: match.index });
   }
-  return found;
+  return { quantities: found, reading };
 }
 
 /** Years written in digits (1900–2099). */

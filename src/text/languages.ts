@@ -32,10 +32,14 @@ export const languageDataSchema = z
     quotePairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
     /** Opening and closing brackets: a closing one right after a sentence end belongs to that sentence. */
     bracketPairs: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+    /** Marks around a document's title. */
+    titleMarks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /** How a list of names is joined in running text. */
     listSeparator: z.string().min(1),
     /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
     industrySuffixes: words.default([]),
+    /** Words around a business's name that say what kind of business it is, not which industry ("Co., Ltd.", "plant"). */
+    businessWords: words.default([]),
     /** Positional and multiplicative numerals (Chinese). */
     numerals: z
       .object({
@@ -44,6 +48,14 @@ export const languageDataSchema = z
         myriads: z.record(z.string().min(1), z.number().int().positive()),
         /** The word that makes a following numeral a percentage. */
         percentPrefix: z.string().min(1),
+        /** The word between a fraction's denominator and numerator (three X one = one third). */
+        fractionInfix: z.string().min(1),
+        /** The word that counts tenths of a whole (three of them = 30%). */
+        tenths: z.string().min(1),
+        /** The decimal point written as a word. */
+        decimalPoint: z.string().min(1),
+        /** A numeral and counter that are an article ("a company"), not a count. */
+        indefinite: words.default([]),
       })
       .strict()
       .optional(),
@@ -52,10 +64,17 @@ export const languageDataSchema = z
       .object({
         small: z.record(z.string().min(1), z.number().int().min(0)),
         tens: z.record(z.string().min(1), z.number().int().min(0)),
-        hundred: words,
+        /** Words that multiply what comes before them ("six hundred"). */
+        multipliers: z.record(z.string().min(1), z.number().int().positive()),
+        /** Words that stand for one before a multiplier ("a hundred"). */
+        article: words,
+        /** Words that may join the parts of a number ("a hundred and five"). */
+        joiner: words,
       })
       .strict()
       .optional(),
+    /** Words that state a share without a number ("half", "two thirds"), as percentages. */
+    fractionWords: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
     /** Words after a number that make it a quantity ("two years", "fifty tonnes"); bare number words are not figures. */
     counters: words,
     /** Words that may stand between a number word and its counter ("two more years"). */

@@ -31,6 +31,8 @@ export interface PhraseMatcherOptions {
    * false: a cue or a term still counts inside one ("lead" in "lead-reduction").
    */
   wholeCompounds?: boolean;
+  /** A phrase written in capitals ("REACH") matches only in capitals, not the word "reach". Default false. */
+  capitalsExact?: boolean;
 }
 
 const LATIN = /[a-z0-9]/u;
@@ -46,7 +48,7 @@ function pluralTolerant(body: string, phrase: string): string {
  * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
  */
 export class PhraseMatcher<T> {
-  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp }>;
+  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; exact?: RegExp }>;
 
   constructor(
     phrases: Iterable<readonly [phrase: string, value: T]>,
@@ -68,7 +70,9 @@ export class PhraseMatcher<T> {
       } else {
         pattern = new RegExp(escapeRegExp(needle), 'gu');
       }
-      this.entries.push({ phrase, needle, value, pattern });
+      // An acronym in capitals keeps its case: the text is searched as written.
+      const exact = options.capitalsExact && /^[A-Z][A-Z0-9]+$/u.test(phrase.trim()) ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(phrase.trim())}(?![A-Za-z0-9])`, 'gu') : undefined;
+      this.entries.push({ phrase, needle, value, pattern, ...(exact ? { exact } : {}) });
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
@@ -86,8 +90,9 @@ export class PhraseMatcher<T> {
     for (const entry of this.entries) {
       // A cheap test first: most phrases are in no given text.
       if (!LATIN.test(entry.needle) && !haystack.includes(entry.needle)) continue;
-      entry.pattern.lastIndex = 0;
-      for (const match of haystack.matchAll(entry.pattern)) {
+      const pattern = entry.exact ?? entry.pattern;
+      pattern.lastIndex = 0;
+      for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) {
         const index = match.index;
         const end = index + match[0].length;
         if (taken) {

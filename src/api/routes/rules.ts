@@ -48,9 +48,11 @@ export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
     const { ruleSet } = service;
     let industryIds: Set<string> | undefined;
     if (query.industry) {
-      const found = ruleSet.catalog.resolve(query.industry);
-      if (!found) throw new ApiError(400, 'unknown_industry', `industry: no industry of the plan is called "${query.industry.slice(0, 100)}"`, 'industry');
-      industryIds = new Set(ruleSet.catalog.lineage(found.id).map((entry) => entry.id));
+      const found = ruleSet.catalog.resolveName(query.industry);
+      if (found.kind === 'none') throw new ApiError(400, 'unknown_industry', 'industry: no industry of the plan goes by that name (see GET /v1/plans/{plan})', 'industry');
+      // A name that fits several industries lists the targets of each.
+      const ids = found.kind === 'industry' ? [found.industry.id] : found.candidates.map((candidate) => candidate.id);
+      industryIds = new Set(ids.flatMap((id) => ruleSet.catalog.lineage(id).map((entry) => entry.id)));
     }
     const targets = ruleSet.targets
       .filter((target) => !query.kind || target.kind === query.kind)
