@@ -2,8 +2,11 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_BUDGET_CHARS } from '../src/answer/limits.js';
 import { createApp } from '../src/api/app.js';
+import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/observability/logger.js';
-import { postJson, testApp, testServices } from './support/services.js';
+import { createServices } from '../src/services.js';
+import { byResponseFormat, fixed, startFakeOpenAI } from './support/fake-openai.js';
+import { postJson, TEST_ENV, testApp, testServices } from './support/services.js';
 
 /** The budget an answer's JSON stays under, whatever the conversation sent with it (README, "Limits"). */
 const ANSWER_BUDGET_BYTES = 32 * 1024;
@@ -181,5 +184,31 @@ describe('the operator’s view', () => {
     expect(lines[0]!.latencyMs).toEqual(expect.any(Number));
     expect(lines[0]!.time).toEqual(expect.any(String));
     expect(lines[1]).toMatchObject({ msg: 'request', reqId: 'req-2', route: 'unmatched', status: 404 });
+  });
+
+  it('counts LLM calls by outcome, and the fallbacks and verifier rejections by reason', async () => {
+    // A model that cannot read questions (no JSON) and writes a number the plan does not have, twice.
+    const fake = await startFakeOpenAI(byResponseFormat({ json: fixed('not json'), text: fixed('规划要求每9年审核一次。[1]') }));
+    try {
+      const env = { ...TEST_ENV, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'fake-model' };
+      const app = createApp(await createServices(loadConfig(env), env));
+      const answer = (await (await app.request('/v1/ask', postJson({ question: '我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？' }))).json()) as { mode: string; llm: { rejected: string } };
+      expect(answer.mode).toBe('offline');
+      expect(answer.llm.rejected).toMatch(/^unsupported_number/u);
+      const families = new Map(parsePrometheusTextFormat(await (await app.request('/metrics')).text()).map((family) => [family.name, family]));
+      const samples = (name: string) => families.get(name)!.metrics.map((metric) => ({ ...metric.labels, value: metric.value }));
+      expect(samples('llm_calls_total')).toEqual(
+        expect.arrayContaining([
+          { kind: 'json', outcome: 'malformed', value: '1' },
+          { kind: 'complete', outcome: 'ok', value: '2' },
+        ]),
+      );
+      expect(samples('llm_fallbacks_total')).toEqual([{ reason: 'unsupported_number', value: '1' }]);
+      // The first answer and its repair.
+      expect(samples('verifier_rejections_total')).toEqual([{ reason: 'unsupported_number', value: '2' }]);
+      expect(samples('answers_total')).toEqual([{ plan: 'cleaner-production-12th', status: 'answered', mode: 'offline', search: 'index', value: '1' }]);
+    } finally {
+      await fake.close();
+    }
   });
 });
