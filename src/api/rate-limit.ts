@@ -46,7 +46,7 @@ export interface RateLimitOptions {
   onLimited?: (allowance: Allowance) => void;
 }
 
-const NOUN: Record<Allowance, string> = { ask: 'questions', rules: 'rule requests' };
+const NOUN: Record<Allowance, [one: string, many: string]> = { ask: ['question', 'questions'], rules: ['rule request', 'rule requests'] };
 
 /**
  * One hono-rate-limiter middleware per allowance that has a limit. Over the limit: 429 with
@@ -75,7 +75,7 @@ export function rateLimitMiddlewares(options: RateLimitOptions): MiddlewareHandl
           const resetTime = c.var.rateLimit?.resetTime;
           const seconds = Math.max(1, Math.ceil(resetTime ? (resetTime.getTime() - Date.now()) / 1000 : windowMs / 1000));
           c.header('Retry-After', String(seconds));
-          return errorResponse(c, new ApiError(429, 'rate_limited', `client: at most ${limit} ${NOUN[allowance]} a ${windowMs === 60_000 ? 'minute' : `${windowMs / 1000} s`} from one client; retry in ${seconds} s`, 'client'));
+          return errorResponse(c, new ApiError(429, 'rate_limited', `client: at most ${limit} ${NOUN[allowance][limit === 1 ? 0 : 1]} a ${windowMs === 60_000 ? 'minute' : `${windowMs / 1000} s`} from one client; retry in ${seconds} s`, 'client'));
         },
       }),
     ];

@@ -12,12 +12,7 @@ export interface MetricsOptions {
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly httpRequests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route (the matched pattern, "unmatched" for none) and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly httpRequests = this.counter('http_requests_total', 'HTTP requests by method, route (the matched pattern, "unmatched" for none) and status', ['method', 'route', 'status']);
 
   readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -27,40 +22,15 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly answers = new Counter({
-    name: 'answers_total',
-    help: 'Answers to /v1/ask and /v1/ask/stream by plan, status, mode (offline, llm) and search (index, degraded)',
-    labelNames: ['plan', 'status', 'mode', 'search'] as const,
-    registers: [this.registry],
-  });
+  readonly answers = this.counter('answers_total', 'Answers to /v1/ask and /v1/ask/stream by plan, status, mode (offline, llm) and search (index, degraded)', ['plan', 'status', 'mode', 'search']);
 
-  readonly llmCalls = new Counter({
-    name: 'llm_calls_total',
-    help: 'Calls to the chat model by kind (complete, json, stream) and outcome (ok or the LLM error reason)',
-    labelNames: ['kind', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly llmCalls = this.counter('llm_calls_total', 'Calls to the chat model by kind (complete, json, stream) and outcome (ok or the LLM error reason)', ['kind', 'outcome']);
 
-  readonly llmFallbacks = new Counter({
-    name: 'llm_fallbacks_total',
-    help: "Answers served deterministically although a model was configured, by the first reason the model's answer was not served",
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
+  readonly llmFallbacks = this.counter('llm_fallbacks_total', "Answers served deterministically although a model was configured, by the first reason the model's answer was not served", ['reason']);
 
-  readonly verifierRejections = new Counter({
-    name: 'verifier_rejections_total',
-    help: "Model answers the verifier rejected, by problem code (first attempts and repairs)",
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
+  readonly verifierRejections = this.counter('verifier_rejections_total', "Model answers the verifier rejected, by problem code (first attempts and repairs)", ['reason']);
 
-  readonly indexBuilds = new Counter({
-    name: 'index_builds_total',
-    help: 'Retrieval index builds by plan and reason (missing, changed, broken)',
-    labelNames: ['plan', 'reason'] as const,
-    registers: [this.registry],
-  });
+  readonly indexBuilds = this.counter('index_builds_total', 'Retrieval index builds by plan and reason (missing, changed, broken)', ['plan', 'reason']);
 
   readonly indexDegraded = new Gauge({
     name: 'index_degraded',
@@ -69,18 +39,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly rateLimited = new Counter({
-    name: 'rate_limited_total',
-    help: 'Requests refused with 429, by allowance (ask, rules)',
-    labelNames: ['allowance'] as const,
-    registers: [this.registry],
-  });
+  readonly rateLimited = this.counter('rate_limited_total', 'Requests refused with 429, by allowance (ask, rules)', ['allowance']);
 
-  readonly connectionsRefused = new Counter({
-    name: 'connections_refused_total',
-    help: 'Connections closed on arrival because their client address already holds the most allowed',
-    registers: [this.registry],
-  });
+  readonly connectionsRefused = this.counter('connections_refused_total', 'Connections closed on arrival because their client address already holds the most allowed', []);
+
+  private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[]): Counter<Label> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
 
   constructor(options: MetricsOptions = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });

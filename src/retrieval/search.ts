@@ -135,11 +135,6 @@ export class Retriever {
     return this.broken ? { status: 'degraded', table, reason: this.broken.error, since: this.broken.since } : { status: 'ok', table };
   }
 
-  /** Resolves once no rebuild is running (for shutdown and tests). */
-  async settled(): Promise<void> {
-    await this.healing;
-  }
-
   /** The question as it will be searched: English terms replaced by the plan's Chinese, then segmented. */
   prepare(query: string): PreparedQuery {
     const text = this.matcher.toChinese(query.slice(0, this.settings.maxQueryChars)).text;
@@ -163,7 +158,7 @@ export class Retriever {
     const index = this.index;
     if (!this.broken) {
       try {
-        found = await this.both(new LanceSearch(index.table, this.settings.candidates), prepared.tokens, vector);
+        found = await this.both(new LanceSearch(index.table), prepared.tokens, vector);
       } catch (error) {
         await this.failed(index, error);
       }
@@ -227,10 +222,9 @@ export class Retriever {
     const message = ((error as Error)?.message ?? String(error)).slice(0, 500);
     this.broken = { error: message, since: new Date().toISOString() };
     this.settings.onEvent({ type: 'degraded', table: index.manifest.table, error: message });
-    this.lastHealAttempt = 0;
   }
 
-  /** Starts a rebuild unless one is running or the last failed less than `healRetryMs` ago. */
+  /** Starts a rebuild unless one is running or the last one started less than `healRetryMs` ago. */
   private heal(): void {
     if (this.healing || this.closed || Date.now() - this.lastHealAttempt < this.settings.healRetryMs) return;
     this.lastHealAttempt = Date.now();
@@ -259,10 +253,7 @@ export class Retriever {
 
 /** The two searches over a LanceDB table. */
 class LanceSearch implements SearchBackend {
-  constructor(
-    private readonly table: lancedb.Table,
-    private readonly candidates: number,
-  ) {}
+  constructor(private readonly table: lancedb.Table) {}
 
   /** BM25 over the segmented column, any token matching (OR): an AND query would drop the clause for one missing word. */
   async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
@@ -271,7 +262,7 @@ class LanceSearch implements SearchBackend {
       .query()
       .fullTextSearch(query)
       .select([...RESULT_COLUMNS, '_score'])
-      .limit(Math.min(limit, this.candidates))
+      .limit(limit)
       .toArray();
     return rows.map(toRow);
   }
@@ -282,7 +273,7 @@ class LanceSearch implements SearchBackend {
       .nearestTo([...vector])
       .distanceType('cosine')
       .select([...RESULT_COLUMNS, '_distance'])
-      .limit(Math.min(limit, this.candidates))
+      .limit(limit)
       .toArray();
     return rows.map(toRow);
   }
