@@ -27,8 +27,11 @@ export interface RunningServer {
   server: Server;
   /** `http://host:port` as bound (the real port when 0 was asked). */
   url: string;
-  /** Stops accepting, closes idle and open connections, resolves when the server is closed. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting and closes idle connections; resolves when the requests in flight have
+   * finished. `force` closes those too.
+   */
+  close(options?: { force?: boolean }): Promise<void>;
 }
 
 /**
@@ -82,10 +85,11 @@ export async function listen(fetch: FetchHandler, options: ListenOptions): Promi
   return {
     server,
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
-    close: () =>
+    close: (closing = {}) =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        if (closing.force) server.closeAllConnections();
+        else server.closeIdleConnections();
       }),
   };
 }

@@ -35,5 +35,5 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     trustProxy: config.TRUST_PROXY,
   });
-  return { url: running.url, close: running.close };
+  return { url: running.url, close: () => running.close({ force: true }) };
 }
