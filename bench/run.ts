@@ -174,6 +174,9 @@ async function main(): Promise<number> {
     EMBEDDINGS_API_KEY: '',
     ALLOWED_ORIGINS: '',
     RATE_LIMIT_PER_MIN: '0',
+    RULES_RATE_LIMIT_PER_MIN: '0',
+    // The load generator opens many sockets from one address.
+    MAX_CONNECTIONS_PER_CLIENT: '0',
     DATA_DIR: dataDir,
   };
 

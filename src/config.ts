@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { projectPath } from './paths.js';
 
@@ -26,10 +27,43 @@ export const configSchema = z.object({
       .transform((value) => (value ? value.split(',').map((origin) => origin.trim()).filter(Boolean) : [])),
   ),
   RATE_LIMIT_PER_MIN: integer(30, 0, 100_000),
-  /** Behind a reverse proxy: count the rate limit per first `X-Forwarded-For` address. */
-  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1')),
+  /** Eligibility and target checks per client per minute (0: no limit). */
+  RULES_RATE_LIMIT_PER_MIN: integer(120, 0, 100_000),
+  /** Behind reverse proxies: how many, or their addresses (see `parseTrustProxy`). */
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.string().default('false').transform(parseTrustProxy)),
+  /** A client must send its request headers within this. */
+  HEADERS_TIMEOUT_MS: integer(10_000, 1_000, 120_000),
+  /** A client must send its whole request (headers and body) within this. */
+  REQUEST_TIMEOUT_MS: integer(30_000, 1_000, 600_000),
+  /** An idle keep-alive connection is closed after this. */
+  KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 0, 120_000),
+  /** Open connections one client address may hold (0: no cap); connections from trusted proxies are not capped. */
+  MAX_CONNECTIONS_PER_CLIENT: integer(100, 0, 100_000),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info')),
 });
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * `TRUST_PROXY`: `false`/`0` trusts no proxy (the socket's peer is the client); a number is
+ * how many proxies stand in front (`true` means one); anything else is a comma-separated
+ * list of the proxies' addresses or subnets, or `loopback`, `linklocal`, `uniquelocal` (as
+ * proxy-addr reads them). The client is then the right-most `X-Forwarded-For` address that
+ * is not a trusted proxy: hops a client writes itself are never believed.
+ */
+function parseTrustProxy(value: string, context: z.RefinementCtx): false | number | string[] {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'false' || trimmed === '0') return false;
+  if (trimmed === 'true') return 1;
+  if (/^\d+$/u.test(trimmed)) return Number(trimmed);
+  const addresses = value.split(',').map((address) => address.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(addresses);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `a number of proxies or their addresses: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+  return addresses;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

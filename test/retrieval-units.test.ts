@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir, hostname } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -89,12 +89,15 @@ describe('acquireFileLock', () => {
     await again.release();
   });
 
-  it('breaks a lock left by a process that has died', async () => {
+  it('takes over a lock its holder stopped refreshing, whatever process id it may record', async () => {
     const path = join(directory, 'stale.lock');
-    // PIDs above the kernel's pid_max (4,194,304 at most) cannot belong to a live process.
-    writeFileSync(path, JSON.stringify({ token: 'x', pid: 4_194_305, host: hostname(), createdAt: Date.now() }));
-    const lock = await acquireFileLock(path, { timeoutMs: 500 });
+    // A lock directory as proper-lockfile leaves it when its holder is gone: not touched for a minute.
+    mkdirSync(path);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(path, minuteAgo, minuteAgo);
+    const lock = await acquireFileLock(path, { timeoutMs: 1_000 });
     await lock.release();
+    expect(existsSync(path)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
@@ -6,12 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanCorpus } from '../src/plan/corpus.js';
 import { glossaryFileSchema } from '../src/rules/schema.js';
 import {
+  acquireFileLock,
   EmbeddingError,
+  indexLockPath,
   LocalEmbedder,
   openClauseIndex,
   openRetriever,
   termsFromGlossary,
   type Embedder,
+  type HeldLock,
   type Retriever,
   type RetrieverOptions,
   type TranslationTerm,
@@ -176,6 +179,25 @@ describe('index lifecycle', () => {
   });
 });
 
+/** Questions and the clauses (any one of them) that must be among the top five. */
+const CHINESE_QUESTIONS: Array<[string, string[]]> = [
+  ['汞使用量削减目标', ['4.5.p2', 't1.hg']],
+  ['电镀行业推广什么技术', ['4.6.p2', '3.2.p8']],
+  ['中小企业发展基金', ['5.1.p2']],
+  ['培训比例', ['t1.training', '2.3.p3', '5.4.p3']],
+  ['哪些行业每两年审核一次', ['2.3.p3']],
+  ['烧结烟气脱硫普及率', ['4.2.p1']],
+  ['PFOS替代', ['3.3.p3']],
+];
+const ENGLISH_QUESTIONS: Array<[string, string[]]> = [
+  ['mercury reduction target', ['4.5.p2', 't1.hg']],
+  ['green credit', ['5.3.p3']],
+  ['lead-free solder', ['4.7.p2', '3.3.p2', '3.2.p8']],
+  ['Which industries must audit every two years?', ['2.3.p3']],
+  ['low-mercury catalyst for PVC', ['4.5.p2', '3.3.p2']],
+  ['SME funding', ['5.1.p2']],
+];
+
 describe('search', () => {
   let retriever: Retriever;
   beforeAll(async () => {
@@ -185,26 +207,11 @@ describe('search', () => {
 
   const topIds = async (query: string, limit = 5) => (await retriever.search(query, { limit })).map((hit) => hit.id);
 
-  it.each([
-    ['汞使用量削减目标', ['4.5.p2', 't1.hg']],
-    ['电镀行业推广什么技术', ['4.6.p2', '3.2.p8']],
-    ['中小企业发展基金', ['5.1.p2']],
-    ['培训比例', ['t1.training', '2.3.p3', '5.4.p3']],
-    ['哪些行业每两年审核一次', ['2.3.p3']],
-    ['烧结烟气脱硫普及率', ['4.2.p1']],
-    ['PFOS替代', ['3.3.p3']],
-  ])('finds the clause for the Chinese question %s', async (query, expected) => {
+  it.each(CHINESE_QUESTIONS)('finds the clause for the Chinese question %s', async (query, expected) => {
     expect(await topIds(query)).toEqual(expect.arrayContaining([expect.toBeOneOf(expected)]));
   });
 
-  it.each([
-    ['mercury reduction target', ['4.5.p2', 't1.hg']],
-    ['green credit', ['5.3.p3']],
-    ['lead-free solder', ['4.7.p2', '3.3.p2', '3.2.p8']],
-    ['Which industries must audit every two years?', ['2.3.p3']],
-    ['low-mercury catalyst for PVC', ['4.5.p2', '3.3.p2']],
-    ['SME funding', ['5.1.p2']],
-  ])('reaches the Chinese clause for the English question %s', async (query, expected) => {
+  it.each(ENGLISH_QUESTIONS)('reaches the Chinese clause for the English question %s', async (query, expected) => {
     expect(await topIds(query)).toEqual(expect.arrayContaining([expect.toBeOneOf(expected)]));
   });
 
@@ -247,5 +254,32 @@ describe('search', () => {
     for (const query of ['', '   ', '！？。', '😀', '的']) expect(await retriever.search(query)).toEqual([]);
     expect(await retriever.search('汞', { limit: 0 })).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('search while the index is broken', () => {
+  let retriever: Retriever;
+  let lock: HeldLock;
+  const degraded: string[] = [];
+  beforeAll(async () => {
+    const dataDir = temporaryDataDir();
+    retriever = await openRetriever(baseOptions(dataDir, { onDegradedSearch: () => degraded.push('search') }));
+    // The rebuild waits for this lock: every search below is answered from memory.
+    lock = await acquireFileLock(indexLockPath(dataDir));
+    const data = join(dataDir, 'lancedb', `${retriever.indexInfo.table}.lance`, 'data');
+    for (const file of readdirSync(data)) truncateSync(join(data, file), 64);
+  });
+  afterAll(async () => {
+    await lock?.release();
+    retriever?.close();
+  });
+
+  it.each([...CHINESE_QUESTIONS, ...ENGLISH_QUESTIONS])('finds in memory the clause for %s', async (query, expected) => {
+    const before = degraded.length;
+    const hits = await retriever.search(query, { limit: 5 });
+    expect(hits.map((hit) => hit.id)).toEqual(expect.arrayContaining([expect.toBeOneOf(expected)]));
+    for (const hit of hits) expect(hit.text).toBe(corpus.get(hit.id)!.text);
+    expect(degraded.length).toBe(before + 1);
+    expect(retriever.health.status).toBe('degraded');
   });
 });

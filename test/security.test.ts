@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { clientKey, normalizeOrigin, OriginPolicy, SlidingWindowLimiter } from '../src/api/security.js';
+import { clientKey, compileTrust } from '../src/api/client-address.js';
+import { normalizeOrigin, OriginPolicy } from '../src/api/security.js';
 import { loadConfig } from '../src/config.js';
 import { postJson, testApp } from './support/services.js';
 
@@ -106,8 +107,6 @@ describe('CORS allowlist (ALLOWED_ORIGINS)', () => {
     expect(normalizeOrigin('not a url')).toBeUndefined();
     const config = loadConfig({ ALLOWED_ORIGINS: 'https://a.example/, http://127.0.0.1:5173 ,', TRUST_PROXY: 'true' });
     expect(config.ALLOWED_ORIGINS).toEqual(['https://a.example/', 'http://127.0.0.1:5173']);
-    expect(config.TRUST_PROXY).toBe(true);
-    expect(loadConfig({}).TRUST_PROXY).toBe(false);
     const policy = new OriginPolicy(config.ALLOWED_ORIGINS);
     expect(policy.allows('https://a.example', 'http://service.example/v1/ask')).toBe(true);
     expect(policy.allows('http://127.0.0.1:5173', 'http://service.example/v1/ask')).toBe(true);
@@ -128,7 +127,9 @@ describe('rate limit on the ask endpoints (RATE_LIMIT_PER_MIN)', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.headers.get('cache-control')).toBe('no-store');
-    await expectErrorShape(limited, 429, 'rate_limited');
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    await expectErrorShape(limited.clone(), 429, 'rate_limited');
+    expect(((await limited.json()) as { error: { field: string } }).error.field).toBe('client');
     expect((await app.request('/v1/ask/stream', postJson(QUESTION), from('10.0.0.1'))).status).toBe(429);
 
     // Another client is unaffected; so are the other endpoints.
@@ -152,10 +153,48 @@ describe('rate limit on the ask endpoints (RATE_LIMIT_PER_MIN)', () => {
     // A forged header does not buy a fresh allowance.
     expect((await direct.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.2' }), from('10.1.1.1'))).status).toBe(429);
 
-    const proxied = await testApp({ rateLimitPerMinute: 1, trustProxy: true });
-    expect((await proxied.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.1, 10.0.0.9' }), from('10.1.1.1'))).status).toBe(200);
+    // One proxy in front, which appends the address it saw: that address is the client.
+    const proxied = await testApp({ rateLimitPerMinute: 1, trustProxy: 1 });
+    expect((await proxied.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.1' }), from('10.1.1.1'))).status).toBe(200);
     expect((await proxied.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.2' }), from('10.1.1.1'))).status).toBe(200);
     expect((await proxied.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.1' }), from('10.1.1.1'))).status).toBe(429);
+  });
+
+  it('does not let spoofed X-Forwarded-For hops escape the limit behind a proxy (TRUST_PROXY=1)', async () => {
+    const config = loadConfig({ TRUST_PROXY: '1' });
+    const app = await testApp({ rateLimitPerMinute: 3, trustProxy: config.TRUST_PROXY });
+    // The client writes any hops it likes; the proxy appends the address it saw (203.0.113.7).
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await app.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': `198.51.100.${i}, 192.0.2.${i}, 203.0.113.7` }), from('10.0.0.9'));
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+    // Another client behind the same proxy still has its own allowance.
+    expect((await app.request('/v1/ask', postJson(QUESTION, { 'x-forwarded-for': '198.51.100.1, 203.0.113.8' }), from('10.0.0.9'))).status).toBe(200);
+  });
+
+  it('trusts listed proxy addresses and no hop beyond them', async () => {
+    const config = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' });
+    expect(config.TRUST_PROXY).toEqual(['10.0.0.0/8', '192.168.1.1']);
+    const app = await testApp({ rateLimitPerMinute: 1, trustProxy: config.TRUST_PROXY });
+    // Two proxies of ours (10.0.0.9 the socket, 192.168.1.1 in the header): the client is 203.0.113.7.
+    const hops = (spoof: string) => postJson(QUESTION, { 'x-forwarded-for': `${spoof}, 203.0.113.7, 192.168.1.1` });
+    expect((await app.request('/v1/ask', hops('198.51.100.1'), from('10.0.0.9'))).status).toBe(200);
+    expect((await app.request('/v1/ask', hops('198.51.100.2'), from('10.0.0.9'))).status).toBe(429);
+    // A socket that is not one of our proxies is the client, whatever it forwards.
+    expect((await app.request('/v1/ask', hops('198.51.100.3'), from('198.51.100.50'))).status).toBe(200);
+    expect((await app.request('/v1/ask', hops('198.51.100.4'), from('198.51.100.50'))).status).toBe(429);
+  });
+
+  it('reads TRUST_PROXY as a count of proxies or their addresses, and refuses anything else naming it', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, uniquelocal' }).TRUST_PROXY).toEqual(['loopback', 'uniquelocal']);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY/u);
   });
 
   it('is off at 0', async () => {
@@ -163,28 +202,41 @@ describe('rate limit on the ask endpoints (RATE_LIMIT_PER_MIN)', () => {
     for (let i = 0; i < 8; i++) expect((await app.request('/v1/ask', postJson(QUESTION), from('10.0.0.3'))).status).toBe(200);
   });
 
-  it('keeps a sliding window: the wait is until the oldest request leaves the minute', () => {
-    const limiter = new SlidingWindowLimiter(2);
-    expect(limiter.take('a', 0)).toBe(0);
-    expect(limiter.take('a', 20_000)).toBe(0);
-    expect(limiter.take('a', 30_000)).toBe(30_000);
-    expect(limiter.take('a', 59_999)).toBe(1);
-    expect(limiter.take('a', 60_001)).toBe(0); // the first has left the window
-    expect(limiter.take('a', 60_002)).toBe(19_998);
-    expect(limiter.take('b', 60_002)).toBe(0);
-    // Idle clients are forgotten.
-    limiter.take('c', 200_000);
-    expect(limiter.clients).toBe(1);
+  it('gives eligibility and target checks their own, higher allowance', async () => {
+    const app = await testApp({ rateLimitPerMinute: 1, rulesRateLimitPerMinute: 3 });
+    const eligibility = () => app.request('/v1/eligibility', postJson({ profile: { industry: '电镀' } }), from('10.2.0.1'));
+    const check = () => app.request('/v1/targets/check', postJson({ figures: [{ targetId: 't1-training', value: 45 }] }), from('10.2.0.1'));
+    expect((await app.request('/v1/ask', postJson(QUESTION), from('10.2.0.1'))).status).toBe(200);
+    expect((await app.request('/v1/ask', postJson(QUESTION), from('10.2.0.1'))).status).toBe(429);
+    // The asks used up their allowance, not this one.
+    expect([(await eligibility()).status, (await check()).status, (await eligibility()).status]).toEqual([200, 200, 200]);
+    const limited = await check();
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/u);
+    const body = (await limited.json()) as { error: { code: string; field: string; message: string } };
+    expect(limited.status).toBe(429);
+    expect(body.error).toMatchObject({ code: 'rate_limited', field: 'client' });
+    // The list of targets is not counted.
+    expect((await app.request('/v1/targets', {}, from('10.2.0.1'))).status).toBe(200);
   });
 
   it('derives the client key from the socket, and "local" without one', () => {
     const context = (address?: string, headers: Record<string, string> = {}) =>
       ({ env: address ? from(address) : undefined, req: { header: (name: string) => headers[name] } }) as never;
-    expect(clientKey(context('203.0.113.5'), false)).toBe('203.0.113.5');
-    expect(clientKey(context('::1'), false)).toBe('0:0:0:0::/64');
-    expect(clientKey(context('2001:0db8:0000:0042::1'), false)).toBe('2001:db8:0:42::/64');
-    expect(clientKey(context(), false)).toBe('local');
-    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '203.0.113.9' }), true)).toBe('203.0.113.9');
+    const none = compileTrust(false);
+    expect(clientKey(context('203.0.113.5'), none)).toBe('203.0.113.5');
+    expect(clientKey(context('::1'), none)).toBe('0:0:0:0::/64');
+    expect(clientKey(context('2001:0db8:0000:0042::1'), none)).toBe('2001:db8:0:42::/64');
+    expect(clientKey(context('::ffff:192.0.2.7'), none)).toBe('192.0.2.7');
+    expect(clientKey(context(), none)).toBe('local');
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '203.0.113.9' }), none)).toBe('10.0.0.1');
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '203.0.113.9' }), compileTrust(1))).toBe('203.0.113.9');
+    // The right-most untrusted hop, not the first.
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '1.1.1.1, 203.0.113.9' }), compileTrust(1))).toBe('203.0.113.9');
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '1.1.1.1, 203.0.113.9' }), compileTrust(2))).toBe('1.1.1.1');
+    // More trusted hops than there are: the left-most address given.
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': '203.0.113.9' }), compileTrust(5))).toBe('203.0.113.9');
+    // Not an address: all such share one key.
+    expect(clientKey(context('10.0.0.1', { 'x-forwarded-for': 'not-an-ip' }), compileTrust(1))).toBe('invalid');
   });
 });
 

@@ -102,8 +102,12 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
 export function checkFacts(figures: readonly FigureMention[], targets: readonly ResolvedTarget[], ruleSet: RuleSet, years: readonly number[] = []): Fact[] {
   const facts: Fact[] = [];
   const { start } = ruleSet.pack.meta.period;
+  // One fact per target: a figure repeated (or a second figure for the same target) adds nothing.
+  const seen = new Set<string>();
   for (const figure of figures) {
     for (const target of targets) {
+      const id = `${figure.role === 'claimed' ? 'claim' : 'check'}:${target.id}`;
+      if (seen.has(id)) continue;
       let check;
       try {
         check = checkTarget(target, { value: figure.value, unit: figure.unit }, ruleSet.units, ruleSet.pack.messages);
@@ -111,11 +115,12 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
         if (error instanceof TargetCheckError) continue;
         throw error;
       }
+      seen.add(id);
       if (figure.role === 'claimed') {
         const sameYear = years.every((year) => year === target.target.year || year < start);
-        facts.push({ id: `claim:${target.id}`, kind: 'claim', confirmed: check.difference === 0 && sameYear, title: target.title, text: target.text, citations: target.citations });
+        facts.push({ id, kind: 'claim', confirmed: check.difference === 0 && sameYear, title: target.title, text: target.text, citations: target.citations });
       } else {
-        facts.push({ id: `check:${target.id}`, kind: 'check', title: target.title, text: check.summary, citations: target.citations, check });
+        facts.push({ id, kind: 'check', title: target.title, text: check.summary, citations: target.citations, check });
       }
     }
   }

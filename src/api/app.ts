@@ -1,5 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { contextStorage } from 'hono/context-storage';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import type { Logger } from '../observability/logger.js';
 import { profileSchemaFor } from '../rules/profile.js';
 import { pick } from '../text/languages.js';
 import type { AppEnv, AppServices } from './context.js';
@@ -9,11 +13,26 @@ import { registerAskRoutes } from './routes/ask.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerWebRoutes } from './routes/web.js';
+import { compileTrust, clientKey, type TrustProxy } from './client-address.js';
+import { observeRequests } from './observe.js';
+import { rateLimitMiddlewares, type RateLimitedRoute, type RateLimitStoreFactory } from './rate-limit.js';
 import { registerSecurity, type SecurityOptions } from './security.js';
 
 export interface AppOptions extends SecurityOptions {
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimitBytes?: number;
+  /** Questions per client per minute on the ask routes; 0 or absent: no limit. */
+  rateLimitPerMinute?: number;
+  /** Rule requests (eligibility, target checks) per client per minute; 0 or absent: no limit. */
+  rulesRateLimitPerMinute?: number;
+  /** The rate-limited routes. Default `DEFAULT_RATE_LIMITED_ROUTES`. */
+  rateLimitedRoutes?: readonly RateLimitedRoute[];
+  /** Where rate-limit counts live. Default: this process's memory. */
+  rateLimitStore?: RateLimitStoreFactory;
+  /** Which `X-Forwarded-For` hops to believe (TRUST_PROXY). Default false: the socket's peer is the client. */
+  trustProxy?: TrustProxy;
+  /** Where access lines go. Default: the services' logger. */
+  logger?: Logger;
 }
 
 /** Builds the HTTP app around ready services. Does no I/O: the caller loads the data. */
@@ -24,14 +43,41 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     },
   });
 
+  const logger = options.logger ?? services.logger;
+  // The request's context is reachable from anywhere below (logger mixin, degraded notes).
+  app.use('*', contextStorage());
+  // X-Request-Id on every response: the client's if it sent a sane one, else a new UUID.
+  app.use('*', requestId());
+  app.use('*', observeRequests(logger, services.metrics));
+  // A known path with another method: 405 with Allow, in the API's error shape.
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        c.header('Allow', methods.join(', '));
+        return errorResponse(c, new ApiError(405, 'method_not_allowed', `method: ${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}`, 'method'));
+      },
+    }),
+  );
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();
     // The version of the plan that answered (the default plan's when the route names none).
     c.header('X-Plan-Version', (c.var.plan ?? services.default).pack.version);
   });
-  // CORS allowlist, no-store on answers, rate limit on asks: before anything else answers.
+  // Security headers, CORS allowlist, no-store on answers: before anything else answers.
   registerSecurity(app, options);
+  const trust = compileTrust(options.trustProxy ?? false);
+  for (const limiter of rateLimitMiddlewares({
+    limits: { ask: options.rateLimitPerMinute ?? 0, rules: options.rulesRateLimitPerMinute ?? 0 },
+    clientKey: (c) => clientKey(c, trust),
+    ...(options.rateLimitedRoutes ? { routes: options.rateLimitedRoutes } : {}),
+    ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
+    onLimited: (allowance) => services.metrics.rateLimited.inc({ allowance }),
+  })) {
+    app.use('*', limiter);
+  }
 
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '')) {
@@ -49,9 +95,19 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     }),
   );
 
-  app.get('/healthz', (c) =>
-    c.json({ status: 'ok', version: services.default.pack.version, plans: services.all.map((service) => ({ id: service.id, version: service.pack.version })) }),
-  );
+  // 200 while the service answers; `degraded` while a plan's index is broken and searched in memory.
+  app.get('/healthz', (c) => {
+    const plans = services.all.map((service) => {
+      const health = service.retriever.health;
+      return { id: service.id, version: service.pack.version, index: health.status, ...(health.since ? { degradedSince: health.since } : {}) };
+    });
+    return c.json({ status: plans.some((plan) => plan.index !== 'ok') ? 'degraded' : 'ok', version: services.default.pack.version, plans });
+  });
+  app.get('/metrics', async (c) => {
+    const { contentType, body } = await services.metrics.render();
+    c.header('Cache-Control', 'no-store');
+    return c.body(body, 200, { 'Content-Type': contentType });
+  });
   registerPlanRoutes(app);
   registerRuleRoutes(app);
   registerAskRoutes(app);

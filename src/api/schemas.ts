@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_QUESTION_LENGTH, MAX_HISTORY_TURNS, MAX_TURN_LENGTH } from '../answer/limits.js';
+import { HISTORY_BUDGET_CHARS, MAX_QUESTION_LENGTH, MAX_HISTORY_TURNS, MAX_TURN_LENGTH, newestHistory } from '../answer/limits.js';
 import { looseProfileSchema } from '../rules/profile.js';
 import { PACK_ID } from '../plan/schema.js';
 import { LANGUAGES } from '../text/languages.js';
@@ -10,7 +10,7 @@ export const languageSchema = z.enum(LANGUAGES).describe('Language of titles and
 export const planIdSchema = z.string().regex(PACK_ID, 'a plan id is lower-case letters, digits and dashes').describe('Plan pack id (GET /v1/plans); default: the default plan');
 
 export const errorSchema = z
-  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) })
+  .object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().describe('What is at fault: a body field, a part of the request, `client` (rate limit) or `server`') }) })
   .openapi('Error');
 
 export const citationSchema = z.object({ id: z.string(), quote: z.string() }).openapi('Citation');
@@ -32,8 +32,15 @@ export const figureCheckSchema = z
   .strict()
   .refine((figure) => Boolean(figure.targetId) !== Boolean(figure.indicator), { message: 'give exactly one of targetId and indicator', path: ['targetId'] });
 
+/** Figures one check may carry; each may name an indicator that several targets share. */
+export const MAX_CHECK_FIGURES = 20;
+
 export const targetCheckRequestSchema = z
-  .object({ figures: z.array(figureCheckSchema).min(1).max(50), lang: languageSchema.optional(), plan: planIdSchema.optional() })
+  .object({
+    figures: z.array(figureCheckSchema).min(1).max(MAX_CHECK_FIGURES, `at most ${MAX_CHECK_FIGURES} figures per check`),
+    lang: languageSchema.optional(),
+    plan: planIdSchema.optional(),
+  })
   .strict()
   .openapi('TargetCheckRequest');
 
@@ -55,7 +62,13 @@ export const askRequestSchema = z
       .string()
       .max(MAX_QUESTION_LENGTH, `must be at most ${MAX_QUESTION_LENGTH} characters`)
       .refine((value) => value.trim().length > 0, 'must not be empty'),
-    history: z.array(historyTurnSchema).max(MAX_HISTORY_TURNS).optional(),
+    history: z
+      .array(historyTurnSchema)
+      .max(MAX_HISTORY_TURNS)
+      .optional()
+      // Bounded work and answers however long the conversation: the newest turns within the budget are read.
+      .transform((turns) => (turns ? newestHistory(turns, HISTORY_BUDGET_CHARS) : undefined))
+      .describe(`Earlier turns, oldest first (at most ${MAX_HISTORY_TURNS} of ${MAX_TURN_LENGTH} characters); only the newest that together fit in ${HISTORY_BUDGET_CHARS} characters are read`),
     profile: profileBodySchema.optional(),
     plan: planIdSchema.optional(),
   })

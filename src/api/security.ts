@@ -1,32 +1,31 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
 
 /**
  * Browser-facing protection (docs/api.md, "The widget" and "Limits"):
  * - CORS allowlist: requests carrying an `Origin` header are served only to the service's
- *   own origin and to origins listed in ALLOWED_ORIGINS; others get 403 (preflight too).
- *   Requests without `Origin` (curl, servers, same-origin navigations) are not browser
- *   cross-origin calls and pass. `GET /widget.js` is public: any page may load the script,
- *   the API it calls is what the allowlist guards.
- * - A per-client sliding-window rate limit on the ask endpoints: 429 + Retry-After.
- * - `Cache-Control: no-store` on answers.
+ *   own origin and to origins listed in ALLOWED_ORIGINS (hono/cors); others get 403,
+ *   preflight too. Requests without `Origin` (curl, servers, same-origin navigations) are not
+ *   browser cross-origin calls and pass. `GET /widget.js` is public: any page may load the
+ *   script, the API it calls is what the allowlist guards.
+ * - Security headers (hono/secure-headers), `Cache-Control: no-store` on answers, and
+ *   `Connection: close` honoured when the client asks for it.
  */
 export interface SecurityOptions {
   /** Origins allowed to call the API from a browser, e.g. `https://assoc.example`; `*` allows any. */
   allowedOrigins?: readonly string[];
-  /** Requests per client per minute on /v1/ask and /v1/ask/stream; 0 or absent turns the limit off. */
-  rateLimitPerMinute?: number;
-  /** Take the client address from the first `X-Forwarded-For` hop (only behind a trusted proxy). */
-  trustProxy?: boolean;
 }
 
 /** Paths any origin may fetch: the widget script itself. */
 const PUBLIC_PATHS = new Set(['/widget.js']);
-/** The ask endpoints: rate limited and never cached. */
-const ASK_PATHS = new Set(['/v1/ask', '/v1/ask/stream']);
-const WINDOW_MS = 60_000;
+/** The answering endpoints: never cached. */
+export const ANSWER_PATHS: ReadonlySet<string> = new Set(['/v1/ask', '/v1/ask/stream']);
+/** Response headers a cross-origin page may read. */
+const EXPOSED_HEADERS = ['Retry-After', 'X-Plan-Version', 'X-Request-Id', 'X-Degraded', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
 
 /** `https://Example.org:443/` → `https://example.org`; undefined when it is not an origin. */
 export function normalizeOrigin(value: string): string | undefined {
@@ -76,138 +75,55 @@ function refuseOrigin(c: Context, origin: string): Response {
   );
 }
 
-export function corsMiddleware(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
+const isPreflight = (c: Context) => c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
+
+/**
+ * Refuses origins the policy does not allow, before any work: 403 in the API's error shape.
+ * hono/cors would only leave the allow header out, and the browser would show the page a
+ * network error; here the refusal of a simple request is readable by the refused page, so an
+ * embedded widget can say why it does not work. Nothing else is.
+ */
+export function refuseForeignOrigins(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin === undefined) return next();
+    if (origin === undefined || PUBLIC_PATHS.has(c.req.path) || policy.allows(origin, c.req.url)) return next();
     c.header('Vary', 'Origin', { append: true });
-    const preflight = c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
-
-    if (PUBLIC_PATHS.has(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD' || preflight)) {
-      c.header('Access-Control-Allow-Origin', '*');
-      if (preflight) {
-        c.header('Access-Control-Allow-Methods', 'GET, HEAD');
-        return c.body(null, 204);
-      }
-      return next();
-    }
-
-    if (!policy.allows(origin, c.req.url)) {
-      if (preflight) return refuseOrigin(c, origin);
-      // The refusal itself is readable by the refused page, so that an embedded widget can
-      // say why it does not work instead of reporting a network failure. Nothing else is.
-      c.header('Access-Control-Allow-Origin', origin);
-      return refuseOrigin(c, origin);
-    }
-
-    c.header('Access-Control-Allow-Origin', origin);
-    if (preflight) {
-      c.header('Vary', 'Access-Control-Request-Method, Access-Control-Request-Headers', { append: true });
-      c.header('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      c.header('Access-Control-Allow-Headers', c.req.header('access-control-request-headers') ?? 'content-type');
-      c.header('Access-Control-Max-Age', '600');
-      return c.body(null, 204);
-    }
-    c.header('Access-Control-Expose-Headers', 'Retry-After, X-Plan-Version');
-    return next();
+    if (!isPreflight(c)) c.header('Access-Control-Allow-Origin', origin);
+    return refuseOrigin(c, origin);
   };
 }
 
-/**
- * The client an ask is counted against: its IP address (an IPv6 client by its /64, which
- * one host usually controls whole). Without a socket (in-process `app.request`), "local".
- */
-export function clientKey(c: Context, trustProxy: boolean): string {
-  let address: string | undefined;
-  if (trustProxy) address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-  address ??= (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  if (!address) return 'local';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/iu.exec(address);
-  if (mapped) return mapped[1]!;
-  if (address.includes(':')) {
-    const [head = '', tail = ''] = address.toLowerCase().split('::');
-    const left = head ? head.split(':') : [];
-    const right = tail ? tail.split(':') : [];
-    const groups = address.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-    return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/u, '')).join(':')}::/64`;
-  }
-  return address;
-}
-
-/**
- * A sliding-window log: each client's request times in the last minute, at most `limit` of
- * them. Past the limit, the wait is until the oldest leaves the window.
- */
-export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private lastSweep = 0;
-
-  constructor(
-    readonly limit: number,
-    readonly windowMs = WINDOW_MS,
-    private readonly maxClients = 100_000,
-  ) {}
-
-  /** Records a hit and returns 0, or returns the milliseconds to wait (nothing recorded). */
-  take(key: string, now: number): number {
-    this.sweep(now);
-    const since = now - this.windowMs;
-    const times = (this.hits.get(key) ?? []).filter((time) => time > since);
-    if (times.length >= this.limit) {
-      this.hits.set(key, times);
-      return times[0]! + this.windowMs - now;
-    }
-    times.push(now);
-    this.hits.delete(key); // re-insert: the map stays ordered by last activity
-    this.hits.set(key, times);
-    if (this.hits.size > this.maxClients) {
-      const oldest = this.hits.keys().next().value;
-      if (oldest !== undefined) this.hits.delete(oldest);
-    }
-    return 0;
-  }
-
-  get clients(): number {
-    return this.hits.size;
-  }
-
-  private sweep(now: number): void {
-    if (now - this.lastSweep < this.windowMs) return;
-    this.lastSweep = now;
-    for (const [key, times] of this.hits) if ((times.at(-1) ?? 0) <= now - this.windowMs) this.hits.delete(key);
-  }
-}
-
-export function rateLimitMiddleware(limiter: SlidingWindowLimiter, trustProxy: boolean): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (c.req.method !== 'POST' || !ASK_PATHS.has(c.req.path)) return next();
-    const waitMs = limiter.take(clientKey(c, trustProxy), Date.now());
-    if (waitMs > 0) {
-      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      c.header('Retry-After', String(seconds));
-      return errorResponse(
-        c,
-        new ApiError(429, 'rate_limited', `rate limit: at most ${limiter.limit} questions a minute; retry in ${seconds} s`),
-      );
-    }
-    return next();
-  };
-}
-
-/** Answers depend on the question and are never to be cached by browsers or proxies. */
-export const noStoreMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  if (ASK_PATHS.has(c.req.path)) c.header('Cache-Control', 'no-store');
-};
-
-/** Registers CORS, no-store and the rate limit, in that order; call before the other middleware. */
+/** Registers security headers, the CORS allowlist, no-store on answers and `Connection: close`; call before the routes. */
 export function registerSecurity(app: OpenAPIHono<AppEnv>, options: SecurityOptions = {}): void {
+  // Routes that set their own (the page's CSP and referrer policy, the widget's resource policy) keep them.
+  // HSTS is left to the TLS-terminating proxy: this server speaks plain HTTP.
+  app.use('*', secureHeaders({ overwrite: false, strictTransportSecurity: false }));
+
+  // A client that asked to close gets `Connection: close`, also on responses (event streams)
+  // that would otherwise say keep-alive and hold the socket for the keep-alive timeout.
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    if (/\bclose\b/iu.test(c.req.header('connection') ?? '')) c.res.headers.set('Connection', 'close');
   });
-  app.use('*', corsMiddleware(new OriginPolicy(options.allowedOrigins)));
-  app.use('*', noStoreMiddleware);
-  const limit = options.rateLimitPerMinute ?? 0;
-  if (limit > 0) app.use('*', rateLimitMiddleware(new SlidingWindowLimiter(limit), options.trustProxy ?? false));
+
+  const policy = new OriginPolicy(options.allowedOrigins);
+  app.use('*', refuseForeignOrigins(policy));
+  const publicCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD'] });
+  const apiCors = cors({
+    // Only allowed origins get this far (refuseForeignOrigins): echo the one that asked.
+    origin: (origin) => origin,
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+  app.use('*', async (c, next) => {
+    if (c.req.header('origin') === undefined) return next();
+    return (PUBLIC_PATHS.has(c.req.path) ? publicCors : apiCors)(c, next);
+  });
+
+  // Answers depend on the question and are never to be cached by browsers or proxies.
+  app.use('*', async (c, next) => {
+    await next();
+    if (ANSWER_PATHS.has(c.req.path)) c.header('Cache-Control', 'no-store');
+  });
 }

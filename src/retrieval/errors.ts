@@ -24,6 +24,14 @@ export class IndexBuildError extends RetrievalError {
   }
 }
 
+/** A table on disk failed its probe: a data file truncated or missing, a broken full-text index. */
+export class IndexCorruptError extends RetrievalError {
+  override name = 'IndexCorruptError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** Another process held the build lock for longer than we were willing to wait. */
 export class IndexLockTimeoutError extends RetrievalError {
   override name = 'IndexLockTimeoutError';
@@ -32,13 +40,5 @@ export class IndexLockTimeoutError extends RetrievalError {
     readonly waitedMs: number,
   ) {
     super(`index build lock ${lockPath} still held after ${waitedMs} ms`);
-  }
-}
-
-/** Both the full-text and the vector search failed for one query (not a bad query: a broken index or endpoint). */
-export class SearchFailedError extends RetrievalError {
-  override name = 'SearchFailedError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
   }
 }

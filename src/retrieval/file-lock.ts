@@ -1,88 +1,47 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import lockfile from 'proper-lockfile';
 import { IndexLockTimeoutError } from './errors.js';
 
 export interface FileLockOptions {
   /** Give up after this long. Default 120,000 ms (a remote-embeddings build of the plan takes seconds). */
   timeoutMs?: number;
-  /** A lock older than this is taken to be left by a crashed process. Default 600,000 ms. */
+  /**
+   * A lock its holder has not refreshed for this long is abandoned (the holder crashed, froze,
+   * or ran on a machine that is gone) and is taken over. The holder refreshes it every
+   * `staleMs / 2`. Default 10,000 ms; at least 2,000.
+   */
   staleMs?: number;
   /** Pause between attempts. Default 100 ms. */
   pollMs?: number;
+  /** Told when a held lock was lost (taken over as stale, or removed by hand). Default: console.warn. */
+  onCompromised?: (error: Error) => void;
 }
 
-const lockContentSchema = z.object({ token: z.string(), pid: z.number().int(), host: z.string(), createdAt: z.number() });
-type LockContent = z.infer<typeof lockContentSchema>;
-
-/** A held lock; `release()` removes the file only if it is still ours. */
+/** A held lock; `release()` removes it if it is still ours. */
 export interface HeldLock {
   release(): Promise<void>;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function readLock(path: string): Promise<LockContent | undefined> {
-  try {
-    const parsed = lockContentSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function isStale(path: string, content: LockContent | undefined, staleMs: number): Promise<boolean> {
-  if (content) {
-    if (Date.now() - content.createdAt > staleMs) return true;
-    return content.host === hostname() && !processIsAlive(content.pid);
-  }
-  // Unreadable: a holder between creating and writing the file, or one that crashed there; only age tells.
-  try {
-    return Date.now() - (await stat(path)).mtimeMs > staleMs;
-  } catch {
-    return false; // gone already: the next attempt will take it
-  }
-}
-
 /**
- * An exclusive lock between processes on one machine (or a shared disk), by creating a file
- * with O_EXCL. A lock whose process has died, or that is older than `staleMs`, is broken.
- * Breaking a stale lock can race with a second waiter breaking it too; the index build it
- * guards stays correct even then, because a build only becomes visible through an atomic
- * manifest rename.
+ * An exclusive lock between processes on one machine or a shared disk: a directory created
+ * atomically, whose modification time the holder keeps fresh (proper-lockfile). Whether the
+ * holder is alive is read from that time, never from a process id, so a recycled PID (PID 1
+ * in a container) or a holder on another host cannot keep it forever. Taking over a stale
+ * lock can race with a holder that was only frozen; the index build it guards stays correct
+ * even then, because a build only becomes visible through an atomic manifest rename.
  */
 export async function acquireFileLock(path: string, options: FileLockOptions = {}): Promise<HeldLock> {
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const staleMs = options.staleMs ?? 600_000;
   const pollMs = options.pollMs ?? 100;
-  const content: LockContent = { token: randomUUID(), pid: process.pid, host: hostname(), createdAt: Date.now() };
+  const onCompromised = options.onCompromised ?? ((error: Error) => console.warn(`[lock] ${path}: ${error.message}`));
+  const lockOptions = { realpath: false, lockfilePath: path, stale: Math.max(options.staleMs ?? 10_000, 2_000), retries: 0, onCompromised };
   const started = Date.now();
   for (;;) {
     try {
-      await writeFile(path, JSON.stringify(content), { flag: 'wx' });
-      return {
-        release: async () => {
-          const current = await readLock(path);
-          if (current?.token === content.token) await unlink(path).catch(() => undefined);
-        },
-      };
+      const release = await lockfile.lock(path, lockOptions);
+      return { release: () => release().catch(() => undefined) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = await readLock(path);
-    if (await isStale(path, holder, staleMs)) {
-      await unlink(path).catch(() => undefined);
-      continue;
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
     const waited = Date.now() - started;
     if (waited >= timeoutMs) throw new IndexLockTimeoutError(path, waited);

@@ -5,7 +5,7 @@ import { Field, FixedSizeList, Float32, Schema, Utf8 } from 'apache-arrow';
 import type { PlanCorpus } from '../plan/corpus.js';
 import { clauseDocuments, type ClauseDocument } from './documents.js';
 import type { Embedder } from './embedding.js';
-import { IndexBuildError, RetrievalError } from './errors.js';
+import { IndexBuildError, IndexCorruptError, RetrievalError } from './errors.js';
 import { acquireFileLock, type FileLockOptions } from './file-lock.js';
 import { contentHash } from './hashing.js';
 import { readManifest, writeManifest, type IndexManifest } from './manifest.js';
@@ -26,7 +26,26 @@ export interface ClauseIndexOptions {
   name?: string;
   /** How long to wait for another process's build. Defaults: see `FileLockOptions`. */
   lock?: FileLockOptions;
+  /**
+   * A table found broken while in use: it is not reused, and a fresh build replaces it unless
+   * another process has already replaced it.
+   */
+  replacing?: string;
+  /** Told when a table fails its probe and when a build is made (and why). Default: failures to console.warn. */
+  onEvent?: (event: IndexEvent) => void;
 }
+
+/** Why a build was made: no index yet, the plan, glossary or embedder changed, or the table on disk was broken. */
+export type IndexBuildReason = 'missing' | 'changed' | 'broken';
+
+/** What `openClauseIndex` reports as it goes, for the operator's log and metrics. */
+export type IndexEvent =
+  | { type: 'probe_failed'; table: string; error: string }
+  | { type: 'built'; table: string; reason: IndexBuildReason; ms: number };
+
+const defaultOnEvent = (event: IndexEvent) => {
+  if (event.type === 'probe_failed') console.warn(`[retrieval] table ${event.table} failed its probe (${event.error}); rebuilding`);
+};
 
 export interface ClauseIndex {
   readonly table: lancedb.Table;
@@ -85,16 +104,51 @@ async function tableNames(connection: lancedb.Connection): Promise<string[]> {
   }
 }
 
-/** The table a manifest points at, if it is there and holds the rows the manifest promises. */
-async function openIfComplete(connection: lancedb.Connection, manifest: IndexManifest): Promise<lancedb.Table | undefined> {
+/**
+ * Reads the whole table and runs one query of each kind the retriever makes; throws
+ * `IndexCorruptError` when anything fails. Counting rows is not enough: a truncated or
+ * deleted data file still opens and counts, and only a real read finds it out. A few hundred
+ * rows: milliseconds.
+ */
+export async function probeTable(table: lancedb.Table, expectedRows: number): Promise<void> {
   try {
-    const table = await connection.openTable(manifest.table);
-    if ((await table.countRows()) === manifest.rows) return table;
-    table.close();
-  } catch {
-    // Missing or unreadable: rebuild.
+    const rows = await table.query().select(['id', 'tokens', 'vector']).limit(expectedRows + 1).toArray();
+    if (rows.length !== expectedRows) throw new Error(`it holds ${rows.length} rows, its manifest ${expectedRows}`);
+    const first = rows[0];
+    if (!first) return;
+    const token = String(first.tokens).split(' ').find(Boolean);
+    if (token) {
+      const found = await table.query().fullTextSearch(new lancedb.MatchQuery(token, 'tokens')).select(['id', '_score']).limit(1).toArray();
+      if (found.length === 0) throw new Error(`full-text search does not find "${token}" in the row that holds it`);
+    }
+    const stored = first.vector as Iterable<number> | { toArray(): Iterable<number> };
+    const vector = Array.from('toArray' in stored ? stored.toArray() : stored);
+    const nearest = await table.query().nearestTo(vector).distanceType('cosine').select(['id', '_distance']).limit(1).toArray();
+    if (nearest.length === 0) throw new Error('vector search returns nothing');
+  } catch (error) {
+    throw new IndexCorruptError(`table ${table.name}: ${(error as Error).message}`, { cause: error });
   }
-  return undefined;
+}
+
+/**
+ * The table a manifest points at, if it is there, holds the rows the manifest promises and
+ * passes its probe; `broken` when it is missing or failed the probe.
+ */
+async function openIfHealthy(
+  connection: lancedb.Connection,
+  manifest: IndexManifest,
+  onEvent: (event: IndexEvent) => void,
+): Promise<{ table?: lancedb.Table; broken: boolean }> {
+  let table: lancedb.Table | undefined;
+  try {
+    table = await connection.openTable(manifest.table);
+    await probeTable(table, manifest.rows);
+    return { table, broken: false };
+  } catch (error) {
+    table?.close();
+    onEvent({ type: 'probe_failed', table: manifest.table, error: (error as Error).message.slice(0, 500) });
+    return { broken: true };
+  }
 }
 
 async function buildTable(
@@ -125,6 +179,14 @@ async function buildTable(
   return { table, dimensions };
 }
 
+/**
+ * The build lock of an index: a directory kept fresh by its holder (see `acquireFileLock`).
+ * Not `<name>.lock`: that was a file in earlier versions, and one may still lie there.
+ */
+export function indexLockPath(dataDir: string, name = 'clauses'): string {
+  return join(dataDir, 'lancedb', `${name}.build-lock`);
+}
+
 /** Drops tables of earlier builds (and of crashed ones), keeping `keep`. Called while holding the build lock. */
 async function dropOtherBuilds(connection: lancedb.Connection, prefix: string, keep: ReadonlySet<string>): Promise<void> {
   for (const name of await tableNames(connection)) {
@@ -133,8 +195,10 @@ async function dropOtherBuilds(connection: lancedb.Connection, prefix: string, k
 }
 
 /**
- * Opens the clause index under `<dataDir>/lancedb`, building it first when there is none or
- * when its manifest's content hash differs from the current corpus, embedder and terms.
+ * Opens the clause index under `<dataDir>/lancedb`, building it first when there is none,
+ * when its manifest's content hash differs from the current corpus, embedder and terms, or
+ * when its table fails the probe (a truncated or deleted data file, a broken full-text
+ * index: see `probeTable`).
  *
  * Safe for concurrent starts: builds are serialised by a lock file; each build goes to a new
  * table, and only once the rows and the full-text index are written does an atomic rename
@@ -148,6 +212,9 @@ export async function openClauseIndex(options: ClauseIndexOptions): Promise<Clau
   const manifestPath = join(directory, `${name}.manifest.json`);
   const documents = clauseDocuments(options.corpus);
   const hash = indexContentHash({ corpus: options.corpus, documents, embedderId: options.embedder.id, terms: options.terms ?? [] });
+  const onEvent = options.onEvent ?? defaultOnEvent;
+  let reason: IndexBuildReason = options.replacing ? 'broken' : 'missing';
+  const broken = new Set(options.replacing ? [options.replacing] : []);
 
   await mkdir(directory, { recursive: true });
   const connection = await lancedb.connect(directory);
@@ -164,14 +231,23 @@ export async function openClauseIndex(options: ClauseIndexOptions): Promise<Clau
   try {
     const reuse = async () => {
       const manifest = await readManifest(manifestPath);
-      if (manifest?.contentHash !== hash || manifest.schemaVersion !== INDEX_SCHEMA_VERSION) return undefined;
-      const table = await openIfComplete(connection, manifest);
+      if (!manifest) return undefined;
+      if (manifest.contentHash !== hash || manifest.schemaVersion !== INDEX_SCHEMA_VERSION) {
+        if (reason !== 'broken') reason = 'changed';
+        return undefined;
+      }
+      if (broken.has(manifest.table)) return undefined;
+      const { table, broken: failed } = await openIfHealthy(connection, manifest, onEvent);
+      if (failed) {
+        broken.add(manifest.table);
+        reason = 'broken';
+      }
       return table ? opened(table, manifest, false) : undefined;
     };
     const fresh = await reuse();
     if (fresh) return fresh;
 
-    const lock = await acquireFileLock(join(directory, `${name}.lock`), options.lock);
+    const lock = await acquireFileLock(indexLockPath(options.dataDir, name), options.lock);
     try {
       // Another process may have finished the same build while we waited for the lock.
       const builtMeanwhile = await reuse();
@@ -193,7 +269,9 @@ export async function openClauseIndex(options: ClauseIndexOptions): Promise<Clau
         buildMs: Math.round(performance.now() - started),
       };
       await writeManifest(manifestPath, manifest);
-      await dropOtherBuilds(connection, `${name}_`, new Set([tableName, ...(previous ? [previous.table] : [])]));
+      // The build just replaced stays for processes still reading it, unless it was broken.
+      await dropOtherBuilds(connection, `${name}_`, new Set([tableName, ...(previous && !broken.has(previous.table) ? [previous.table] : [])]));
+      onEvent({ type: 'built', table: tableName, reason, ms: manifest.buildMs });
       return opened(table, manifest, true);
     } finally {
       await lock.release();

@@ -1,10 +1,11 @@
 // The retrieval capability's public surface.
-export { openRetriever, Retriever, type RetrieverOptions, type SearchHit, type SearchOptions, type PreparedQuery } from './search.js';
+export { openRetriever, Retriever, type IndexHealth, type RetrieverEvent, type RetrieverOptions, type SearchHit, type SearchOptions, type PreparedQuery } from './search.js';
+export { MemorySearch, type SearchBackend, type SearchRow } from './memory-search.js';
 export { embedderFromEnv } from './embedder.js';
 export type { Embedder } from './embedding.js';
 export { LocalEmbedder, type LocalEmbedderOptions } from './local-embedder.js';
 export { OpenAIEmbedder, type OpenAIEmbedderOptions } from './openai-embedder.js';
-export { indexContentHash, openClauseIndex, INDEX_SCHEMA_VERSION, type ClauseIndex, type ClauseIndexOptions } from './index-store.js';
+export { indexContentHash, indexLockPath, openClauseIndex, probeTable, INDEX_SCHEMA_VERSION, type ClauseIndex, type ClauseIndexOptions, type IndexBuildReason, type IndexEvent } from './index-store.js';
 export type { IndexManifest } from './manifest.js';
 export { clauseDocuments, type ClauseDocument } from './documents.js';
 export { TermMatcher, termsFromGlossary, type TranslationTerm } from './terms.js';
@@ -15,7 +16,7 @@ export {
   EmbedderConfigError,
   EmbeddingError,
   IndexBuildError,
+  IndexCorruptError,
   IndexLockTimeoutError,
   RetrievalError,
-  SearchFailedError,
 } from './errors.js';

@@ -1,11 +1,12 @@
 import * as lancedb from '@lancedb/lancedb';
 import type { Clause, PlanCorpus } from '../plan/corpus.js';
+import { clauseDocuments } from './documents.js';
 import type { Embedder } from './embedding.js';
-import { SearchFailedError } from './errors.js';
 import type { FileLockOptions } from './file-lock.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { openClauseIndex, type ClauseIndex } from './index-store.js';
+import { openClauseIndex, probeTable, type ClauseIndex, type IndexEvent } from './index-store.js';
 import type { IndexManifest } from './manifest.js';
+import { MemorySearch, type SearchBackend, type SearchRow } from './memory-search.js';
 import { TermMatcher, type TranslationTerm } from './terms.js';
 import { uniqueTokens } from './tokenize.js';
 
@@ -50,19 +51,44 @@ export interface RetrieverOptions {
   maxQueryChars?: number;
   /** Waiting for another process's index build. Defaults: see `FileLockOptions`. */
   lock?: FileLockOptions;
-  /** Told when one of the two searches fails and the other's results are returned alone. Default: console.warn. */
+  /** Told when the query's embedding fails and full-text results are returned alone. Default: console.warn. */
   onWarning?: (message: string, error: unknown) => void;
+  /**
+   * Told what happens to the index: a table failing its probe and builds (at open and at run
+   * time), the index breaking while in use, searches moving to memory, rebuilds that heal it
+   * or fail. Default: failures to console.warn.
+   */
+  onEvent?: (event: RetrieverEvent) => void;
+  /** Called, in the searching caller's async context, for each search answered from memory. */
+  onDegradedSearch?: () => void;
+  /** While the index is broken, how long after a failed rebuild the next one is tried. Default 30,000 ms. */
+  healRetryMs?: number;
+}
+
+/** Index events (see `IndexEvent`) and what the retriever does at run time. */
+export type RetrieverEvent =
+  | IndexEvent
+  | { type: 'degraded'; table: string; error: string }
+  | { type: 'healed'; table: string }
+  | { type: 'heal_failed'; error: string };
+
+/** Whether searches use the index (`ok`) or memory while a broken index is rebuilt (`degraded`). */
+export interface IndexHealth {
+  status: 'ok' | 'degraded';
+  /** The table in use (the broken one while degraded). */
+  table: string;
+  /** Why it is degraded. */
+  reason?: string;
+  /** Since when (ISO time). */
+  since?: string;
 }
 
 const MAX_LIMIT = 50;
 const RESULT_COLUMNS = ['id', 'section', 'kind', 'text'] as const;
+/** How long a replaced index stays open for searches still running on it. */
+const CLOSE_GRACE_MS = 10_000;
 
-interface Row {
-  id: string;
-  section: string;
-  kind: Clause['kind'];
-  text: string;
-}
+type Settings = Required<Pick<RetrieverOptions, 'rrfK' | 'candidates' | 'defaultLimit' | 'maxQueryChars' | 'onWarning' | 'onEvent' | 'onDegradedSearch' | 'healRetryMs'>>;
 
 /** A question as it is searched: translated to the plan's Chinese terms, and its search tokens. */
 export interface PreparedQuery {
@@ -70,15 +96,31 @@ export interface PreparedQuery {
   tokens: string[];
 }
 
-/** Hybrid search over the plan's clauses: BM25 on jieba tokens plus vector kNN, fused by reciprocal rank. Create it with `openRetriever`. */
+/**
+ * Hybrid search over the plan's clauses: BM25 on jieba tokens plus vector kNN, fused by
+ * reciprocal rank. Create it with `openRetriever`.
+ *
+ * A search that fails on the index (a data file truncated or deleted under it, a broken
+ * full-text index) never fails the caller: the index is probed, and if broken, searches move
+ * to an in-memory search over the same clauses (`health.status` says `degraded`, and
+ * `onDegradedSearch` is called for each) while the index is rebuilt in the background; the
+ * rebuilt index then takes over.
+ */
 export class Retriever {
   private readonly matcher: TermMatcher;
+  private memorySearch: MemorySearch | undefined;
+  private broken: { error: string; since: string } | undefined;
+  private healing: Promise<void> | undefined;
+  private lastHealAttempt = 0;
+  private closed = false;
 
   constructor(
-    private readonly index: ClauseIndex,
+    private index: ClauseIndex,
     private readonly embedder: Embedder,
     terms: readonly TranslationTerm[],
-    private readonly settings: Required<Pick<RetrieverOptions, 'rrfK' | 'candidates' | 'defaultLimit' | 'maxQueryChars' | 'onWarning'>>,
+    private readonly reopen: (replacing: string) => Promise<ClauseIndex>,
+    private readonly corpus: PlanCorpus,
+    private readonly settings: Settings,
   ) {
     this.matcher = new TermMatcher(terms);
   }
@@ -86,6 +128,11 @@ export class Retriever {
   /** What the index was built from, when, and whether this process built it. */
   get indexInfo(): IndexManifest & { builtByThisProcess: boolean } {
     return { ...this.index.manifest, builtByThisProcess: this.index.built };
+  }
+
+  get health(): IndexHealth {
+    const table = this.index.manifest.table;
+    return this.broken ? { status: 'degraded', table, reason: this.broken.error, since: this.broken.since } : { status: 'ok', table };
   }
 
   /** The question as it will be searched: English terms replaced by the plan's Chinese, then segmented. */
@@ -96,8 +143,8 @@ export class Retriever {
 
   /**
    * Clauses that answer the question, best first, at most one hit per clause. A question with
-   * nothing searchable in it (empty, punctuation, emoji, only stop-words) gets []. Throws
-   * `SearchFailedError` only when both searches fail (a broken index, not a bad question).
+   * nothing searchable in it (empty, punctuation, emoji, only stop-words) gets []. Does not
+   * throw for a broken index: see the class comment.
    */
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const requested = Number.isFinite(options.limit) ? Math.trunc(options.limit!) : this.settings.defaultLimit;
@@ -105,21 +152,25 @@ export class Retriever {
     if (typeof query !== 'string' || limit === 0) return [];
     const prepared = this.prepare(query);
     if (prepared.tokens.length === 0) return [];
+    const vector = await this.queryVector(prepared.text);
 
-    const [fullText, vector] = await Promise.allSettled([this.fullTextSearch(prepared.tokens), this.vectorSearch(prepared.text)]);
-    if (fullText.status === 'rejected' && vector.status === 'rejected') {
-      throw new SearchFailedError(`both searches failed: ${(fullText.reason as Error).message}`, { cause: fullText.reason });
+    let found: { fullText: SearchRow[]; vector: SearchRow[] } | undefined;
+    const index = this.index;
+    if (!this.broken) {
+      try {
+        found = await this.both(new LanceSearch(index.table), prepared.tokens, vector);
+      } catch (error) {
+        await this.failed(index, error);
+      }
     }
-    if (fullText.status === 'rejected') this.settings.onWarning('full-text search failed; using vector results only', fullText.reason);
-    if (vector.status === 'rejected') this.settings.onWarning('vector search failed; using full-text results only', vector.reason);
-    const fullTextRows = fullText.status === 'fulfilled' ? fullText.value : [];
-    const vectorRows = vector.status === 'fulfilled' ? vector.value : [];
+    if (!found) {
+      this.settings.onDegradedSearch();
+      if (this.broken) this.heal();
+      found = await this.both(this.memory(), prepared.tokens, vector);
+    }
 
-    const rows = new Map<string, Row>([...vectorRows, ...fullTextRows].map((row) => [row.id, row]));
-    const fused = reciprocalRankFusion(
-      { fullText: fullTextRows.map((row) => row.id), vector: vectorRows.map((row) => row.id) },
-      { k: this.settings.rrfK },
-    );
+    const rows = new Map<string, SearchRow>([...found.vector, ...found.fullText].map((row) => [row.id, row]));
+    const fused = reciprocalRankFusion({ fullText: found.fullText.map((row) => row.id), vector: found.vector.map((row) => row.id) }, { k: this.settings.rrfK });
     return fused.slice(0, limit).map(({ id, score, ranks }) => {
       const row = rows.get(id)!;
       return { id, section: row.section, kind: row.kind, text: row.text, score, ranks };
@@ -127,37 +178,108 @@ export class Retriever {
   }
 
   close(): void {
+    this.closed = true;
     this.index.close();
   }
 
+  private async both(backend: SearchBackend, tokens: readonly string[], vector: number[] | undefined) {
+    const [fullText, nearest] = await Promise.all([
+      backend.fullText(tokens, this.settings.candidates),
+      vector ? backend.nearest(vector, this.settings.candidates) : Promise.resolve([]),
+    ]);
+    return { fullText, vector: nearest };
+  }
+
+  /** The query's vector; undefined when the embedder fails (full-text search carries on) or finds nothing it knows. */
+  private async queryVector(text: string): Promise<number[] | undefined> {
+    let vector: number[] | undefined;
+    try {
+      [vector] = await this.embedder.embed([text]);
+    } catch (error) {
+      this.settings.onWarning('embedding the query failed; using full-text results only', error);
+      return undefined;
+    }
+    // A zero vector (nothing the embedder recognises) has no direction; cosine distance would be NaN.
+    return vector?.some((value) => value !== 0) ? vector : undefined;
+  }
+
+  /**
+   * A search on `index` threw. If the index was replaced meanwhile, or still passes its probe
+   * (the failure was this query's, not the index's), only this search goes to memory;
+   * otherwise the index is broken: degraded until a rebuild heals it.
+   */
+  private async failed(index: ClauseIndex, error: unknown): Promise<void> {
+    if (index !== this.index || this.broken) return;
+    const healthy = await probeTable(index.table, index.manifest.rows).then(
+      () => true,
+      () => false,
+    );
+    if (healthy) {
+      this.settings.onWarning('a search failed on an index that passes its probe; answered from memory', error);
+      return;
+    }
+    if (index !== this.index || this.broken) return;
+    const message = ((error as Error)?.message ?? String(error)).slice(0, 500);
+    this.broken = { error: message, since: new Date().toISOString() };
+    this.settings.onEvent({ type: 'degraded', table: index.manifest.table, error: message });
+  }
+
+  /** Starts a rebuild unless one is running or the last one started less than `healRetryMs` ago. */
+  private heal(): void {
+    if (this.healing || this.closed || Date.now() - this.lastHealAttempt < this.settings.healRetryMs) return;
+    this.lastHealAttempt = Date.now();
+    const brokenIndex = this.index;
+    this.healing = this.reopen(brokenIndex.manifest.table)
+      .then(
+        (index) => {
+          if (this.closed) return index.close();
+          this.index = index;
+          this.broken = undefined;
+          setTimeout(() => brokenIndex.close(), CLOSE_GRACE_MS).unref();
+          this.settings.onEvent({ type: 'healed', table: index.manifest.table });
+        },
+        (error: unknown) => this.settings.onEvent({ type: 'heal_failed', error: ((error as Error)?.message ?? String(error)).slice(0, 500) }),
+      )
+      .finally(() => {
+        this.healing = undefined;
+      });
+  }
+
+  private memory(): MemorySearch {
+    this.memorySearch ??= new MemorySearch(clauseDocuments(this.corpus), this.embedder);
+    return this.memorySearch;
+  }
+}
+
+/** The two searches over a LanceDB table. */
+class LanceSearch implements SearchBackend {
+  constructor(private readonly table: lancedb.Table) {}
+
   /** BM25 over the segmented column, any token matching (OR): an AND query would drop the clause for one missing word. */
-  private async fullTextSearch(tokens: readonly string[]): Promise<Row[]> {
+  async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
     const query = new lancedb.MatchQuery(tokens.join(' '), 'tokens', { operator: lancedb.Operator.Or });
-    const rows = await this.index.table
+    const rows = await this.table
       .query()
       .fullTextSearch(query)
       .select([...RESULT_COLUMNS, '_score'])
-      .limit(this.settings.candidates)
+      .limit(limit)
       .toArray();
     return rows.map(toRow);
   }
 
-  private async vectorSearch(text: string): Promise<Row[]> {
-    const [vector] = await this.embedder.embed([text]);
-    // A zero vector (nothing the embedder recognises) has no direction; cosine distance would be NaN.
-    if (!vector || !vector.some((value) => value !== 0)) return [];
-    const rows = await this.index.table
+  async nearest(vector: readonly number[], limit: number): Promise<SearchRow[]> {
+    const rows = await this.table
       .query()
-      .nearestTo(vector)
+      .nearestTo([...vector])
       .distanceType('cosine')
       .select([...RESULT_COLUMNS, '_distance'])
-      .limit(this.settings.candidates)
+      .limit(limit)
       .toArray();
     return rows.map(toRow);
   }
 }
 
-function toRow(record: Record<string, unknown>): Row {
+function toRow(record: Record<string, unknown>): SearchRow {
   return {
     id: String(record.id),
     section: String(record.section),
@@ -167,24 +289,37 @@ function toRow(record: Record<string, unknown>): Row {
 }
 
 /**
- * Opens (building on first use, or when the plan, glossary or embedder changed) the clause
- * index and returns a retriever over it.
+ * Opens (building on first use, or when the plan, glossary or embedder changed, or when the
+ * table on disk fails its probe) the clause index and returns a retriever over it.
  */
 export async function openRetriever(options: RetrieverOptions): Promise<Retriever> {
   const { terms, corpus, embedder } = options;
-  const index = await openClauseIndex({
-    dataDir: options.dataDir,
-    corpus,
-    embedder,
-    terms,
-    ...(options.name ? { name: options.name } : {}),
-    ...(options.lock ? { lock: options.lock } : {}),
-  });
-  return new Retriever(index, embedder, terms, {
+  const onEvent = options.onEvent ?? defaultOnEvent;
+  const open = (replacing?: string) =>
+    openClauseIndex({
+      dataDir: options.dataDir,
+      corpus,
+      embedder,
+      terms,
+      onEvent,
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.lock ? { lock: options.lock } : {}),
+      ...(replacing ? { replacing } : {}),
+    });
+  return new Retriever(await open(), embedder, terms, open, corpus, {
     rrfK: options.rrfK ?? 60,
     candidates: options.candidates ?? 40,
     defaultLimit: options.defaultLimit ?? 8,
     maxQueryChars: options.maxQueryChars ?? 2_000,
     onWarning: options.onWarning ?? ((message, error) => console.warn(`[retrieval] ${message}:`, (error as Error)?.message ?? error)),
+    onEvent,
+    onDegradedSearch: options.onDegradedSearch ?? (() => undefined),
+    healRetryMs: options.healRetryMs ?? 30_000,
   });
+}
+
+function defaultOnEvent(event: RetrieverEvent): void {
+  if (event.type === 'probe_failed') console.warn(`[retrieval] table ${event.table} failed its probe (${event.error}); rebuilding`);
+  if (event.type === 'degraded') console.warn(`[retrieval] table ${event.table} is broken (${event.error}); searching in memory while it is rebuilt`);
+  if (event.type === 'heal_failed') console.warn(`[retrieval] rebuilding the broken index failed: ${event.error}`);
 }

@@ -1,6 +1,5 @@
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/api/app.js';
+import { listen } from '../../src/api/listen.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { TEST_ENV } from './services.js';
@@ -12,9 +11,9 @@ export interface TestServer {
 }
 
 /**
- * The real service over HTTP, as `npm start` builds it: `createServices(loadConfig(env))` and
- * `createApp` with the config's security options, served by @hono/node-server on 127.0.0.1,
- * port 0. Offline, with the index in the temp DATA_DIR shared by all test files; `env`
+ * The real service over HTTP, as `npm start` builds it: `createServices(loadConfig(env))`,
+ * `createApp` with the config's security options, and `listen` with its timeouts and
+ * connection cap (@hono/node-server), on 127.0.0.1, port 0. Offline, with the index in the temp DATA_DIR shared by all test files; `env`
  * overrides (e.g. ALLOWED_ORIGINS, RATE_LIMIT_PER_MIN).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
@@ -24,18 +23,17 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const app = createApp(services, {
     allowedOrigins: config.ALLOWED_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
+    rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
     trustProxy: config.TRUST_PROXY,
   });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  const running = await listen(app.fetch, {
+    port: 0,
+    hostname: '127.0.0.1',
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustProxy: config.TRUST_PROXY,
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: running.url, close: () => running.close({ force: true }) };
 }

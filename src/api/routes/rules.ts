@@ -3,17 +3,22 @@ import { checkTarget, TargetCheckError } from '../../rules/targets.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { planLanguage, planProfile, planService } from '../plan-param.js';
-import { eligibilityRequestSchema, errorResponses, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
+import { eligibilityRequestSchema, errorResponses, errorSchema, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
 import { eligibilityView, periodView, targetView } from '../views.js';
 
 const errors = errorResponses;
+/** The POST routes count against the `rules` allowance. */
+const limitedErrors = { ...errorResponses, 429: jsonContent(errorSchema, 'Rate limited: see Retry-After') };
+
+/** Checks (figure × target) one request may ask for. */
+export const MAX_CHECK_RESULTS = 40;
 
 const eligibilityRoute = createRoute({
   method: 'post',
   path: '/v1/eligibility',
   summary: 'What applies to an enterprise profile, with why and citations',
   request: { body: { ...jsonContent(eligibilityRequestSchema, 'The profile'), required: true } },
-  responses: { 200: jsonContent(looseObject, '{ industry, items, missing, wouldApplyIf, period, plan, version }'), ...errors },
+  responses: { 200: jsonContent(looseObject, '{ industry, items, missing, wouldApplyIf, period, plan, version }'), ...limitedErrors },
 });
 
 const targetsRoute = createRoute({
@@ -29,7 +34,7 @@ const checkRoute = createRoute({
   path: '/v1/targets/check',
   summary: 'Check reported figures against the plan’s targets: met or not, and by how much',
   request: { body: { ...jsonContent(targetCheckRequestSchema, 'Figures to check'), required: true } },
-  responses: { 200: jsonContent(looseObject, '{ results, period, plan, version }'), ...errors },
+  responses: { 200: jsonContent(looseObject, '{ results, period, plan, version }'), ...limitedErrors },
 });
 
 export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -86,6 +91,10 @@ export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
         }
       });
     });
+    // An indicator may name several targets: the response is bounded by the checks, not the figures.
+    if (results.length > MAX_CHECK_RESULTS) {
+      throw new ApiError(400, 'too_many_checks', `figures: these figures check ${results.length} targets; at most ${MAX_CHECK_RESULTS} per request`, 'figures');
+    }
     return c.json({ results, period: periodView(service.pack, lang), plan: service.id, version: service.pack.version }, 200);
   });
 }

@@ -68,7 +68,11 @@ function widgetAsset(services: PlanServices): StaticAsset {
 
 export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
   // Embedded by other sites under an unversioned URL: cache for a while, then revalidate.
-  app.get('/widget.js', (c) => serveAsset(c, widgetAsset(c.var.services), 'public, max-age=3600, stale-while-revalidate=86400'));
+  app.get('/widget.js', (c) => {
+    // Loaded by <script> from other sites: the default resource policy (same-origin) would block it.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    return serveAsset(c, widgetAsset(c.var.services), 'public, max-age=3600, stale-while-revalidate=86400');
+  });
   // The page's own files are linked with their hash, so they can be cached for good.
   app.get('/assets/page.js', (c) => serveAsset(c, webAssets().pageScript, c.req.query('v') === webAssets().pageScript.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
   app.get('/assets/page.css', (c) => serveAsset(c, webAssets().pageStyle, c.req.query('v') === webAssets().pageStyle.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
