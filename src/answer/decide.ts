@@ -57,8 +57,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const named = understanding.namedRules;
     const focus = (list: EligibilityItem[]) => (named.length ? list.filter((item) => named.includes(item.id)) : list);
     // Which industry the user is in decides the answer: ask, with the plan's candidates.
-    // Without a plan industry yet, what would apply with more facts counts too (化肥 may be 氮肥, whose
-    // above-scale enterprises audit); a broad name's sub-industries count for what applies only.
+    // Without a plan industry yet, what would apply with more facts counts too (a fertiliser plant
+    // may make nitrogen fertiliser, whose above-scale makers audit); a broad name's sub-industries
+    // count for what applies only.
     const itemsAsked = (found: EligibilityResult) =>
       [
         ...focus(itemsForTopics(found.items, topics)).map((item) => item.id),
