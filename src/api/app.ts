@@ -6,6 +6,9 @@ import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
 import { planService } from './plan-param.js';
 import { registerAskRoutes } from './routes/ask.js';
+import { DEFAULT_UPLOAD_LIMITS, isTableUpload, registerBatchCheckRoutes, type UploadLimits } from './routes/batch-check.js';
+import { registerExportRoutes } from './routes/export.js';
+import { registerGuidedRoutes } from './routes/guided.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerWebRoutes } from './routes/web.js';
@@ -14,6 +17,8 @@ import { registerSecurity, type SecurityOptions } from './security.js';
 export interface AppOptions extends SecurityOptions {
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimitBytes?: number;
+  /** Bounds of a table upload to POST /v1/targets/check (rows, bytes); default DEFAULT_UPLOAD_LIMITS. */
+  uploadLimits?: UploadLimits;
 }
 
 /** Builds the HTTP app around ready services. Does no I/O: the caller loads the data. */
@@ -34,25 +39,28 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   registerSecurity(app, options);
 
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '')) {
+    // JSON only, except a table uploaded for a batch check (it has its own limits).
+    if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '') && !isTableUpload(c)) {
       throw new ApiError(415, 'unsupported_media_type', 'content-type: send the body as application/json', 'content-type');
     }
     await next();
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? 64 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: options.bodyLimitBytes ?? 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
+    },
+  });
+  app.use('/v1/*', (c, next) => (isTableUpload(c) ? next() : jsonBodyLimit(c, next)));
 
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', version: services.default.pack.version, plans: services.all.map((service) => ({ id: service.id, version: service.pack.version })) }),
   );
   registerPlanRoutes(app);
+  registerGuidedRoutes(app);
+  registerExportRoutes(app);
+  // Before the JSON check route: it takes the table uploads to the same path.
+  registerBatchCheckRoutes(app, options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS);
   registerRuleRoutes(app);
   registerAskRoutes(app);
   registerWebRoutes(app);
