@@ -62,6 +62,9 @@ export interface ChecklistOptions {
   now?: Date;
 }
 
+/** A kind's name as a heading: its first letter in upper case (the pack writes it for mid-sentence use). */
+const heading = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** "2015-06-30 14:05 UTC": the same in every language, with no locale data needed. */
 function stamp(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -93,7 +96,7 @@ export function checklistDocument(ruleSet: RuleSet, profile: Profile, result: El
   const groups: ChecklistDocument['groups'] = [];
   for (const entry of result.items) {
     let group = groups.find((candidate) => candidate.kind === entry.kind);
-    if (!group) groups.push((group = { kind: entry.kind, heading: messages.answer.topics[entry.kind] ?? entry.kind, items: [] }));
+    if (!group) groups.push((group = { kind: entry.kind, heading: heading(messages.answer.topics[entry.kind] ?? entry.kind), items: [] }));
     group.items.push(item(entry));
   }
 
