@@ -241,7 +241,7 @@ describe('caching and body size', () => {
     expect(html).toMatch(/<script src="\/widget\.js" data-mode="inline"/u);
     expect(html).not.toMatch(/\{\{/u);
     const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/gu)].map((match) => match[1]!);
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(3); // page.js, checks.js, page.css
     for (const asset of assets) {
       const response = await app.request(asset);
       expect(response.status, asset).toBe(200);
