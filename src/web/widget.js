@@ -633,6 +633,18 @@
     this.retryAfter = retryAfter;
   }
 
+  /** A failed response as an HttpError, with its JSON error body when it has one. */
+  function rejectResponse(response) {
+    return response
+      .json()
+      .catch(function () {
+        return null;
+      })
+      .then(function (json) {
+        throw new HttpError(response.status, json, response.headers.get('retry-after'));
+      });
+  }
+
   /** POST /v1/ask/stream and read the server-sent events (fetch: EventSource cannot POST). */
   function stream(body, node) {
     var controller = window.AbortController ? new AbortController() : null;
@@ -649,16 +661,7 @@
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
-        if (!response.ok) {
-          return response
-            .json()
-            .catch(function () {
-              return null;
-            })
-            .then(function (json) {
-              throw new HttpError(response.status, json, response.headers.get('retry-after'));
-            });
-        }
+        if (!response.ok) return rejectResponse(response);
         var type = response.headers.get('content-type') || '';
         if (type.indexOf('text/event-stream') < 0 || !response.body || !response.body.getReader) return response.json();
         return readEvents(response.body.getReader(), node);
@@ -909,15 +912,7 @@
     if (planId) body.plan = planId;
     body.lang = lang;
     return fetch(apiBase + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit', cache: 'no-store', mode: 'cors' }).then(function (response) {
-      if (response.ok) return response;
-      return response
-        .json()
-        .catch(function () {
-          return null;
-        })
-        .then(function (json) {
-          throw new HttpError(response.status, json, response.headers.get('retry-after'));
-        });
+      return response.ok ? response : rejectResponse(response);
     });
   }
 
