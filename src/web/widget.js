@@ -873,6 +873,7 @@
       '.g-items li{padding:6px 0;border-bottom:1px dashed #d0d7de;font-size:13px}',
       '.g-items .clause{display:block;color:#57606a;font-size:12px}',
       '.g-nav,.g-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}',
+      '.g-result + .g-actions{margin:0 0 8px}',
       '.g-nav button{padding:4px 0;border:0;background:none;color:#0b5394;text-decoration:underline;font-size:13px;min-height:32px}',
       '.g-error{margin:8px 0;padding:8px 10px;border:1px solid #d4a72c;background:#fff8e1;color:#4d3800;border-radius:8px}',
     ].join('\n');
@@ -1055,6 +1056,15 @@
     guidedView.textContent = '';
     var heading = el('h3', { tabindex: '-1', className: 'g-result', text: fill(words.resultTitle, { n: items.length }) });
     guidedView.appendChild(heading);
+    // The download first: the list can be long.
+    var status = el('p', { className: 'g-error', role: 'alert', hidden: true, text: words.downloadFailed });
+    guidedView.appendChild(
+      el('div', { className: 'g-actions' }, [
+        el('button', { type: 'button', className: 'primary', text: words.download, onclick: function () { downloadChecklist(status); } }),
+        el('button', { type: 'button', text: words.restart, onclick: startGuided }),
+      ]),
+    );
+    guidedView.appendChild(status);
     if (!items.length) guidedView.appendChild(el('p', { text: words.resultNone }));
     var kinds = [];
     items.forEach(function (item) {
@@ -1093,14 +1103,6 @@
       });
     }
     if (json.period && json.period.note) guidedView.appendChild(el('p', { className: 'g-hint', text: json.period.note }));
-    var status = el('p', { className: 'g-error', role: 'alert', hidden: true, text: words.downloadFailed });
-    guidedView.appendChild(
-      el('div', { className: 'g-actions' }, [
-        el('button', { type: 'button', className: 'primary', text: words.download, onclick: function () { downloadChecklist(status); } }),
-        el('button', { type: 'button', text: words.restart, onclick: startGuided }),
-      ]),
-    );
-    guidedView.appendChild(status);
     guidedView.scrollTop = 0;
     heading.focus();
   }
