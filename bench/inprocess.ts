@@ -10,6 +10,10 @@ export interface InProcessPlan {
   /** The Hono app called in process (`app.request`, no socket): what HTTP adds on top of the handler. */
   appEligibility: { perRound: number; warmup: number };
   appAsk: { perRound: number; warmup: number };
+  /** The guided check's next question, the checklist as DOCX, a batch check of a 1,000-row CSV. */
+  appGuided: { perRound: number; warmup: number };
+  appExportDocx: { perRound: number; warmup: number };
+  appBatchCsv: { perRound: number; warmup: number };
 }
 
 export interface Measurement extends RoundsSummary {
@@ -77,10 +81,34 @@ export async function measureInProcess(
     };
     progress('in-process: app.request /v1/eligibility');
     results.push(await measure('appEligibility', 'app.request POST /v1/eligibility (no socket)', rounds, plan.appEligibility, (i) => post('/v1/eligibility', pick(PROFILES, i))));
+    progress('in-process: app.request /v1/eligibility/next, /v1/eligibility/export, /v1/targets/check (CSV)');
+    // The guided check refuses an industry the plan does not name (the eligibility mix has one).
+    const known = PROFILES.filter(({ profile }) => !profile.industry || ruleSet.catalog.resolve(String(profile.industry)));
+    results.push(await measure('appGuided', 'app.request POST /v1/eligibility/next (no socket)', rounds, plan.appGuided, (i) => post('/v1/eligibility/next', pick(known, i))));
+    results.push(await measure('appExportDocx', 'app.request POST /v1/eligibility/export?format=docx (no socket)', rounds, plan.appExportDocx, (i) => post('/v1/eligibility/export?format=docx', pick(PROFILES, i))));
+    const csv = batchCsv(services, 1000);
+    results.push(
+      await measure('appBatchCsv', 'app.request POST /v1/targets/check, a 1,000-row CSV (no socket)', rounds, plan.appBatchCsv, async () => {
+        const response = await app.request('/v1/targets/check', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+        if (response.status !== 200) throw new Error(`batch check: status ${response.status}`);
+        return response.text();
+      }),
+    );
     progress('in-process: app.request /v1/ask');
     results.push(await measure('appAsk', 'app.request POST /v1/ask (no socket)', rounds, plan.appAsk, (i) => post('/v1/ask', pick(QUESTIONS, i))));
   }
   return results;
+}
+
+/** A table of `rows` figures over the plan's targets, one row in ten bad (a value that is no number). */
+function batchCsv(services: AppServices, rows: number): string {
+  const targets = services.default.ruleSet.targets;
+  const lines = ['region,indicator,value,unit'];
+  for (let i = 0; i < rows; i++) {
+    const target = targets[i % targets.length]!;
+    lines.push(`region-${i % 31},${target.id},${i % 10 === 9 ? 'n/a' : (target.target.value * (0.5 + (i % 7) / 6)).toFixed(2)},${target.target.unit}`);
+  }
+  return lines.join('\n');
 }
 
 /** What the ask mix answers (answered / needs_info / out_of_scope): shows the mix exercises every path. */

@@ -77,6 +77,9 @@ function inProcessPlan(quick: boolean): InProcessPlan {
         ask: { perRound: 24, warmup: 12 },
         appEligibility: { perRound: 100, warmup: 50 },
         appAsk: { perRound: 24, warmup: 12 },
+        appGuided: { perRound: 100, warmup: 50 },
+        appExportDocx: { perRound: 20, warmup: 10 },
+        appBatchCsv: { perRound: 5, warmup: 2 },
       }
     : {
         rule: { perRound: 600, warmup: 300 },
@@ -84,6 +87,9 @@ function inProcessPlan(quick: boolean): InProcessPlan {
         ask: { perRound: 80, warmup: 39 },
         appEligibility: { perRound: 200, warmup: 100 },
         appAsk: { perRound: 40, warmup: 26 },
+        appGuided: { perRound: 200, warmup: 100 },
+        appExportDocx: { perRound: 40, warmup: 20 },
+        appBatchCsv: { perRound: 10, warmup: 3 },
       };
 }
 

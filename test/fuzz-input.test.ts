@@ -46,12 +46,13 @@ function body(route: string, next: () => number): unknown {
     base[['question', 'history', 'profile'][Math.floor(next() * 3)]!] = wrong;
     return base;
   }
-  if (route === '/v1/eligibility') return { profile: next() < 0.5 ? wrong : { industry: wrong, sme: value(next, 2) } };
+  if (route === '/v1/eligibility/next') return { profile: next() < 0.5 ? wrong : { industry: STRINGS[2], sme: value(next, 2) }, unsure: next() < 0.5 ? wrong : ['sme'] };
+  if (route.startsWith('/v1/eligibility')) return { profile: next() < 0.5 ? wrong : { industry: wrong, sme: value(next, 2) } };
   return { figures: next() < 0.5 ? wrong : [{ targetId: 't1-training', value: wrong, unit: value(next, 2) }] };
 }
 
 describe('random input never yields a 5xx', () => {
-  for (const route of ['/v1/ask', '/v1/ask/stream', '/v1/eligibility', '/v1/targets/check']) {
+  for (const route of ['/v1/ask', '/v1/ask/stream', '/v1/eligibility', '/v1/eligibility/next', '/v1/eligibility/export?format=csv', '/v1/targets/check']) {
     it(`POST ${route}: 60 random bodies`, async () => {
       const next = random(route.length * 7919);
       for (let i = 0; i < 60; i += 1) {
@@ -63,6 +64,16 @@ describe('random input never yields a 5xx', () => {
       }
     });
   }
+
+  it('POST /v1/targets/check: random CSV tables', async () => {
+    const next = random(1234);
+    const cell = () => String(value(next, 3) ?? '').replace(/\n/gu, ' ');
+    for (let i = 0; i < 40; i += 1) {
+      const rows = Array.from({ length: Math.floor(next() * 6) }, () => Array.from({ length: Math.floor(next() * 6) }, cell).join(next() < 0.8 ? ',' : ';'));
+      const response = await app.request('/v1/targets/check', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: rows.join('\n') });
+      expect(response.status, rows.join('\n').slice(0, 300)).toBeLessThan(500);
+    }
+  });
 
   it('GET /v1/targets: random query strings', async () => {
     const next = random(42);

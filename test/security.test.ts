@@ -217,6 +217,10 @@ describe('rate limit on the ask endpoints (RATE_LIMIT_PER_MIN)', () => {
     expect(body.error).toMatchObject({ code: 'rate_limited', field: 'client' });
     // The list of targets is not counted.
     expect((await app.request('/v1/targets', {}, from('10.2.0.1'))).status).toBe(200);
+    // The guided check and the checklist documents share the rules allowance.
+    expect((await app.request('/v1/eligibility/next', postJson({ profile: {} }), from('10.2.0.1'))).status).toBe(429);
+    expect((await app.request('/v1/eligibility/export?format=csv', postJson({ profile: { industry: '电镀' } }), from('10.2.0.1'))).status).toBe(429);
+    expect((await app.request('/v1/eligibility/next', postJson({ profile: {} }), from('10.2.0.9'))).status).toBe(200);
   });
 
   it('derives the client key from the socket, and "local" without one', () => {
@@ -293,7 +297,7 @@ describe('caching and body size', () => {
     expect(html).toMatch(/<script src="\/widget\.js" data-mode="inline"/u);
     expect(html).not.toMatch(/\{\{/u);
     const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/gu)].map((match) => match[1]!);
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(3); // page.js, checks.js, page.css
     for (const asset of assets) {
       const response = await app.request(asset);
       expect(response.status, asset).toBe(200);

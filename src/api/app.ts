@@ -10,6 +10,9 @@ import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
 import { planService } from './plan-param.js';
 import { registerAskRoutes } from './routes/ask.js';
+import { DEFAULT_UPLOAD_LIMITS, isTableUpload, registerBatchCheckRoutes, type UploadLimits } from './routes/batch-check.js';
+import { registerExportRoutes } from './routes/export.js';
+import { registerGuidedRoutes } from './routes/guided.js';
 import { registerPlanRoutes } from './routes/plans.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import { registerWebRoutes } from './routes/web.js';
@@ -33,6 +36,8 @@ export interface AppOptions extends SecurityOptions {
   trustProxy?: TrustProxy;
   /** Where access lines go. Default: the services' logger. */
   logger?: Logger;
+  /** Bounds of a table upload to POST /v1/targets/check (rows, bytes); default DEFAULT_UPLOAD_LIMITS. */
+  uploadLimits?: UploadLimits;
 }
 
 /** Builds the HTTP app around ready services. Does no I/O: the caller loads the data. */
@@ -80,20 +85,19 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   }
 
   app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '')) {
+    // JSON only, except a table uploaded for a batch check (it has its own limits).
+    if (c.req.method === 'POST' && !/^application\/([\w.-]+\+)?json\b/iu.test(c.req.header('content-type') ?? '') && !isTableUpload(c)) {
       throw new ApiError(415, 'unsupported_media_type', 'content-type: send the body as application/json', 'content-type');
     }
     await next();
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: options.bodyLimitBytes ?? 64 * 1024,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: options.bodyLimitBytes ?? 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
+    },
+  });
+  app.use('/v1/*', (c, next) => (isTableUpload(c) ? next() : jsonBodyLimit(c, next)));
 
   // 200 while the service answers; `degraded` while a plan's index is broken and searched in memory.
   app.get('/healthz', (c) => {
@@ -109,6 +113,10 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     return c.body(body, 200, { 'Content-Type': contentType });
   });
   registerPlanRoutes(app);
+  registerGuidedRoutes(app);
+  registerExportRoutes(app);
+  // Before the JSON check route: it takes the table uploads to the same path.
+  registerBatchCheckRoutes(app, options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS);
   registerRuleRoutes(app);
   registerAskRoutes(app);
   registerWebRoutes(app);

@@ -26,6 +26,8 @@ export const DEFAULT_RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   { allowance: 'ask', method: 'POST', path: '/v1/ask/stream' },
   { allowance: 'rules', method: 'POST', path: '/v1/eligibility' },
   { allowance: 'rules', method: 'POST', path: '/v1/targets/check' },
+  { allowance: 'rules', method: 'POST', path: '/v1/eligibility/next' },
+  { allowance: 'rules', method: 'POST', path: '/v1/eligibility/export' },
 ];
 
 /** Where hit counts live: one store per allowance. The default keeps them in this process's memory. */

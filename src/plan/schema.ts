@@ -59,6 +59,8 @@ export const profileFlagSchema = z
     no: localizedSchema,
     /** The flag as a condition ("you are a small enterprise"). */
     condition: localizedSchema,
+    /** The flag as the guided check asks it, a whole question ("Are you a small enterprise?"); default: ui.guided.question. */
+    ask: localizedSchema.optional(),
     /** Words that state it (yes) or deny it (no) in a question. */
     cues: z.object({ yes: cues, no: cues.default([]) }).strict(),
     /**
@@ -242,6 +244,113 @@ export function regexSource() {
   }, 'not a regular expression');
 }
 
+/** The guided check (POST /v1/eligibility/next): how a question, its choices and its reason are worded. */
+const guidedWordsSchema = z
+  .object({
+    /** A flag's question when its profile entry has no `ask`. */
+    question: template('label'),
+    industryQuestion: template(),
+    /** Why the industry is asked: how many items depend on it. */
+    industryReason: template('n'),
+    /** Why a flag is asked: the items that apply only if it is true, and the clauses that say so. */
+    reason: template('condition', 'n', 'titles', 'clauses'),
+    /** Said under every question: not sure is an answer. */
+    unsureHint: template(),
+    yes: template('yes'),
+    no: template('no'),
+    unsure: template(),
+    /** Between titles and between clause labels in a reason. */
+    listSeparator: z.string().min(1),
+    /** A title as the reason quotes it. */
+    title: template('title'),
+  })
+  .strict();
+
+/** The enterprise's checklist as a document (DOCX, CSV): headings and labels. */
+const documentWordsSchema = z
+  .object({
+    title: template(),
+    /** The file name, without extension (letters, digits, dashes: it goes in a header). */
+    fileName: z.string().regex(/^[A-Za-z0-9-]{1,60}$/u),
+    plan: template('title'),
+    profileHeading: template(),
+    yes: template(),
+    no: template(),
+    notGiven: template(),
+    appliesHeading: template(),
+    noItems: template(),
+    conditionalHeading: template(),
+    conditionalIntro: template(),
+    /** Before the items that would apply if a flag were true. */
+    conditionalIf: template('condition'),
+    technologies: template(),
+    target: template('title', 'target', 'year'),
+    quote: template('clause'),
+    clause: template('id'),
+    generated: template('date'),
+    version: template('version'),
+    csv: z
+      .object({
+        section: template(),
+        kind: template(),
+        id: template(),
+        title: template(),
+        text: template(),
+        technologies: template(),
+        targets: template(),
+        clause: template(),
+        quote: template(),
+        sections: z.object({ plan: template(), profile: template(), applies: template(), conditional: template() }).strict(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** The batch check of reported figures (CSV or XLSX upload): reasons for bad rows, the result table's columns. */
+const batchWordsSchema = z
+  .object({
+    errors: z
+      .object({
+        tooFewColumns: template('n'),
+        tooManyColumns: template('n'),
+        emptyRegion: template(),
+        emptyIndicator: template(),
+        unknownIndicator: template('value'),
+        emptyValue: template(),
+        badValue: template('value'),
+        unknownUnit: template('value'),
+        incompatibleUnit: template('unit', 'targetUnit'),
+        tooLong: template('n'),
+      })
+      .strict(),
+    columns: z
+      .object({
+        line: template(),
+        region: template(),
+        indicator: template(),
+        targetId: template(),
+        target: template(),
+        reported: template(),
+        goal: template(),
+        year: template(),
+        met: template(),
+        difference: template(),
+        summary: template(),
+        column: template(),
+        value: template(),
+        reason: template(),
+      })
+      .strict(),
+    met: template(),
+    notMet: template(),
+    /** In the "met" column of a row that could not be checked. */
+    problem: template(),
+    resultsSheet: z.string().min(1).max(31),
+    errorsSheet: z.string().min(1).max(31),
+    fileName: z.string().regex(/^[A-Za-z0-9-]{1,60}$/u),
+  })
+  .strict();
+
 export const messagesSchema = z
   .object({
     ...comment,
@@ -350,6 +459,9 @@ export const messagesSchema = z
             titleTrim: z.array(regexSource()),
           })
           .strict(),
+        guided: guidedWordsSchema,
+        documents: documentWordsSchema,
+        batch: batchWordsSchema,
       })
       .strict(),
   })

@@ -35,6 +35,8 @@ function asset(file: string, contentType: string): StaticAsset {
 export interface WebAssets {
   widget: StaticAsset;
   pageScript: StaticAsset;
+  /** The page's guided check, checklist downloads and batch check. */
+  checksScript: StaticAsset;
   pageStyle: StaticAsset;
   pageTemplate: string;
 }
@@ -46,6 +48,7 @@ export function webAssets(): WebAssets {
   loaded ??= {
     widget: asset('widget.js', 'text/javascript; charset=utf-8'),
     pageScript: asset('page.js', 'text/javascript; charset=utf-8'),
+    checksScript: asset('checks.js', 'text/javascript; charset=utf-8'),
     pageStyle: asset('page.css', 'text/css; charset=utf-8'),
     pageTemplate: read('page.html'),
   };

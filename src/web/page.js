@@ -262,6 +262,8 @@
     var heading = el('h3', { id: 'checklist-heading', tabindex: '-1', text: fill(T.resultFor, { industry: industryName }) });
     var printButton = el('button', { type: 'button', className: 'no-print', text: T.print, onclick: function () { window.print(); } });
     result.appendChild(el('div', { className: 'result-head' }, [heading, printButton]));
+    // The guided check and the downloads (checks.js) hang off this.
+    result.dispatchEvent(new CustomEvent('cp:checklist', { detail: { profile: profile } }));
 
     var colon = lang === 'zh' ? '：' : ': ';
     var facts = FLAGS.map(function (flag) {

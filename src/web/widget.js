@@ -221,6 +221,7 @@
     '@media (prefers-reduced-motion:no-preference){.launcher{transition:transform .15s}.launcher:hover{transform:translateY(-1px)}}',
     '@media print{.launcher,.float .panel{display:none}}',
   ].join('\n');
+  CSS_TEXT += '\n' + guidedCss();
 
   // ---- mount ----------------------------------------------------------------------------------
 
@@ -281,6 +282,9 @@
   var headerButtons = [
     el('button', { type: 'button', className: 'clear', text: T.clear, 'aria-label': T.clearLabel, title: T.clearLabel, onclick: clearConversation }),
   ];
+  var guidedButton = attr('guided') === 'false' ? null : createGuidedButton();
+  if (guidedButton) headerButtons.unshift(guidedButton);
+  var guidedView = guidedButton ? createGuidedView() : null;
   if (!inline) headerButtons.push(el('button', { type: 'button', className: 'x', 'aria-label': T.close, text: '×', onclick: function () { setOpen(false); } }));
   var panel = el(
     'section',
@@ -294,6 +298,7 @@
         ]),
       ].concat(headerButtons)),
       log,
+      guidedView,
       form,
     ],
   );
@@ -628,6 +633,18 @@
     this.retryAfter = retryAfter;
   }
 
+  /** A failed response as an HttpError, with its JSON error body when it has one. */
+  function rejectResponse(response) {
+    return response
+      .json()
+      .catch(function () {
+        return null;
+      })
+      .then(function (json) {
+        throw new HttpError(response.status, json, response.headers.get('retry-after'));
+      });
+  }
+
   /** POST /v1/ask/stream and read the server-sent events (fetch: EventSource cannot POST). */
   function stream(body, node) {
     var controller = window.AbortController ? new AbortController() : null;
@@ -644,16 +661,7 @@
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
-        if (!response.ok) {
-          return response
-            .json()
-            .catch(function () {
-              return null;
-            })
-            .then(function (json) {
-              throw new HttpError(response.status, json, response.headers.get('retry-after'));
-            });
-        }
+        if (!response.ok) return rejectResponse(response);
         var type = response.headers.get('content-type') || '';
         if (type.indexOf('text/event-stream') < 0 || !response.body || !response.body.getReader) return response.json();
         return readEvents(response.body.getReader(), node);
@@ -783,6 +791,341 @@
       log.appendChild(el('div', { className: 'msg error', role: 'status', text: T.refused }));
       scrollToEnd(true);
     });
+  }
+
+  // ---- guided check (POST /v1/eligibility/next) -----------------------------------------------
+  // A mode of the panel, off with data-guided="false": instead of the chat, one question at a
+  // time — only those whose answer changes the result, each with why it is asked — then the
+  // checklist (POST /v1/eligibility) and its Word download (POST /v1/eligibility/export).
+
+  function guidedWords() {
+    return {
+      zh: {
+        button: '逐项检查',
+        buttonLabel: '逐项检查适用要求：只问会影响结果的问题',
+        title: '逐项检查',
+        backToChat: '返回对话',
+        progress: '第 {n} 题 · 还有 {left} 个问题可能影响结果',
+        progressLast: '第 {n} 题 · 最后一个可能影响结果的问题',
+        why: '为什么问：',
+        quotes: '规划原文（{n} 条）',
+        choose: '确定',
+        industryLabel: '选择行业',
+        back: '上一题',
+        restart: '重新开始',
+        loading: '正在查阅规划…',
+        resultTitle: '适用于贵企业的要求（{n} 项）',
+        resultNone: '根据所答情况，规划中没有明确适用于贵企业的条款。',
+        mayApply: '可能适用（取决于您不清楚的情况）',
+        ifYes: '如果“{field}”为“是”：',
+        download: '下载 Word 清单',
+        downloadFailed: '下载失败，请稍后重试。',
+      },
+      en: {
+        button: 'Guided check',
+        buttonLabel: 'Guided check of what applies: only the questions that change the result',
+        title: 'Guided check',
+        backToChat: 'Back to chat',
+        progress: 'Question {n} · {left} more may change the result',
+        progressLast: 'Question {n} · the last one that may change the result',
+        why: 'Why we ask: ',
+        quotes: 'The plan’s text ({n})',
+        choose: 'Choose',
+        industryLabel: 'Industry',
+        back: 'Previous question',
+        restart: 'Start again',
+        loading: 'Reading the plan…',
+        resultTitle: 'What applies to your enterprise ({n} items)',
+        resultNone: 'From your answers, no clause of the plan clearly applies.',
+        mayApply: 'May apply (depends on what you were not sure of)',
+        ifYes: 'If “{field}” is yes:',
+        download: 'Download the checklist (Word)',
+        downloadFailed: 'The download failed. Please try again later.',
+      },
+    }[lang];
+  }
+
+  function guidedCss() {
+    return [
+      '.guided-toggle[aria-pressed="true"]{border-color:currentColor}',
+      '.guided{flex:1;overflow-y:auto;padding:14px 16px;background:#fff}',
+      '.guided[hidden],.log[hidden],form[hidden]{display:none}',
+      '.guided:focus{outline:none}',
+      '.g-progress{margin:0 0 4px;font-size:12px;color:#57606a}',
+      '.guided h3{margin:0 0 8px;font-size:16px;line-height:1.4}',
+      '.guided h3:focus{outline:none}',
+      '.guided h3:focus-visible{outline:3px solid var(--focus)}',
+      '.guided h4{margin:14px 0 4px;font-size:14px;color:#1f2328;border-bottom:1px solid #d0d7de}',
+      '.guided h4::first-letter{text-transform:uppercase}',
+      '.g-reason{margin:0 0 8px;font-size:13px;white-space:normal}',
+      '.g-choices{display:flex;flex-direction:column;gap:8px;margin:10px 0}',
+      '.g-choices button,.g-actions button{min-height:44px;padding:8px 12px;border:1px solid #8c959f;border-radius:8px;background:#fff;text-align:left;font-size:14px}',
+      '.g-choices button:hover,.g-actions button:hover{border-color:var(--accent)}',
+      '.g-choices .unsure{border-style:dashed}',
+      '.g-choices select{max-width:100%;min-height:44px;padding:6px 8px;border:1px solid #8c959f;border-radius:8px;background:#fff;font:inherit;font-size:15px}',
+      '.g-choices .primary,.g-actions .primary{background:var(--accent);border-color:var(--accent);color:var(--on-accent);font-weight:600}',
+      '.g-hint{margin:0;font-size:12px;color:#57606a}',
+      '.g-quotes-toggle{padding:2px 8px;border:1px solid #afb8c1;border-radius:12px;background:#fff;font-size:12px}',
+      '.g-quotes{margin:6px 0 0;padding:0;list-style:none}',
+      '.g-quotes li{margin:6px 0 0;padding:4px 8px;border-left:3px solid var(--accent);background:#f6f8fa;font-size:12px}',
+      '.g-quotes[hidden]{display:none}',
+      '.g-items{margin:0;padding:0;list-style:none}',
+      '.g-items li{padding:6px 0;border-bottom:1px dashed #d0d7de;font-size:13px}',
+      '.g-items .clause{display:block;color:#57606a;font-size:12px}',
+      '.g-nav,.g-actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}',
+      '.g-result + .g-actions{margin:0 0 8px}',
+      '.g-nav button{padding:4px 0;border:0;background:none;color:#0b5394;text-decoration:underline;font-size:13px;min-height:32px}',
+      '.g-error{margin:8px 0;padding:8px 10px;border:1px solid #d4a72c;background:#fff8e1;color:#4d3800;border-radius:8px}',
+    ].join('\n');
+  }
+
+  function createGuidedButton() {
+    var words = guidedWords();
+    return el('button', { type: 'button', className: 'guided-toggle', 'aria-pressed': 'false', title: words.buttonLabel, text: words.button, onclick: toggleGuided });
+  }
+
+  function createGuidedView() {
+    return el('div', { className: 'guided', role: 'region', 'aria-label': guidedWords().title, hidden: true });
+  }
+
+  var guidedState = { on: false, profile: {}, unsure: [], answers: [] };
+
+  function toggleGuided() {
+    var words = guidedWords();
+    guidedState.on = !guidedState.on;
+    guidedButton.setAttribute('aria-pressed', String(guidedState.on));
+    guidedButton.textContent = guidedState.on ? words.backToChat : words.button;
+    log.hidden = guidedState.on;
+    form.hidden = guidedState.on;
+    guidedView.hidden = !guidedState.on;
+    if (guidedState.on) startGuided();
+    else input.focus();
+  }
+
+  function startGuided() {
+    guidedState.profile = industry ? { industry: industry } : {};
+    guidedState.unsure = [];
+    guidedState.answers = [];
+    askGuided();
+  }
+
+  function guidedPost(path, body) {
+    if (planId) body.plan = planId;
+    body.lang = lang;
+    return fetch(apiBase + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit', cache: 'no-store', mode: 'cors' }).then(function (response) {
+      return response.ok ? response : rejectResponse(response);
+    });
+  }
+
+  function guidedLoading() {
+    guidedView.textContent = '';
+    guidedView.appendChild(el('p', { className: 'g-progress', text: guidedWords().loading }));
+  }
+
+  function guidedFailed(error) {
+    return describe(error).then(function (text) {
+      guidedView.textContent = '';
+      guidedView.appendChild(el('p', { className: 'g-error', role: 'alert', text: text }));
+      guidedView.appendChild(el('div', { className: 'g-nav' }, [el('button', { type: 'button', text: guidedWords().restart, onclick: startGuided })]));
+    });
+  }
+
+  function askGuided() {
+    guidedLoading();
+    guidedPost('/v1/eligibility/next', { profile: guidedState.profile, unsure: guidedState.unsure })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (json) {
+        guidedState.profile = json.profile || guidedState.profile;
+        if (json.done) return showGuidedChecklist();
+        renderGuidedQuestion(json.question, json.remaining);
+      })
+      .catch(function (error) {
+        // A preset industry the plan does not know: ask for it instead.
+        if (error instanceof HttpError && error.body && error.body.error && error.body.error.code === 'unknown_industry' && guidedState.profile.industry) {
+          guidedState.profile = {};
+          return askGuided();
+        }
+        return guidedFailed(error);
+      });
+  }
+
+  function answerGuided(question, value) {
+    guidedState.answers.push({ profile: guidedState.profile, unsure: guidedState.unsure.slice() });
+    if (value === null) guidedState.unsure = guidedState.unsure.concat([question.field]);
+    else {
+      var next = {};
+      Object.keys(guidedState.profile).forEach(function (key) {
+        next[key] = guidedState.profile[key];
+      });
+      next[question.field] = value;
+      guidedState.profile = next;
+    }
+    askGuided();
+  }
+
+  function guidedBack() {
+    var last = guidedState.answers.pop();
+    if (!last) return;
+    guidedState.profile = last.profile;
+    guidedState.unsure = last.unsure;
+    askGuided();
+  }
+
+  /** A button that shows and hides the verbatim quotes behind a question or an item. */
+  function quoteToggle(citations) {
+    var words = guidedWords();
+    var listId = uid + '-gq' + ++quoteCounter;
+    var list = el(
+      'ol',
+      { className: 'g-quotes', id: listId, hidden: true },
+      citations.map(function (citation) {
+        return el('li', null, [el('span', { className: 'qid', text: fill(T.clause, { id: String(citation.section || citation.id || '') }) + ' ' }), '“' + String(citation.quote || '') + '”']);
+      }),
+    );
+    var button = el('button', {
+      type: 'button',
+      className: 'g-quotes-toggle',
+      'aria-expanded': 'false',
+      'aria-controls': listId,
+      text: fill(words.quotes, { n: citations.length }),
+      onclick: function () {
+        list.hidden = !list.hidden;
+        button.setAttribute('aria-expanded', String(!list.hidden));
+      },
+    });
+    return el('div', null, [button, list]);
+  }
+
+  function renderGuidedQuestion(question, remaining) {
+    var words = guidedWords();
+    guidedView.textContent = '';
+    var n = guidedState.answers.length + 1;
+    var headingId = uid + '-gh';
+    var reasonId = uid + '-gr';
+    guidedView.appendChild(el('p', { className: 'g-progress', text: fill(remaining > 1 ? words.progress : words.progressLast, { n: n, left: remaining - 1 }) }));
+    var heading = el('h3', { id: headingId, tabindex: '-1', 'data-field': question.field, text: question.text });
+    guidedView.appendChild(heading);
+    guidedView.appendChild(el('p', { className: 'g-reason', id: reasonId }, [el('strong', { text: words.why }), question.reason]));
+    if (question.citations && question.citations.length) guidedView.appendChild(quoteToggle(question.citations));
+    var choices = el('div', { className: 'g-choices', role: 'group', 'aria-labelledby': headingId, 'aria-describedby': reasonId });
+    if (question.field === 'industry') {
+      var selectId = uid + '-gs';
+      var select = el('select', { id: selectId, 'aria-label': words.industryLabel });
+      question.choices.forEach(function (choice) {
+        if (choice.value !== null) select.appendChild(el('option', { value: choice.value, text: choice.label }));
+      });
+      choices.appendChild(select);
+      choices.appendChild(el('button', { type: 'button', className: 'primary', text: words.choose, onclick: function () { answerGuided(question, select.value); } }));
+    }
+    question.choices.forEach(function (choice) {
+      if (question.field === 'industry' && choice.value !== null) return;
+      choices.appendChild(
+        el('button', {
+          type: 'button',
+          className: choice.value === null ? 'unsure' : '',
+          'data-value': String(choice.value),
+          text: choice.label,
+          onclick: function () {
+            answerGuided(question, choice.value);
+          },
+        }),
+      );
+    });
+    guidedView.appendChild(choices);
+    if (question.hint) guidedView.appendChild(el('p', { className: 'g-hint', text: question.hint }));
+    if (guidedState.answers.length) guidedView.appendChild(el('div', { className: 'g-nav' }, [el('button', { type: 'button', text: words.back, onclick: guidedBack })]));
+    guidedView.scrollTop = 0;
+    heading.focus();
+  }
+
+  function showGuidedChecklist() {
+    guidedLoading();
+    guidedPost('/v1/eligibility', { profile: guidedState.profile })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(renderGuidedChecklist)
+      .catch(guidedFailed);
+  }
+
+  function renderGuidedChecklist(json) {
+    var words = guidedWords();
+    var items = Array.isArray(json.items) ? json.items : [];
+    guidedView.textContent = '';
+    var heading = el('h3', { tabindex: '-1', className: 'g-result', text: fill(words.resultTitle, { n: items.length }) });
+    guidedView.appendChild(heading);
+    // The download first: the list can be long.
+    var status = el('p', { className: 'g-error', role: 'alert', hidden: true, text: words.downloadFailed });
+    guidedView.appendChild(
+      el('div', { className: 'g-actions' }, [
+        el('button', { type: 'button', className: 'primary', text: words.download, onclick: function () { downloadChecklist(status); } }),
+        el('button', { type: 'button', text: words.restart, onclick: startGuided }),
+      ]),
+    );
+    guidedView.appendChild(status);
+    if (!items.length) guidedView.appendChild(el('p', { text: words.resultNone }));
+    var kinds = [];
+    items.forEach(function (item) {
+      if (kinds.indexOf(item.kind) < 0) kinds.push(item.kind);
+    });
+    kinds.forEach(function (kind) {
+      guidedView.appendChild(el('h4', { text: (T.topics && T.topics[kind]) || kind }));
+      guidedView.appendChild(
+        el(
+          'ul',
+          { className: 'g-items' },
+          items
+            .filter(function (item) {
+              return item.kind === kind;
+            })
+            .map(function (item) {
+              return el('li', { 'data-item': item.id }, [el('strong', { text: item.title }), quoteToggle(item.citations || [])]);
+            }),
+        ),
+      );
+    });
+    var conditional = Array.isArray(json.wouldApplyIf) ? json.wouldApplyIf : [];
+    if (conditional.length) {
+      guidedView.appendChild(el('h4', { text: words.mayApply }));
+      conditional.forEach(function (entry) {
+        guidedView.appendChild(el('p', { className: 'g-hint', text: fill(words.ifYes, { field: (T.labels && T.labels[entry.field]) || entry.field }) }));
+        guidedView.appendChild(
+          el(
+            'ul',
+            { className: 'g-items' },
+            (entry.items || []).map(function (item) {
+              return el('li', { text: item.title });
+            }),
+          ),
+        );
+      });
+    }
+    if (json.period && json.period.note) guidedView.appendChild(el('p', { className: 'g-hint', text: json.period.note }));
+    guidedView.scrollTop = 0;
+    heading.focus();
+  }
+
+  function downloadChecklist(status) {
+    status.hidden = true;
+    guidedPost('/v1/eligibility/export?format=docx', { profile: guidedState.profile })
+      .then(function (response) {
+        return response.blob();
+      })
+      .then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var link = el('a', { href: url, download: 'checklist.docx' });
+        shadow.appendChild(link);
+        link.click();
+        setTimeout(function () {
+          URL.revokeObjectURL(url);
+          link.remove();
+        }, 1000);
+      })
+      .catch(function () {
+        status.hidden = false;
+      });
   }
 
   // ---- start ------------------------------------------------------------------------------------

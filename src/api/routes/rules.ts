@@ -33,6 +33,7 @@ const checkRoute = createRoute({
   method: 'post',
   path: '/v1/targets/check',
   summary: 'Check reported figures against the plan’s targets: met or not, and by how much',
+  description: 'Also takes a table of rows `region, indicator or target id, value[, unit]` as `text/csv` or an XLSX workbook (`lang`, `plan` as query parameters): answers `{ results, errors: [{ line, column, value, reason }] }`, or CSV / XLSX to a client that accepts it (src/api/routes/batch-check.ts).',
   request: { body: { ...jsonContent(targetCheckRequestSchema, 'Figures to check'), required: true } },
   responses: { 200: jsonContent(looseObject, '{ results, period, plan, version }'), ...limitedErrors },
 });

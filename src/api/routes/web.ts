@@ -46,6 +46,9 @@ function widgetPlans(services: PlanServices) {
         const words = (language: Language) => ({
           ...messages[language].ui.widget,
           fields: Object.fromEntries([['industry', profile.industry.question[language]], ...profile.flags.map((flag) => [flag.id, flag.question[language]])]),
+          // For the guided check's checklist: the flags' labels and the item kinds' names.
+          labels: Object.fromEntries(profile.flags.map((flag) => [flag.id, flag.label[language]])),
+          topics: messages[language].answer.topics,
         });
         return [service.id, Object.fromEntries(LANGUAGES.map((language) => [language, words(language)]))];
       }),
@@ -75,6 +78,7 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
   });
   // The page's own files are linked with their hash, so they can be cached for good.
   app.get('/assets/page.js', (c) => serveAsset(c, webAssets().pageScript, c.req.query('v') === webAssets().pageScript.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
+  app.get('/assets/checks.js', (c) => serveAsset(c, webAssets().checksScript, c.req.query('v') === webAssets().checksScript.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
   app.get('/assets/page.css', (c) => serveAsset(c, webAssets().pageStyle, c.req.query('v') === webAssets().pageStyle.hash ? 'public, max-age=31536000, immutable' : 'no-cache'));
 
   app.get('/', (c) => {
@@ -100,6 +104,7 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
     const html = webAssets()
       .pageTemplate.replaceAll('{{LANG}}', lang === 'en' ? 'en' : 'zh-CN')
       .replaceAll('{{PAGE_JS}}', `/assets/page.js?v=${webAssets().pageScript.hash}`)
+      .replaceAll('{{CHECKS_JS}}', `/assets/checks.js?v=${webAssets().checksScript.hash}`)
       .replaceAll('{{PAGE_CSS}}', `/assets/page.css?v=${webAssets().pageStyle.hash}`)
       .replaceAll('{{WIDGET_LANG}}', lang)
       .replaceAll('{{PLAN}}', named)
