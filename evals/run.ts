@@ -26,6 +26,7 @@ import { projectRoot } from '../src/paths.js';
 import { existsSync } from 'node:fs';
 import { lintCases, loadCases, readCaseFile, setDir } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
+import { breadthOf, formatLengthReport, lengthReport, type LengthReport, type LengthSample } from './lengths.js';
 import { CATEGORIES, industryCaseFileSchema, type EvalCase, type IndustryCase } from './schema.js';
 
 /** The plan pack whose sets are run when none is named. */
@@ -90,6 +91,8 @@ export interface EvalSummary {
   byCategory: Record<string, Rate>;
   byLanguage: Record<string, Rate>;
   recall: { at: 5; mean: number | null; cases: number; misses: RecallMiss[]; error?: string };
+  /** Answer length and citations per answer, by breadth and language (answered cases). */
+  lengths?: LengthReport;
   /** Industry names as people write them, resolved by POST /v1/eligibility (sets with an industries.json). */
   industries?: { rate: Rate; failures: Array<{ id: string; text: string; expected: string; got: string }> };
   thresholds: Threshold[];
@@ -176,6 +179,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
   try {
     const app = createApp(services);
     const results: CaseResult[] = [];
+    const samples: LengthSample[] = [];
     for (const [index, c] of cases.entries()) {
       const body = JSON.stringify({
         question: c.question,
@@ -218,6 +222,10 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
         mode: response.mode,
         ms: Date.now() - t0,
       });
+      if (response.status === 'answered' && typeof response.answer === 'string') {
+        const understood = await service.pipeline.understand({ question: c.question, history: c.history, ...(c.profile ? { profile: c.profile } : {}) });
+        samples.push({ language: c.language, breadth: breadthOf(understood.intent, understood.topics), answer: response.answer, citations: cited?.length ?? 0 });
+      }
       log(`${failures.length ? 'FAIL' : 'pass'} ${c.id}`);
     }
 
@@ -281,6 +289,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
       byCategory,
       byLanguage,
       recall,
+      lengths: lengthReport(samples),
       ...(industries ? { industries } : {}),
       thresholds,
       failures: results.filter((result) => !result.passed),
@@ -376,6 +385,7 @@ export function formatSummary(summary: EvalSummary, verbose = false): string {
   }
   const recall = summary.recall;
   lines.push(`retrieval recall@5: ${recall.mean === null ? `n/a${recall.error ? ` (${recall.error})` : ''}` : `${pct(recall.mean)} over ${recall.cases} cases with gold clauses`}`);
+  if (summary.lengths) lines.push(formatLengthReport(summary.lengths));
   lines.push('');
   for (const threshold of summary.thresholds) {
     lines.push(`${threshold.met ? 'ok  ' : 'FAIL'}  ${threshold.name}: ${threshold.actual} (required ${threshold.required})`);
