@@ -4,8 +4,31 @@ import type { ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
+import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
+import { QuoteChooser } from './proof.js';
+import { rankItems } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
+
+/** Items an answer lists; the rest are named in one line that points to the full checklist. */
+const MAX_ITEMS = 5;
+/** Items of a broad answer (what applies, no one kind named), the first stated in full, the others by title. */
+const BROAD_ITEMS = 4;
+const BROAD_IN_FULL = 1;
+/** Items of an answer about one kind of duty or measure stated in full when there are more than a lead can name. */
+const SPECIFIC_IN_FULL = 2;
+/** Titles named in a condition line. */
+const CONDITION_TITLES = 2;
+/** Titles named in a "more" line. */
+const MORE_TITLES = 2;
+/** Titles a lead names: with no more than these, the lead names them and each line says what it is. */
+const LEAD_TITLES = 2;
+/** Passages quoted in full when passages are the answer; the others are named. */
+const PASSAGES = 2;
+/** Longest excerpt of a passage quoted as the answer, in characters (one sentence at least). */
+const QUOTE_LENGTH = 100;
+/** "If you are also …" lines under an answer. */
+const MAX_CONDITIONS = 2;
 
 /**
  * The deterministic wording of a decision, in the question's language, with [n] markers.
@@ -13,7 +36,11 @@ import type { Composition, Decision, Fact, Understanding } from './types.js';
  * chooses which and fills them.
  */
 export class OfflineComposer {
-  constructor(private readonly runtime: PackWords) {}
+  private readonly chooser: QuoteChooser;
+
+  constructor(private readonly runtime: PackWords) {
+    this.chooser = new QuoteChooser(runtime.pack, runtime.ruleSet.units);
+  }
 
   compose(decision: Decision, understanding: Understanding): Composition {
     const language = understanding.language;
@@ -22,7 +49,7 @@ export class OfflineComposer {
     const lines: string[] = [];
     const period = decision.facts.find((fact) => fact.kind === 'period');
     const facts = decision.facts.filter((fact) => fact.kind !== 'period');
-    const factLine = (fact: Fact, index: number) => this.factLine(fact, citations, m, language, index);
+    const writer = new LineWriter(this.runtime, this.chooser, citations, language);
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
@@ -41,7 +68,9 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        facts.forEach((fact, index) => lines.push(factLine(fact, index + 1)));
+        const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+        ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
+        this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
       }
       return { answer: lines.join('\n'), citations: citations.items, ...(needs.includes('industry') ? { trusted: [this.runtime.pack.profile.industry.examples[language]] } : {}) };
     }
@@ -54,78 +83,167 @@ export class OfflineComposer {
     }
 
     if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
-    const titledLine = (fact: Fact, index: number) => format(m.answer.lines.fact, { n: index, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) });
     switch (decision.intent) {
       case 'check':
       case 'claim': {
-        const checks = facts.filter((fact) => fact.kind === 'check' || fact.kind === 'claim');
+        const checks = facts.filter((fact) => fact.kind === 'check');
+        const claims = facts.filter((fact) => fact.kind === 'claim');
         if (checks.length > 0) {
-          if (checks.some((fact) => fact.kind === 'claim')) lines.push(checks.some((fact) => fact.confirmed) ? m.answer.claim.confirmed : m.answer.claim.rejected);
-          else lines.push(m.answer.check.intro);
-          checks.forEach((fact, index) => lines.push(titledLine(fact, index + 1)));
+          const groups = writer.byIndicator(checks);
+          // One indicator: its verdict is the answer. Several: the verdicts first, then each.
+          if (groups.length > 1) lines.push(this.checkLead(groups, m, language));
+          const shown = groups.slice(0, MAX_ITEMS);
+          shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group)));
+          this.more(groups.slice(MAX_ITEMS).map((group) => writer.indicatorName(group[0]!)), lines, m, language);
+          break;
+        }
+        if (claims.length > 0) {
+          lines.push(claims.some((fact) => fact.confirmed) ? m.answer.claim.confirmed : m.answer.claim.rejected);
+          writer
+            .byIndicator(claims)
+            .slice(0, MAX_ITEMS)
+            .forEach((group, index) => lines.push(numbered(m, index + 1, writer.targetLine(group))));
           break;
         }
         // No figure could be checked: the targets.
         lines.push(m.answer.check.targetsInstead);
-        facts.forEach((fact, index) => lines.push(factLine(fact, index + 1)));
+        this.targetLines(facts, writer, lines, m, language);
         break;
       }
       case 'list': {
-        lines.push(m.answer.list.intro);
-        facts.forEach((fact, index) =>
-          lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
-        );
+        if (facts.length === 1) lines.push(writer.listedLine(facts[0]!));
+        else {
+          lines.push(m.answer.list.intro);
+          facts.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
+        }
         break;
       }
       case 'applicability': {
+        const broad = understanding.topics.length !== 1;
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
         if (decision.note === 'rule-not-applicable') {
           const named = understanding.namedRules.map((name) => this.runtime.ruleSet.eligibility.itemOf(name)?.title[language]).filter((title) => title !== undefined);
           lines.push(format(m.answer.applicability.ruleNotApplicable, { who, rules: named.map((title) => format(m.answer.applicability.ruleName, { title })).join(m.itemSeparator) }));
           const listings = facts.filter((fact) => fact.kind === 'list');
-          const others = facts.filter((fact) => fact.kind !== 'list');
-          listings.forEach((fact, index) =>
-            lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
+          const others = rankItems(
+            facts.filter((fact) => fact.kind !== 'list'),
+            understanding,
+            this.runtime.cues.genericTerms,
           );
+          listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
             lines.push(format(m.answer.applicability.otherApply, { who, topic }));
-            others.forEach((fact, index) => lines.push(factLine(fact, listings.length + index + 1)));
+            others.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, listings.length + index + 1, writer.itemLine(fact))));
+            this.more(others.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
           }
         } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
-            facts.forEach((fact, index) =>
-              lines.push(format(m.answer.lines.listed, { n: index + 1, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })),
-            );
+            const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+            ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
+            this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
           }
         } else {
-          lines.push(format(m.answer.applicability.intro, { who, topic }));
-          // A broad question lists what applies because of who you are in full; measures open
-          // to any enterprise follow by title, each still cited.
-          const specific = facts.filter((fact) => !fact.unconditional);
-          const open = understanding.topics.length === 0 && specific.length > 0 ? facts.filter((fact) => fact.unconditional) : [];
-          const full = open.length ? specific : facts;
-          full.forEach((fact, index) => lines.push(factLine(fact, index + 1)));
-          if (open.length) lines.push(format(m.answer.applicability.openToAll, { titles: this.titles(open, citations, m, language) }));
+          const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+          const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
+          const yes = understanding.yesNo ? m.answer.lead.yes : '';
+          if (shown.length <= LEAD_TITLES) {
+            // The answer first: yes, and the duties or measures that apply, by title; then what each says.
+            const titles = shown.map((fact) => fact.title[language]);
+            lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
+            shown.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
+          } else {
+            // More: what applies, most relevant first, the first in full and the others by title.
+            const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
+            lines.push(format(m.answer.lead.applicabilityList, { yes, who, topic }));
+            shown.forEach((fact, index) => lines.push(numbered(m, index + 1, index < inFull ? writer.itemLine(fact) : writer.titleLine(fact))));
+          }
+          this.more(
+            ranked.slice(shown.length).map((fact) => fact.title[language]),
+            lines,
+            m,
+            language,
+            who,
+          );
         }
-        for (const { field, items } of decision.conditional ?? []) {
-          if (field === 'industry') continue;
+        // What more facts would add: the first conditions, by title (a broad answer has room for fewer).
+        const conditional = (decision.conditional ?? []).filter(({ field }) => field !== 'industry');
+        for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;
-          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: this.titles(items, citations, m, language) }));
+          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(items.slice(0, CONDITION_TITLES)) }));
         }
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
       }
+      case 'target': {
+        this.targetLines(facts, writer, lines, m, language);
+        break;
+      }
       default: {
-        lines.push(m.answer.general.intro);
-        facts.forEach((fact, index) => lines.push(factLine(fact, index + 1)));
+        const items = facts.filter((fact) => fact.kind === 'item');
+        if (items.length === facts.length && items.length > 0) {
+          // Technologies of an industry: the top ones, then a pointer to the rest.
+          const ranked = rankItems(items, understanding, this.runtime.cues.genericTerms);
+          lines.push(m.answer.general.intro);
+          ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
+          this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
+        } else this.targetLines(facts, writer, lines, m, language);
       }
     }
     if (period) lines.push(period.text[language]);
     return { answer: lines.join('\n'), citations: citations.items };
+  }
+
+  /** Targets (and any other facts), one line per indicator: the first answers the question. */
+  private targetLines(facts: readonly Fact[], writer: LineWriter, lines: string[], m: Messages, language: Language): void {
+    const targets = facts.filter((fact) => fact.kind === 'target');
+    const others = facts.filter((fact) => fact.kind !== 'target');
+    const groups = writer.byIndicator(targets);
+    const all = [...groups.map((group) => writer.targetLine(group)), ...others.map((fact) => writer.itemLine(fact))];
+    if (all.length === 1) lines.push(all[0]!);
+    else {
+      if (groups.length === 0) lines.push(m.answer.general.intro);
+      all.slice(0, MAX_ITEMS).forEach((line, index) => lines.push(index === 0 && groups.length > 0 ? line : numbered(m, index + (groups.length > 0 ? 0 : 1), line)));
+    }
+    this.more(
+      [...groups.map((group) => writer.indicatorName(group[0]!)), ...others.map((fact) => fact.title[language])].slice(MAX_ITEMS),
+      lines,
+      m,
+      language,
+    );
+  }
+
+  /** "Met: …; not met: …" over several indicators, in the order checked. */
+  private checkLead(groups: readonly Fact[][], m: Messages, language: Language): string {
+    const writer = (group: Fact[]) => this.runtime.pack.indicators[this.indicatorOf(group[0]!)]?.[language] ?? group[0]!.title[language];
+    const verdicts = { met: [] as string[], notMet: [] as string[], mixed: [] as string[] };
+    for (const group of groups) {
+      const met = group.map((fact) => fact.check?.met);
+      (met.every((value) => value) ? verdicts.met : met.every((value) => !value) ? verdicts.notMet : verdicts.mixed).push(writer(group));
+    }
+    const parts = [
+      ...(verdicts.met.length ? [format(m.answer.lead.checkMet, { names: verdicts.met.join(m.itemSeparator) })] : []),
+      ...(verdicts.notMet.length ? [format(m.answer.lead.checkNotMet, { names: verdicts.notMet.join(m.itemSeparator) })] : []),
+      ...(verdicts.mixed.length ? [format(m.answer.lead.checkMixed, { names: verdicts.mixed.join(m.itemSeparator) })] : []),
+    ];
+    return format(m.answer.lead.checks, { results: parts.join(m.answer.lead.clauseSeparator) });
+  }
+
+  private indicatorOf(fact: Fact): string {
+    const id = fact.check?.targetId ?? fact.id.replace(/^(check|claim):/u, '');
+    return this.runtime.ruleSet.target(id)?.indicator ?? fact.id;
+  }
+
+  /** One line naming what else there is, and where the full list is. */
+  private more(names: readonly string[], lines: string[], m: Messages, language: Language, who?: string): void {
+    const distinct = [...new Set(names)];
+    if (distinct.length === 0) return;
+    const shown = distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator);
+    lines.push(format(m.answer.lead.more, { names: shown, who: who ?? format(m.answer.who.withoutIndustry, { flags: '' }) }));
+    void language;
   }
 
   /** The plainest answer: each fact's own text with its citation markers, nothing else. */
@@ -143,16 +261,6 @@ export class OfflineComposer {
     return format(m.answer.needsInfo.ask, { fields: names.join(m.itemSeparator), examples: needs.includes('industry') ? profile.industry.examples[language] : '' });
   }
 
-  private factLine(fact: Fact, citations: CitationList, m: Messages, language: Language, index: number): string {
-    const lines = [format(m.answer.lines.fact, { n: index, title: fact.title[language], text: fact.text[language], markers: citations.marker(fact.citations) })];
-    for (const detail of fact.details ?? []) lines.push(format(m.answer.lines.target, { text: detail.text[language], markers: citations.marker(detail.citations) }));
-    return lines.join('\n');
-  }
-
-  private titles(facts: readonly Fact[], citations: CitationList, m: Messages, language: Language): string {
-    return facts.map((fact) => `${fact.title[language]}${citations.marker(fact.citations)}`).join(m.itemSeparator);
-  }
-
   private describeProfile(decision: Decision, language: Language): string {
     const { pack, ruleSet } = this.runtime;
     const m = pack.messages[language];
@@ -167,19 +275,24 @@ export class OfflineComposer {
     return format(m.answer.who.withIndustry, { industry: name, flags: flagText });
   }
 
+  /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
   private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages): void {
     const language = understanding.language;
     const zh = language === 'zh';
     const { cues, glossary, ruleSet, pack } = this.runtime;
-    lines.push(m.answer.quotes.intro);
-    facts.forEach((fact, index) => {
+    // An English question shares no characters with the plan: pick the passage by its terms' plan words.
+    const query = zh
+      ? understanding.searchText
+      : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
+    const excerpts = facts.map((fact) => {
       const clause = fact.citations[0]!;
-      // An English question shares no characters with the plan: pick the passage by its terms' plan words.
-      const query = zh
-        ? understanding.searchText
-        : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
-      const excerpt = bestExcerpt(clause.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas });
-      const markers = citations.marker([{ id: clause.id, quote: excerpt }]);
+      const excerpt = bestExcerpt(clause.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH });
+      return { fact, excerpt, markers: citations.marker([{ id: clause.id, quote: excerpt }]) };
+    });
+    // The best passages in full (retrieval's first is not always the one that answers), the others pointed to.
+    const shown = excerpts.slice(0, PASSAGES);
+    const others = excerpts.slice(PASSAGES);
+    for (const { fact, excerpt, markers } of shown) {
       let glosses = '';
       if (!zh) {
         // English readers get the passage verbatim, with the plan's terms in it glossed.
@@ -193,7 +306,9 @@ export class OfflineComposer {
         const all = [...industries, ...terms];
         glosses = all.length ? format(m.answer.lines.glosses, { glosses: all.join(m.itemSeparator) }) : '';
       }
-      lines.push(format(m.answer.lines.quote, { n: index + 1, title: fact.title[language], excerpt, markers, glosses }));
-    });
+      lines.push(format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }));
+    }
+    if (others.length) lines.push(format(m.answer.quotes.seeAlso, { titles: others.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) }));
   }
+
 }

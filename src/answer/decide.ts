@@ -22,7 +22,9 @@ export function needsEligibility(understanding: Understanding): boolean {
  */
 export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[]): Decision {
   const { ruleSet, pack } = runtime;
-  const { intent, profile, topics } = understanding;
+  const { intent, profile } = understanding;
+  // A technology question that names no kind of duty asks for technologies (and substitutions).
+  const topics = intent === 'technology' && understanding.topics.length === 0 ? (['technology'] as const) : understanding.topics;
   const base = { intent, profile };
   if (understanding.outOfScope) return { ...base, status: 'out_of_scope', facts: [], note: understanding.outOfScope };
   const period = periodFact(pack);

@@ -32,7 +32,7 @@ export function itemFact(item: EligibilityItem, ruleSet: RuleSet): Fact {
     text: item.text,
     citations: item.citations,
     ...(details.length ? { details } : {}),
-    ...(item.why.length === 0 ? { unconditional: true } : {}),
+    ...(item.why.length === 0 ? { unconditional: true } : { because: [...new Set(item.why.map((reason) => reason.fact))] }),
   };
 }
 

@@ -48,6 +48,8 @@ export interface LlmReport {
 
 export interface AskResponse {
   status: Status;
+  /** The answer's first sentence, markers aside: what was asked, answered. */
+  summary: string;
   answer: string;
   citations: Array<Citation & { section?: string }>;
   facts: FactView[];
@@ -416,6 +418,7 @@ export class AnswerPipeline {
     const { pack } = this.runtime;
     return {
       status: decision.status,
+      summary: summaryOf(composition.answer),
       answer: composition.answer,
       citations: labelCitations(composition.citations, pack.corpus, language),
       facts: decision.facts.map((fact) => factView(fact, language)),
@@ -431,6 +434,12 @@ export class AnswerPipeline {
       ...(llm ? { llm } : {}),
     };
   }
+}
+
+/** The first sentence of an answer, without its citation markers. */
+export function summaryOf(answer: string): string {
+  const first = splitSentences(answer.trim())[0] ?? '';
+  return first.replace(/\[\d+\]/gu, '').trim();
 }
 
 /** Only answers with facts are worded by the model; needs_info and out_of_scope stay deterministic. */

@@ -74,6 +74,8 @@ export interface Understanding {
   past: boolean;
   outOfScope?: OutOfScopeReason;
   injection: boolean;
+  /** The question asks yes or no ("do we need to…?", "需要…吗？"): the answer starts with the yes. */
+  yesNo: boolean;
   /** What retrieval searches for (it carries English terms to the plan's words itself). */
   searchText: string;
 }
@@ -93,6 +95,8 @@ export interface Fact {
   confirmed?: boolean;
   /** An item whose rule has no condition: a measure open to any enterprise. */
   unconditional?: boolean;
+  /** For items: the facts that made it apply (profile fields, the industry's lineage or groups). */
+  because?: string[];
 }
 
 /** What the answer will say, decided from rules and retrieval before any wording. */

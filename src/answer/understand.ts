@@ -1,7 +1,7 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern } from '../text/sentences.js';
+import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
 import { allLanguages, detectLanguage } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
@@ -81,6 +81,13 @@ export class Understander {
     const otherTitle = titles.some((title) => !own.includes(title) && !title.includes(own));
     const reference = otherTitle || cues.scope.otherDocuments.test(text) || cues.articles.some((pattern) => pattern.test(folded));
     return reference && (cues.scope.documentAsks.test(text) || cues.articles.some((pattern) => pattern.test(folded)));
+  }
+
+  /** A yes-or-no question: its last sentence has a Chinese yes-or-no word, or starts with an English one ("Do we …?"). */
+  private asksYesOrNo(question: string): boolean {
+    const sentences = splitSentences(question.trim()).map((sentence) => sentence.trim()).filter(Boolean);
+    const last = sentences.filter((sentence) => /[?？]$/u.test(sentence)).at(-1) ?? sentences.at(-1) ?? '';
+    return this.cues.intents.yesNo.find(last).some((match) => !/[a-z]/iu.test(match.matched) || match.index === 0);
   }
 
   private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {
@@ -286,6 +293,7 @@ export class Understander {
       namedRules,
       ...(scope ? { outOfScope: scope } : {}),
       injection,
+      yesNo: this.asksYesOrNo(question),
       searchText,
     };
   }

@@ -10,13 +10,14 @@ import {
   INDUSTRY_FACTS,
   industriesFileSchema,
   targetsFileSchema,
+  indicatorsFileSchema,
   type GlossaryEntry,
   type Industry,
   type IndustryGroup,
   type RuleData,
   type Target,
 } from '../rules/schema.js';
-import { LANGUAGES, type Language } from '../text/languages.js';
+import { LANGUAGES, type Language, type Localized } from '../text/languages.js';
 import { corpusSchema, PlanCorpus, segmentsSchema, type Segments } from './corpus.js';
 import { describeZodError, PackError } from './errors.js';
 import {
@@ -51,6 +52,8 @@ export interface PlanPack {
   readonly groups: readonly IndustryGroup[];
   readonly industries: readonly Industry[];
   readonly targets: readonly Target[];
+  /** Each indicator's name without its figure (rules/indicators.json). */
+  readonly indicators: Readonly<Record<string, Localized>>;
   readonly rules: readonly RuleData[];
   /** Content hash of every file of the pack but its tests: stamped on every answer. */
   readonly version: string;
@@ -102,6 +105,7 @@ export function loadPack(dir: string): PlanPack {
   const corpus = new PlanCorpus(read('corpus/clauses.json', corpusSchema), segments.labels);
   const { groups, industries } = read('rules/industries.json', industriesFileSchema);
   const targets = read('rules/targets.json', targetsFileSchema).targets;
+  const indicators = read('rules/indicators.json', indicatorsFileSchema).indicators;
   const rules = read('rules/eligibility.json', eligibilityFileSchema).rules;
 
   // References between files.
@@ -118,6 +122,10 @@ export function loadPack(dir: string): PlanPack {
     });
   });
   if (issues.length) fail('rules/targets.json', issues);
+  const measured = new Set(targets.map((target) => target.indicator));
+  for (const id of measured) if (!indicators[id]) issues.push(`indicators: no name for "${id}", the indicator of a target`);
+  for (const id of Object.keys(indicators)) if (!measured.has(id)) issues.push(`indicators.${id}: no target measures it`);
+  if (issues.length) fail('rules/indicators.json', issues);
   industries.forEach((industry, index) => {
     if (industry.parent && !industryIds.has(industry.parent)) issues.push(`industries.${index}.parent: no industry "${industry.parent}"`);
     industry.groups.forEach((id, i) => {
@@ -162,6 +170,7 @@ export function loadPack(dir: string): PlanPack {
     groups,
     industries,
     targets,
+    indicators,
     rules,
     version: hash.digest('hex').slice(0, 12),
   };

@@ -182,6 +182,8 @@ export const lexiconSchema = z
         how: cues,
         /** A short question that asks the one before again, of something else or now ("and now?", "what about ..."). */
         followUp: cues.default([]),
+        /** Words of a yes-or-no question ("吗", "do we"): its answer starts with the yes. */
+        yesNo: cues.default([]),
       })
       .strict(),
     /** Named conditions the intent rules share. */
@@ -361,13 +363,29 @@ export const messagesSchema = z
         outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), default: template() }).strict(),
         needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
-        check: z.object({ intro: template(), targetsInstead: template() }).strict(),
+        check: z.object({ targetsInstead: template() }).strict(),
+        /** The answer's first sentence: what was asked, answered. */
+        lead: z
+          .object({
+            /** Before the answer to a yes-or-no question that applies. */
+            yes: z.string(),
+            applicability: template('yes', 'who', 'topic', 'titles'),
+            /** Before the titles of what applies, for a question that names no one kind of duty. */
+            applicabilityList: template('yes', 'who', 'topic'),
+            titleSeparator: z.string().min(1),
+            checks: template('results'),
+            checkMet: template('names'),
+            checkNotMet: template('names'),
+            checkMixed: template('names'),
+            clauseSeparator: z.string().min(1),
+            /** What else applies or was found, and where the full list is. */
+            more: template('names', 'who'),
+          })
+          .strict(),
         list: z.object({ intro: template() }).strict(),
         applicability: z
           .object({
-            intro: template('who', 'topic'),
             none: template('who', 'topic'),
-            openToAll: template('titles'),
             conditional: template('condition', 'titles'),
             whomFor: template(),
             /** A rule the question names does not apply ("every two years?"): who it is for follows. */
@@ -379,13 +397,18 @@ export const messagesSchema = z
           })
           .strict(),
         general: z.object({ intro: template() }).strict(),
-        quotes: z.object({ intro: template() }).strict(),
+        quotes: z.object({ seeAlso: template('titles') }).strict(),
         lines: z
           .object({
-            fact: template('n', 'title', 'text', 'markers'),
-            listed: template('n', 'title', 'text', 'markers'),
+            numbered: template('n', 'line'),
+            item: template('title', 'text', 'markers'),
+            entry: template('title', 'text', 'markers'),
+            indicator: template('name', 'text', 'markers'),
+            /** The same indicator worded otherwise elsewhere in the plan (">30%" beside "不低于30%"). */
+            otherWording: template('source', 'goal', 'markers'),
+            otherVerdict: template('source', 'goal', 'verdict', 'markers'),
             target: template('text', 'markers'),
-            quote: template('n', 'title', 'excerpt', 'markers', 'glosses'),
+            passage: template('title', 'excerpt', 'markers', 'glosses'),
             glosses: template('glosses'),
             gloss: template('zh', 'en'),
           })
@@ -407,6 +430,8 @@ export const messagesSchema = z
         shortBy: template('amount'),
         mustExceed: template(),
         goal: template('comparator', 'figure'),
+        verdictMet: template(),
+        verdictNotMet: template(),
         percentPoints: template('n'),
         comparators: z.object({ '>': z.string().min(1), '>=': z.string().min(1), '=': z.string().min(1) }).strict(),
       })

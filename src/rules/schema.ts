@@ -122,6 +122,9 @@ export const targetSchema = z
 export type Target = z.infer<typeof targetSchema>;
 export const targetsFileSchema = z.object({ $comment: z.string().optional(), targets: z.array(targetSchema).min(1) }).strict();
 
+/** rules/indicators.json: each indicator's name without its figure, to state targets that share it as one. */
+export const indicatorsFileSchema = z.object({ $comment: z.string().optional(), indicators: z.record(z.string().min(1), localizedSchema) }).strict();
+
 // ---- rules/eligibility.json (json-rules-engine rules) ---------------------------------------
 
 /** Facts derived from the profile's industry: its id with its ancestors', and its groups. */

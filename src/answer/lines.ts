@@ -1,0 +1,178 @@
+import type { Messages } from '../plan/schema.js';
+import { format } from '../plan/template.js';
+import type { ResolvedTarget } from '../rules/rule-set.js';
+import type { Language, Localized } from '../text/languages.js';
+import type { CitationList } from './citation-list.js';
+import type { PackWords } from './pack-words.js';
+import type { QuoteChooser } from './proof.js';
+import type { Fact } from './types.js';
+
+/** Quotes marked on one line that merges several statements of an indicator. */
+const MAX_SOURCES = 2;
+
+/** "3. …": a line of a numbered list. */
+export function numbered(m: Messages, n: number, line: string): string {
+  return format(m.answer.lines.numbered, { n, line });
+}
+
+/** Letters and digits only: whether one text repeats another, whatever the punctuation. */
+const bare = (text: string) => text.replace(/[\p{P}\p{S}\s]/gu, '').toLowerCase();
+
+/**
+ * The lines of an answer, each a fact in the reader's words with the quotes that prove it:
+ * targets that measure the same indicator are one line (both wordings stated where they
+ * differ), a title is not repeated by its text, and each line is marked with the fewest quotes
+ * that carry its figures.
+ */
+export class LineWriter {
+  private readonly m: Messages;
+
+  constructor(
+    private readonly runtime: PackWords,
+    private readonly chooser: QuoteChooser,
+    private readonly citations: CitationList,
+    private readonly language: Language,
+  ) {
+    this.m = runtime.pack.messages[language];
+  }
+
+  /** Target, check and claim facts grouped by the indicator they measure, in order of first mention. */
+  byIndicator(facts: readonly Fact[]): Fact[][] {
+    const groups = new Map<string, Fact[]>();
+    for (const fact of facts) {
+      const key = this.targetOf(fact)?.indicator ?? fact.id;
+      groups.set(key, [...(groups.get(key) ?? []), fact]);
+    }
+    return [...groups.values()];
+  }
+
+  /** The indicator's name without its figure (rules/indicators.json), or the fact's title. */
+  indicatorName(fact: Fact): string {
+    const indicator = this.targetOf(fact)?.indicator;
+    return (indicator && this.runtime.pack.indicators[indicator]?.[this.language]) ?? fact.title[this.language];
+  }
+
+  /** "Indicator: reported 45%, the 2015 target was above 50%: not met (short by 5 points)." */
+  checkLine(group: readonly Fact[]): string {
+    const [primary, ...others] = this.primaryFirst(group);
+    const summary = primary!.check?.summary ?? primary!.text;
+    const text = summary[this.language];
+    let line = format(this.m.answer.lines.indicator, { name: this.indicatorName(primary!), text, markers: this.markMerged(summary, primary!, others) });
+    for (const other of this.differentlyWorded(primary!, others)) {
+      const target = this.targetOf(other)!;
+      line += format(this.m.answer.lines.otherVerdict, {
+        source: this.sourceOf(target),
+        goal: this.goal(target),
+        verdict: other.check?.met ? this.m.check.verdictMet : this.m.check.verdictNotMet,
+        markers: this.mark(this.goal(target), [other]),
+      });
+    }
+    return line;
+  }
+
+  /** A target as the plan states it (its sentence rather than a table row), once per indicator. */
+  targetLine(group: readonly Fact[]): string {
+    const [primary, ...others] = this.primaryFirst(group);
+    const text = primary!.text[this.language];
+    let line = `${text}${this.markMerged(primary!.text, primary!, others)}`;
+    for (const other of this.differentlyWorded(primary!, others)) {
+      const target = this.targetOf(other)!;
+      line += format(this.m.answer.lines.otherWording, { source: this.sourceOf(target), goal: this.goal(target), markers: this.mark(this.goal(target), [other]) });
+    }
+    return line;
+  }
+
+  /**
+   * An eligibility item: its title and text, with the targets it adds. The text stands alone
+   * when it repeats the title or the title was just named (in the answer's first sentence).
+   */
+  itemLine(fact: Fact, titleNamed = false): string {
+    const title = fact.title[this.language];
+    const text = fact.text[this.language];
+    const markers = this.mark(fact.text, [fact]);
+    const lines = [titleNamed || bare(text).includes(bare(title)) ? `${text}${markers}` : format(this.m.answer.lines.item, { title, text, markers })];
+    // A target under the item is shown only when the item's text does not already state its figure.
+    for (const detail of fact.details ?? []) {
+      const detailText = detail.text[this.language];
+      if (this.chooser.unproven(detail.text.zh, [fact.text.zh]).length === 0) continue;
+      lines.push(format(this.m.answer.lines.target, { text: detailText, markers: this.mark(detail.text, [detail]) }));
+    }
+    return lines.join('\n');
+  }
+
+  /** An item by its title alone, marked with the quote that states it. */
+  titleLine(fact: Fact): string {
+    return `${fact.title[this.language]}${this.mark(fact.title, [fact])}`;
+  }
+
+  /** "Title — text" (a rule with the industries it is for). */
+  listedLine(fact: Fact): string {
+    const text = fact.text[this.language];
+    return format(this.m.answer.lines.entry, { title: fact.title[this.language], text, markers: this.mark(fact.text, [fact]) });
+  }
+
+  /** Titles with one marker each, as a list inside a sentence. */
+  titles(facts: readonly Fact[]): string {
+    return facts.map((fact) => `${fact.title[this.language]}${this.mark(fact.title, [fact])}`).join(this.m.itemSeparator);
+  }
+
+  /**
+   * Markers of the fewest quotes of these facts that carry the sentence's figures, chosen by the
+   * sentence's Chinese wording (the plan's own words and units).
+   */
+  private mark(sentence: Localized | string, facts: readonly Fact[]): string {
+    const text = typeof sentence === 'string' ? sentence : sentence.zh;
+    return this.citations.marker(this.chooser.choose(text, facts.flatMap((fact) => fact.citations)));
+  }
+
+  /** The primary's markers, and the first quote of each other source that states the same figure (a table row beside the sentence). */
+  private markMerged(sentence: Localized, primary: Fact, others: readonly Fact[]): string {
+    const chosen = this.chooser.choose(sentence.zh, [...primary.citations, ...others.flatMap((fact) => fact.citations)]);
+    for (const other of others) {
+      if (chosen.length >= MAX_SOURCES) break;
+      const carrier = this.chooser.choose(sentence.zh, other.citations).find((citation) => !chosen.some((known) => known.id === citation.id) && this.chooser.unproven(sentence.zh, [citation.quote]).length < this.chooser.quantities(sentence.zh).length);
+      if (carrier) chosen.push(carrier);
+    }
+    return this.citations.marker(chosen);
+  }
+
+  private targetOf(fact: Fact): ResolvedTarget | undefined {
+    const id = fact.check?.targetId ?? fact.id.replace(/^(check|claim):/u, '');
+    return this.runtime.ruleSet.target(id);
+  }
+
+  /** The fullest statement first: the one that also gives the earlier figure, else the plan's sentence before a table row. */
+  private primaryFirst(group: readonly Fact[]): Fact[] {
+    const isRow = (fact: Fact) => this.targetOf(fact)?.citations.some((citation) => this.runtime.pack.corpus.get(citation.id)?.kind === 'table-row') ?? false;
+    const lead = group.find((fact) => this.targetOf(fact)?.baseline) ?? group.find((fact) => !isRow(fact));
+    return lead ? [lead, ...group.filter((fact) => fact !== lead)] : [...group];
+  }
+
+  /** The other facts of an indicator whose target reads differently (">30%" against "不低于30%"). */
+  private differentlyWorded(primary: Fact, others: readonly Fact[]): Fact[] {
+    const own = this.targetOf(primary)?.target;
+    const seen = new Set<string>();
+    return others.filter((other) => {
+      const target = this.targetOf(other)?.target;
+      if (!target || !own) return false;
+      const key = `${target.comparator}${target.value}${target.unit}`;
+      const sameFigure = this.runtime.ruleSet.units.convert(target.value, target.unit, own.unit) === own.value;
+      if ((target.comparator === own.comparator && sameFigure) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** Where in the plan a target is stated: its section's title. */
+  private sourceOf(target: ResolvedTarget): string {
+    const id = target.citations[0]!.id;
+    const corpus = this.runtime.pack.corpus;
+    return (this.language === 'zh' ? corpus.sectionTitle(id) : corpus.sectionTitleEn(id)) ?? id;
+  }
+
+  /** "above 50%": a target's comparator and figure in the answer's language. */
+  private goal(target: ResolvedTarget): string {
+    const { comparator, value, unit } = target.target;
+    return format(this.m.check.goal, { comparator: this.m.check.comparators[comparator], figure: `${value}${unit}` });
+  }
+}
