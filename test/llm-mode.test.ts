@@ -170,7 +170,7 @@ describe('LLM mode: a faithful model', () => {
     expect(composition!.system).toMatch(/Write in English/u);
     expect(composition!.lastUser).toMatch(/QUESTION[\s\S]*<<<What was the 2015 target for mercury use reduction\?>>>/u);
     expect(composition!.lastUser).toMatch(/FACTS[\s\S]*638[\s\S]*\[1\]/u);
-    expect(composition!.lastUser).toMatch(/QUOTES[\s\S]*\[1\] \(t1\.hg\)/u);
+    expect(composition!.lastUser).toMatch(/QUOTES[\s\S]*\[1\] \((4\.5\.p2|t1\.hg)\)/u);
   });
 
   it('keeps needs_info and out_of_scope deterministic: the model writes nothing', async () => {
@@ -199,8 +199,8 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
   });
 
   it('swaps a number for another figure of the evidence that its citation does not state → rejected', async () => {
-    // "2015年目标为高于50%" becomes "高于45%": 45 is the user's own figure, stated in the check fact ([1]–[4]), not in the cited training quote alone.
-    script(lyingModel((text) => text.replace(/\n([^\n]*)\[5\]\[6\]/u, (_, line: string) => `\n${line.replace('50%', '23.4%')}[5][6]`)));
+    // The sentence's "50%" becomes "23.4%": a figure of the evidence (Table 1's row, [1]) that the quotes this sentence cites ([2], [6]) do not state.
+    script(lyingModel((text) => text.replace(/\n([^\n]*)\[2\]\[6\]/u, (_, line: string) => `\n${line.replace('50%', '23.4%')}[2][6]`)));
     const { json } = await ask({ question: '我省规模以上工业企业负责人培训比例是45%，达标了吗？' });
     expect(json.mode).toBe('offline');
     expect(json.llm?.rejected).toMatch(/uncited_number/u);

@@ -140,7 +140,7 @@ describe('a broken pack is refused at load, naming the pack, the file and the fi
   for (const [name, edit, file, field] of [
     ['a rule testing a flag the profile does not have', editJson('rules/eligibility.json', (v) => (v.rules[0].conditions.all[0].fact = 'revenue')), 'rules/eligibility.json', 'revenue'],
     ['a target in a unit units.json does not have', editJson('rules/targets.json', (v) => (v.targets[0].target.unit = 'kg')), 'rules/targets.json', 'targets.0.target.unit'],
-    ['a message template with an unknown placeholder', editJson('messages/en.json', (v) => (v.answer.applicability.intro = 'These apply to {whom}:')), 'messages/en.json', 'answer.applicability.intro'],
+    ['a message template with an unknown placeholder', editJson('messages/en.json', (v) => (v.answer.applicability.none = 'Nothing applies to {whom}.')), 'messages/en.json', 'answer.applicability.none'],
     ['a missing message', editJson('messages/zh.json', (v) => delete v.answer.period), 'messages/zh.json', 'answer.period'],
     ['an intent rule on an unknown signal', editJson('lexicon.json', (v) => (v.intentRules[0].when = { all: ['cue:nonsense'] })), 'lexicon.json', 'cue:nonsense'],
   ] as const) {

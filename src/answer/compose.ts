@@ -37,9 +37,12 @@ const MAX_CONDITIONS = 2;
  */
 export class OfflineComposer {
   private readonly chooser: QuoteChooser;
+  /** Words that do not make an item more relevant: too common, or only saying who the user is. */
+  private readonly ignoredWords: ReadonlySet<string>;
 
   constructor(private readonly runtime: PackWords) {
     this.chooser = new QuoteChooser(runtime.pack, runtime.ruleSet.units);
+    this.ignoredWords = new Set([...runtime.cues.genericTerms, ...runtime.cues.profileWords]);
   }
 
   compose(decision: Decision, understanding: Understanding): Composition {
@@ -68,7 +71,7 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+        const ranked = rankItems(facts, understanding, this.ignoredWords);
         ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
         this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
       }
@@ -99,10 +102,8 @@ export class OfflineComposer {
         }
         if (claims.length > 0) {
           lines.push(claims.some((fact) => fact.confirmed) ? m.answer.claim.confirmed : m.answer.claim.rejected);
-          writer
-            .byIndicator(claims)
-            .slice(0, MAX_ITEMS)
-            .forEach((group, index) => lines.push(numbered(m, index + 1, writer.targetLine(group))));
+          const groups = writer.byIndicator(claims).slice(0, MAX_ITEMS);
+          groups.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.targetLine(group)) : writer.targetLine(group)));
           break;
         }
         // No figure could be checked: the targets.
@@ -129,7 +130,7 @@ export class OfflineComposer {
           const others = rankItems(
             facts.filter((fact) => fact.kind !== 'list'),
             understanding,
-            this.runtime.cues.genericTerms,
+            this.ignoredWords,
           );
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
@@ -141,12 +142,12 @@ export class OfflineComposer {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
-            const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+            const ranked = rankItems(facts, understanding, this.ignoredWords);
             ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
             this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
           }
         } else {
-          const ranked = rankItems(facts, understanding, this.runtime.cues.genericTerms);
+          const ranked = rankItems(facts, understanding, this.ignoredWords);
           const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
@@ -186,7 +187,7 @@ export class OfflineComposer {
         const items = facts.filter((fact) => fact.kind === 'item');
         if (items.length === facts.length && items.length > 0) {
           // Technologies of an industry: the top ones, then a pointer to the rest.
-          const ranked = rankItems(items, understanding, this.runtime.cues.genericTerms);
+          const ranked = rankItems(items, understanding, this.ignoredWords);
           lines.push(m.answer.general.intro);
           ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
           this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);

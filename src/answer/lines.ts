@@ -15,9 +15,6 @@ export function numbered(m: Messages, n: number, line: string): string {
   return format(m.answer.lines.numbered, { n, line });
 }
 
-/** Letters and digits only: whether one text repeats another, whatever the punctuation. */
-const bare = (text: string) => text.replace(/[\p{P}\p{S}\s]/gu, '').toLowerCase();
-
 /**
  * The lines of an answer, each a fact in the reader's words with the quotes that prove it:
  * targets that measure the same indicator are one line (both wordings stated where they
@@ -84,13 +81,13 @@ export class LineWriter {
 
   /**
    * An eligibility item: its title and text, with the targets it adds. The text stands alone
-   * when it repeats the title or the title was just named (in the answer's first sentence).
+   * when the title was just named (in the answer's first sentence).
    */
   itemLine(fact: Fact, titleNamed = false): string {
     const title = fact.title[this.language];
     const text = fact.text[this.language];
     const markers = this.mark(fact.text, [fact]);
-    const lines = [titleNamed || bare(text).includes(bare(title)) ? `${text}${markers}` : format(this.m.answer.lines.item, { title, text, markers })];
+    const lines = [titleNamed ? `${text}${markers}` : format(this.m.answer.lines.item, { title, text, markers })];
     // A target under the item is shown only when the item's text does not already state its figure.
     for (const detail of fact.details ?? []) {
       const detailText = detail.text[this.language];
@@ -148,7 +145,7 @@ export class LineWriter {
     return lead ? [lead, ...group.filter((fact) => fact !== lead)] : [...group];
   }
 
-  /** The other facts of an indicator whose target reads differently (">30%" against "不低于30%"). */
+  /** The other facts of an indicator whose target reads differently (">30%" in a table, "at least 30%" in the text). */
   private differentlyWorded(primary: Fact, others: readonly Fact[]): Fact[] {
     const own = this.targetOf(primary)?.target;
     const seen = new Set<string>();

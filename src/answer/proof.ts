@@ -17,7 +17,7 @@ interface Quantity {
 
 /**
  * Which quotes prove a sentence: the fewest of its facts' citations that carry the figures the
- * sentence states (a figure with a unit: 50%, 638吨, 0.2万吨 = 2,000 tonnes), so each quote a
+ * sentence states (a figure with a unit: 50%, 638 tonnes, 2,000 tonnes written in ten-thousands), so each quote a
  * reader opens holds what the sentence says. Headings and table headers prove nothing alone.
  */
 export class QuoteChooser {
@@ -32,7 +32,7 @@ export class QuoteChooser {
     return quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
   }
 
-  /** Whether a quote states this figure (in any unit of its family: 0.2万吨 is 2000吨). */
+  /** Whether a quote states this figure (in any unit of its family: 0.2 ten-thousand tonnes is 2,000 tonnes). */
   carries(quote: string, figure: Quantity): boolean {
     return this.quantities(quote).some((stated) => this.units.convert(stated.value, stated.unit, figure.unit) === figure.value);
   }

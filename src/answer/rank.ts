@@ -4,24 +4,32 @@ import type { Fact, Understanding } from './types.js';
 /** Duties before measures: what an enterprise must do leads, what it may claim follows. */
 const KIND_ORDER: readonly ItemKind[] = ['audit', 'training', 'role', 'substitution', 'technology', 'target', 'incentive'];
 
+/** How much each reason an item applies for says it is about this enterprise. */
+const REASON_WEIGHTS = { ownIndustry: 12, industryGroup: 8, statedFact: 6, otherFact: 3 } as const;
+const KIND_WEIGHT = 2;
+const WORD_WEIGHT = 3;
+
 /**
- * Items in the order a reader needs them: those that apply because of what the user said
- * (their industry, a fact they stated) and that share words with the question first; duties
- * before measures; measures open to any enterprise last. Stable: equal items keep the rules'
- * order.
+ * Items in the order a reader needs them: those about the user's own industry first, then its
+ * groups, then what a fact they stated brings; items that share words with the question rise;
+ * duties before measures; measures open to any enterprise last. Stable: equal items keep the
+ * rules' order. Words that only say who the user is (profile words) or are too common to
+ * single anything out are not counted as shared.
  */
-export function rankItems(facts: readonly Fact[], understanding: Understanding, genericWords: ReadonlySet<string> = new Set()): Fact[] {
-  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords])].filter((word) => word.length >= 2 && !genericWords.has(word));
+export function rankItems(facts: readonly Fact[], understanding: Understanding, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
+  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords])].filter((word) => word.length >= 2 && !ignoredWords.has(word));
   const stated = new Set<string>(understanding.stated);
   const score = (fact: Fact) => {
-    const text = `${fact.title.zh} ${fact.text.zh}`;
+    const because = fact.because ?? [];
     let value = 0;
-    // Applies because of the user's own words: their industry or a fact they stated.
-    if (fact.because?.some((reason) => stated.has(reason) || (stated.has('industry') && reason.startsWith('industry')))) value += 10;
-    else if (fact.because?.length) value += 4;
-    value += 3 * words.filter((word) => text.includes(word)).length;
+    if (because.includes('industryLineage')) value += REASON_WEIGHTS.ownIndustry;
+    else if (because.includes('industryGroups')) value += REASON_WEIGHTS.industryGroup;
+    else if (because.some((reason) => stated.has(reason))) value += REASON_WEIGHTS.statedFact;
+    else if (because.length) value += REASON_WEIGHTS.otherFact;
+    const text = `${fact.title.zh} ${fact.text.zh}`;
+    value += WORD_WEIGHT * words.filter((word) => text.includes(word)).length;
     const kind = KIND_ORDER.indexOf(fact.itemKind ?? 'incentive');
-    value += (KIND_ORDER.length - (kind < 0 ? KIND_ORDER.length : kind)) * 0.5;
+    value += KIND_WEIGHT * (KIND_ORDER.length - (kind < 0 ? KIND_ORDER.length : kind));
     return value;
   };
   return facts

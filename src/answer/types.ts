@@ -74,7 +74,7 @@ export interface Understanding {
   past: boolean;
   outOfScope?: OutOfScopeReason;
   injection: boolean;
-  /** The question asks yes or no ("do we need to…?", "需要…吗？"): the answer starts with the yes. */
+  /** The question asks yes or no ("do we need to…?", or a question particle): the answer starts with the yes. */
   yesNo: boolean;
   /** What retrieval searches for (it carries English terms to the plan's words itself). */
   searchText: string;

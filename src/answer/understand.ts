@@ -86,7 +86,7 @@ export class Understander {
   /** A yes-or-no question: its last sentence has a Chinese yes-or-no word, or starts with an English one ("Do we …?"). */
   private asksYesOrNo(question: string): boolean {
     const sentences = splitSentences(question.trim()).map((sentence) => sentence.trim()).filter(Boolean);
-    const last = sentences.filter((sentence) => /[?？]$/u.test(sentence)).at(-1) ?? sentences.at(-1) ?? '';
+    const last = sentences.filter((sentence) => /[?\uFF1F]$/u.test(sentence)).at(-1) ?? sentences.at(-1) ?? '';
     return this.cues.intents.yesNo.find(last).some((match) => !/[a-z]/iu.test(match.matched) || match.index === 0);
   }
 

@@ -182,7 +182,7 @@ export const lexiconSchema = z
         how: cues,
         /** A short question that asks the one before again, of something else or now ("and now?", "what about ..."). */
         followUp: cues.default([]),
-        /** Words of a yes-or-no question ("吗", "do we"): its answer starts with the yes. */
+        /** Words of a yes-or-no question (a question particle, "do we"): its answer starts with the yes. */
         yesNo: cues.default([]),
       })
       .strict(),
@@ -404,7 +404,7 @@ export const messagesSchema = z
             item: template('title', 'text', 'markers'),
             entry: template('title', 'text', 'markers'),
             indicator: template('name', 'text', 'markers'),
-            /** The same indicator worded otherwise elsewhere in the plan (">30%" beside "不低于30%"). */
+            /** The same indicator worded otherwise elsewhere in the plan (">30%" in a table, "at least 30%" in the text). */
             otherWording: template('source', 'goal', 'markers'),
             otherVerdict: template('source', 'goal', 'verdict', 'markers'),
             target: template('text', 'markers'),
