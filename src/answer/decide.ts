@@ -139,7 +139,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   // A question about the time before the plan is answered from the sections that describe it first.
   const pastSections = understanding.past ? pack.lexicon.pastSections.sections : [];
   const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
-  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))];
+  // A heading, or a table row without a figure (a header, a group's name), tells a reader nothing alone.
+  const readable = (clause: RetrievedClause) => clause.kind !== 'heading' && (clause.kind !== 'table-row' || /\d/u.test(clause.text));
+  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))].filter(readable);
   const quotes = ordered.slice(0, 3).map(
     (clause): Fact => ({
       id: `quote:${clause.id}`,

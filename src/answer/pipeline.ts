@@ -436,9 +436,9 @@ export class AnswerPipeline {
   }
 }
 
-/** The first sentence of an answer, without its citation markers. */
+/** The answer's first line (its lead: what was asked, answered), without citation markers. */
 export function summaryOf(answer: string): string {
-  const first = splitSentences(answer.trim())[0] ?? '';
+  const first = answer.trim().split('\n')[0] ?? '';
   return first.replace(/\[\d+\]/gu, '').trim();
 }
 
