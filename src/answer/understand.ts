@@ -148,8 +148,10 @@ export class Understander {
         industryWords = named[0].matched;
         stated.add('industry');
         industryCandidates = undefined;
-      } else if (ambiguous[0] && !profile.industry) {
+      } else if (ambiguous[0] && (!profile.industry || this.cues.intents.self.test(text))) {
+        // "We are a PVC plant" after another industry changes it: which PVC is asked.
         industryCandidates = { name: ambiguous[0].matched, industries: ambiguous.map((mention) => mention.industry) };
+        if (profile.industry && !industryCandidates.industries.some((candidate) => candidate.id === profile.industry)) delete profile.industry;
       }
     }
     if (industryCandidates && profile.industry && catalog.industryOf(profile.industry)) industryCandidates = undefined;

@@ -59,6 +59,8 @@
   var MAX_TURNS = 20;
   var MAX_TURN_CHARS = 8000;
   var TIMEOUT_MS = 60000;
+  /** Lines of an answer shown under its first before the rest is folded behind "show more". */
+  var FOLD_AFTER = 4;
 
   var T = {
     zh: {
@@ -86,6 +88,9 @@
       failed: '助手暂时无法完成回答，请稍后再试。',
       tooLong: '问题太长了，请控制在 2000 字以内。',
       busy: '请等上一个回答完成。',
+      showMore: '展开全部（还有 {n} 行）',
+      showLess: '收起',
+      noneOfThese: '都不是',
     },
     en: {
       close: 'Close',
@@ -112,6 +117,9 @@
       failed: 'The assistant could not finish the answer. Please try again later.',
       tooLong: 'The question is too long: please keep it under 2,000 characters.',
       busy: 'Please wait for the current answer.',
+      showMore: 'Show more ({n} more lines)',
+      showLess: 'Show less',
+      noneOfThese: 'None of these',
     },
   }[lang];
   // Each plan's words (title, introduction, suggestions, the profile's questions) are written in by the server.
@@ -197,6 +205,11 @@
     '.cite{display:inline-block;min-width:24px;min-height:22px;margin:0 1px;padding:0 5px;border:1px solid var(--accent);border-radius:5px;background:#fff;color:#1f2328;font-size:12px;line-height:20px;font-weight:600;vertical-align:1px;white-space:nowrap}',
     '.cite[aria-expanded="true"]{background:var(--accent);color:var(--on-accent)}',
     '.quotes{margin:0;padding:0;white-space:normal}',
+    '.text .lead{margin:0 0 6px;font-weight:600}',
+    '.text .line{margin:0 0 4px}',
+    '.more{margin:4px 0 0;padding:3px 10px;border:1px solid var(--accent);border-radius:14px;background:#fff;color:#1f2328;font-size:13px;cursor:pointer}',
+    '.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal}',
+    '.choice{padding:5px 12px;border:1px solid var(--accent);border-radius:16px;background:#fff;color:#1f2328;font-size:13px;cursor:pointer;min-height:32px}',
     '.quote{margin:8px 0 0;padding:6px 10px;border-left:4px solid var(--accent);background:#f6f8fa;font-size:13px;white-space:pre-wrap}',
     '.quote[hidden]{display:none}',
     '.quote .qid{display:block;margin-bottom:2px;font-size:12px;font-weight:700;color:#57606a}',
@@ -475,19 +488,54 @@
       return button;
     };
 
-    var text = el('span', { className: 'text' });
-    var answer = String(message.text || '');
-    var pattern = /\[(\d{1,3})\]/g;
-    var last = 0;
-    var match;
-    while ((match = pattern.exec(answer))) {
-      var index = Number(match[1]) - 1;
-      if (index < 0 || index >= citations.length) continue;
-      if (match.index > last) text.appendChild(document.createTextNode(answer.slice(last, match.index)));
-      text.appendChild(marker(index));
-      last = pattern.lastIndex;
+    // The answer first (its first line), then the items; a long answer is folded after a few lines.
+    var appendMarked = function (container, line) {
+      var pattern = /\[(\d{1,3})\]/g;
+      var last = 0;
+      var match;
+      while ((match = pattern.exec(line))) {
+        var index = Number(match[1]) - 1;
+        if (index < 0 || index >= citations.length) continue;
+        if (match.index > last) container.appendChild(document.createTextNode(line.slice(last, match.index)));
+        container.appendChild(marker(index));
+        last = pattern.lastIndex;
+      }
+      if (last < line.length) container.appendChild(document.createTextNode(line.slice(last)));
+    };
+    var lines = String(message.text || '').split('\n');
+    var text = el('div', { className: 'text' });
+    var lead = el('p', { className: 'lead' });
+    appendMarked(lead, lines[0] || '');
+    text.appendChild(lead);
+    var rest = lines.slice(1);
+    var folded = rest.length > FOLD_AFTER + 1 ? rest.slice(FOLD_AFTER) : [];
+    var hidden = [];
+    rest.forEach(function (line, index) {
+      var row = el('div', { className: 'line' });
+      appendMarked(row, line);
+      if (folded.length && index >= FOLD_AFTER) {
+        row.hidden = true;
+        hidden.push(row);
+      }
+      text.appendChild(row);
+    });
+    if (hidden.length) {
+      var more = el('button', {
+        type: 'button',
+        className: 'more',
+        'aria-expanded': 'false',
+        text: fill(T.showMore, { n: hidden.length }),
+        onclick: function () {
+          var open = hidden[0].hidden;
+          hidden.forEach(function (row) {
+            row.hidden = !open;
+          });
+          more.setAttribute('aria-expanded', String(open));
+          more.textContent = open ? T.showLess : fill(T.showMore, { n: hidden.length });
+        },
+      });
+      text.appendChild(more);
     }
-    if (last < answer.length) text.appendChild(document.createTextNode(answer.slice(last)));
     node.appendChild(text);
 
     // Citations the text does not point at still get a marker after it.
@@ -510,6 +558,31 @@
         return T.fields[field] || field;
       });
       node.appendChild(el('span', { className: 'needs', text: T.needsList + names.join(T.listSep) }));
+    }
+    // Which of the plan's industries a name means: one tap answers, "none of these" too.
+    if (message.status === 'needs_info' && message.choices && Array.isArray(message.choices.industries)) {
+      var names = message.choices.industries
+        .map(function (industry) {
+          return String(industry.name || '');
+        })
+        .filter(Boolean)
+        .concat([T.noneOfThese]);
+      node.appendChild(
+        el(
+          'div',
+          { className: 'choices' },
+          names.map(function (name) {
+            return el('button', {
+              type: 'button',
+              className: 'choice',
+              text: name,
+              onclick: function () {
+                ask(name);
+              },
+            });
+          }),
+        ),
+      );
     }
     if (quotes.length) node.appendChild(el('div', { className: 'quotes' }, quotes));
   }
@@ -591,6 +664,7 @@
           status: response.status,
           citations: Array.isArray(response.citations) ? response.citations.slice(0, 50) : [],
           needs: Array.isArray(response.needs) ? response.needs : undefined,
+          choices: response.choices && Array.isArray(response.choices.industries) ? { industries: response.choices.industries.slice(0, 10) } : undefined,
         };
         state.messages.push(message);
         save();

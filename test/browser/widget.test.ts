@@ -195,6 +195,46 @@ describe('the widget on an association site (another origin)', () => {
     await screenshot(plain, 'widget-needs-info');
   });
 
+  it('shows the answer first, folds a long answer behind “show more”, and offers the industries a name may mean', { timeout: 90_000 }, async () => {
+    const page = await newPage();
+    await page.goto(host.page({ lang: 'zh' }));
+    const { done } = await openAndAsk(page, /打开清洁生产规划助手/u, '我们是规模以上电镀企业，规划对我们有什么要求？');
+    expect(done.summary.length).toBeGreaterThan(0);
+    const answer = await lastAnswer(page);
+    // The first line is the lead, set apart; the answer's own lines follow.
+    await expect(answer.locator('.lead').textContent()).resolves.toBe(done.answer.split('\n')[0]);
+    const lines = done.answer.split('\n').length - 1;
+    const more = answer.getByRole('button', { name: /展开全部/u });
+    if (lines > 5) {
+      await expect(more.getAttribute('aria-expanded')).resolves.toBe('false');
+      const lastLine = answer.locator('.line').last();
+      await expect(lastLine.isVisible()).resolves.toBe(false);
+      await screenshot(page, 'widget-zh-folded');
+      await more.click();
+      await expect(lastLine.isVisible()).resolves.toBe(true);
+      await expect(answer.getByRole('button', { name: '收起' }).getAttribute('aria-expanded')).resolves.toBe('true');
+      await screenshot(page, 'widget-zh-unfolded');
+    } else {
+      await expect(more.count()).resolves.toBe(0);
+    }
+
+    // A name the plan's industries fit on one reading only: one tap answers which.
+    const box = page.getByRole('textbox');
+    await box.fill('我们是PVC厂，需要每两年审核一次吗？');
+    const asked = waitForStream(page);
+    await box.press('Enter');
+    await (await asked).finished();
+    const asking = await lastAnswer(page);
+    await expect(asking.textContent()).resolves.toContain('电石法聚氯乙烯');
+    await expect(asking.getByRole('button', { name: '都不是' }).count()).resolves.toBe(1);
+    await screenshot(page, 'widget-zh-choices');
+    const stream = waitForStream(page);
+    await asking.getByRole('button', { name: '电石法聚氯乙烯' }).click();
+    await (await stream).finished();
+    const settled = await lastAnswer(page);
+    await expect(settled.textContent()).resolves.toMatch(/两年/u);
+  });
+
   it('says when a question is outside the plan', async () => {
     const page = await newPage();
     await page.goto(host.page({ lang: 'zh' }));

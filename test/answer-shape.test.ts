@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCases, setDir } from '../evals/cases.js';
+import { findQuantities } from '../src/text/figures.js';
+import { splitSentences } from '../src/text/sentences.js';
+import { MAIN_PLAN, mainPack } from './support/packs.js';
+import { postJson, testApp } from './support/services.js';
+
+type App = Awaited<ReturnType<typeof testApp>>;
+let app: App;
+const pack = mainPack();
+
+beforeAll(async () => {
+  app = await testApp();
+});
+
+interface Answer {
+  status: string;
+  summary: string;
+  answer: string;
+  citations: Array<{ id: string; quote: string }>;
+}
+
+async function ask(question: string, history: Array<{ role: 'user' | 'assistant'; content: string }> = []): Promise<Answer> {
+  const response = await app.request('/v1/ask', postJson({ question, history }));
+  expect(response.status).toBe(200);
+  return (await response.json()) as Answer;
+}
+
+/** Figures with units a text states, as value and unit (the plan's one figure parser). */
+const figures = (text: string) => findQuantities(text, { units: pack.units.patterns }).quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
+const factor = (unit: string) => pack.units.units.find((entry) => entry.symbol === unit)!;
+const sameFigure = (a: { value: number; unit: string }, b: { value: number; unit: string }) => {
+  const [x, y] = [factor(a.unit), factor(b.unit)];
+  return x.family === y.family && Math.abs(a.value * x.factor - b.value * y.factor) < 1e-6;
+};
+
+describe('the answer comes first', () => {
+  it.each([
+    ['a check: the verdict and the figures', '我省规模以上工业企业负责人培训比例是45%，达标了吗？', [/未达到/u, /45%/u, /50%/u, /5个百分点/u]],
+    ['a check in English', 'Our province trained 55% of heads of above-scale enterprises. Is that on target?', [/\bmet\b/u, /55%/u, /50%/u]],
+    ['a target: the figure', '汞使用量削减目标是多少？', [/638/u]],
+    ['a yes-or-no duty: yes and the obligation', '我们是规模以上电镀企业，需要做清洁生产审核吗？', [/^是的/u, /每两年开展一轮清洁生产审核/u]],
+    ['a yes-or-no duty in English', 'We are an electroplating company. Do we need to do cleaner production audits?', [/^Yes/u, /every two years/iu]],
+    ['a rule that does not apply: no', '我们是纺织企业，需要每两年审核吗？', [/^不适用/u]],
+    ['a false figure: corrected first', '规划要求到2015年汞使用量削减800吨，对吗？', [/不一致/u]],
+    ['a list: the industries', '哪些行业需要每两年开展一轮清洁生产审核？', [/铅锌冶炼/u, /电镀/u]],
+  ])('%s', async (_name, question, patterns) => {
+    const body = await ask(question);
+    expect(body.status).toBe('answered');
+    expect(body.answer.startsWith(body.summary.slice(0, 10))).toBe(true);
+    for (const pattern of patterns) expect(body.summary, body.answer).toMatch(pattern);
+  });
+
+  it('a passage: the first sentence quotes the plan', async () => {
+    const body = await ask('规划编制时全国有多少家清洁生产审核咨询服务机构？');
+    expect(body.summary).toMatch(/760/u);
+  });
+});
+
+describe('every answer of the eval cases', () => {
+  const cases = loadCases(setDir(MAIN_PLAN, 'cases'));
+
+  it('states each fact once, marks each sentence with quotes that carry its figures, and stays short', { timeout: 120_000 }, async () => {
+    const problems: string[] = [];
+    for (const c of cases) {
+      const body = await ask(c.question, c.history);
+      if (body.status !== 'answered') continue;
+      const lines = body.answer.split('\n').map((line) => line.replace(/^\s*\d+\.\s/u, '').trim()).filter(Boolean);
+      // No line twice, and no fact line twice under another number.
+      const seen = new Set<string>();
+      for (const line of lines) {
+        if (seen.has(line)) problems.push(`${c.id}: the line "${line}" appears twice`);
+        seen.add(line);
+      }
+      // Each sentence's figures are in a quote its markers point to.
+      for (const sentence of splitSentences(body.answer)) {
+        const markers = [...sentence.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
+        if (markers.length === 0) continue;
+        const quotes = markers.map((n) => body.citations[n - 1]?.quote ?? '');
+        // The words before the markers state the figures; a marker's own quote may be the plan's Chinese for an English figure.
+        const stated = figures(sentence.replace(/\[\d+\]/gu, ''));
+        const quoted = quotes.flatMap((quote) => figures(quote));
+        // The user's own figures, and how far one is from the plan's (a check's gap), are not the plan's to quote.
+        const asked = figures([...c.history.map((turn) => turn.content), c.question].join('\n'));
+        const gap = (figure: { value: number; unit: string }) =>
+          asked.some((own) => quoted.some((plan) => factor(own.unit).family === factor(figure.unit).family && Math.abs(Math.abs(own.value * factor(own.unit).factor - plan.value * factor(plan.unit).factor) - figure.value * factor(figure.unit).factor) < 1e-6));
+        for (const figure of stated) {
+          if (quoted.some((plan) => sameFigure(plan, figure)) || asked.some((own) => sameFigure(own, figure)) || gap(figure)) continue;
+          problems.push(`${c.id}: "${sentence.trim()}" states ${figure.value}${figure.unit}, which its quotes do not`);
+        }
+      }
+      // No heading cited alone: a reader opens a quote to see the fact.
+      for (const citation of body.citations) {
+        const clause = pack.corpus.get(citation.id);
+        if (clause?.kind === 'heading') problems.push(`${c.id}: cites the heading ${citation.id}`);
+        if (clause?.kind === 'table-row' && figures(citation.quote).length === 0) problems.push(`${c.id}: cites the table header ${citation.id}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
