@@ -2,6 +2,7 @@ import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
+import { listSeparator } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
@@ -71,7 +72,7 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        const ranked = rankItems(facts, understanding, this.ignoredWords);
+        const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
         ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
         this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
       }
@@ -129,7 +130,7 @@ export class OfflineComposer {
           const listings = facts.filter((fact) => fact.kind === 'list');
           const others = rankItems(
             facts.filter((fact) => fact.kind !== 'list'),
-            understanding,
+            this.ranking(understanding, decision),
             this.ignoredWords,
           );
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
@@ -142,12 +143,12 @@ export class OfflineComposer {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
-            const ranked = rankItems(facts, understanding, this.ignoredWords);
+            const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
             ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
             this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
           }
         } else {
-          const ranked = rankItems(facts, understanding, this.ignoredWords);
+          const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
           const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
@@ -187,7 +188,7 @@ export class OfflineComposer {
         const items = facts.filter((fact) => fact.kind === 'item');
         if (items.length === facts.length && items.length > 0) {
           // Technologies of an industry: the top ones, then a pointer to the rest.
-          const ranked = rankItems(items, understanding, this.ignoredWords);
+          const ranked = rankItems(items, this.ranking(understanding, decision), this.ignoredWords);
           lines.push(m.answer.general.intro);
           ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
           this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
@@ -226,9 +227,9 @@ export class OfflineComposer {
       (met.every((value) => value) ? verdicts.met : met.every((value) => !value) ? verdicts.notMet : verdicts.mixed).push(writer(group));
     }
     const parts = [
-      ...(verdicts.met.length ? [format(m.answer.lead.checkMet, { names: verdicts.met.join(m.itemSeparator) })] : []),
-      ...(verdicts.notMet.length ? [format(m.answer.lead.checkNotMet, { names: verdicts.notMet.join(m.itemSeparator) })] : []),
-      ...(verdicts.mixed.length ? [format(m.answer.lead.checkMixed, { names: verdicts.mixed.join(m.itemSeparator) })] : []),
+      ...(verdicts.met.length ? [format(m.answer.lead.checkMet, { names: verdicts.met.join(listSeparator(language)) })] : []),
+      ...(verdicts.notMet.length ? [format(m.answer.lead.checkNotMet, { names: verdicts.notMet.join(listSeparator(language)) })] : []),
+      ...(verdicts.mixed.length ? [format(m.answer.lead.checkMixed, { names: verdicts.mixed.join(listSeparator(language)) })] : []),
     ];
     return format(m.answer.lead.checks, { results: parts.join(m.answer.lead.clauseSeparator) });
   }
@@ -236,6 +237,12 @@ export class OfflineComposer {
   private indicatorOf(fact: Fact): string {
     const id = fact.check?.targetId ?? fact.id.replace(/^(check|claim):/u, '');
     return this.runtime.ruleSet.target(id)?.indicator ?? fact.id;
+  }
+
+  /** What ranking reads of a question: its words, the facts stated, and the industry's own names. */
+  private ranking(understanding: Understanding, decision: Decision) {
+    const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
+    return { ...understanding, industryNames: industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [] };
   }
 
   /** One line naming what else there is, and where the full list is. */

@@ -2,7 +2,7 @@ import { format } from '../plan/template.js';
 import { resolveCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
-import { listSeparator } from '../text/sentences.js';
+import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
@@ -31,8 +31,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const retrievedIds = retrieved.map((clause) => clause.id);
 
   if (intent === 'check' || intent === 'claim') {
-    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds);
-    const facts = checkFacts(understanding.figures, targets, ruleSet, understanding.years);
+    const facts = figureFacts(understanding, runtime, retrievedIds);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
@@ -153,6 +152,42 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes };
+}
+
+/**
+ * Each figure checked against the targets it is about. Several figures in one question
+ * ("training 45%, audits 28%") are each read with the words around them, up to the next
+ * figure, so each is checked against its own indicator; one figure is read with the whole
+ * question.
+ */
+function figureFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[]): Fact[] {
+  const { ruleSet, cues, glossary } = runtime;
+  const whole = () => checkFacts(understanding.figures, matchTargets(understanding, ruleSet, cues, retrievedIds), ruleSet, understanding.years);
+  if (understanding.figures.length < 2) return whole();
+  const text = understanding.searchText;
+  const spans: Array<{ start: number; end: number }> = [];
+  let from = 0;
+  for (const figure of understanding.figures) {
+    const start = text.indexOf(figure.text, from);
+    if (start < 0) return whole();
+    spans.push({ start, end: start + figure.text.length });
+    from = start + figure.text.length;
+  }
+  const facts: Fact[] = [];
+  const breaks = clauseBreakPattern();
+  understanding.figures.forEach((figure, index) => {
+    const span = spans[index]!;
+    // The clause the figure stands in; when it names nothing, the words up to the figures around it.
+    const before = text.slice(0, span.start).split(breaks).at(-1) ?? '';
+    const after = text.slice(span.end).split(breaks)[0] ?? '';
+    const clause = `${before}${figure.text}${after}`;
+    const named = glossary.find(clause).some((term) => !cues.genericTerms.has(term.entry.zh));
+    const words = named ? clause : text.slice(index === 0 ? 0 : spans[index - 1]!.end, spans[index + 1]?.start ?? text.length);
+    const own = { ...understanding, figures: [figure], searchText: words, terms: glossary.find(words) };
+    facts.push(...checkFacts([figure], matchTargets(own, ruleSet, cues), ruleSet, understanding.years));
+  });
+  // Figures whose words name no indicator of their own fall back to the whole question's reading.
+  return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();
 }
 
 /** The rule listings of the rules a question names, or all of them when it names none of those listed. */

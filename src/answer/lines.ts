@@ -102,10 +102,12 @@ export class LineWriter {
     return `${fact.title[this.language]}${this.mark(fact.title, [fact])}`;
   }
 
-  /** "Title — text" (a rule with the industries it is for). */
+  /** "Title — text" (a rule with the industries it is for), marked with the quote of the rule and the one that lists them. */
   listedLine(fact: Fact): string {
     const text = fact.text[this.language];
-    return format(this.m.answer.lines.entry, { title: fact.title[this.language], text, markers: this.mark(fact.text, [fact]) });
+    const chosen = [...this.chooser.choose(fact.title.zh, fact.citations), ...this.chooser.choose(fact.text.zh, fact.citations)];
+    const markers = this.citations.marker(chosen.filter((citation, index) => chosen.findIndex((other) => other.id === citation.id && other.quote === citation.quote) === index));
+    return format(this.m.answer.lines.entry, { title: fact.title[this.language], text, markers });
   }
 
   /** Titles with one marker each, as a list inside a sentence. */

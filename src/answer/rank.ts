@@ -5,8 +5,8 @@ import type { Fact, Understanding } from './types.js';
 const KIND_ORDER: readonly ItemKind[] = ['audit', 'training', 'role', 'substitution', 'technology', 'target', 'incentive'];
 
 /** How much each reason an item applies for says it is about this enterprise. */
-const REASON_WEIGHTS = { ownIndustry: 12, industryGroup: 8, statedFact: 6, otherFact: 3 } as const;
-const KIND_WEIGHT = 2;
+const REASON_WEIGHTS = { ownIndustry: 12, ownName: 4, industryGroup: 8, statedFact: 6, otherFact: 3 } as const;
+const KIND_WEIGHT = 1;
 const WORD_WEIGHT = 3;
 
 /**
@@ -16,8 +16,10 @@ const WORD_WEIGHT = 3;
  * rules' order. Words that only say who the user is (profile words) or are too common to
  * single anything out are not counted as shared.
  */
-export function rankItems(facts: readonly Fact[], understanding: Understanding, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
-  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords])].filter((word) => word.length >= 2 && !ignoredWords.has(word));
+export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
+  // A glossary term counts even of one character (汞, 铅: the pollutants); other words from two.
+  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
+  const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
   const score = (fact: Fact) => {
     const because = fact.because ?? [];
@@ -28,6 +30,8 @@ export function rankItems(facts: readonly Fact[], understanding: Understanding, 
     else if (because.length) value += REASON_WEIGHTS.otherFact;
     const text = `${fact.title.zh} ${fact.text.zh}`;
     value += WORD_WEIGHT * words.filter((word) => text.includes(word)).length;
+    // About the industry itself, not only its parent ("lead-acid batteries" within "batteries").
+    if (ownNames.some((name) => fact.title.zh.includes(name))) value += REASON_WEIGHTS.ownName;
     const kind = KIND_ORDER.indexOf(fact.itemKind ?? 'incentive');
     value += KIND_WEIGHT * (KIND_ORDER.length - (kind < 0 ? KIND_ORDER.length : kind));
     return value;
