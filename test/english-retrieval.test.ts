@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanCorpus } from '../src/plan/corpus.js';
 import { englishQueryWords, englishTokens } from '../src/retrieval/english.js';
 import {
-  acquireFileLock,
   clauseDocuments,
-  indexLockPath,
   LocalEmbedder,
   MemorySearch,
   openClauseIndex,
@@ -17,6 +15,7 @@ import {
   type HeldLock,
   type Retriever,
 } from '../src/retrieval/index.js';
+import { breakIndexHoldingLock } from './support/broken-index.js';
 import { mainPack } from './support/packs.js';
 
 /**
@@ -118,9 +117,7 @@ describe('the in-memory fallback reads the renderings as the index does', () => 
       retriever = await openRetriever({ dataDir: directory, corpus: pack.corpus, terms, embedder, onWarning: () => undefined, onEvent: () => undefined });
       healthy = new Map(await Promise.all(QUESTIONS.map(async ([question]) => [question, (await retriever.search(question, { limit: 5 })).map((hit) => hit.id)] as const)));
       // The rebuild waits for this lock: every search below is answered from memory.
-      lock = await acquireFileLock(indexLockPath(directory));
-      const data = join(directory, 'lancedb', `${retriever.indexInfo.table}.lance`, 'data');
-      for (const file of readdirSync(data)) truncateSync(join(data, file), 64);
+      lock = await breakIndexHoldingLock(directory, retriever.indexInfo.table);
     });
     afterAll(async () => {
       await lock?.release();
