@@ -90,7 +90,15 @@ export interface EvalSummary {
   overall: Rate;
   byCategory: Record<string, Rate>;
   byLanguage: Record<string, Rate>;
-  recall: { at: 5; mean: number | null; cases: number; misses: RecallMiss[]; error?: string };
+  recall: {
+    at: 5;
+    mean: number | null;
+    cases: number;
+    /** The same over the cases of each language (English questions are also searched through the renderings). */
+    byLanguage: Partial<Record<'zh' | 'en', { mean: number; cases: number }>>;
+    misses: RecallMiss[];
+    error?: string;
+  };
   /** Answer length and citations per answer, by breadth and language (answered cases). */
   lengths?: LengthReport;
   /** Industry names as people write them, resolved by POST /v1/eligibility (sets with an industries.json). */
@@ -145,7 +153,7 @@ function emptySummary(unavailable: string, cases: number, started: number): Eval
     overall: { total: 0, passed: 0, rate: 0 },
     byCategory: {},
     byLanguage: {},
-    recall: { at: 5, mean: null, cases: 0, misses: [] },
+    recall: { at: 5, mean: null, cases: 0, byLanguage: {}, misses: [] },
     thresholds: [],
     failures: [],
     results: [],
@@ -230,23 +238,29 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
     }
 
     // Retrieval recall@5 against the gold clause ids.
-    const recall: EvalSummary['recall'] = { at: 5, mean: null, cases: 0, misses: [] };
+    const recall: EvalSummary['recall'] = { at: 5, mean: null, cases: 0, byLanguage: {}, misses: [] };
     const golden = cases.filter((c) => c.gold?.length);
     // Recall of the retrieval the assistant actually does for the request (its query widened
     // with the industry's groups, earlier turns understood), not of a bare string search.
     const { pipeline } = service;
     try {
       let sum = 0;
+      const sums: Record<'zh' | 'en', { sum: number; cases: number }> = { zh: { sum: 0, cases: 0 }, en: { sum: 0, cases: 0 } };
       for (const c of golden) {
         const request = { question: c.question, history: c.history, ...(c.profile ? { profile: c.profile } : {}) };
         const top5 = (await pipeline.retrieve(await pipeline.understand(request))).slice(0, 5).map((hit) => hit.id);
         const gold = c.gold!;
         const found = gold.filter((id) => top5.includes(id)).length / gold.length;
         sum += found;
+        sums[c.language].sum += found;
+        sums[c.language].cases += 1;
         if (found < 1) recall.misses.push({ id: c.id, gold, top5, recall: found });
       }
       recall.cases = golden.length;
       recall.mean = golden.length ? sum / golden.length : null;
+      for (const language of ['zh', 'en'] as const) {
+        if (sums[language].cases) recall.byLanguage[language] = { mean: sums[language].sum / sums[language].cases, cases: sums[language].cases };
+      }
     } catch (error) {
       recall.error = `retrieval failed: ${(error as Error).message}`;
     }
@@ -385,6 +399,7 @@ export function formatSummary(summary: EvalSummary, verbose = false): string {
   }
   const recall = summary.recall;
   lines.push(`retrieval recall@5: ${recall.mean === null ? `n/a${recall.error ? ` (${recall.error})` : ''}` : `${pct(recall.mean)} over ${recall.cases} cases with gold clauses`}`);
+  for (const [language, split] of Object.entries(recall.byLanguage)) lines.push(`  ${language}: ${pct(split.mean)} over ${split.cases} cases`);
   if (summary.lengths) lines.push(formatLengthReport(summary.lengths));
   lines.push('');
   for (const threshold of summary.thresholds) {

@@ -19,12 +19,12 @@ const { retriever } = service;
 const info = retriever.indexInfo;
 console.log(`index ${info.table} (${info.rows} clauses, ${info.embedderId}) ${info.builtByThisProcess ? `built in ${info.buildMs} ms` : 'reused'}; opened in ${Math.round(performance.now() - opening)} ms`);
 const prepared = retriever.prepare(query);
-console.log(`query: ${prepared.text}\ntokens: ${prepared.tokens.join(' ')}\n`);
+console.log(`query: ${prepared.text}\ntokens: ${prepared.tokens.join(' ')}${prepared.englishWords.length ? `\nEnglish words (searched in the renderings): ${prepared.englishWords.join(' ')}` : ''}\n`);
 const searching = performance.now();
 const hits = await retriever.search(query, { limit: Number(limitArgument ?? 5) || 5 });
 const elapsed = performance.now() - searching;
 for (const [position, hit] of hits.entries()) {
-  const ranks = [hit.ranks.fullText ? `bm25 #${hit.ranks.fullText}` : '', hit.ranks.vector ? `vector #${hit.ranks.vector}` : ''].filter(Boolean).join(', ');
+  const ranks = [hit.ranks.fullText ? `bm25 #${hit.ranks.fullText}` : '', hit.ranks.vector ? `vector #${hit.ranks.vector}` : '', hit.ranks.english ? `english #${hit.ranks.english}` : ''].filter(Boolean).join(', ');
   const text = hit.text.length > 160 ? `${hit.text.slice(0, 160)}…` : hit.text;
   console.log(`${position + 1}. [${hit.id}] (${hit.kind}, §${hit.section}) score ${hit.score.toFixed(4)} — ${ranks}\n   ${text}`);
 }

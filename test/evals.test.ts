@@ -144,6 +144,11 @@ describe('npm run eval', () => {
     expect(summary.byCategory.injection?.rate, report).toBe(1);
     expect(summary.recall.mean, report).not.toBeNull();
     expect(summary.recall.mean!, report).toBeGreaterThanOrEqual(THRESHOLDS.recall);
+    // Recall is also reported per language: the English cases are searched through the renderings too.
+    const { zh, en } = summary.recall.byLanguage;
+    expect((zh?.cases ?? 0) + (en?.cases ?? 0), report).toBe(summary.recall.cases);
+    expect(en?.cases, report).toBeGreaterThan(0);
+    expect(report).toMatch(/^ {2}en: \d+\.\d% over \d+ cases$/mu);
     expect(summary.ok, report).toBe(true);
   }, 60_000);
 });

@@ -101,7 +101,7 @@ describe('POST /v1/eligibility/next', () => {
     const first = eligibility.wouldApplyIf.find((entry: { items: unknown[] }) => entry.items.length === most);
     expect(body.question.field).toBe(first.field); // ties go in the pack's order
     expect(body.question.items).toHaveLength(most);
-    expect(body.question.text).toBe('Is your enterprise an industrial enterprise above designated size (规模以上)?');
+    expect(body.question.text).toBe('Is your enterprise an industrial enterprise above designated size?');
     expect(body.question.choices).toEqual([
       { value: true, label: 'Yes (above designated size)' },
       { value: false, label: 'No (below designated size)' },

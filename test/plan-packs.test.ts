@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
 import { PackError } from '../src/plan/errors.js';
 import { loadPack } from '../src/plan/load.js';
+import { labelCitations } from '../src/rules/citations.js';
 import { MAIN_PLAN, TEST_PLANS_DIR } from './support/packs.js';
 import { postJson, testServicesWithTestPack } from './support/services.js';
 
@@ -125,6 +126,17 @@ describe('several plan packs in one service', () => {
   });
 });
 
+describe('a pack without English renderings', () => {
+  it('loads: the renderings are optional, and its citations carry none', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'pack-without-renderings-')), TEST_PLAN);
+    cpSync(join(TEST_PLANS_DIR, TEST_PLAN), dir, { recursive: true });
+    rmSync(join(dir, 'corpus', 'clauses.en.json'));
+    const pack = loadPack(dir);
+    expect(pack.corpus.renderingCount).toBe(0);
+    expect(labelCitations([{ id: '1.p1', quote: '到2023年' }], pack.corpus, 'en')[0]).not.toHaveProperty('rendering');
+  });
+});
+
 describe('a broken pack is refused at load, naming the pack, the file and the field', () => {
   const broken = (edit: (dir: string) => void): string => {
     const dir = join(mkdtempSync(join(tmpdir(), 'broken-pack-')), TEST_PLAN);
@@ -143,6 +155,9 @@ describe('a broken pack is refused at load, naming the pack, the file and the fi
     ['a message template with an unknown placeholder', editJson('messages/en.json', (v) => (v.answer.applicability.none = 'Nothing applies to {whom}.')), 'messages/en.json', 'answer.applicability.none'],
     ['a missing message', editJson('messages/zh.json', (v) => delete v.answer.period), 'messages/zh.json', 'answer.period'],
     ['an intent rule on an unknown signal', editJson('lexicon.json', (v) => (v.intentRules[0].when = { all: ['cue:nonsense'] })), 'lexicon.json', 'cue:nonsense'],
+    ['a rendering of a clause the corpus does not have', editJson('corpus/clauses.en.json', (v) => (v.renderings['9.p9'] = 'No such clause.')), 'corpus/clauses.en.json', 'renderings.9.p9'],
+    ['an empty rendering', editJson('corpus/clauses.en.json', (v) => (v.renderings['1.p1'] = ' ')), 'corpus/clauses.en.json', 'renderings.1.p1'],
+    ['a unit in Chinese without its English writing', editJson('units.json', (v) => delete v.units[2].written), 'units.json', 'units.2.written.en'],
   ] as const) {
     it(name, async () => {
       const dir = broken(edit);

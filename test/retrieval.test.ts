@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanCorpus } from '../src/plan/corpus.js';
 import { glossaryFileSchema } from '../src/rules/schema.js';
 import {
-  acquireFileLock,
   EmbeddingError,
-  indexLockPath,
   LocalEmbedder,
   openClauseIndex,
   openRetriever,
@@ -19,6 +17,7 @@ import {
   type RetrieverOptions,
   type TranslationTerm,
 } from '../src/retrieval/index.js';
+import { breakIndexHoldingLock } from './support/broken-index.js';
 import { mainPack } from './support/packs.js';
 
 const pack = mainPack();
@@ -265,9 +264,7 @@ describe('search while the index is broken', () => {
     const dataDir = temporaryDataDir();
     retriever = await openRetriever(baseOptions(dataDir, { onDegradedSearch: () => degraded.push('search') }));
     // The rebuild waits for this lock: every search below is answered from memory.
-    lock = await acquireFileLock(indexLockPath(dataDir));
-    const data = join(dataDir, 'lancedb', `${retriever.indexInfo.table}.lance`, 'data');
-    for (const file of readdirSync(data)) truncateSync(join(data, file), 64);
+    lock = await breakIndexHoldingLock(dataDir, retriever.indexInfo.table);
   });
   afterAll(async () => {
     await lock?.release();

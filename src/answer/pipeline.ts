@@ -188,7 +188,7 @@ export class AnswerPipeline {
   /** Step 3: the clauses retrieval finds, best first (headings left out). */
   async retrieve(understanding: Understanding): Promise<RetrievedClause[]> {
     if (understanding.outOfScope) return [];
-    const hits = await this.options.searcher.search(this.retrievalQuery(understanding), { limit: this.options.retrievalLimit ?? 5 });
+    const hits = await this.options.searcher.search(this.retrievalQuery(understanding), { limit: this.options.retrievalLimit ?? 5, language: understanding.language });
     return hits.filter((hit) => hit.kind !== 'heading');
   }
 

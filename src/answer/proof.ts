@@ -1,6 +1,6 @@
 import type { PlanPack } from '../plan/load.js';
 import type { Citation } from '../rules/citations.js';
-import type { UnitTable } from '../rules/targets.js';
+import type { UnitTable } from '../rules/units.js';
 import { findQuantities } from '../text/figures.js';
 
 /** Pairs of Han characters: how much two Chinese texts share. */

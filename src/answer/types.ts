@@ -128,7 +128,8 @@ export interface RetrievedClause {
 
 /** Retrieval as the pipeline needs it (the LanceDB retriever fits). */
 export interface Searcher {
-  search(query: string, options?: { limit?: number }): Promise<RetrievedClause[]>;
+  /** `language`: the question's; English questions also search the plan's English renderings. */
+  search(query: string, options?: { limit?: number; language?: Language }): Promise<RetrievedClause[]>;
 }
 
 /** An answer's words and the citations its [n] markers point at. */

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { BatchOutcome } from '../batch/check-rows.js';
 import type { Messages } from '../plan/schema.js';
+import type { UnitTable } from '../rules/units.js';
 import { format } from '../plan/template.js';
 import { pick, type Language } from '../text/languages.js';
 
@@ -11,7 +12,7 @@ import { pick, type Language } from '../text/languages.js';
  * results and one of rows with problems.
  */
 
-function resultRows(outcome: BatchOutcome, messages: Messages, language: Language): string[][] {
+function resultRows(outcome: BatchOutcome, messages: Messages, language: Language, units: UnitTable): string[][] {
   const words = messages.ui.batch;
   return outcome.results.map(({ line, region, indicator, check, target }) => [
     String(line),
@@ -19,8 +20,8 @@ function resultRows(outcome: BatchOutcome, messages: Messages, language: Languag
     indicator,
     check.targetId,
     pick(target.title, language),
-    `${check.reported.value}${check.reported.unit}`,
-    format(messages.check.goal, { comparator: messages.check.comparators[check.comparator], figure: `${check.target.value}${check.target.unit}` }),
+    units.write(check.reported.value, check.reported.unit, language),
+    format(messages.check.goal, { comparator: messages.check.comparators[check.comparator], figure: units.write(check.target.value, check.target.unit, language) }),
     String(check.target.year),
     check.met ? words.met : words.notMet,
     String(check.difference),
@@ -41,7 +42,7 @@ function errorColumns(messages: Messages): string[] {
 const errorRows = (outcome: BatchOutcome) => outcome.errors.map((error) => [String(error.line), String(error.column), error.value, error.reason]);
 
 /** Results then rows with problems, in one CSV (UTF-8 with a byte-order mark). */
-export function checkResultsCsv(outcome: BatchOutcome, messages: Messages, language: Language): string {
+export function checkResultsCsv(outcome: BatchOutcome, messages: Messages, language: Language, units: UnitTable): string {
   const columns = resultColumns(messages);
   const problems = outcome.errors.map((error) => {
     const row = new Array<string>(columns.length).fill('');
@@ -52,11 +53,11 @@ export function checkResultsCsv(outcome: BatchOutcome, messages: Messages, langu
     row[10] = error.reason;
     return row;
   });
-  return stringify([...resultRows(outcome, messages, language), ...problems], { header: true, columns, bom: true, record_delimiter: 'windows' });
+  return stringify([...resultRows(outcome, messages, language, units), ...problems], { header: true, columns, bom: true, record_delimiter: 'windows' });
 }
 
 /** A workbook: the results, and the rows with problems (line, column, value, reason). */
-export async function checkResultsXlsx(outcome: BatchOutcome, messages: Messages, language: Language): Promise<Uint8Array> {
+export async function checkResultsXlsx(outcome: BatchOutcome, messages: Messages, language: Language, units: UnitTable): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const words = messages.ui.batch;
   const sheet = (name: string, columns: string[], rows: string[][], numeric: number[]) => {
@@ -68,7 +69,7 @@ export async function checkResultsXlsx(outcome: BatchOutcome, messages: Messages
       column.width = Math.min(60, Math.max(8, longest + 2));
     });
   };
-  sheet(words.resultsSheet, resultColumns(messages), resultRows(outcome, messages, language), [0, 7, 9]);
+  sheet(words.resultsSheet, resultColumns(messages), resultRows(outcome, messages, language, units), [0, 7, 9]);
   sheet(words.errorsSheet, errorColumns(messages), errorRows(outcome), [0, 1]);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -4,7 +4,6 @@ import { labelCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { Profile } from '../rules/profile.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { round } from '../rules/targets.js';
 import { pick, type Language } from '../text/languages.js';
 
 /**
@@ -87,7 +86,7 @@ export function checklistDocument(ruleSet: RuleSet, profile: Profile, result: El
       const target = ruleSet.target(id);
       if (!target) return [];
       const { comparator, value, unit, year } = target.target;
-      const goal = format(messages.check.goal, { comparator: messages.check.comparators[comparator], figure: `${round(value)}${unit}` });
+      const goal = format(messages.check.goal, { comparator: messages.check.comparators[comparator], figure: ruleSet.units.write(value, unit, language) });
       return [format(words.target, { title: pick(target.title, language), target: goal, year })];
     }),
     quotes: labelCitations(entry.citations, ruleSet.corpus, language).map((citation) => ({ clause: format(words.clause, { id: citation.section ?? citation.id }), quote: citation.quote })),

@@ -72,6 +72,18 @@ export const segmentsSchema = z
   .strict();
 export type Segments = z.infer<typeof segmentsSchema>;
 
+/**
+ * corpus/clauses.en.json (optional): an unofficial English rendering of clauses, written for
+ * the product beside the plan's own text, which stays the authority. Keys are clause ids.
+ */
+export const renderingsSchema = z
+  .object({
+    $comment: z.string().optional(),
+    renderings: z.record(z.string().min(1), z.string().trim().min(1)),
+  })
+  .strict();
+export type Renderings = z.infer<typeof renderingsSchema>;
+
 // ---- building the clauses from the raw text ---------------------------------------------------
 
 export class CorpusBuildError extends Error {
@@ -140,13 +152,27 @@ export function buildCorpus(raw: string, segments: Segments): Corpus {
 export class PlanCorpus {
   readonly byId: ReadonlyMap<string, Clause>;
   private readonly partNumeral: RegExp;
+  private readonly renderings: ReadonlyMap<string, string>;
 
   constructor(
     readonly data: Corpus,
     readonly labels: CorpusLabels,
+    /** Clause id → its unofficial English rendering (corpus/clauses.en.json); none for a pack without one. */
+    renderings: Readonly<Record<string, string>> = {},
   ) {
     this.byId = new Map(data.clauses.map((clause) => [clause.id, clause]));
     this.partNumeral = new RegExp(labels.partNumeral, 'u');
+    this.renderings = new Map(Object.entries(renderings));
+  }
+
+  /** The unofficial English rendering of a whole clause, when the pack has one. */
+  rendering(id: string): string | undefined {
+    return this.renderings.get(id);
+  }
+
+  /** How many clauses have a rendering. */
+  get renderingCount(): number {
+    return this.renderings.size;
   }
 
   get clauses(): readonly Clause[] {

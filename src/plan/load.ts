@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -18,7 +18,7 @@ import {
   type Target,
 } from '../rules/schema.js';
 import { LANGUAGES, type Language, type Localized } from '../text/languages.js';
-import { corpusSchema, PlanCorpus, segmentsSchema, type Segments } from './corpus.js';
+import { corpusSchema, PlanCorpus, renderingsSchema, segmentsSchema, type Segments } from './corpus.js';
 import { describeZodError, PackError } from './errors.js';
 import {
   lexiconSchema,
@@ -58,6 +58,9 @@ export interface PlanPack {
   /** Content hash of every file of the pack but its tests: stamped on every answer. */
   readonly version: string;
 }
+
+/** The pack's optional file of unofficial English renderings of its clauses. */
+export const RENDERINGS_FILE = 'corpus/clauses.en.json';
 
 /** The files of a pack the version hash covers: all but tests/ (cases do not change answers). */
 function packFiles(dir: string): string[] {
@@ -102,7 +105,12 @@ export function loadPack(dir: string): PlanPack {
   const prompts = read('prompts.json', promptsSchema);
   const glossary = read('glossary.json', glossaryFileSchema).terms;
   const segments = read('corpus/segments.json', segmentsSchema);
-  const corpus = new PlanCorpus(read('corpus/clauses.json', corpusSchema), segments.labels);
+  const clauses = read('corpus/clauses.json', corpusSchema);
+  const renderings = existsSync(join(dir, RENDERINGS_FILE)) ? read(RENDERINGS_FILE, renderingsSchema).renderings : {};
+  const clauseIds = new Set(clauses.clauses.map((clause) => clause.id));
+  const strays = Object.keys(renderings).filter((id) => !clauseIds.has(id));
+  if (strays.length) fail(RENDERINGS_FILE, strays.map((id) => `renderings.${id}: no clause "${id}" in corpus/clauses.json`));
+  const corpus = new PlanCorpus(clauses, segments.labels, renderings);
   const { groups, industries } = read('rules/industries.json', industriesFileSchema);
   const targets = read('rules/targets.json', targetsFileSchema).targets;
   const indicators = read('rules/indicators.json', indicatorsFileSchema).indicators;

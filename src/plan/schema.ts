@@ -101,6 +101,18 @@ export type ProfileFile = z.infer<typeof profileFileSchema>;
 
 // ---- units.json ------------------------------------------------------------------------------
 
+/** How one language writes a figure of a unit: templates with `{n}`, the number scaled first. */
+const unitWritingSchema = z
+  .object({
+    /** Multiply the figure by this before writing it (default 1). */
+    scale: z.number().positive().default(1),
+    /** The figure written, e.g. "{n} tonnes a year". */
+    other: template('n'),
+    /** The figure written when the scaled number is exactly 1, e.g. "{n} tonne a year" (default: `other`). */
+    one: template('n').optional(),
+  })
+  .strict();
+
 export const unitsFileSchema = z
   .object({
     ...comment,
@@ -113,6 +125,12 @@ export const unitsFileSchema = z
             family: z.string().min(1),
             /** Its size in the family's base unit (ten thousand tonnes: 10000). */
             factor: z.number().positive(),
+            /**
+             * How a figure in this unit is written in each language, when not `{n}` then the symbol:
+             * the number multiplied by `scale` (0.2 of ten thousand tonnes: 2,000 tonnes), in `other`,
+             * or in `one` when it is exactly 1.
+             */
+            written: z.partialRecord(z.enum(LANGUAGES), unitWritingSchema).default({}),
           })
           .strict(),
       )
@@ -133,6 +151,12 @@ export const unitsFileSchema = z
   .strict()
   .superRefine((file, context) => {
     const symbols = file.units.map((unit) => unit.symbol);
+    // An English figure is wholly English: a unit not written in Latin letters says how English writes it.
+    file.units.forEach((unit, index) => {
+      if (!unit.written.en && /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(unit.symbol)) {
+        context.addIssue({ code: 'custom', path: ['units', index, 'written', 'en'], message: `unit "${unit.symbol}" needs its English writing` });
+      }
+    });
     file.patterns.forEach((pattern, index) => {
       if (!symbols.includes(pattern.unit)) context.addIssue({ code: 'custom', path: ['patterns', index, 'unit'], message: `no unit "${pattern.unit}"` });
     });

@@ -11,9 +11,10 @@ import { contentHash } from './hashing.js';
 import { readManifest, writeManifest, type IndexManifest } from './manifest.js';
 import type { TranslationTerm } from './terms.js';
 import { TOKENIZER_VERSION, tokenize } from './tokenize.js';
+import { ENGLISH_ANALYZER_VERSION, ENGLISH_FTS_OPTIONS, englishQueryWords } from './english.js';
 
 /** Bumped whenever the table's columns or how they are filled change: it invalidates every index on disk. */
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
 export interface ClauseIndexOptions {
   /** The index goes to `<dataDir>/lancedb`. */
@@ -55,7 +56,11 @@ export interface ClauseIndex {
   close(): void;
 }
 
-/** The row stored per clause. `tokens` is jieba-segmented and space-joined, for the whitespace FTS tokenizer. */
+/**
+ * The row stored per clause. `tokens` is jieba-segmented and space-joined, for the whitespace
+ * FTS tokenizer; `en_text` is the clause's English rendering with its context, for LanceDB's
+ * English analysis ('' without one).
+ */
 interface IndexRow extends Record<string, unknown> {
   id: string;
   section: string;
@@ -63,6 +68,7 @@ interface IndexRow extends Record<string, unknown> {
   text: string;
   search_text: string;
   tokens: string;
+  en_text: string;
   vector: number[];
 }
 
@@ -76,8 +82,9 @@ export function indexContentHash(input: {
   return contentHash({
     schemaVersion: INDEX_SCHEMA_VERSION,
     tokenizer: TOKENIZER_VERSION,
+    english: ENGLISH_ANALYZER_VERSION,
     sourceHash: input.corpus.data.sourceHash,
-    documents: input.documents.map((document) => [document.id, document.section, document.kind, document.text, document.searchText]),
+    documents: input.documents.map((document) => [document.id, document.section, document.kind, document.text, document.searchText, document.searchTextEn]),
     embedderId: input.embedderId,
     terms: input.terms.map((term) => [term.zh, [...term.en]]),
   });
@@ -91,6 +98,7 @@ function tableSchema(dimensions: number): Schema {
     new Field('text', new Utf8(), false),
     new Field('search_text', new Utf8(), false),
     new Field('tokens', new Utf8(), false),
+    new Field('en_text', new Utf8(), false),
     new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
   ]);
 }
@@ -112,7 +120,7 @@ async function tableNames(connection: lancedb.Connection): Promise<string[]> {
  */
 export async function probeTable(table: lancedb.Table, expectedRows: number): Promise<void> {
   try {
-    const rows = await table.query().select(['id', 'tokens', 'vector']).limit(expectedRows + 1).toArray();
+    const rows = await table.query().select(['id', 'tokens', 'en_text', 'vector']).limit(expectedRows + 1).toArray();
     if (rows.length !== expectedRows) throw new Error(`it holds ${rows.length} rows, its manifest ${expectedRows}`);
     const first = rows[0];
     if (!first) return;
@@ -120,6 +128,12 @@ export async function probeTable(table: lancedb.Table, expectedRows: number): Pr
     if (token) {
       const found = await table.query().fullTextSearch(new lancedb.MatchQuery(token, 'tokens')).select(['id', '_score']).limit(1).toArray();
       if (found.length === 0) throw new Error(`full-text search does not find "${token}" in the row that holds it`);
+    }
+    const withEnglish = rows.find((row) => englishQueryWords(String(row.en_text)).length > 0);
+    const word = withEnglish && englishQueryWords(String(withEnglish.en_text))[0];
+    if (word) {
+      const found = await table.query().fullTextSearch(new lancedb.MatchQuery(word, 'en_text')).select(['id', '_score']).limit(1).toArray();
+      if (found.length === 0) throw new Error(`English full-text search does not find "${word}" in the row that holds it`);
     }
     const stored = first.vector as Iterable<number> | { toArray(): Iterable<number> };
     const vector = Array.from('toArray' in stored ? stored.toArray() : stored);
@@ -169,6 +183,7 @@ async function buildTable(
     text: document.text,
     search_text: document.searchText,
     tokens: tokenize(document.searchText).join(' '),
+    en_text: document.searchTextEn,
     vector: vectors[index]!,
   }));
   const table = await connection.createTable(tableName, rows, { schema: tableSchema(dimensions), mode: 'create' });
@@ -176,6 +191,7 @@ async function buildTable(
   await table.createIndex('tokens', {
     config: lancedb.Index.fts({ baseTokenizer: 'whitespace', withPosition: false, lowercase: true, stem: false, removeStopWords: false, asciiFolding: false }),
   });
+  await table.createIndex('en_text', { config: lancedb.Index.fts({ ...ENGLISH_FTS_OPTIONS }) });
   return { table, dimensions };
 }
 

@@ -1,5 +1,6 @@
 import type { ClauseDocument } from './documents.js';
 import type { Embedder } from './embedding.js';
+import { englishTokens } from './english.js';
 import { tokenize } from './tokenize.js';
 
 /** A clause as either search returns it, best first. */
@@ -14,6 +15,8 @@ export interface SearchRow {
 export interface SearchBackend {
   /** BM25 over the clauses' tokens, any token matching. */
   fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]>;
+  /** BM25 over the clauses' English renderings, any of the (unstemmed) words matching once analysed. */
+  englishText(words: readonly string[], limit: number): Promise<SearchRow[]>;
   /** Nearest clauses by cosine distance. */
   nearest(vector: readonly number[], limit: number): Promise<SearchRow[]>;
 }
@@ -28,27 +31,17 @@ function norm(values: readonly number[]): number {
 const K1 = 1.2;
 const B = 0.75;
 
-/**
- * The clauses searched in memory: BM25 over the same jieba tokens the index stores and cosine
- * over the same embedder's vectors, so that its answers are close to the index's. It stands
- * in while a broken index is rebuilt (a few hundred clauses: a scan costs well under a
- * millisecond). The vectors are computed on the first vector search; if the embedder fails,
- * vector search returns nothing and full-text search carries on alone.
- */
-export class MemorySearch implements SearchBackend {
+/** BM25 over one tokenisation of the documents (tantivy's formula). */
+class Bm25 {
   private readonly termFrequencies: Array<Map<string, number>>;
   private readonly lengths: number[];
   private readonly documentFrequency = new Map<string, number>();
   private readonly averageLength: number;
-  private vectors: Promise<{ vectors: number[][]; norms: number[] } | undefined> | undefined;
 
-  constructor(
-    private readonly documents: readonly ClauseDocument[],
-    private readonly embedder: Embedder,
-  ) {
-    this.termFrequencies = documents.map((document) => {
+  constructor(tokenized: ReadonlyArray<readonly string[]>) {
+    this.termFrequencies = tokenized.map((tokens) => {
       const frequencies = new Map<string, number>();
-      for (const token of tokenize(document.searchText)) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
+      for (const token of tokens) frequencies.set(token, (frequencies.get(token) ?? 0) + 1);
       for (const token of frequencies.keys()) this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
       return frequencies;
     });
@@ -56,9 +49,10 @@ export class MemorySearch implements SearchBackend {
     this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, this.lengths.length);
   }
 
-  async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
-    const count = this.documents.length;
-    const query = [...new Set(tokens.map((token) => token.toLowerCase()))];
+  /** Each document's score for the query tokens (any matching), only those above 0. */
+  score(tokens: readonly string[]): Array<{ index: number; score: number }> {
+    const count = this.termFrequencies.length;
+    const query = [...new Set(tokens)];
     const scored = this.termFrequencies.map((frequencies, index) => {
       let score = 0;
       for (const token of query) {
@@ -70,7 +64,37 @@ export class MemorySearch implements SearchBackend {
       }
       return { index, score };
     });
-    return this.best(scored.filter((entry) => entry.score > 0), limit);
+    return scored.filter((entry) => entry.score > 0);
+  }
+}
+
+/**
+ * The clauses searched in memory: BM25 over the same jieba tokens the index stores, BM25 over
+ * the English renderings analysed as the index's English column analyses them
+ * (`englishTokens`), and cosine over the same embedder's vectors, so that its answers are close
+ * to the index's. It stands in while a broken index is rebuilt (a few hundred clauses: a scan
+ * costs well under a millisecond). The vectors are computed on the first vector search; if the
+ * embedder fails, vector search returns nothing and full-text search carries on alone.
+ */
+export class MemorySearch implements SearchBackend {
+  private readonly chinese: Bm25;
+  private readonly english: Bm25;
+  private vectors: Promise<{ vectors: number[][]; norms: number[] } | undefined> | undefined;
+
+  constructor(
+    private readonly documents: readonly ClauseDocument[],
+    private readonly embedder: Embedder,
+  ) {
+    this.chinese = new Bm25(documents.map((document) => tokenize(document.searchText)));
+    this.english = new Bm25(documents.map((document) => englishTokens(document.searchTextEn)));
+  }
+
+  async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
+    return this.best(this.chinese.score(tokens.map((token) => token.toLowerCase())), limit);
+  }
+
+  async englishText(words: readonly string[], limit: number): Promise<SearchRow[]> {
+    return this.best(this.english.score(englishTokens(words.join(' '))), limit);
   }
 
   async nearest(vector: readonly number[], limit: number): Promise<SearchRow[]> {

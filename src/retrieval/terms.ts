@@ -1,5 +1,5 @@
 import type { GlossaryEntry } from '../rules/schema.js';
-import { containsHan, normalize } from '../text/normalize.js';
+import { containsHan, isLatin, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 
 /** A term of the plan (its Chinese spelling) and the other ways a user may write it (English, abbreviations, other Chinese). */
@@ -21,15 +21,20 @@ export function termsFromGlossary(entries: readonly GlossaryEntry[]): Translatio
  */
 export class TermMatcher {
   private readonly chinese: PhraseMatcher<string>;
+  /** Chinese spellings, longest first without overlaps, to each term's first English name. */
+  private readonly chineseToEnglish: PhraseMatcher<string>;
   private readonly latin: PhraseMatcher<string[]>;
   /** Each term's place in the list: concepts are reported in that order (the glossary's, most useful first). */
   private readonly order = new Map<string, number>();
 
   constructor(terms: readonly TranslationTerm[]) {
     const chinese: Array<[string, string]> = [];
+    const english: Array<[string, string]> = [];
     const latin = new Map<string, string[]>();
     for (const term of terms) {
       if (!this.order.has(term.zh)) this.order.set(term.zh, this.order.size);
+      const name = term.en.find((surface) => isLatin(surface) && !containsHan(surface));
+      if (name) for (const surface of [term.zh, ...term.en].filter(containsHan)) english.push([surface, name]);
       for (const surface of [term.zh, ...term.en]) {
         const text = normalize(surface).trim();
         if (!text) continue;
@@ -40,6 +45,7 @@ export class TermMatcher {
       }
     }
     this.chinese = new PhraseMatcher(chinese, { overlapping: true });
+    this.chineseToEnglish = new PhraseMatcher(english);
     this.latin = new PhraseMatcher([...latin.entries()]);
   }
 
@@ -48,6 +54,11 @@ export class TermMatcher {
     const found = new Set<string>(this.chinese.find(text).map((match) => match.value));
     for (const match of this.latin.find(text)) for (const zh of match.value) found.add(zh);
     return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  /** The English names of the terms a text writes in Chinese (the longest term where they overlap), without repeats. */
+  englishNamesIn(text: string): string[] {
+    return this.chineseToEnglish.values(text);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { PlanCorpus } from '../plan/corpus.js';
+import { quoteRendering } from '../plan/quote-rendering.js';
 import type { Language } from '../text/languages.js';
 import { stripWhitespace } from '../text/normalize.js';
 import type { CitationRef } from './schema.js';
@@ -9,11 +10,19 @@ export interface Citation {
   quote: string;
 }
 
-/** Citations as responses carry them: with the label of the section each stands in. */
-export function labelCitations(citations: readonly Citation[], corpus: PlanCorpus, language: Language): Array<Citation & { section?: string }> {
+/** A citation as responses carry it: the label of the section it stands in and, in English, the quote's unofficial rendering. */
+export type LabelledCitation = Citation & { section?: string; rendering?: string };
+
+/**
+ * Citations as responses carry them: with the label of the section each stands in and, for
+ * English, the pack's unofficial English rendering of the sentences quoted (when it has one).
+ * The quote itself stays the plan's verbatim Chinese.
+ */
+export function labelCitations(citations: readonly Citation[], corpus: PlanCorpus, language: Language): LabelledCitation[] {
   return citations.map((citation) => {
     const section = corpus.label(citation.id, language);
-    return section ? { ...citation, section } : { ...citation };
+    const rendering = language === 'en' ? quoteRendering(corpus, citation.id, citation.quote) : undefined;
+    return { ...citation, ...(section ? { section } : {}), ...(rendering ? { rendering } : {}) };
   });
 }
 

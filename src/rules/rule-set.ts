@@ -5,7 +5,7 @@ import { EligibilityEngine } from './engine.js';
 import { IndustryCatalog } from './industries.js';
 import { flagIds } from './profile.js';
 import type { Target } from './schema.js';
-import { UnitTable } from './targets.js';
+import { UnitTable } from './units.js';
 
 export type ResolvedTarget = Target & { citations: Citation[] };
 

@@ -1,7 +1,8 @@
-import type { Messages, UnitsFile } from '../plan/schema.js';
+import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { Language, Localized } from '../text/languages.js';
 import type { Comparator, Target, Unit } from './schema.js';
+import { round, writeNumber, type UnitTable } from './units.js';
 
 /** A figure someone reports, to check against a target. */
 export interface ReportedFigure {
@@ -30,34 +31,6 @@ export class TargetCheckError extends Error {
   }
 }
 
-/** Rounds away float noise (50.1 − 50 = 0.1, not 0.10000000000000142). */
-export function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-/** The units of a plan, by symbol: which compare with which, and how. */
-export class UnitTable {
-  private readonly bySymbol: Map<string, { family: string; factor: number }>;
-  constructor(file: UnitsFile) {
-    this.bySymbol = new Map(file.units.map((unit) => [unit.symbol, unit]));
-  }
-  has(symbol: string): boolean {
-    return this.bySymbol.has(symbol);
-  }
-  family(symbol: string): string | undefined {
-    return this.bySymbol.get(symbol)?.family;
-  }
-  /** A value in one unit expressed in another of the same family, or undefined. */
-  convert(value: number, from: string, to: string): number | undefined {
-    const a = this.bySymbol.get(from);
-    const b = this.bySymbol.get(to);
-    if (!a || !b || a.family !== b.family) return undefined;
-    return round((value * a.factor) / b.factor);
-  }
-}
-
-const formatFigure = (value: number, unit: Unit) => `${round(value)}${unit}`;
-
 /** Checks a reported figure against a target: met or not, and by how much, worded in every language. */
 export function checkTarget(target: Target, reported: ReportedFigure, units: UnitTable, messages: Readonly<Record<Language, Messages>>): TargetCheck {
   if (!Number.isFinite(reported.value)) throw new TargetCheckError('value must be a finite number', 'value');
@@ -71,10 +44,11 @@ export function checkTarget(target: Target, reported: ReportedFigure, units: Uni
   const difference = round(value - goal);
   const summary = (language: Language): string => {
     const words = messages[language].check;
-    const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: Math.abs(difference) }) : formatFigure(Math.abs(difference), unit);
+    const figure = (amount: number) => units.write(amount, unit, language);
+    const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(Math.abs(difference), language) }) : figure(Math.abs(difference));
     const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);
-    const goalText = format(words.goal, { comparator: words.comparators[comparator], figure: formatFigure(goal, unit) });
-    return format(met ? words.met : words.notMet, { value: formatFigure(value, unit), year, goal: goalText, gap });
+    const goalText = format(words.goal, { comparator: words.comparators[comparator], figure: figure(goal) });
+    return format(met ? words.met : words.notMet, { value: figure(value), year, goal: goalText, gap });
   };
   return {
     targetId: target.id,

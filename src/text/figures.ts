@@ -267,3 +267,52 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
 export function yearsIn(text: string): number[] {
   return [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/gu)].map((match) => Number(match[1]));
 }
+
+/** Circled and parenthesised numerals mark footnotes (NFKC would read them as digits): they state no figure. */
+const NUMERAL_MARKS = /[\u2460-\u24ff\u2776-\u2793]/gu;
+
+let magnitudePattern: { pattern: RegExp; sizes: ReadonlyMap<string, number> } | undefined;
+
+/** Words that scale the number right before them: the Chinese myriads and the English multipliers of a thousand and more. */
+function magnitudes(): { pattern: RegExp; sizes: ReadonlyMap<string, number> } {
+  if (!magnitudePattern) {
+    const { zh, en } = languageData();
+    const sizes = new Map<string, number>([
+      ...Object.entries(zh.numerals?.myriads ?? {}),
+      ...Object.entries(en.numberWords?.multipliers ?? {}).filter(([, size]) => size >= 1000),
+    ]);
+    const words = [...sizes.keys()].sort((a, b) => b.length - a.length).map((word) => (/[a-z]/iu.test(word) ? `\\s+${escapeRegExp(word)}(?![a-z])` : escapeRegExp(word)));
+    magnitudePattern = { pattern: new RegExp(`(?<![\\d.a-z]|\\d,)(${DIGITS})(${words.join('|') || '(?!)'})?`, 'giu'), sizes };
+  }
+  return magnitudePattern;
+}
+
+/** Canonical like `numbersIn`: float noise rounded away. */
+const canonicalValue = (value: number) => String(Math.round(value * 1e6) / 1e6);
+
+/**
+ * Every number a text writes with digits, as a value whatever the language: thousands
+ * separators read ("650,000"), a magnitude word after the digits multiplied out (65 and the
+ * Chinese myriad → 650000, 1.6 billion → 1600000000); footnote marks (circled numerals) and
+ * digits inside a symbol (SO2, NH3-N) left out. In text order.
+ */
+export function digitValues(text: string): string[] {
+  const { pattern, sizes } = magnitudes();
+  const plain = text.replace(NUMERAL_MARKS, ' ').normalize('NFKC');
+  pattern.lastIndex = 0;
+  return [...plain.matchAll(pattern)].map((match) => canonicalValue(Number(match[1]!.replace(/,/gu, '')) * (match[2] ? (sizes.get(match[2].trim().toLowerCase()) ?? 1) : 1)));
+}
+
+/**
+ * Every figure a text states, whatever the language writes it in: `digitValues`, then numbers
+ * in words before a counter ("two years", a Chinese numeral before its counter, not one that
+ * is an article). For comparing a text with its translation: the same figures read the same,
+ * however each language writes them.
+ */
+export function statedValues(text: string): string[] {
+  const plain = text.replace(NUMERAL_MARKS, ' ').normalize('NFKC');
+  // A numeral that is an article ("an important task") states no figure.
+  const articles = languageData().zh.numerals?.indefinite ?? [];
+  const withoutArticles = articles.reduce((rest, article) => rest.replaceAll(article, ' '), plain);
+  return [...digitValues(text), ...spelledNumbers(withoutArticles)];
+}

@@ -36,6 +36,8 @@ export const languageDataSchema = z
     titleMarks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /** How a list of names is joined in running text. */
     listSeparator: z.string().min(1),
+    /** What separates groups of three digits in a large number as this language writes it ("650,000"); none by default. */
+    thousandsSeparator: z.string().default(''),
     /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
     industrySuffixes: words.default([]),
     /** Words around a business's name that say what kind of business it is, not which industry ("Co., Ltd.", "plant"). */

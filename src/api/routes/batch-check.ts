@@ -139,12 +139,12 @@ export function registerBatchCheckRoutes(app: OpenAPIHono<AppEnv>, limits: Uploa
     if (format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${fileName}.csv"`);
-      return c.body(checkResultsCsv(outcome, messages, language), 200);
+      return c.body(checkResultsCsv(outcome, messages, language, service.ruleSet.units), 200);
     }
     if (format === 'xlsx') {
       c.header('Content-Type', XLSX_TYPE);
       c.header('Content-Disposition', `attachment; filename="${fileName}.xlsx"`);
-      return c.body(Buffer.from(await checkResultsXlsx(outcome, messages, language)), 200);
+      return c.body(Buffer.from(await checkResultsXlsx(outcome, messages, language, service.ruleSet.units)), 200);
     }
     return c.json({ ...outcomeView(outcome, service, language), period: periodView(service.pack, language), plan: service.id, version: service.pack.version }, 200);
   });
