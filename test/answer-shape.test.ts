@@ -60,7 +60,7 @@ describe('the answer comes first', () => {
 describe('every answer of the eval cases', () => {
   const cases = loadCases(setDir(MAIN_PLAN, 'cases'));
 
-  it('states each fact once, marks each sentence with quotes that carry its figures, and stays short', { timeout: 120_000 }, async () => {
+  it('states each fact once, marks each sentence with quotes that carry its figures, and answers English in English', { timeout: 120_000 }, async () => {
     const problems: string[] = [];
     for (const c of cases) {
       const body = await ask(c.question, c.history);
@@ -89,6 +89,8 @@ describe('every answer of the eval cases', () => {
           problems.push(`${c.id}: "${sentence.trim()}" states ${figure.value}${figure.unit}, which its quotes do not`);
         }
       }
+      // An English answer is English: Chinese only inside a quoted passage (a pack without renderings).
+      if (c.language === 'en' && /\p{Script=Han}/u.test(body.answer.replace(/“[^”]*”/gu, ''))) problems.push(`${c.id}: Chinese outside quotes in "${body.answer.slice(0, 200)}"`);
       // No heading cited alone: a reader opens a quote to see the fact.
       for (const citation of body.citations) {
         const clause = pack.corpus.get(citation.id);

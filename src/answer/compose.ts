@@ -2,6 +2,7 @@ import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
+import { quoteRendering } from '../plan/quote-rendering.js';
 import { listSeparator } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
@@ -81,9 +82,9 @@ export class OfflineComposer {
 
     // Passages of the plan are quoted the same way whatever was asked.
     if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
-      this.quotes(facts, understanding, citations, lines, m);
+      const renderings = this.quotes(facts, understanding, citations, lines, m);
       if (period) lines.push(period.text[language]);
-      return { answer: lines.join('\n'), citations: citations.items };
+      return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
 
     if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
@@ -284,7 +285,7 @@ export class OfflineComposer {
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
-  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages): void {
+  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages): string[] {
     const language = understanding.language;
     const zh = language === 'zh';
     const { cues, glossary, ruleSet, pack } = this.runtime;
@@ -300,7 +301,15 @@ export class OfflineComposer {
     // The best passages in full (retrieval's first is not always the one that answers), the others pointed to.
     const shown = excerpts.slice(0, PASSAGES);
     const others = excerpts.slice(PASSAGES);
+    const renderings: string[] = [];
     for (const { fact, excerpt, markers } of shown) {
+      // English readers get the plan's unofficial English rendering of the passage, the Chinese in its citation.
+      const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
+      if (rendering) {
+        renderings.push(rendering);
+        lines.push(format(m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }));
+        continue;
+      }
       let glosses = '';
       if (!zh) {
         // English readers get the passage verbatim, with the plan's terms in it glossed.
@@ -317,6 +326,7 @@ export class OfflineComposer {
       lines.push(format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }));
     }
     if (others.length) lines.push(format(m.answer.quotes.seeAlso, { titles: others.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) }));
+    return renderings;
   }
 
 }

@@ -433,6 +433,8 @@ export const messagesSchema = z
             otherVerdict: template('source', 'goal', 'verdict', 'markers'),
             target: template('text', 'markers'),
             passage: template('title', 'excerpt', 'markers', 'glosses'),
+            /** A passage in the plan's unofficial English rendering (its Chinese is in the citation). */
+            passageRendered: template('title', 'rendering', 'markers'),
             glosses: template('glosses'),
             gloss: template('zh', 'en'),
           })
