@@ -19,6 +19,7 @@
       chatHeading: '咨询规划',
       chatHelp: '用中文或英文提问。点击答案中的编号查看规划原文。',
       eligibilityHeading: '适用要求清单',
+      rendering: '',
       eligibilityHelp:
         '填写企业情况，查看规划中适用于贵企业的审核、培训、技术、替代和支持政策。不清楚的项目选“不清楚”，结果会说明它们可能带来的其他要求。',
       fIndustry: '所属行业',
@@ -76,6 +77,7 @@
       chatHeading: 'Ask about the plan',
       chatHelp: 'Ask in English or Chinese. Select a number in an answer to read the plan’s text.',
       eligibilityHeading: 'What applies to your enterprise',
+      rendering: 'Unofficial English rendering: ',
       eligibilityHelp:
         'Describe the enterprise to see the audits, training, technologies, substitutions and support the plan sets for it. Choose “Don’t know” where unsure: the result says what else might apply.',
       fIndustry: 'Industry',
@@ -171,7 +173,9 @@
     if (!fig || typeof fig.value !== 'number') return '';
     var comparator = withComparator ? { '>': '> ', '>=': '≥ ', '<': '< ', '<=': '≤ ', '=': '' }[fig.comparator] || '' : '';
     var u = unit(fig.unit);
-    var number = fig.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+    // A unit shown in another's words is rescaled with it (65 万吨 → 650,000 tonnes).
+    var scale = (ui.unitScale && ui.unitScale[fig.unit]) || 1;
+    var number = (Math.round(fig.value * scale * 1e6) / 1e6).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
     var spaced = u === '%' || lang === 'zh' ? '' : ' ';
     return comparator + number + spaced + u;
   }
@@ -184,7 +188,7 @@
         return el('li', null, [
           el('span', { className: 'cid', text: fill(T.clause, { id: String(citation.section || citation.id || '') }) }),
           el('q', { text: String(citation.quote) }),
-        ]);
+        ].concat(citation.rendering ? [el('span', { className: 'rendering', text: T.rendering + String(citation.rendering) })] : []));
       }),
     );
   }

@@ -91,6 +91,7 @@
       showMore: '展开全部（还有 {n} 行）',
       showLess: '收起',
       noneOfThese: '都不是',
+      rendering: '',
     },
     en: {
       close: 'Close',
@@ -120,6 +121,7 @@
       showMore: 'Show more ({n} more lines)',
       showLess: 'Show less',
       noneOfThese: 'None of these',
+      rendering: 'Unofficial English rendering: ',
     },
   }[lang];
   // Each plan's words (title, introduction, suggestions, the profile's questions) are written in by the server.
@@ -206,6 +208,7 @@
     '.cite[aria-expanded="true"]{background:var(--accent);color:var(--on-accent)}',
     '.quotes{margin:0;padding:0;white-space:normal}',
     '.text .lead{margin:0 0 6px;font-weight:600}',
+    '.quote .rendering{display:block;margin-top:4px;color:#444;font-style:italic}',
     '.text .line{margin:0 0 4px}',
     '.more{margin:4px 0 0;padding:3px 10px;border:1px solid var(--accent);border-radius:14px;background:#fff;color:#1f2328;font-size:13px;cursor:pointer}',
     '.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px;white-space:normal}',
@@ -462,7 +465,7 @@
       return el('blockquote', { className: 'quote', id: quoteIds[index], hidden: true }, [
         el('span', { className: 'qid', text: '[' + (index + 1) + '] ' + fill(T.clause, { id: String(citation.section || citation.id || '') }) }),
         '“' + String(citation.quote || '') + '”',
-      ]);
+      ].concat(citation.rendering ? [el('span', { className: 'rendering', text: T.rendering + String(citation.rendering) })] : []));
     });
     var toggle = function (index) {
       var open = quotes[index].hidden;
