@@ -25,6 +25,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
     rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
     trustProxy: config.TRUST_PROXY,
+    apiKeys: config.API_KEYS,
   });
   const running = await listen(app.fetch, {
     port: 0,
