@@ -87,6 +87,7 @@ async function runCommand(parsed: Parsed, config: Config, env: NodeJS.ProcessEnv
     if (question.length > MAX_QUESTION_LENGTH) throw new UsageError(`ask: the question is ${question.length} characters; at most ${MAX_QUESTION_LENGTH}`);
   }
   if (command === 'check' && parsed.positionals.length === 0) throw new UsageError('check: give figures as <target-or-indicator>=<value>, e.g. t1-training=45');
+  const written = command === 'check' ? parsed.positionals.map(writtenFigure) : [];
   if (command === 'targets' && values.kind !== undefined && !pack.targets.some((target) => target.kind === values.kind)) {
     throw new UsageError(`targets: --kind: plan ${pack.meta.id} has no target kind "${values.kind}" (kinds: ${[...new Set(pack.targets.map((target) => target.kind))].join(', ')})`);
   }
@@ -132,7 +133,7 @@ async function runCommand(parsed: Parsed, config: Config, env: NodeJS.ProcessEnv
         return EXIT.ok;
       }
       case 'check': {
-        const figures = parsed.positionals.map((argument) => figureOf(argument, service));
+        const figures = written.map((figure) => figureOf(figure, service));
         let checked;
         try {
           checked = checkFigures(service, figures, language);
@@ -175,15 +176,27 @@ function profileOf(parsed: Parsed, pack: PlanPack, flags: ReadonlyMap<string, Fl
 
 type Figure = TargetCheckRequest['figures'][number];
 
-/** `t1-training=45`, `audit-passed-rate=30%`: a target id or an indicator, a number, and optionally a unit of the plan. */
-function figureOf(argument: string, service: PlanService): Figure {
+interface WrittenFigure {
+  argument: string;
+  key: string;
+  value: number;
+  unit: string;
+}
+
+/** `t1-training=45`, `audit-passed-rate=30%`: a target id or an indicator, a number, and optionally a unit. */
+function writtenFigure(argument: string): WrittenFigure {
   const match = /^([^=\s]+)\s*=\s*([-+]?\d+(?:\.\d+)?)\s*(\S*)$/u.exec(argument.trim());
   if (!match) throw new UsageError(`check: "${argument}" is not <target-or-indicator>=<value>, e.g. t1-training=45`);
   const [, key, number, unit] = match as unknown as [string, string, string, string];
+  return { argument, key, value: Number(number), unit };
+}
+
+/** A written figure as the check takes it: its key a target id or an indicator of the plan. */
+function figureOf({ argument, key, value, unit }: WrittenFigure, service: PlanService): Figure {
   const { ruleSet } = service;
   const which = ruleSet.target(key) ? { targetId: key } : ruleSet.targets.some((target) => target.indicator === key) ? { indicator: key } : undefined;
   if (!which) throw new UsageError(`check: "${argument}": plan ${service.id} has no target or indicator "${key}" (policy-assistant targets lists them)`);
-  return { ...which, value: Number(number), ...(unit ? { unit } : {}) };
+  return { ...which, value, ...(unit ? { unit } : {}) };
 }
 
 /** A check's error about `figures[i]` told as the argument that gave it. */

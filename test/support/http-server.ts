@@ -1,8 +1,8 @@
-import { createApp } from '../../src/api/app.js';
+import { createApp, type AppOptions } from '../../src/api/app.js';
 import { listen } from '../../src/api/listen.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
-import { TEST_ENV } from './services.js';
+import { TEST_ENV, testApp } from './services.js';
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -36,5 +36,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
     trustProxy: config.TRUST_PROXY,
   });
+  return { url: running.url, close: () => running.close({ force: true }) };
+}
+
+/** An app over the shared test services (built once per worker) on a real HTTP port: cheaper than `startTestServer` when only the app's options differ. */
+export async function serveTestApp(options: AppOptions = {}): Promise<TestServer> {
+  const app = await testApp(options);
+  const running = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   return { url: running.url, close: () => running.close({ force: true }) };
 }
