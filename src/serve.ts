@@ -1,9 +1,33 @@
-import { createApp } from './api/app.js';
-import { listen } from './api/listen.js';
+import { createApp, type AppOptions } from './api/app.js';
+import { listen, type ListenOptions } from './api/listen.js';
 import type { Config } from './config.js';
 import { createLogger, routeConsoleTo } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { createServices } from './services.js';
+
+/** The app's security and limits as the configuration sets them. */
+export function appOptionsOf(config: Config): AppOptions {
+  return {
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
+    rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
+    trustProxy: config.TRUST_PROXY,
+    apiKeys: config.API_KEYS,
+  };
+}
+
+/** Where and how the server listens, as the configuration sets it. */
+export function listenOptionsOf(config: Config): ListenOptions {
+  return {
+    port: config.PORT,
+    hostname: config.HOST,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
+    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustProxy: config.TRUST_PROXY,
+  };
+}
 
 /**
  * The service as `npm start` and `policy-assistant serve` run it: the plan packs and their
@@ -17,24 +41,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   routeConsoleTo(logger);
   const metrics = new Metrics({ processMetrics: true });
   const services = await createServices(config, env, { logger, metrics });
-  const app = createApp(services, {
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
-    rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
-    trustProxy: config.TRUST_PROXY,
-    apiKeys: config.API_KEYS,
-  });
-
-  const running = await listen(app.fetch, {
-    port: config.PORT,
-    hostname: config.HOST,
-    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-    trustProxy: config.TRUST_PROXY,
-    onConnectionRefused: () => metrics.connectionsRefused.inc(),
-  });
+  const app = createApp(services, appOptionsOf(config));
+  const running = await listen(app.fetch, { ...listenOptionsOf(config), onConnectionRefused: () => metrics.connectionsRefused.inc() });
   const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
   logger.info(
     { url: running.url, mode, readyMs: Date.now() - started, plans: services.all.map((service) => `${service.id}@${service.pack.version}`), apiKeys: config.API_KEYS.length > 0 },

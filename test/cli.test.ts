@@ -50,14 +50,11 @@ describe('the policy-assistant binary', () => {
     expect(response.citations.length).toBeGreaterThan(0);
   });
 
-  it('exits 2 with a message naming the argument on bad input, printing nothing on standard output', { timeout: 120_000 }, async () => {
-    const results = await Promise.all([spawn('ask', '审核多久一次？', '--bogus'), spawn('check', 't1-training=lots')]);
-    for (const result of results) {
-      expect(result.code, result.stderr).toBe(2);
-      expect(result.stdout).toBe('');
-    }
-    expect(results[0]!.stderr).toMatch(/--bogus/u);
-    expect(results[1]!.stderr).toMatch(/"t1-training=lots" is not <target-or-indicator>=<value>/u);
+  it('exits 2 on a bad flag with a message naming it, printing nothing on standard output', { timeout: 120_000 }, async () => {
+    const result = await spawn('ask', '审核多久一次？', '--bogus');
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/Unknown option '--bogus'/u);
   });
 });
 
@@ -96,6 +93,7 @@ describe('the commands', () => {
       [['eligibility', '--above-scale', '--no-above-designated-size'], /--no-above-designated-size contradicts --above-scale/u],
       [['targets', '--kind', 'nope'], /--kind: .*no target kind "nope"/u],
       [['targets', '--above-scale'], /Unknown option '--above-scale'/u],
+      [['check', 't1-training=lots'], /"t1-training=lots" is not <target-or-indicator>=<value>/u],
       [['check', 'no-such-target=1'], /no target or indicator "no-such-target"/u],
       [['check', 't1-training=45kg'], /"t1-training=45kg": "kg" is not a unit of the plan/u],
       [['serve', '--port', 'eighty'], /--port/u],
