@@ -9,7 +9,7 @@ import { findPlan, planLanguage, planProfile } from '../api/plan-param.js';
 import { checkFigures, eligibilityFor, targetsFor } from '../api/queries.js';
 import { figureCheckSchema, historyTurnSchema, languageSchema, MAX_CHECK_FIGURES, planIdSchema } from '../api/schemas.js';
 import { planView } from '../api/views.js';
-import { answerWithFootnotes } from '../documents/answer-text.js';
+import { answerWithFootnotes, withoutFootnotes } from '../documents/answer-text.js';
 import { projectPath } from '../paths.js';
 import { looseProfileSchema } from '../rules/profile.js';
 import type { PlanService, PlanServices } from '../services.js';
@@ -100,7 +100,9 @@ export function createMcpServer(services: PlanServices, options: McpServerOption
       tool(async () => {
         if (!input.question.trim()) throw new ApiError(400, 'invalid_request', 'question: must not be empty', 'question');
         const service = findPlan(services, input.plan);
-        const request = { question: input.question, history: input.history ? newestHistory(input.history, HISTORY_BUDGET_CHARS) : undefined, profile: planProfile(service, input.profile) };
+        // An agent may pass back the answers as this tool wrote them: their footnotes are not the conversation.
+        const history = input.history?.map((turn) => (turn.role === 'assistant' ? { ...turn, content: withoutFootnotes(turn.content) } : turn));
+        const request = { question: input.question, history: history ? newestHistory(history, HISTORY_BUDGET_CHARS) : undefined, profile: planProfile(service, input.profile) };
         const signal = options.signal ? AbortSignal.any([options.signal, extra.signal]) : extra.signal;
         const answered = await service.pipeline.ask(request, signal);
         const response = options.onAnswer ? options.onAnswer(answered) : answered;
