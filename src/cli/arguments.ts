@@ -78,6 +78,9 @@ export function parseCommandLine(args: readonly string[], flags: ReadonlyMap<str
   try {
     parsed = parseArgs({ args: rest, options: optionsOf(command, flags), allowPositionals: true, allowNegative: true, strict: true, tokens: true });
   } catch (error) {
+    if (command === 'ask' && rest.some((arg) => arg === '--lang' || arg.startsWith('--lang='))) {
+      throw new UsageError('ask: --lang: an answer is in the language of its question; ask in English for an English answer');
+    }
     // Node's messages name the option ("Unknown option '--foo'", "Option '--plan <value>' argument missing").
     throw new UsageError(`${command}: ${(error as Error).message}`);
   }
