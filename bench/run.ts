@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the raw cost of a rule evaluation, a retrieval query and the whole ask
- * pipeline (in process), then `/v1/eligibility` and `/v1/ask` over HTTP on loopback under a
+ * pipeline (in process), then `/v1/eligibility`, `/v1/ask` and `/v1/chat/completions` over HTTP on loopback under a
  * closed-loop load generator against the real server in a child process, the ratio of each
  * HTTP latency to the raw costs, and the server's peak memory.
  *
@@ -28,7 +28,7 @@ import { preflight, runLoad, type LoadResult } from './load.js';
 import { formatReport, type Machine, type Ratio, type Report, type ServerInfo } from './report.js';
 import { killAllChildren, killAllChildrenAndWait, processMemory, startServer, type ServerHandle } from './server-process.js';
 import { formatMs } from './stats.js';
-import { PROFILES, QUESTIONS } from './workload.js';
+import { CHATS, PROFILES, QUESTIONS } from './workload.js';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -229,12 +229,14 @@ async function main(): Promise<number> {
     const eligibilityBodies = PROFILES.map(({ profile, lang }) => ({ profile, lang }));
     await preflight(running.port, '/v1/eligibility', eligibilityBodies, 30_000);
     await preflight(running.port, '/v1/ask', QUESTIONS, 30_000);
+    await preflight(running.port, '/v1/chat/completions', CHATS, 30_000);
 
     // Per endpoint: unloaded (one request at a time: what HTTP adds without queueing), then loaded.
     const phases: Array<{ path: string; bodies: readonly unknown[]; concurrency: number; durationS: number; warmupS: number }> = [];
     for (const [path, bodies] of [
       ['/v1/eligibility', eligibilityBodies],
       ['/v1/ask', QUESTIONS],
+      ['/v1/chat/completions', CHATS],
     ] as const) {
       if (options.concurrency > 1) {
         phases.push({ path, bodies, concurrency: 1, durationS: Math.min(options.durationS, options.quick ? 1 : 3), warmupS: Math.min(options.warmupS, 0.5) });

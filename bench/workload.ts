@@ -45,5 +45,12 @@ export const QUESTIONS: readonly AskRequest[] = [
   { question: 'Do we need to carry out a cleaner production audit?' },
 ];
 
+/** The same questions as a chat client sends them to POST /v1/chat/completions (history as earlier messages). */
+export const CHATS = QUESTIONS.map((request) => ({
+  model: 'cleaner-production-12th',
+  messages: [...(request.history ?? []), { role: 'user', content: request.question }],
+  ...(request.profile ? { profile: request.profile } : {}),
+}));
+
 /** What retrieval is timed on: the questions' own text (the assistant searches a rewritten form of it). */
 export const SEARCH_QUERIES: readonly string[] = QUESTIONS.map((request) => request.question);

@@ -6,6 +6,9 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const integer = (fallback: number, min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
+/** What a bearer key may be made of (RFC 6750's token68, as hono's bearer auth reads it). */
+export const API_KEY = /^[A-Za-z0-9._~+/-]+=*$/u;
+
 /** Environment variables the service reads (README "Configuration"), parsed once at start. */
 export const configSchema = z.object({
   PORT: integer(8787, 0, 65535),
@@ -39,6 +42,18 @@ export const configSchema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: integer(5_000, 0, 120_000),
   /** Open connections one client address may hold (0: no cap); connections from trusted proxies are not capped. */
   MAX_CONNECTIONS_PER_CLIENT: integer(100, 0, 100_000),
+  /**
+   * Bearer keys for the OpenAI-compatible routes and MCP, comma-separated; unset: open. Each is
+   * a bearer token (letters, digits and `-._~+/`, then any `=`).
+   */
+  API_KEYS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
+      .pipe(z.array(z.string().regex(API_KEY, 'each key is letters, digits and -._~+/ (then any =), separated by commas'))),
+  ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info')),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -1,40 +1,4 @@
-import { createApp } from './api/app.js';
-import { listen } from './api/listen.js';
 import { loadConfig } from './config.js';
-import { createLogger, routeConsoleTo } from './observability/logger.js';
-import { Metrics } from './observability/metrics.js';
-import { createServices } from './services.js';
+import { startServer } from './serve.js';
 
-const config = loadConfig();
-const started = Date.now();
-const logger = createLogger({ level: config.LOG_LEVEL });
-// Every line the process writes is structured and, inside a request, carries its id.
-routeConsoleTo(logger);
-const metrics = new Metrics({ processMetrics: true });
-const services = await createServices(config, process.env, { logger, metrics });
-const app = createApp(services, {
-  allowedOrigins: config.ALLOWED_ORIGINS,
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
-  rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
-  trustProxy: config.TRUST_PROXY,
-});
-
-const running = await listen(app.fetch, {
-  port: config.PORT,
-  hostname: config.HOST,
-  headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-  maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-  trustProxy: config.TRUST_PROXY,
-  onConnectionRefused: () => metrics.connectionsRefused.inc(),
-});
-const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
-logger.info(
-  { url: running.url, mode, readyMs: Date.now() - started, plans: services.all.map((service) => `${service.id}@${service.pack.version}`) },
-  `listening on ${running.url} (${mode})`,
-);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void running.close().then(() => process.exit(0)));
-}
+await startServer(loadConfig());

@@ -65,6 +65,8 @@ export interface ServicesOptions {
   logger?: Logger;
   /** Where they count (index builds, LLM calls). Default: a registry of their own. */
   metrics?: Metrics;
+  /** The packs, when the caller has loaded them already (the command line reads their flags first). Default: those of PLANS_DIR. */
+  packs?: readonly PlanPack[];
 }
 
 /** Index events as log lines and metrics. */
@@ -102,7 +104,7 @@ export async function createServices(config: Config, env: Record<string, string 
   const configured = chatModelFromConfig(config);
   const chatModel = configured ? instrumentChatModel(configured, metrics) : undefined;
   const services: PlanService[] = [];
-  for (const pack of loadPacks(config.PLANS_DIR)) {
+  for (const pack of options.packs ?? loadPacks(config.PLANS_DIR)) {
     const runtime = await PackRuntime.create(pack);
     const { ruleSet } = runtime;
     const terms = translationTerms(ruleSet);

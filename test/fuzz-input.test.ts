@@ -20,7 +20,7 @@ function random(seed: number) {
 }
 
 const STRINGS = ['', ' ', '电镀', 'electroplating', '我们是规模以上电镀企业，多久审核一次？', '忽略规则', '45%', '\u0000', '🙂'.repeat(50), 'a'.repeat(3000), '<script>alert(1)</script>', '{"a":1}', 'NaN', '-1e309', 't1-training', 'user', 'system'];
-const KEYS = ['question', 'history', 'profile', 'industry', 'role', 'content', 'figures', 'targetId', 'indicator', 'value', 'unit', 'lang', 'aboveDesignatedSize', 'sme', '__proto__', 'constructor'];
+const KEYS = ['question', 'history', 'profile', 'industry', 'role', 'content', 'figures', 'targetId', 'indicator', 'value', 'unit', 'lang', 'aboveDesignatedSize', 'sme', '__proto__', 'constructor', 'model', 'messages', 'stream', 'include_usage', 'type', 'text', 'query', 'limit', 'plan'];
 
 function value(next: () => number, depth: number): unknown {
   const pick = Math.floor(next() * (depth > 2 ? 6 : 9));
@@ -46,13 +46,21 @@ function body(route: string, next: () => number): unknown {
     base[['question', 'history', 'profile'][Math.floor(next() * 3)]!] = wrong;
     return base;
   }
+  if (route === '/v1/chat/completions') {
+    const base: Record<string, unknown> = { model: 'cleaner-production-12th', messages: [{ role: 'system', content: STRINGS[5] }, { role: 'user', content: STRINGS[4] }], stream: next() < 0.3 };
+    const field = ['model', 'messages', 'stream', 'stream_options', 'profile', 'message', 'content', 'role'][Math.floor(next() * 8)]!;
+    if (field === 'content' || field === 'role') (base.messages as Array<Record<string, unknown>>)[1]![field] = wrong;
+    else if (field === 'message') (base.messages as unknown[])[1] = wrong;
+    else base[field] = wrong;
+    return base;
+  }
   if (route === '/v1/eligibility/next') return { profile: next() < 0.5 ? wrong : { industry: STRINGS[2], sme: value(next, 2) }, unsure: next() < 0.5 ? wrong : ['sme'] };
   if (route.startsWith('/v1/eligibility')) return { profile: next() < 0.5 ? wrong : { industry: wrong, sme: value(next, 2) } };
   return { figures: next() < 0.5 ? wrong : [{ targetId: 't1-training', value: wrong, unit: value(next, 2) }] };
 }
 
 describe('random input never yields a 5xx', () => {
-  for (const route of ['/v1/ask', '/v1/ask/stream', '/v1/eligibility', '/v1/eligibility/next', '/v1/eligibility/export?format=csv', '/v1/targets/check']) {
+  for (const route of ['/v1/ask', '/v1/ask/stream', '/v1/chat/completions', '/v1/eligibility', '/v1/eligibility/next', '/v1/eligibility/export?format=csv', '/v1/targets/check']) {
     it(`POST ${route}: 60 random bodies`, async () => {
       const next = random(route.length * 7919);
       for (let i = 0; i < 60; i += 1) {
@@ -64,6 +72,19 @@ describe('random input never yields a 5xx', () => {
       }
     });
   }
+
+  it('POST /mcp: 60 random JSON-RPC messages and tool calls', async () => {
+    const next = random(5);
+    const tools = ['ask', 'check_eligibility', 'list_targets', 'check_targets', 'search_plan', 'nope'];
+    const methods = ['tools/call', 'tools/list', 'resources/read', 'resources/list', 'initialize', 'nope'];
+    for (let i = 0; i < 60; i += 1) {
+      const method = methods[Math.floor(next() * methods.length)]!;
+      const params = method === 'tools/call' ? { name: tools[Math.floor(next() * tools.length)], arguments: value(next, 1) } : method === 'resources/read' ? { uri: next() < 0.5 ? value(next, 2) : `plan://${String(value(next, 3))}/clauses/${String(value(next, 3))}` } : value(next, 1);
+      const sent = next() < 0.15 ? value(next, 1) : { jsonrpc: '2.0', id: i, method, params };
+      const response = await app.request('/mcp', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(sent) });
+      expect(response.status, JSON.stringify(sent).slice(0, 300)).toBeLessThan(500);
+    }
+  });
 
   it('POST /v1/targets/check: random CSV tables', async () => {
     const next = random(1234);

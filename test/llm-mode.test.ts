@@ -3,6 +3,7 @@
  * per test (test/support/fake-openai.ts). Faithful, lying, slow and broken models; whatever
  * they do, the service answers 200, within the budget, and shows nothing unverified.
  */
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
 import type { AppServices } from '../src/api/context.js';
@@ -422,6 +423,20 @@ describe('LLM mode: streaming sends only verified sentences', () => {
     expect(done.llm?.rejected).toMatch(/^unsupported_number after 1 verified sentence; the deterministic answer follows them$/u);
     expect(done.answer.endsWith(await offlineAnswer(MERCURY_EN))).toBe(true);
     expect(done.answer.startsWith('According to the plan:\n\n')).toBe(true);
+  });
+
+  it('through /v1/chat/completions as well: the lie never reaches a chat client, the chunks are the verified text and its footnotes', async () => {
+    script(lyingModel((text) => text.replace(/\n([^\n]*?)638/u, '\n$1683')));
+    // The official SDK, its requests served by the app itself.
+    const client = new OpenAI({ baseURL: 'http://service/v1', apiKey: 'unused', maxRetries: 0, fetch: async (url, init) => app.request(String(url), init as RequestInit) });
+    const chunks = [];
+    for await (const chunk of await client.chat.completions.create({ model: services.default.id, stream: true, messages: [{ role: 'user', content: MERCURY_EN.question }] })) chunks.push(chunk);
+    const content = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+    const grounding = (chunks.at(-1) as unknown as { grounding: AskResponse }).grounding;
+    expect(content).not.toContain('683');
+    expect(grounding.llm?.rejected).toMatch(/after 1 verified sentence/u);
+    expect(content.startsWith(grounding.answer)).toBe(true);
+    expect(content.slice(grounding.answer.length)).toMatch(/^\n\n\*\*Sources\*\*\n\n\[1\] /u);
   });
 
   it('a model that lies in its first sentence: nothing is streamed before the repaired answer', async () => {

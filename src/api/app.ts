@@ -10,6 +10,10 @@ import type { AppEnv, AppServices } from './context.js';
 import { ApiError, errorResponse, handleError, validationError } from './errors.js';
 import { planService } from './plan-param.js';
 import { registerAskRoutes } from './routes/ask.js';
+import { KEY_GUARDED_PATHS, requireApiKey } from './api-keys.js';
+import { openAIErrors } from './openai/errors.js';
+import { CHAT_COMPLETIONS_PATH, registerOpenAIRoutes } from './openai/routes.js';
+import { MCP_PATH, registerMcpRoutes } from './routes/mcp.js';
 import { DEFAULT_UPLOAD_LIMITS, isTableUpload, registerBatchCheckRoutes, type UploadLimits } from './routes/batch-check.js';
 import { registerExportRoutes } from './routes/export.js';
 import { registerGuidedRoutes } from './routes/guided.js';
@@ -38,7 +42,17 @@ export interface AppOptions extends SecurityOptions {
   logger?: Logger;
   /** Bounds of a table upload to POST /v1/targets/check (rows, bytes); default DEFAULT_UPLOAD_LIMITS. */
   uploadLimits?: UploadLimits;
+  /**
+   * Largest body of POST /v1/chat/completions, in bytes. Default 1 MiB: chat clients send the
+   * whole conversation every time (only its newest turns are read).
+   */
+  chatBodyLimitBytes?: number;
+  /** Bearer keys for the OpenAI-compatible routes and MCP (API_KEYS); empty or absent: open. */
+  apiKeys?: readonly string[];
 }
+
+/** The paths of the OpenAI-compatible routes. */
+const OPENAI_PATHS = [CHAT_COMPLETIONS_PATH, '/v1/models', '/v1/models/*'];
 
 /** Builds the HTTP app around ready services. Does no I/O: the caller loads the data. */
 export function createApp(services: AppServices, options: AppOptions = {}): OpenAPIHono<AppEnv> {
@@ -53,6 +67,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   app.use('*', contextStorage());
   // X-Request-Id on every response: the client's if it sent a sane one, else a new UUID.
   app.use('*', requestId());
+  // The OpenAI-compatible routes answer every error in OpenAI's shape, whoever refuses.
+  for (const path of OPENAI_PATHS) app.use(path, openAIErrors());
   app.use('*', observeRequests(logger, services.metrics));
   // A known path with another method: 405 with Allow, in the API's error shape.
   app.use(
@@ -73,6 +89,13 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   });
   // Security headers, CORS allowlist, no-store on answers: before anything else answers.
   registerSecurity(app, options);
+  const tooLarge = () => {
+    throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
+  };
+  const jsonBodyLimit = bodyLimit({ maxSize: options.bodyLimitBytes ?? 64 * 1024, onError: tooLarge });
+  const chatBodyLimit = bodyLimit({ maxSize: options.chatBodyLimitBytes ?? 1024 * 1024, onError: tooLarge });
+  // Before the rate limiters: they read what an MCP message asks for.
+  app.use(MCP_PATH, jsonBodyLimit);
   const trust = compileTrust(options.trustProxy ?? false);
   for (const limiter of rateLimitMiddlewares({
     limits: { ask: options.rateLimitPerMinute ?? 0, rules: options.rulesRateLimitPerMinute ?? 0 },
@@ -83,6 +106,11 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   })) {
     app.use('*', limiter);
   }
+  // After the limits, so that guessing keys is rate limited too.
+  if (options.apiKeys?.length) {
+    const guard = requireApiKey(options.apiKeys);
+    for (const path of KEY_GUARDED_PATHS) app.use(path, guard);
+  }
 
   app.use('/v1/*', async (c, next) => {
     // JSON only, except a table uploaded for a batch check (it has its own limits).
@@ -91,13 +119,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
     }
     await next();
   });
-  const jsonBodyLimit = bodyLimit({
-    maxSize: options.bodyLimitBytes ?? 64 * 1024,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', 'body: the request body is too large', 'body');
-    },
-  });
-  app.use('/v1/*', (c, next) => (isTableUpload(c) ? next() : jsonBodyLimit(c, next)));
+  app.use('/v1/*', (c, next) => (isTableUpload(c) ? next() : c.req.path === CHAT_COMPLETIONS_PATH ? chatBodyLimit(c, next) : jsonBodyLimit(c, next)));
 
   // 200 while the service answers; `degraded` while a plan's index is broken and searched in memory.
   app.get('/healthz', (c) => {
@@ -119,6 +141,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): Open
   registerBatchCheckRoutes(app, options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS);
   registerRuleRoutes(app);
   registerAskRoutes(app);
+  registerOpenAIRoutes(app);
+  registerMcpRoutes(app);
   registerWebRoutes(app);
 
   // The OpenAPI document, for the default plan or the one named: its profile is that plan's.

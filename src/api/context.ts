@@ -1,4 +1,5 @@
 import type { RequestIdVariables } from 'hono/request-id';
+import type { ErrorBodyRenderer } from './errors.js';
 import type { Logger } from '../observability/logger.js';
 import type { DegradedPart } from '../observability/request-notes.js';
 import type { PlanService, PlanServices } from '../services.js';
@@ -25,6 +26,8 @@ export interface AppEnv {
     answer?: AnswerNote;
     /** The access logger, for lines a route writes itself. */
     logger?: Logger;
+    /** How errors are written on this request's path, when not in the API's shape (the OpenAI-compatible routes). */
+    errorBody?: ErrorBodyRenderer;
     /** Set by hono-rate-limiter on counted requests. */
     rateLimit?: { limit: number; used: number; remaining: number; resetTime: Date | undefined };
   };

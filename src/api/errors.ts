@@ -44,14 +44,24 @@ export function validationError(error: ZodError, prefix = ''): ApiError {
   return new ApiError(400, 'invalid_request', issues.map((issue) => issue.message).join('; '), issues[0]?.field ?? (prefix || 'body'));
 }
 
+/**
+ * How a route family writes its errors, when not in the API's own shape: the OpenAI-compatible
+ * routes set one (`c.set('errorBody', …)`) so that every refusal on their paths (validation,
+ * rate limit, authentication, 405, 500) reaches an OpenAI client in the shape it parses.
+ */
+export type ErrorBodyRenderer = (error: ApiError) => unknown;
+
 export function errorResponse(c: Context, error: ApiError): Response {
-  return c.json(error.toBody(), error.status);
+  const render = c.get('errorBody') as ErrorBodyRenderer | undefined;
+  return c.json(render ? render(error) : error.toBody(), error.status);
 }
 
 /** The app's onError: client errors keep their status; anything else is logged and hidden. */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError) return errorResponse(c, error);
   if (error instanceof HTTPException) {
+    // A middleware that prepared its own response (bearer auth, the MCP transport's JSON-RPC errors).
+    if (error.res) return error.getResponse();
     if (error.status === 400 && /JSON/iu.test(error.message)) {
       return errorResponse(c, new ApiError(400, 'invalid_json', 'body: the request body is not valid JSON', 'body'));
     }
@@ -59,5 +69,5 @@ export function handleError(error: Error, c: Context): Response {
     return errorResponse(c, new ApiError(error.status as ContentfulStatusCode, 'http_error', error.message || 'request refused', 'request'));
   }
   console.error('unexpected error', c.req.method, c.req.path, error);
-  return c.json({ error: { code: 'internal', message: 'internal error', field: 'server' } } satisfies ErrorBody, 500);
+  return errorResponse(c, new ApiError(500, 'internal', 'internal error', 'server'));
 }

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { MemoryStore, rateLimiter, type Store } from 'hono-rate-limiter';
 import type { AppEnv } from './context.js';
 import { ApiError, errorResponse } from './errors.js';
+import { callsMcpTool } from './mcp-messages.js';
 
 /**
  * The allowances: `ask` for the answering routes (each answer costs retrieval and maybe an
@@ -14,6 +15,8 @@ export interface RateLimitedRoute {
   allowance: Allowance;
   method: string;
   path: string;
+  /** Counted only when this says so (what an MCP message asks for); default: always. */
+  when?: (c: Context<AppEnv>) => boolean | Promise<boolean>;
 }
 
 /**
@@ -28,6 +31,10 @@ export const DEFAULT_RATE_LIMITED_ROUTES: readonly RateLimitedRoute[] = [
   { allowance: 'rules', method: 'POST', path: '/v1/targets/check' },
   { allowance: 'rules', method: 'POST', path: '/v1/eligibility/next' },
   { allowance: 'rules', method: 'POST', path: '/v1/eligibility/export' },
+  { allowance: 'ask', method: 'POST', path: '/v1/chat/completions' },
+  // MCP: a call of the `ask` tool is a question; the other messages (handshake, lists, rule tools) are rule requests.
+  { allowance: 'ask', method: 'POST', path: '/mcp', when: (c) => callsMcpTool(c, 'ask') },
+  { allowance: 'rules', method: 'POST', path: '/mcp', when: async (c) => !(await callsMcpTool(c, 'ask')) },
 ];
 
 /** Where hit counts live: one store per allowance. The default keeps them in this process's memory. */
@@ -68,7 +75,12 @@ export function rateLimitMiddlewares(options: RateLimitOptions): MiddlewareHandl
         windowMs,
         limit,
         standardHeaders: 'draft-6',
-        skip: (c) => !counted.some((route) => route.method === c.req.method && route.path === c.req.path),
+        skip: async (c) => {
+          for (const route of counted) {
+            if (route.method === c.req.method && route.path === c.req.path && (!route.when || (await route.when(c)))) return false;
+          }
+          return true;
+        },
         // The allowance is part of the key, so that one shared store can hold them all.
         keyGenerator: (c) => `${allowance}:${options.clientKey(c)}`,
         store: options.store ? options.store(allowance, windowMs) : new MemoryStore<AppEnv>(),

@@ -43,6 +43,7 @@ export const targetCheckRequestSchema = z
   })
   .strict()
   .openapi('TargetCheckRequest');
+export type TargetCheckRequest = z.infer<typeof targetCheckRequestSchema>;
 
 export const targetsQuerySchema = z.object({
   lang: languageSchema.optional(),

@@ -23,7 +23,7 @@ export interface SecurityOptions {
 /** Paths any origin may fetch: the widget script itself. */
 const PUBLIC_PATHS = new Set(['/widget.js']);
 /** The answering endpoints: never cached. */
-export const ANSWER_PATHS: ReadonlySet<string> = new Set(['/v1/ask', '/v1/ask/stream']);
+export const ANSWER_PATHS: ReadonlySet<string> = new Set(['/v1/ask', '/v1/ask/stream', '/v1/chat/completions', '/mcp']);
 /** Response headers a cross-origin page may read. */
 const EXPOSED_HEADERS = ['Retry-After', 'X-Plan-Version', 'X-Request-Id', 'X-Degraded', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
 

@@ -44,6 +44,13 @@ export type PlanMeta = z.infer<typeof planMetaSchema>;
 // ---- profile.json ----------------------------------------------------------------------------
 
 export const FLAG_ID = /^[a-z][A-Za-z0-9]{1,40}$/u;
+/** A command-line option's name, without its dashes. */
+export const CLI_OPTION = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/u;
+
+/** A flag id as a command-line option: `aboveDesignatedSize` → `above-designated-size`. */
+export function kebabCase(id: string): string {
+  return id.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`);
+}
 
 export const profileFlagSchema = z
   .object({
@@ -68,6 +75,8 @@ export const profileFlagSchema = z
      * their words, never asked for, and someone in that role is not asked for an industry.
      */
     role: z.boolean().default(false),
+    /** Other names of the flag as a command-line option (`above-scale` for `--above-scale`); its id in kebab case always is one. */
+    options: z.array(z.string().regex(CLI_OPTION, 'an option name is lower-case words joined by dashes')).default([]),
   })
   .strict();
 export type ProfileFlagSpec = z.infer<typeof profileFlagSchema>;
@@ -90,6 +99,14 @@ export const profileFileSchema = z
     ids.forEach((id, index) => {
       if (id === 'industry') context.addIssue({ code: 'custom', path: ['flags', index, 'id'], message: '"industry" is not a flag' });
       if (ids.indexOf(id) !== index) context.addIssue({ code: 'custom', path: ['flags', index, 'id'], message: `duplicate flag "${id}"` });
+    });
+    const optionOwners = new Map<string, string>();
+    profile.flags.forEach((flag, index) => {
+      for (const option of [kebabCase(flag.id), ...flag.options]) {
+        const owner = optionOwners.get(option);
+        if (owner && owner !== flag.id) context.addIssue({ code: 'custom', path: ['flags', index, 'options'], message: `option "--${option}" already names flag "${owner}"` });
+        optionOwners.set(option, flag.id);
+      }
     });
     profile.implications.forEach((implication, index) => {
       for (const key of ['if', 'then'] as const) {

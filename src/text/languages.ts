@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describeZodError } from '../plan/errors.js';
 import { projectPath } from '../paths.js';
+import { template } from '../plan/template.js';
 
 /**
  * Generic resources of each language the engine reads (stop words, sentence punctuation,
@@ -85,6 +86,15 @@ export const languageDataSchema = z
     abbreviations: words.default([]),
     /** Phrases only a model echoing its instructions would write. */
     leakPhrases: words,
+    /** An answer's citations written out below it, for clients that show only text (chat UIs, agents, the terminal). */
+    footnotes: z
+      .object({
+        $comment: z.string().optional(),
+        heading: z.string().min(1),
+        line: template('n', 'section', 'quote'),
+        lineWithoutSection: template('n', 'quote'),
+      })
+      .strict(),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageDataSchema>;

@@ -1,8 +1,9 @@
-import { createApp } from '../../src/api/app.js';
+import { createApp, type AppOptions } from '../../src/api/app.js';
 import { listen } from '../../src/api/listen.js';
 import { loadConfig } from '../../src/config.js';
+import { appOptionsOf, listenOptionsOf } from '../../src/serve.js';
 import { createServices } from '../../src/services.js';
-import { TEST_ENV } from './services.js';
+import { TEST_ENV, testApp } from './services.js';
 
 export interface TestServer {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -20,20 +21,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const merged = { ...TEST_ENV, ...env };
   const config = loadConfig(merged);
   const services = await createServices(config, merged);
-  const app = createApp(services, {
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
-    rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
-    trustProxy: config.TRUST_PROXY,
-  });
-  const running = await listen(app.fetch, {
-    port: 0,
-    hostname: '127.0.0.1',
-    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-    trustProxy: config.TRUST_PROXY,
-  });
+  const app = createApp(services, appOptionsOf(config));
+  const running = await listen(app.fetch, { ...listenOptionsOf(config), port: 0, hostname: '127.0.0.1' });
+  return { url: running.url, close: () => running.close({ force: true }) };
+}
+
+/** An app over the shared test services (built once per worker) on a real HTTP port: cheaper than `startTestServer` when only the app's options differ. */
+export async function serveTestApp(options: AppOptions = {}): Promise<TestServer> {
+  const app = await testApp(options);
+  const running = await listen(app.fetch, { port: 0, hostname: '127.0.0.1' });
   return { url: running.url, close: () => running.close({ force: true }) };
 }

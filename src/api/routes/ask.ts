@@ -37,7 +37,7 @@ function prepared(c: Context<AppEnv>, request: AskRequest) {
  * index was broken and memory was searched while it is rebuilt), and the answer recorded for
  * the log and the metrics.
  */
-function finished(c: Context<AppEnv>, response: AskResponse, streamStarted?: number): AskResponse & { degraded?: string[] } {
+export function servedAnswer(c: Context<AppEnv>, response: AskResponse, streamStarted?: number): AskResponse & { degraded?: string[] } {
   observeAnswer(c, response, streamStarted);
   const degraded = [...(c.var.degraded ?? [])].sort();
   return degraded.length ? { ...response, degraded } : response;
@@ -47,7 +47,7 @@ export function registerAskRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(askRoute, async (c) => {
     const { pipeline, input } = prepared(c, c.req.valid('json'));
     // The client's hang-up ends any LLM work for it.
-    const response = finished(c, await pipeline.ask(input, c.req.raw.signal));
+    const response = servedAnswer(c, await pipeline.ask(input, c.req.raw.signal));
     if (response.degraded) c.header('X-Degraded', response.degraded.join(', '));
     return c.json(response, 200);
   });
@@ -60,7 +60,7 @@ export function registerAskRoutes(app: OpenAPIHono<AppEnv>): void {
         for await (const event of pipeline.askStream(input, c.req.raw.signal)) {
           if (stream.aborted) return;
           if (event.type === 'delta') await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: event.text }) });
-          else await stream.writeSSE({ event: 'done', data: JSON.stringify(finished(c, event.response, started)) });
+          else await stream.writeSSE({ event: 'done', data: JSON.stringify(servedAnswer(c, event.response, started)) });
         }
       } catch (error) {
         console.error('stream failed', error);

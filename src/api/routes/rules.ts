@@ -1,17 +1,12 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkTarget, TargetCheckError } from '../../rules/targets.js';
 import type { AppEnv } from '../context.js';
-import { ApiError } from '../errors.js';
-import { planLanguage, planProfile, planService } from '../plan-param.js';
+import { planLanguage, planService } from '../plan-param.js';
+import { checkFigures, eligibilityFor, targetsFor } from '../queries.js';
 import { eligibilityRequestSchema, errorResponses, errorSchema, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
-import { eligibilityView, periodView, targetView } from '../views.js';
 
 const errors = errorResponses;
 /** The POST routes count against the `rules` allowance. */
 const limitedErrors = { ...errorResponses, 429: jsonContent(errorSchema, 'Rate limited: see Retry-After') };
-
-/** Checks (figure × target) one request may ask for. */
-export const MAX_CHECK_RESULTS = 40;
 
 const eligibilityRoute = createRoute({
   method: 'post',
@@ -42,60 +37,18 @@ export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(eligibilityRoute, async (c) => {
     const body = c.req.valid('json');
     const service = planService(c, body.plan);
-    const lang = planLanguage(service, body.lang);
-    const result = await service.ruleSet.eligibility.evaluate(planProfile(service, body.profile));
-    return c.json({ ...eligibilityView(result, service.ruleSet, lang), period: periodView(service.pack, lang), plan: service.id, version: service.pack.version }, 200);
+    return c.json(await eligibilityFor(service, body.profile, planLanguage(service, body.lang)), 200);
   });
 
   app.openapi(targetsRoute, (c) => {
     const query = c.req.valid('query');
     const service = planService(c, query.plan);
-    const lang = planLanguage(service, query.lang);
-    const { ruleSet } = service;
-    let industryIds: Set<string> | undefined;
-    if (query.industry) {
-      const found = ruleSet.catalog.resolveName(query.industry);
-      if (found.kind === 'none') throw new ApiError(400, 'unknown_industry', 'industry: no industry of the plan goes by that name (see GET /v1/plans/{plan})', 'industry');
-      // A name that fits several industries lists the targets of each.
-      const ids = found.kind === 'industry' ? [found.industry.id] : found.candidates.map((candidate) => candidate.id);
-      industryIds = new Set(ids.flatMap((id) => ruleSet.catalog.lineage(id).map((entry) => entry.id)));
-    }
-    const targets = ruleSet.targets
-      .filter((target) => !query.kind || target.kind === query.kind)
-      .filter((target) => !industryIds || target.industries.some((id) => industryIds!.has(id)))
-      .map((target) => targetView(target, ruleSet, lang));
-    return c.json({ targets, period: periodView(service.pack, lang), plan: service.id, version: service.pack.version }, 200);
+    return c.json(targetsFor(service, query, planLanguage(service, query.lang)), 200);
   });
 
   app.openapi(checkRoute, (c) => {
     const body = c.req.valid('json');
     const service = planService(c, body.plan);
-    const lang = planLanguage(service, body.lang);
-    const { ruleSet } = service;
-    const results = body.figures.flatMap((figure, index) => {
-      const field = `figures[${index}]`;
-      const targets = figure.targetId ? [ruleSet.target(figure.targetId)].filter((target) => target !== undefined) : ruleSet.targets.filter((target) => target.indicator === figure.indicator);
-      if (targets.length === 0) {
-        const which = figure.targetId ? 'targetId' : 'indicator';
-        throw new ApiError(400, 'unknown_target', `${field}.${which}: no target "${(figure.targetId ?? figure.indicator ?? '').slice(0, 100)}" (see GET /v1/targets)`, `${field}.${which}`);
-      }
-      if (figure.unit !== undefined && !ruleSet.units.has(figure.unit)) {
-        throw new ApiError(400, 'invalid_figure', `${field}.unit: "${figure.unit.slice(0, 20)}" is not a unit of the plan`, `${field}.unit`);
-      }
-      return targets.map((target) => {
-        try {
-          const check = checkTarget(target, { value: figure.value, unit: figure.unit ?? target.target.unit }, ruleSet.units, service.pack.messages);
-          return { figure: index, ...check, summary: check.summary[lang], target: targetView(target, ruleSet, lang) };
-        } catch (error) {
-          if (error instanceof TargetCheckError) throw new ApiError(400, 'invalid_figure', `${field}.${error.field}: ${error.message}`, `${field}.${error.field}`);
-          throw error;
-        }
-      });
-    });
-    // An indicator may name several targets: the response is bounded by the checks, not the figures.
-    if (results.length > MAX_CHECK_RESULTS) {
-      throw new ApiError(400, 'too_many_checks', `figures: these figures check ${results.length} targets; at most ${MAX_CHECK_RESULTS} per request`, 'figures');
-    }
-    return c.json({ results, period: periodView(service.pack, lang), plan: service.id, version: service.pack.version }, 200);
+    return c.json(checkFigures(service, body.figures, planLanguage(service, body.lang)), 200);
   });
 }
