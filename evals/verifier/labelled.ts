@@ -167,7 +167,7 @@ export async function checkerForSnapshot(snapshot: Snapshot, runtime: PackRuntim
     profile: snapshot.profileIndustry ? { industry: snapshot.profileIndustry } : {},
     ...(conditional.size ? { conditional: [...conditional].map(([field, items]) => ({ field, items })) } : {}),
   };
-  return buildEvidence(decision, understanding, { answer: snapshot.offlineAnswer, citations }, runtime).checker;
+  return buildEvidence(decision, understanding, { answer: snapshot.offlineAnswer, citations }, runtime, { question: snapshot.question, history: snapshot.history }).checker;
 }
 
 export interface Tally {

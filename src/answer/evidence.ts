@@ -8,6 +8,8 @@ import { periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
+import { SentenceSupport, type SupportItem } from './support.js';
+import { VerifierLexicon } from './verifier-lexicon.js';
 import { AnswerChecker } from './verify.js';
 
 const MARKER = /\[(\d+)\]/gu;
@@ -25,6 +27,12 @@ export interface Evidence {
 
 const texts = (fact: Fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en];
 
+/** What the user wrote: the question and earlier turns (an answer may correct figures of any of them). */
+export interface Conversation {
+  question: string;
+  history?: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }> | undefined;
+}
+
 /** The plan period as an answer may write it anywhere (its years as a range, its names). */
 export function periodPattern(pack: PlanPack): RegExp {
   const { start, end, aliases } = pack.meta.period;
@@ -38,7 +46,7 @@ export function periodPattern(pack: PlanPack): RegExp {
  * them. `composition` is the deterministic answer: its citation numbering is kept, so markers
  * mean the same in it and in a model's answer.
  */
-export function buildEvidence(decision: Decision, understanding: Understanding, composition: Composition, runtime: PackEvidence): Evidence {
+export function buildEvidence(decision: Decision, understanding: Understanding, composition: Composition, runtime: PackEvidence, conversation?: Conversation): Evidence {
   const { pack, ruleSet } = runtime;
   const language = understanding.language;
   const m = pack.messages[language].evidence;
@@ -56,18 +64,27 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   const citationsOf = (fact: Fact): Citation[] =>
     fact.kind === 'quote' ? fact.citations.map((citation) => composition.citations.find((item) => item.id === citation.id) ?? citation) : fact.citations;
 
+  /** Each fact, target and quote with the markers that cite it, for sentence support. */
+  const items: SupportItem[] = [];
+  const addItem = (markers: string, fact: Fact) => {
+    const numbers = [...markers.matchAll(MARKER)].map((match) => Number(match[1]));
+    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}) });
+  };
+
   const factLines: string[] = [];
   let index = 0;
   for (const fact of decision.facts) {
     if (fact.kind === 'period') continue;
     const markers = list.marker(citationsOf(fact));
     bind(markers, texts(fact));
+    addItem(markers, fact);
     const body = fact.kind === 'quote' ? m.seeQuote : fact.text[language];
     const verdict = fact.kind === 'claim' ? (fact.confirmed ? m.claimMatches : m.claimDiffers) : '';
     factLines.push(format(m.fact, { n: ++index, title: fact.title[language], body, verdict, markers }));
     for (const detail of fact.details ?? []) {
       const detailMarkers = list.marker(detail.citations);
       bind(detailMarkers, texts(detail));
+      addItem(detailMarkers, detail);
       factLines.push(format(m.target, { text: detail.text[language], markers: detailMarkers }));
     }
   }
@@ -76,6 +93,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     for (const item of items) {
       const markers = list.marker(item.citations);
       bind(markers, texts(item));
+      addItem(markers, item);
       factLines.push(format(m.onlyIf, { n: ++index, field: flag?.question[language] ?? field, title: item.title[language], text: item.text[language], markers }));
     }
   }
@@ -83,7 +101,10 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   factLines.push(format(m.period, { text: period.text[language] }));
 
   const citations = list.items;
-  citations.forEach((citation, i) => bind(`[${i + 1}]`, [citation.quote]));
+  citations.forEach((citation, i) => {
+    bind(`[${i + 1}]`, [citation.quote]);
+    items.push({ markers: [i + 1], texts: [citation.quote] });
+  });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 
   // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
@@ -112,6 +133,13 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     names: runtime.names,
     injection: runtime.injectionEcho,
     period: runtime.period,
+    support: new SentenceSupport({
+      language,
+      items,
+      userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content)] : [])],
+      anywhere: [...texts(period), ...(composition.trusted ?? [])],
+      lexicon: VerifierLexicon.of(pack, ruleSet),
+    }),
   });
   return { citations, factLines, quoteLines, checker };
 }

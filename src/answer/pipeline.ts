@@ -177,17 +177,17 @@ export class AnswerPipeline {
   }
 
   /** Steps 5–6, deterministic: the answer worded from the pack's templates, verified; the facts' own words if that fails. */
-  word(decided: Decided): Worded {
+  word(decided: Decided, request?: AskInput): Worded {
     const { decision, understanding } = decided;
     const composer = this.runtime.composer;
     let composition = composer.compose(decision, understanding);
-    let evidence = buildEvidence(decision, understanding, composition, this.runtime);
+    let evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
     let problems = evidence.checker.checkAnswer(composition.answer);
     if (problems.length && composition.answer) {
       // A template bug, never the user's doing: log it, and serve the facts in their own words.
       console.error('deterministic answer failed verification', problemCodes(problems), problems.map((problem) => problem.detail), composition.answer);
       composition = composer.factsOnly(decision, understanding.language);
-      evidence = buildEvidence(decision, understanding, composition, this.runtime);
+      evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
       problems = evidence.checker.checkAnswer(composition.answer);
     }
     return { composition, evidence, verification: verificationOf(composition.answer ? problems : [], composition.answer, composition.citations.length) };
@@ -199,7 +199,7 @@ export class AnswerPipeline {
     const model = this.options.chatModel;
     if (!model) {
       const decided = await this.decide(await this.understand(request));
-      return this.respond(decided, this.word(decided), 'offline');
+      return this.respond(decided, this.word(decided, request), 'offline');
     }
     const budget = new Budget(this.options.llmTimeoutMs ?? 12_000, signal);
     const report: LlmReport = { model: model.model, composed: false, elapsedMs: 0 };
@@ -208,7 +208,7 @@ export class AnswerPipeline {
     let worded: Worded | undefined;
     try {
       decided = await this.decide(await this.understandWithModel(request, model, budget, report));
-      worded = this.word(decided);
+      worded = this.word(decided, request);
       if (!composable(decided.decision)) return this.respond(decided, worded, 'offline', done());
       const prompt = this.compositionPrompt(decided.understanding.language);
       const messages = compositionMessages(request.question, request.history, worded.evidence, prompt);
@@ -221,7 +221,7 @@ export class AnswerPipeline {
       report.rejected = 'unexpected';
       if (decided && worded) return this.respond(decided, worded, 'offline', done());
       const fallback = await this.decide(await this.understand(request));
-      return this.respond(fallback, this.word(fallback), 'offline', done());
+      return this.respond(fallback, this.word(fallback, request), 'offline', done());
     }
   }
 
@@ -230,7 +230,7 @@ export class AnswerPipeline {
     const model = this.options.chatModel;
     if (!model) {
       const decided = await this.decide(await this.understand(request));
-      yield* streamWhole(this.respond(decided, this.word(decided), 'offline'));
+      yield* streamWhole(this.respond(decided, this.word(decided, request), 'offline'));
       return;
     }
     const budget = new Budget(this.options.llmTimeoutMs ?? 12_000, signal);
@@ -242,7 +242,7 @@ export class AnswerPipeline {
     let messages: ChatMessage[];
     try {
       decided = await this.decide(await this.understandWithModel(request, model, budget, report));
-      worded = this.word(decided);
+      worded = this.word(decided, request);
       if (!composable(decided.decision)) {
         yield* streamWhole(this.respond(decided, worded, 'offline', done()));
         return;
@@ -253,7 +253,7 @@ export class AnswerPipeline {
       console.error('LLM pipeline failed; serving the deterministic answer', error);
       report.rejected = 'unexpected';
       const fallback = await this.decide(await this.understand(request));
-      yield* streamWhole(this.respond(fallback, this.word(fallback), 'offline', done()));
+      yield* streamWhole(this.respond(fallback, this.word(fallback, request), 'offline', done()));
       return;
     }
     report.composed = true;

@@ -13,6 +13,40 @@ export type Language = (typeof LANGUAGES)[number];
 
 const words = z.array(z.string().min(1));
 
+/**
+ * Words the verifier reads answers by. Generic ones are in languages/<code>.json; a plan adds
+ * its own under `verifier` in its lexicon.json. Every list may be empty.
+ */
+export const verifierWordsSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** Words that carry no content of their own: left out when a sentence's content words are counted. */
+    functionWords: words.default([]),
+    /** Words that say a figure or a claim is wrong ("rather than", "not"), said next to the figure they correct. */
+    corrections: words.default([]),
+    /**
+     * Modality and polarity: class → its words ("obligation": must, shall; "atMost": no more than).
+     * A sentence that uses a word of a class must cite evidence that uses one of the same class.
+     */
+    polarity: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /** Claims that something has happened or been achieved ("already", "has been met"): only a target check may make them. */
+    status: words.default([]),
+    /** A verdict on a reported figure: met, or not met (the longer phrase wins: "not met" is no "met"). */
+    met: words.default([]),
+    notMet: words.default([]),
+    /** Agreeing with what the user said the plan says, or disagreeing. */
+    agree: words.default([]),
+    disagree: words.default([]),
+    /** Instructions to the reader ("please", "right away"): an answer only reports what the plan says. */
+    directives: words.default([]),
+    /** Contact details and requests for them (phone, password, account): never in an answer. */
+    contact: words.default([]),
+    /** How often or over what time a figure holds: class → words ("perYear": a year, annually). */
+    cadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+  })
+  .strict();
+export type VerifierWords = z.infer<typeof verifierWordsSchema>;
+
 export const languageDataSchema = z
   .object({
     $comment: z.string().optional(),
@@ -44,6 +78,8 @@ export const languageDataSchema = z
         myriads: z.record(z.string().min(1), z.number().int().positive()),
         /** The word that makes a following numeral a percentage. */
         percentPrefix: z.string().min(1),
+        /** The decimal point of a numeral (its digits after it are read one by one). */
+        point: z.string().min(1).optional(),
       })
       .strict()
       .optional(),
@@ -64,6 +100,12 @@ export const languageDataSchema = z
     abbreviations: words.default([]),
     /** Phrases only a model echoing its instructions would write. */
     leakPhrases: words,
+    /** Magnitude words written after a number ("1.2 million", 65万): what they multiply it by. */
+    magnitudes: z.record(z.string().min(1), z.number().positive()).default({}),
+    /** Words right after a number or its magnitude that make it approximate without changing it (2万多). */
+    numberSuffixes: words.default([]),
+    /** What the verifier reads sentences by. */
+    verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageDataSchema>;
