@@ -101,9 +101,11 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   factLines.push(format(m.period, { text: period.text[language] }));
 
   const citations = list.items;
+  const lexicon = VerifierLexicon.of(pack, ruleSet);
   citations.forEach((citation, i) => {
     bind(`[${i + 1}]`, [citation.quote]);
-    items.push({ markers: [i + 1], texts: [citation.quote] });
+    const english = lexicon.renderings.get(citation.id);
+    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}) });
   });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 
@@ -138,7 +140,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
       items,
       userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content)] : [])],
       anywhere: [...texts(period), ...(composition.trusted ?? [])],
-      lexicon: VerifierLexicon.of(pack, ruleSet),
+      lexicon,
     }),
   });
   return { citations, factLines, quoteLines, checker };

@@ -11,11 +11,13 @@ const DOMAINS = 'com|cn|org|net|gov|edu|int|info|io|biz|co|uk|de|jp|hk|tw|us|eu|
 
 const PATTERNS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
   ['markdown image', /!\[[^\]\n]*\]\s*\(/u],
-  ['markdown link', /\[[^\]\n]+\]\(\s*[^)\s]+/u],
-  ['address', /\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w/])\/\/[a-z0-9-]+\.[a-z0-9.-]+|\bwww\.[a-z0-9-]/iu],
+  // "!" ends a sentence: the rest of an image comes as a sentence of its own, with empty brackets.
+  ['markdown link', /\[[^\]\n]*\]\(\s*[^)\s]+/u],
+  ['address', /\b[a-z][a-z0-9+.-]*:\/\/|(?<![\w/])\/\/[a-z0-9-]+\.[a-z0-9.-]+|\bwww\.[a-z0-9-]|\b(?:data|javascript|vbscript|mailto):/iu],
   ['address', new RegExp(`(?<![\\w@.-])(?:[a-z0-9-]+\\.)+(?:${DOMAINS})(?![a-z0-9-])(?:[/:?#][^\\s]*)?`, 'iu')],
   ['address', /\b[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/iu],
-  ['HTML', /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!--/iu],
+  // A comment or declaration is cut by the sentence splitter at its "!": either half shows.
+  ['HTML', /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|<!|-->/iu],
   ['HTML', /&(?:[a-z]{2,8}|#\d{2,5}|#x[0-9a-f]{2,4});/iu],
 ];
 

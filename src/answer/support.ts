@@ -1,10 +1,11 @@
 import { claimNumbers } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { fold } from '../text/normalize.js';
+import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
-import { ContentWords, type Vocabulary } from './content-words.js';
+import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
 import type { VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -19,6 +20,8 @@ export interface SupportItem {
   markers: readonly number[];
   /** Its texts in every language. */
   texts: readonly string[];
+  /** English renderings of its Chinese text (a quote's clause), read for content words only. */
+  english?: readonly string[] | undefined;
   /** A target check: whether the reported figure met the target. */
   met?: boolean | undefined;
   /** A claim: whether the plan says what the user said it says. */
@@ -43,6 +46,7 @@ export type SupportCode =
   | 'uncited_number'
   | 'unsupported_content'
   | 'unsupported_polarity'
+  | 'unsupported_period'
   | 'unsupported_status'
   | 'wrong_verdict';
 
@@ -57,10 +61,24 @@ interface Cited {
   text: string;
   keys: ReadonlySet<string>;
   words: Vocabulary;
-  polarity: ReadonlySet<string>;
+  /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
+  classes: ReadonlySet<string>;
+  /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
   status: boolean;
   checks: readonly boolean[];
   claims: readonly boolean[];
+}
+
+/** What the cue words of a sentence say. */
+interface Reading {
+  classes: Set<string>;
+  status: boolean;
+  met: boolean;
+  notMet: boolean;
+  agree: boolean;
+  disagree: boolean;
+  /** The cue words found, by class, for messages. */
+  words: Map<string, string>;
 }
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
@@ -72,12 +90,12 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
-  readonly userText: string;
+  private readonly userWords: Vocabulary;
   private readonly content: ContentWords;
 
   constructor(private readonly input: SupportInput) {
     this.content = new ContentWords(input.lexicon);
-    this.userText = fold(input.userTexts.join('\n'));
+    this.userWords = this.content.vocabulary(input.userTexts);
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
   }
@@ -89,7 +107,7 @@ export class SentenceSupport {
     const { lexicon } = this.input;
     const own = withoutQuotes(plain);
 
-    for (const kind of markupIn(sentence)) problems.push({ code: 'markup', detail: `shows ${kind === 'HTML' ? 'HTML' : `a ${kind}`}` });
+    problems.push(...this.markup(sentence));
     for (const match of lexicon.contact.find(own)) {
       if (!cited.text.includes(fold(match.phrase))) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
     }
@@ -97,7 +115,82 @@ export class SentenceSupport {
       if (!cited.text.includes(fold(match.phrase))) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
     }
     problems.push(...this.numbers(plain, markers, cited));
+    problems.push(...this.claims(own, cited));
     return problems;
+  }
+
+  // ---- modality, polarity, cadence, status, verdicts ---------------------------------------
+
+  private reading(text: string, evidence = false): Reading {
+    const reading: Reading = { classes: new Set(), status: false, met: false, notMet: false, agree: false, disagree: false, words: new Map() };
+    const matcher = evidence ? this.input.lexicon.evidenceCues : this.input.lexicon.cues;
+    for (const match of matcher.find(text)) {
+      for (const cue of match.value) {
+        if (cue.kind === 'polarity' || cue.kind === 'cadence') {
+          const key = `${cue.kind}:${cue.name}`;
+          reading.classes.add(key);
+          if (!reading.words.has(key)) reading.words.set(key, match.matched);
+        } else {
+          reading[cue.kind] = true;
+          if (!reading.words.has(cue.kind)) reading.words.set(cue.kind, match.matched);
+        }
+      }
+    }
+    return reading;
+  }
+
+  /**
+   * The sentence's modality, polarity and cadence are the evidence's; it claims something has
+   * happened only where the evidence says so or checks a figure; its verdict on a checked figure
+   * is the check's; it agrees with the user's claim only if the plan says what they said.
+   */
+  private claims(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const reading = this.reading(text);
+    for (const key of reading.classes) {
+      if (cited.classes.has(key)) continue;
+      const [kind, name] = key.split(':') as [string, string];
+      const word = reading.words.get(key)!;
+      problems.push(
+        kind === 'cadence'
+          ? { code: 'unsupported_period', detail: `“${word}” (${name}): the evidence it cites gives no such period or frequency` }
+          : { code: 'unsupported_polarity', detail: `“${word}” (${name}): the evidence it cites does not say so` },
+      );
+    }
+    const checked = cited.checks.length > 0;
+    const verdictMet = reading.met || (!reading.notMet && reading.agree && !cited.claims.length);
+    const verdictNotMet = reading.notMet || (!reading.met && reading.disagree && !cited.claims.length);
+    if (checked) {
+      if (verdictMet && !cited.checks.includes(true)) problems.push({ code: 'wrong_verdict', detail: `says the target is met (“${reading.words.get('met') ?? reading.words.get('agree')}”), but the check says it is not` });
+      if (verdictNotMet && !cited.checks.includes(false)) problems.push({ code: 'wrong_verdict', detail: `says the target is not met (“${reading.words.get('notMet') ?? reading.words.get('disagree')}”), but the check says it is` });
+    } else if ((reading.status || reading.met) && !cited.status) {
+      problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
+    }
+    if (cited.claims.length) {
+      if (reading.agree && !cited.claims.includes(true)) problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan does not say what they said` });
+      if (reading.disagree && !cited.claims.includes(false)) problems.push({ code: 'wrong_verdict', detail: `disagrees with the user (“${reading.words.get('disagree')}”), but the plan says what they said` });
+    }
+    return problems;
+  }
+
+  /** Links, images and HTML in a text: never shown. */
+  markup(text: string): SupportProblem[] {
+    return markupIn(text).map((kind) => ({ code: 'markup', detail: `shows ${kind === 'HTML' ? 'HTML' : `a ${kind}`}` }));
+  }
+
+  /** The content words of a sentence and those neither the evidence it cites nor the user's words cover. */
+  coverage(plain: string, markers: readonly number[]): Coverage {
+    return this.content.coverage(this.contentOnly(withoutQuotes(plain)), [this.cited(markers).words, this.userWords]);
+  }
+
+  /**
+   * The sentence with what other checks judge blanked out: figures, and the words of modality,
+   * polarity, status, verdicts, agreement, corrections and cadence.
+   */
+  private contentOnly(text: string): string {
+    const { lexicon } = this.input;
+    const spans = [...lexicon.quantities.read(text), ...lexicon.cues.find(text), ...lexicon.corrections.find(text)];
+    return maskSpans(text, spans);
   }
 
   // ---- figures ------------------------------------------------------------------------------
@@ -160,14 +253,15 @@ export class SentenceSupport {
   private read(items: readonly SupportItem[]): Cited {
     const texts = [...items.flatMap((item) => item.texts), ...this.input.anywhere];
     const text = fold(texts.join('\n'));
-    const { lexicon } = this.input;
+    const reading = this.reading(text, true);
+    const checks = items.flatMap((item) => (item.met === undefined ? [] : [item.met]));
     return {
       text,
       keys: new Set(texts.flatMap((value) => this.keysOf(value))),
-      words: this.content.vocabulary(texts),
-      polarity: new Set(lexicon.polarity.find(text).map((match) => match.value)),
-      status: lexicon.status.test(text),
-      checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
+      words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),
+      classes: reading.classes,
+      status: reading.status || reading.met,
+      checks,
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
   }

@@ -1,13 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stemmer } from 'stemmer';
+import { z } from 'zod';
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { allLanguages, languageData, type VerifierWords } from '../text/languages.js';
+import { allLanguages, languageData } from '../text/languages.js';
 import { fold, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
-type ListName = Exclude<keyof VerifierWords, '$comment' | 'polarity' | 'cadence'>;
+type ListName = 'functionWords' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact';
+
+/** What a cue word says: its kind and, for polarity and cadence, its class. */
+export interface Cue {
+  kind: 'polarity' | 'cadence' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree';
+  name: string;
+}
 
 /**
  * What the verifier reads sentences by, for one plan: the languages' verifier words and the
@@ -20,14 +29,13 @@ export class VerifierLexicon {
   readonly functionWords: ReadonlySet<string>;
   /** Stems of the English function words. */
   readonly functionStems: ReadonlySet<string>;
-  /** One matcher over every polarity class (the longer phrase wins: "no need" is no "need"); the value is the class. */
-  readonly polarity: PhraseMatcher<string>;
-  readonly cadence: PhraseMatcher<string>;
-  /** Verdict words: `met` or `notMet`. */
-  readonly verdict: PhraseMatcher<'met' | 'notMet'>;
-  /** Agreement words: `agree` or `disagree`. */
-  readonly agreement: PhraseMatcher<'agree' | 'disagree'>;
-  readonly status: PhraseMatcher<string>;
+  /**
+   * Every cue word of modality, polarity, cadence, status, verdict and agreement in one matcher,
+   * so that the longer phrase wins ("no less than" is no "no", "not met" is no "met").
+   */
+  readonly cues: PhraseMatcher<Cue[]>;
+  /** The same, for evidence: with the words that count for a polarity class only there. */
+  readonly evidenceCues: PhraseMatcher<Cue[]>;
   readonly directives: PhraseMatcher<string>;
   readonly contact: PhraseMatcher<string>;
   readonly corrections: PhraseMatcher<string>;
@@ -35,24 +43,34 @@ export class VerifierLexicon {
   readonly english: PhraseMatcher<string[]>;
   /** The plan's Chinese terms → their English names. */
   readonly chinese: PhraseMatcher<string[]>;
+  /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
+  readonly renderings: ReadonlyMap<string, string>;
 
   constructor(pack: PlanPack, ruleSet: RuleSet) {
     const all = [...Object.values(languageData()).map((data) => data.verifier), pack.lexicon.verifier];
     const list = (name: ListName) => all.flatMap((words) => words[name]);
-    const classes = (name: 'polarity' | 'cadence') => all.flatMap((words) => Object.entries(words[name]).flatMap(([value, phrases]) => phrases.map((phrase) => [phrase, value] as const)));
+    const classes = (name: 'polarity' | 'cadence' | 'evidencePolarity') => all.flatMap((words) => Object.entries(words[name]));
     const options = { plurals: false };
     this.quantities = new QuantityReader(pack.units);
     this.functionWords = new Set([...allLanguages((data) => data.stopWords), ...list('functionWords')].map(normalize));
     this.functionStems = new Set([...this.functionWords].filter((word) => /^[a-z]+$/u.test(word)).map((word) => stemmer(word)));
-    this.polarity = new PhraseMatcher(classes('polarity'), options);
-    this.cadence = new PhraseMatcher(classes('cadence'), options);
-    this.verdict = new PhraseMatcher([...list('met').map((word) => [word, 'met'] as const), ...list('notMet').map((word) => [word, 'notMet'] as const)], options);
-    this.agreement = new PhraseMatcher([...list('agree').map((word) => [word, 'agree'] as const), ...list('disagree').map((word) => [word, 'disagree'] as const)], options);
-    const cues = (name: ListName) => new PhraseMatcher(list(name).map((word) => [word, word] as const), options);
-    this.status = cues('status');
-    this.directives = cues('directives');
-    this.contact = cues('contact');
-    this.corrections = cues('corrections');
+    const cues = new Map<string, Cue[]>();
+    const addCue = (phrase: string, cue: Cue) => {
+      const key = normalize(phrase);
+      const list = cues.get(key) ?? [];
+      if (!list.some((entry) => entry.kind === cue.kind && entry.name === cue.name)) list.push(cue);
+      cues.set(key, list);
+    };
+    for (const [name, phrases] of classes('polarity')) for (const phrase of phrases) addCue(phrase, { kind: 'polarity', name });
+    for (const [name, phrases] of classes('cadence')) for (const phrase of phrases) addCue(phrase, { kind: 'cadence', name });
+    for (const kind of ['status', 'met', 'notMet', 'agree', 'disagree'] as const) for (const phrase of list(kind)) addCue(phrase, { kind, name: kind });
+    this.cues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
+    for (const [name, phrases] of classes('evidencePolarity')) for (const phrase of phrases) addCue(phrase, { kind: 'polarity', name });
+    this.evidenceCues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
+    const plain = (name: ListName) => new PhraseMatcher(list(name).map((word) => [word, word] as const), options);
+    this.directives = plain('directives');
+    this.contact = plain('contact');
+    this.corrections = plain('corrections');
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();
@@ -78,6 +96,7 @@ export class VerifierLexicon {
     for (const industry of ruleSet.catalog.industries) pair([industry.name.zh, ...han(industry.aliases)], [industry.name.en, ...latin(industry.aliases)]);
     for (const group of ruleSet.catalog.groups) pair([group.name.zh, ...han(group.aliases)], [group.name.en, ...latin(group.aliases)]);
     for (const rule of ruleSet.rules) for (const technology of rule.event.params.technologies) pair([technology.zh], [technology.en]);
+    this.renderings = readRenderings(pack);
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
   }
@@ -93,6 +112,17 @@ export class VerifierLexicon {
     }
     return lexicon;
   }
+}
+
+const renderingsSchema = z.object({ $comment: z.string().optional(), renderings: z.record(z.string(), z.string()) }).strict();
+
+/** The pack's English renderings of its clauses (corpus/clauses.en.json, optional). */
+function readRenderings(pack: PlanPack): Map<string, string> {
+  const file = join(pack.dir, 'corpus', 'clauses.en.json');
+  if (!existsSync(file)) return new Map();
+  const parsed = renderingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`plan pack ${pack.id}: corpus/clauses.en.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return new Map(Object.entries(parsed.data.renderings));
 }
 
 /** The stem of an English word (Porter), as coverage compares them. */

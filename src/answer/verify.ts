@@ -135,6 +135,8 @@ export class AnswerChecker {
     }
     const last = verifier.end();
     if (!last.ok) problems.push(...last.problems);
+    // Markup cut across sentences ("<!" + "-- ... -->") is seen whole too.
+    if (this.input.support && !problems.some((p) => p.code === 'markup')) problems.push(...this.input.support.markup(answer));
     const body = withoutQuotes(answer.replace(MARKER, ' '));
     if (!problems.some((p) => p.code === 'wrong_language') && /\p{L}/u.test(body) && detectLanguage(body) !== this.input.language) {
       problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
@@ -148,6 +150,20 @@ export class AnswerChecker {
     return { all, valid: all.filter((n) => n >= 1 && n <= this.input.citationCount) };
   }
 
+  /** Sentence support, when the evidence built one. */
+  get support(): SentenceSupport | undefined {
+    return this.input.support;
+  }
+
+  /** A sentence as its words are read: without markers, list numbers, the plan period, clause and section ids. */
+  plainOf(sentence: string): string {
+    this.input.period.lastIndex = 0;
+    let plain = sentence.replace(MARKER, ' ').replace(listNumberPattern(), '').replace(this.input.period, ' ');
+    for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
+    if (this.sectionIds) plain = plain.replace(this.sectionIds, ' ');
+    return plain;
+  }
+
   /** Problems of one sentence, its figures and names judged against the evidence `markers` cite (all of it when none). */
   checkSentence(sentence: string, markers: readonly number[] = this.markersOf(sentence).valid): Problem[] {
     const problems: Problem[] = [];
@@ -155,10 +171,7 @@ export class AnswerChecker {
       if (n < 1 || n > this.input.citationCount) problems.push({ code: 'bad_marker', detail: `[${n}] is not one of the citations [1]–[${this.input.citationCount}]` });
     }
 
-    this.input.period.lastIndex = 0;
-    let plain = sentence.replace(MARKER, ' ').replace(listNumberPattern(), '').replace(this.input.period, ' ');
-    for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
-    if (this.sectionIds) plain = plain.replace(this.sectionIds, ' ');
+    const plain = this.plainOf(sentence);
     const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
     if (this.input.support) problems.push(...this.input.support.check(sentence.replace(MARKER, ' '), plain, markers));
     else {

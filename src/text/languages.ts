@@ -43,6 +43,11 @@ export const verifierWordsSchema = z
     contact: words.default([]),
     /** How often or over what time a figure holds: class → words ("perYear": a year, annually). */
     cadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /**
+     * Words that count for a polarity class when the evidence uses them, not when an answer
+     * does: a target the plan sets ("reach 80% by 2015") supports "the plan requires 80%".
+     */
+    evidencePolarity: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
   })
   .strict();
 export type VerifierWords = z.infer<typeof verifierWordsSchema>;
