@@ -1,6 +1,6 @@
 import { claimNumbers } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
-import { fold } from '../text/normalize.js';
+import { fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
@@ -77,8 +77,9 @@ interface Reading {
   notMet: boolean;
   agree: boolean;
   disagree: boolean;
-  /** The cue words found, by class, for messages. */
+  /** The cue words found, by class, for messages, and where (the first of each). */
   words: Map<string, string>;
+  at: Map<string, number>;
 }
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
@@ -91,11 +92,13 @@ export class SentenceSupport {
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
   private readonly userWords: Vocabulary;
+  private readonly userReading: Reading;
   private readonly content: ContentWords;
 
   constructor(private readonly input: SupportInput) {
     this.content = new ContentWords(input.lexicon);
     this.userWords = this.content.vocabulary(input.userTexts);
+    this.userReading = this.reading(input.userTexts.join('\n'));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
   }
@@ -116,20 +119,29 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.claims(own, cited));
+    problems.push(...this.verdicts(withoutQuotes(sentence), markers));
     return problems;
   }
 
   // ---- modality, polarity, cadence, status, verdicts ---------------------------------------
 
   private reading(text: string, evidence = false): Reading {
-    const reading: Reading = { classes: new Set(), status: false, met: false, notMet: false, agree: false, disagree: false, words: new Map() };
+    const reading: Reading = { classes: new Set(), status: false, met: false, notMet: false, agree: false, disagree: false, words: new Map(), at: new Map() };
     const matcher = evidence ? this.input.lexicon.evidenceCues : this.input.lexicon.cues;
+    const folded = normalize(text);
     for (const match of matcher.find(text)) {
-      for (const cue of match.value) {
+      const negated = this.negated(folded, match.index);
+      for (const found of match.value) {
+        // "not met", "未超过目标", "has not been achieved": a negated verdict is the other verdict, a negated status none.
+        const cue = negated && (found.kind === 'met' || found.kind === 'status') ? { kind: found.kind === 'met' ? ('notMet' as const) : ('status' as const), name: found.name } : found;
+        if (negated && found.kind === 'status') continue;
         if (cue.kind === 'polarity' || cue.kind === 'cadence') {
           const key = `${cue.kind}:${cue.name}`;
           reading.classes.add(key);
-          if (!reading.words.has(key)) reading.words.set(key, match.matched);
+          if (!reading.words.has(key)) {
+            reading.words.set(key, match.matched);
+            reading.at.set(key, match.index);
+          }
         } else {
           reading[cue.kind] = true;
           if (!reading.words.has(cue.kind)) reading.words.set(cue.kind, match.matched);
@@ -137,6 +149,19 @@ export class SentenceSupport {
       }
     }
     return reading;
+  }
+
+  /** Whether a negation word stands right before `index` (a few characters or words back, in the same clause). */
+  private negated(folded: string, index: number): boolean {
+    const before = folded.slice(Math.max(0, index - 16), index);
+    const clause = before.split(clauseBreakPattern()).at(-1)!;
+    if (/[a-z]\s*$/u.test(clause) || /\s$/u.test(clause)) {
+      // English: one of the last three words.
+      const words = clause.trim().split(/\s+/u).slice(-3);
+      return words.some((word) => this.input.lexicon.negations.some((negation) => word === negation || (negation.startsWith("n'") && word.endsWith(negation))));
+    }
+    const tail = clause.slice(-4);
+    return this.input.lexicon.negations.some((negation) => !/[a-z]/u.test(negation) && (tail.endsWith(negation) || tail.slice(0, -1).endsWith(negation)));
   }
 
   /**
@@ -149,6 +174,8 @@ export class SentenceSupport {
     const reading = this.reading(text);
     for (const key of reading.classes) {
       if (cited.classes.has(key)) continue;
+      // What the user said, repeated to say it is wrong ("not every year").
+      if (this.userReading.classes.has(key) && this.corrected(text, reading.at.get(key)!, reading.at.get(key)! + reading.words.get(key)!.length)) continue;
       const [kind, name] = key.split(':') as [string, string];
       const word = reading.words.get(key)!;
       problems.push(
@@ -157,20 +184,58 @@ export class SentenceSupport {
           : { code: 'unsupported_polarity', detail: `“${word}” (${name}): the evidence it cites does not say so` },
       );
     }
-    const checked = cited.checks.length > 0;
-    const verdictMet = reading.met || (!reading.notMet && reading.agree && !cited.claims.length);
-    const verdictNotMet = reading.notMet || (!reading.met && reading.disagree && !cited.claims.length);
-    if (checked) {
-      if (verdictMet && !cited.checks.includes(true)) problems.push({ code: 'wrong_verdict', detail: `says the target is met (“${reading.words.get('met') ?? reading.words.get('agree')}”), but the check says it is not` });
-      if (verdictNotMet && !cited.checks.includes(false)) problems.push({ code: 'wrong_verdict', detail: `says the target is not met (“${reading.words.get('notMet') ?? reading.words.get('disagree')}”), but the check says it is` });
-    } else if ((reading.status || reading.met) && !cited.status) {
+    if (!cited.checks.length && (reading.status || reading.met) && !cited.status) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
     }
-    if (cited.claims.length) {
-      if (reading.agree && !cited.claims.includes(true)) problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan does not say what they said` });
-      if (reading.disagree && !cited.claims.includes(false)) problems.push({ code: 'wrong_verdict', detail: `disagrees with the user (“${reading.words.get('disagree')}”), but the plan says what they said` });
+    return problems;
+  }
+
+  /**
+   * Verdicts and agreement, clause by clause (a clause with markers of its own is judged by
+   * what they cite): a verdict on a checked figure is the check's; agreeing with the user's
+   * claim needs the plan to say what they said, disagreeing needs it not to.
+   */
+  private verdicts(sentence: string, markers: readonly number[]): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const clause of sentence.split(clauseBreakPattern())) {
+      const own = [...clause.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
+      const cited = this.cited(own.length ? own : markers);
+      if (!cited.checks.length && !cited.claims.length) continue;
+      const text = clause.replace(/\[\d+\]/gu, ' ');
+      const reading = this.reading(text);
+      const compared = this.compared(text);
+      const corrected = this.corrected(text);
+      const agree = reading.agree && !reading.disagree && !corrected;
+      const disagree = reading.disagree && !reading.agree;
+      if (cited.checks.length) {
+        const met = reading.met || compared === 'above' || (agree && !reading.notMet && !cited.claims.length);
+        const notMet = reading.notMet || compared === 'below' || (disagree && !reading.met && !cited.claims.length);
+        const word = (kind: 'met' | 'notMet') => reading.words.get(kind) ?? (compared ? `${compared} the target` : reading.words.get(kind === 'met' ? 'agree' : 'disagree'));
+        if (met && !notMet && !cited.checks.includes(true)) problems.push({ code: 'wrong_verdict', detail: `says the target is met (“${word('met')}”), but the check says it is not` });
+        if (notMet && !met && !cited.checks.includes(false)) problems.push({ code: 'wrong_verdict', detail: `says the target is not met (“${word('notMet')}”), but the check says it is` });
+      }
+      if (cited.claims.length) {
+        if (agree && !cited.claims.includes(true)) problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan does not say what they said` });
+        if (disagree && !cited.claims.includes(false)) problems.push({ code: 'wrong_verdict', detail: `disagrees with the user (“${reading.words.get('disagree')}”), but the plan says what they said` });
+      }
     }
     return problems;
+  }
+
+  /** A comparison of the user's figure with the target in a clause: above it, below it, or none. */
+  private compared(clause: string): 'above' | 'below' | undefined {
+    const matches = this.input.lexicon.comparison.find(clause);
+    if (matches.some((match) => match.value === 'conditional')) return undefined;
+    const folded = normalize(clause);
+    const target = matches.findIndex((match) => match.value === 'target');
+    if (target < 0) return undefined;
+    const marker = matches.findIndex((match) => match.value === 'marker');
+    // "above the target" (the comparison before the target), or "比目标低" (a marker, the target, then the comparison).
+    const candidates = matches.filter((match, index) => (match.value === 'above' || match.value === 'below') && (index < target || (marker >= 0 && marker < target && index > target)));
+    const found = candidates.at(-1);
+    if (!found) return undefined;
+    const direction = found.value as 'above' | 'below';
+    return this.negated(folded, found.index) ? (direction === 'above' ? 'below' : 'above') : direction;
   }
 
   /** Links, images and HTML in a text: never shown. */
@@ -217,23 +282,34 @@ export class SentenceSupport {
       if (cited.keys.has(figure.key) || seen.has(figure.key)) continue;
       if (figure.at && bareKeys(figure.at).some((key) => cited.keys.has(key))) continue;
       seen.add(figure.key);
-      if ([figure.key, ...(figure.at ? bareKeys(figure.at) : [])].some((key) => this.userKeys.has(key)) && this.corrected(plain, figure.at)) continue;
+      if ([figure.key, ...(figure.at ? bareKeys(figure.at) : [])].some((key) => this.userKeys.has(key)) && (figure.at ? this.corrected(plain, figure.at.index, figure.at.end) : this.corrected(plain))) continue;
       const shown = figure.key.startsWith('raw:') ? figure.shown : figure.key.slice(figure.key.indexOf(':') + 1);
       problems.push(this.all.keys.has(figure.key) ? { code: 'uncited_number', detail: `${shown} is not in ${cites}` } : { code: 'unsupported_number', detail: `${shown} is in no fact or quote` });
     }
     return problems;
   }
 
-  /** Whether the clause of a figure says it is wrong ("not 80%", "rather than every three years"). */
-  private corrected(plain: string, at: Quantity | undefined): boolean {
+  /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
+  private corrected(plain: string, index = 0, end = plain.length): boolean {
     const breaks = clauseBreakPattern();
-    let start = 0;
-    let end = plain.length;
-    if (at) {
-      for (let i = at.index - 1; i >= 0; i--) if (breaks.test(plain[i]!)) { start = i + 1; break; }
-      for (let i = at.end; i < plain.length; i++) if (breaks.test(plain[i]!)) { end = i; break; }
+    let from = 0;
+    let to = plain.length;
+    for (let i = index - 1; i >= 0; i--) {
+      if (breaks.test(plain[i]!)) {
+        from = i + 1;
+        break;
+      }
     }
-    return this.input.lexicon.corrections.test(plain.slice(start, end));
+    for (let i = end; i < plain.length; i++) {
+      if (breaks.test(plain[i]!)) {
+        to = i;
+        break;
+      }
+    }
+    const clause = plain.slice(from, to);
+    // A correction word inside a longer cue ("no" in "no less than") is no correction.
+    const cues = this.input.lexicon.cues.find(clause);
+    return this.input.lexicon.corrections.find(clause).some((match) => !cues.some((cue) => cue.index <= match.index && cue.end >= match.end && cue.end - cue.index > match.end - match.index));
   }
 
   // ---- evidence -----------------------------------------------------------------------------
@@ -260,7 +336,8 @@ export class SentenceSupport {
       keys: new Set(texts.flatMap((value) => this.keysOf(value))),
       words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),
       classes: reading.classes,
-      status: reading.status || reading.met,
+      // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
+      status: reading.status || reading.met || reading.classes.has('cadence:cumulative'),
       checks,
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };

@@ -10,7 +10,7 @@ import { PhraseMatcher } from '../text/phrases.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
-type ListName = 'functionWords' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact';
+type ListName = 'functionWords' | 'negations' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals';
 
 /** What a cue word says: its kind and, for polarity and cadence, its class. */
 export interface Cue {
@@ -39,6 +39,10 @@ export class VerifierLexicon {
   readonly directives: PhraseMatcher<string>;
   readonly contact: PhraseMatcher<string>;
   readonly corrections: PhraseMatcher<string>;
+  /** Words of a comparison with the target (see `VerifierWords.above`). */
+  readonly comparison: PhraseMatcher<'above' | 'below' | 'target' | 'marker' | 'conditional'>;
+  /** Negation words, normalised, longest first: one right before a verdict turns it round. */
+  readonly negations: readonly string[];
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
   readonly english: PhraseMatcher<string[]>;
   /** The plan's Chinese terms → their English names. */
@@ -71,6 +75,17 @@ export class VerifierLexicon {
     this.directives = plain('directives');
     this.contact = plain('contact');
     this.corrections = plain('corrections');
+    this.comparison = new PhraseMatcher(
+      [
+        ...list('above').map((word) => [word, 'above'] as const),
+        ...list('below').map((word) => [word, 'below'] as const),
+        ...list('targetNouns').map((word) => [word, 'target'] as const),
+        ...list('comparisonMarkers').map((word) => [word, 'marker'] as const),
+        ...list('conditionals').map((word) => [word, 'conditional'] as const),
+      ],
+      options,
+    );
+    this.negations = [...new Set(list('negations').map(normalize))].sort((a, b) => b.length - a.length);
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();

@@ -173,7 +173,7 @@ export class AnswerChecker {
 
     const plain = this.plainOf(sentence);
     const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
-    if (this.input.support) problems.push(...this.input.support.check(sentence.replace(MARKER, ' '), plain, markers));
+    if (this.input.support) problems.push(...this.input.support.check(sentence, plain, markers));
     else {
       const allowed = this.cited(markers).numbers;
       for (const number of new Set(claimNumbers(plain))) {

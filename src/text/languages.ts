@@ -22,6 +22,8 @@ export const verifierWordsSchema = z
     $comment: z.string().optional(),
     /** Words that carry no content of their own: left out when a sentence's content words are counted. */
     functionWords: words.default([]),
+    /** Words that negate the verdict or claim right after them ("not met", "has not been achieved"). */
+    negations: words.default([]),
     /** Words that say a figure or a claim is wrong ("rather than", "not"), said next to the figure they correct. */
     corrections: words.default([]),
     /**
@@ -34,6 +36,16 @@ export const verifierWordsSchema = z
     /** A verdict on a reported figure: met, or not met (the longer phrase wins: "not met" is no "met"). */
     met: words.default([]),
     notMet: words.default([]),
+    /**
+     * A comparison of the user's figure with the target: "above" or "below" words followed by
+     * a target noun ("above the target", 高于目标), or a comparison marker, a target noun and then
+     * one ("比目标低"). Conditional words make it no verdict ("has to be above the target").
+     */
+    above: words.default([]),
+    below: words.default([]),
+    targetNouns: words.default([]),
+    comparisonMarkers: words.default([]),
+    conditionals: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
