@@ -93,6 +93,7 @@ export class SentenceSupport {
   private readonly userKeys: ReadonlySet<string>;
   private readonly userWords: Vocabulary;
   private readonly userReading: Reading;
+  private disputed: string[] | undefined;
   private readonly content: ContentWords;
 
   constructor(private readonly input: SupportInput) {
@@ -197,16 +198,25 @@ export class SentenceSupport {
    */
   private verdicts(sentence: string, markers: readonly number[]): SupportProblem[] {
     const problems: SupportProblem[] = [];
-    for (const clause of sentence.split(clauseBreakPattern())) {
+    const userDisputed = this.userFiguresUnsupported();
+    for (const clause of sentence.split(this.input.lexicon.verdictBreaks)) {
       const own = [...clause.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
       const cited = this.cited(own.length ? own : markers);
-      if (!cited.checks.length && !cited.claims.length) continue;
       const text = clause.replace(/\[\d+\]/gu, ' ');
       const reading = this.reading(text);
-      const compared = this.compared(text);
       const corrected = this.corrected(text);
       const agree = reading.agree && !reading.disagree && !corrected;
       const disagree = reading.disagree && !reading.agree;
+      // "Yes" to a figure of the user's that no evidence states.
+      if (agree && userDisputed.length && !cited.claims.includes(true)) {
+        problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan states none of their figures ${userDisputed.join(', ')}` });
+        continue;
+      }
+      if (!cited.checks.length && !cited.claims.length) continue;
+      // "It has to be above the target to count": a condition, not a verdict.
+      const conditional = this.input.lexicon.comparison.find(text).some((match) => match.value === 'conditional');
+      if (conditional) reading.met = reading.notMet = false;
+      const compared = conditional ? undefined : this.compared(text);
       if (cited.checks.length) {
         const met = reading.met || compared === 'above' || (agree && !reading.notMet && !cited.claims.length);
         const notMet = reading.notMet || compared === 'below' || (disagree && !reading.met && !cited.claims.length);
@@ -222,6 +232,12 @@ export class SentenceSupport {
     return problems;
   }
 
+  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
+  private userFiguresUnsupported(): string[] {
+    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    return this.disputed;
+  }
+
   /** A comparison of the user's figure with the target in a clause: above it, below it, or none. */
   private compared(clause: string): 'above' | 'below' | undefined {
     const matches = this.input.lexicon.comparison.find(clause);
@@ -231,7 +247,10 @@ export class SentenceSupport {
     if (target < 0) return undefined;
     const marker = matches.findIndex((match) => match.value === 'marker');
     // "above the target" (the comparison before the target), or "比目标低" (a marker, the target, then the comparison).
-    const candidates = matches.filter((match, index) => (match.value === 'above' || match.value === 'below') && (index < target || (marker >= 0 && marker < target && index > target)));
+    // A comparator written onto a figure ("the above-50% target") qualifies the target; it compares nothing.
+    const candidates = matches.filter(
+      (match, index) => (match.value === 'above' || match.value === 'below') && !/^[\s-]*\d/u.test(folded.slice(match.end)) && (index < target || (marker >= 0 && marker < target && index > target)),
+    );
     const found = candidates.at(-1);
     if (!found) return undefined;
     const direction = found.value as 'above' | 'below';

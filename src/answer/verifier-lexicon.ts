@@ -5,12 +5,13 @@ import { z } from 'zod';
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { allLanguages, languageData } from '../text/languages.js';
-import { fold, normalize } from '../text/normalize.js';
+import { escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { clauseBreakPattern } from '../text/sentences.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
-type ListName = 'functionWords' | 'negations' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals';
+type ListName = 'functionWords' | 'negations' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
 
 /** What a cue word says: its kind and, for polarity and cadence, its class. */
 export interface Cue {
@@ -41,6 +42,8 @@ export class VerifierLexicon {
   readonly corrections: PhraseMatcher<string>;
   /** Words of a comparison with the target (see `VerifierWords.above`). */
   readonly comparison: PhraseMatcher<'above' | 'below' | 'target' | 'marker' | 'conditional'>;
+  /** Where a sentence's clauses break for verdicts: its clause breaks and its contrast words ("but"). */
+  readonly verdictBreaks: RegExp;
   /** Negation words, normalised, longest first: one right before a verdict turns it round. */
   readonly negations: readonly string[];
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
@@ -85,6 +88,8 @@ export class VerifierLexicon {
       ],
       options,
     );
+    const contrasts = list('contrasts').map((word) => (/[a-z]/iu.test(word) ? `\\b${escapeRegExp(word)}\\b` : escapeRegExp(word)));
+    this.verdictBreaks = new RegExp([clauseBreakPattern().source, ...contrasts].join('|'), 'iu');
     this.negations = [...new Set(list('negations').map(normalize))].sort((a, b) => b.length - a.length);
 
     const english = new Map<string, Set<string>>();

@@ -46,6 +46,8 @@ export const verifierWordsSchema = z
     targetNouns: words.default([]),
     comparisonMarkers: words.default([]),
     conditionals: words.default([]),
+    /** Words that join two clauses in contrast ("but"): each side may carry its own verdict. */
+    contrasts: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
