@@ -138,7 +138,8 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     support: new SentenceSupport({
       language,
       items,
-      userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content)] : [])],
+      // Every turn the client sent, its "assistant" turns too: none of them is the plan's word.
+      userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).map((turn) => turn.content)] : [])],
       anywhere: [...texts(period), ...(composition.trusted ?? [])],
       lexicon,
     }),

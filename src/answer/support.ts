@@ -1,6 +1,6 @@
 import { claimNumbers } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
-import { fold, normalize } from '../text/normalize.js';
+import { escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
@@ -216,7 +216,9 @@ export class SentenceSupport {
       // "It has to be above the target to count": a condition, not a verdict.
       const conditional = this.input.lexicon.comparison.find(text).some((match) => match.value === 'conditional');
       if (conditional) reading.met = reading.notMet = false;
-      const compared = conditional ? undefined : this.compared(text);
+      let compared = conditional ? undefined : this.compared(text);
+      // "…, but not the Table 1 target": a clause that opens with a negation and names the target.
+      if (!compared && !reading.met && !reading.notMet && this.opensWithNegation(text) && this.input.lexicon.comparison.find(text).some((match) => match.value === 'target')) compared = 'below';
       if (cited.checks.length) {
         const met = reading.met || compared === 'above' || (agree && !reading.notMet && !cited.claims.length);
         const notMet = reading.notMet || compared === 'below' || (disagree && !reading.met && !cited.claims.length);
@@ -238,6 +240,11 @@ export class SentenceSupport {
     return this.disputed;
   }
 
+  private opensWithNegation(clause: string): boolean {
+    const start = normalize(clause).trim();
+    return this.input.lexicon.negations.some((negation) => (/[a-z]/u.test(negation) ? new RegExp(`^${escapeRegExp(negation)}\\b`, 'u').test(start) : start.startsWith(negation)));
+  }
+
   /** A comparison of the user's figure with the target in a clause: above it, below it, or none. */
   private compared(clause: string): 'above' | 'below' | undefined {
     const matches = this.input.lexicon.comparison.find(clause);
@@ -249,7 +256,9 @@ export class SentenceSupport {
     // "above the target" (the comparison before the target), or "比目标低" (a marker, the target, then the comparison).
     // A comparator written onto a figure ("the above-50% target") qualifies the target; it compares nothing.
     const candidates = matches.filter(
-      (match, index) => (match.value === 'above' || match.value === 'below') && !/^[\s-]*\d/u.test(folded.slice(match.end)) && (index < target || (marker >= 0 && marker < target && index > target)),
+      (match, index) =>
+        (match.value === 'above' || match.value === 'below') &&
+        ((index < target && !/^[\s-]*\d/u.test(folded.slice(match.end))) || (marker >= 0 && marker < target && index > target)),
     );
     const found = candidates.at(-1);
     if (!found) return undefined;
