@@ -185,7 +185,8 @@ export class SentenceSupport {
           : { code: 'unsupported_polarity', detail: `“${word}” (${name}): the evidence it cites does not say so` },
       );
     }
-    if (!cited.checks.length && (reading.status || reading.met) && !cited.status) {
+    // A check licenses verdicts on the user's figure ("已达到", "is already above the target"), not other claims of what has happened.
+    if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
     }
     return problems;
@@ -365,7 +366,7 @@ export class SentenceSupport {
       words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),
       classes: reading.classes,
       // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
-      status: reading.status || reading.met || reading.classes.has('cadence:cumulative'),
+      status: reading.status || reading.classes.has('cadence:cumulative'),
       checks,
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
