@@ -25,6 +25,8 @@ interface Row {
   total: number;
   uncovered: string[];
   error: boolean;
+  asserts: boolean;
+  file: string;
 }
 const rows: Row[] = [];
 for (const item of set.items) {
@@ -43,20 +45,21 @@ for (const item of set.items) {
     const plain = checker.plainOf(sentence);
     const coverage = support.coverage(plain, markers);
     const error = item.error !== undefined && (sentence.includes(item.error.trim()) || item.error.includes(withoutQuotes(sentence).replace(MARKER, '').trim()));
-    rows.push({ id: item.id, label: item.label, kind: item.kind, sentence: sentence.trim(), total: coverage.total, uncovered: coverage.uncovered, error });
+    rows.push({ id: item.id, label: item.label, kind: item.kind, sentence: sentence.trim(), total: coverage.total, uncovered: coverage.uncovered, error, asserts: support.asserts(plain), file: item.file });
   });
 }
 
 const ratio = (row: Row) => (row.total === 0 ? 1 : 1 - row.uncovered.length / row.total);
 const faithful = rows.filter((row) => row.label === 'faithful');
 const errors = rows.filter((row) => row.label === 'perturbed' && row.error);
-const answers = (list: Row[]) => [...new Set(list.map((row) => row.id))];
+const answers = (list: Row[]) => [...new Set(list.map((row) => `${row.file}:${row.id}`))];
 console.log(`${faithful.length} faithful sentences in ${answers(faithful).length} answers; ${errors.length} error sentences`);
 console.log('threshold  faithful answers passing  error sentences blocked (by kind)');
+const group = process.env.GROUP;
 for (const threshold of [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
   for (const minimum of [1, 2, 3]) {
-    const fails = (row: Row) => row.uncovered.length >= minimum && ratio(row) < threshold;
-    const failing = new Set(faithful.filter(fails).map((row) => row.id));
+    const fails = (row: Row) => (group === undefined || String(row.asserts) === group) && row.uncovered.length >= minimum && ratio(row) < threshold;
+    const failing = new Set(faithful.filter(fails).map((row) => `${row.file}:${row.id}`));
     const passRate = 1 - failing.size / answers(faithful).length;
     const kinds = [...new Set(errors.map((row) => row.kind))].map((kind) => {
       const list = errors.filter((row) => row.kind === kind);
@@ -68,7 +71,7 @@ for (const threshold of [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0
 if (values.show) {
   const threshold = Number(values.show);
   console.log('\nfaithful sentences under the threshold:');
-  for (const row of faithful.filter((r) => ratio(r) < threshold && r.uncovered.length >= 1)) console.log(`  ${ratio(row).toFixed(2)} ${row.id}: ${row.uncovered.join(' | ')}  «${row.sentence.slice(0, 160)}»`);
+  for (const row of faithful.filter((r) => ratio(r) < threshold && r.uncovered.length >= 1 && (group === undefined || String(r.asserts) === group))) console.log(`  ${ratio(row).toFixed(2)} ${row.id}: ${row.uncovered.join(' | ')}  «${row.sentence.slice(0, 160)}»`);
   console.log('\nerror sentences at or over it:');
   for (const row of errors.filter((r) => ratio(r) >= threshold)) console.log(`  ${ratio(row).toFixed(2)} ${row.id}: ${row.uncovered.join(' | ')}  «${row.sentence.slice(0, 160)}»`);
 }
@@ -81,4 +84,11 @@ if (process.env.WORDS) {
   const errorCounts = new Map(count(errors));
   console.log('\nuncovered in faithful sentences (count, and in error sentences):');
   console.log(count(faithful).slice(0, Number(process.env.WORDS)).map(([word, n]) => `${word} ${n}/${errorCounts.get(word) ?? 0}`).join(', '));
+}
+if (process.env.MISSED) {
+  // Error sentences of answers the checker lets through, with their coverage.
+  const { runVerifierSet } = await import('./labelled.js');
+  const summary = await runVerifierSet({ plan: values.plan, runtime, ...(values.kind ? { kinds: values.kind } : {}) });
+  const missed = new Set(summary.mistakes.filter((mistake) => mistake.label === 'perturbed').map((mistake) => mistake.id));
+  for (const row of errors.filter((r) => missed.has(r.id))) console.log(`  ${ratio(row).toFixed(2)} ${row.uncovered.length}/${row.total} ${row.id}: ${row.uncovered.join(' | ')}  «${row.sentence.slice(0, 150)}»`);
 }

@@ -61,7 +61,7 @@ export class ContentWords {
         // One character alone says too little to count (and is found anywhere).
         if ([...word].length < 2) continue;
         total += 1;
-        if (!covers((vocabulary) => vocabulary.text.includes(word))) uncovered.push(word);
+        if (!covers((vocabulary) => vocabulary.text.includes(word) || abbreviated(word, vocabulary.text))) uncovered.push(word);
         continue;
       }
       for (const latin of word.match(LATIN_WORD) ?? []) {
@@ -76,4 +76,27 @@ export class ContentWords {
     }
     return { total, uncovered };
   }
+}
+
+/**
+ * Whether a short Chinese word is an abbreviation of words the text has: its characters in
+ * order, each within two characters of the one before ("技改" in "技术改造").
+ */
+function abbreviated(word: string, text: string): boolean {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > 4) return false;
+  for (let start = text.indexOf(chars[0]!); start >= 0; start = text.indexOf(chars[0]!, start + 1)) {
+    let at = start;
+    let found = true;
+    for (const char of chars.slice(1)) {
+      const next = text.indexOf(char, at + 1);
+      if (next < 0 || next - at > 3) {
+        found = false;
+        break;
+      }
+      at = next;
+    }
+    if (found) return true;
+  }
+  return false;
 }

@@ -19,9 +19,10 @@ export interface Quantity {
   family: string | undefined;
   /** Whether a magnitude word or a unit scaled the number (then `value` is no longer `raw`). */
   scaled: boolean;
-  /** Where it is in the normalised text (which keeps the original's offsets). */
+  /** Where it is in the normalised text (which keeps the original's offsets); `start` includes a percent prefix. */
   index: number;
   end: number;
+  start: number;
 }
 
 interface UnitReading {
@@ -88,7 +89,7 @@ export class QuantityReader {
       const unit = unitText ? this.units.get(unitText.replace(/[\s-]+/gu, ' ')) ?? this.units.get(unitText) : undefined;
       const family = percent ? this.percentFamily : unit?.family;
       const value = round(number * magnitude * (percent ? 1 : (unit?.factor ?? 1)));
-      found.push({ raw: String(number), value, family, scaled: value !== number, index: match.index + (percent?.length ?? 0), end: match.index + whole.length });
+      found.push({ raw: String(number), value, family, scaled: value !== number, index: match.index + (percent?.length ?? 0), end: match.index + whole.length, start: match.index });
     }
     return found;
   }

@@ -82,6 +82,18 @@ interface Reading {
   at: Map<string, number>;
 }
 
+/**
+ * Content-word coverage a sentence needs of the evidence it cites (and the user's words),
+ * calibrated on the labelled set (plans/<plan>/tests/verifier, `npx tsx evals/verifier/calibrate.ts`):
+ * a sentence that states a duty, a permission or a status fails with any uncovered content
+ * word when under 85% of its content words are covered; any other sentence fails with two or
+ * more uncovered and under half covered.
+ */
+export const COVERAGE = {
+  asserting: { minimum: 0.85, uncovered: 1 },
+  plain: { minimum: 0.5, uncovered: 2 },
+} as const;
+
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
   return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
@@ -120,6 +132,11 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.claims(own, cited));
+    const coverage = this.coverage(plain, markers);
+    const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
+    if (coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
+      problems.push({ code: 'unsupported_content', detail: `says what the evidence it cites does not (${coverage.uncovered.slice(0, 6).map((word) => `“${word}”`).join(', ')})` });
+    }
     problems.push(...this.verdicts(withoutQuotes(sentence), markers));
     return problems;
   }
@@ -267,6 +284,16 @@ export class SentenceSupport {
     return this.negated(folded, found.index) ? (direction === 'above' ? 'below' : 'above') : direction;
   }
 
+  /**
+   * Whether a sentence states a duty, a permission or something that has happened (a modality
+   * or status word, or an instruction): such a sentence must be covered more fully.
+   */
+  asserts(plain: string): boolean {
+    const text = withoutQuotes(plain);
+    const reading = this.reading(text);
+    return reading.status || [...reading.classes].some((key) => key.startsWith('polarity:')) || this.input.lexicon.directives.test(text);
+  }
+
   /** Links, images and HTML in a text: never shown. */
   markup(text: string): SupportProblem[] {
     return markupIn(text).map((kind) => ({ code: 'markup', detail: `shows ${kind === 'HTML' ? 'HTML' : `a ${kind}`}` }));
@@ -283,7 +310,7 @@ export class SentenceSupport {
    */
   private contentOnly(text: string): string {
     const { lexicon } = this.input;
-    const spans = [...lexicon.quantities.read(text), ...lexicon.cues.find(text), ...lexicon.corrections.find(text)];
+    const spans = [...lexicon.quantities.read(text).map((quantity) => ({ index: quantity.start, end: quantity.end })), ...lexicon.cues.find(text), ...lexicon.corrections.find(text)];
     return maskSpans(text, spans);
   }
 
