@@ -50,6 +50,7 @@ export class ContentWords {
     let text = fold(sentence);
     // The plan's English names first: a name is covered when the evidence has its Chinese term or the name itself.
     for (const match of this.lexicon.english.find(text)) {
+      if (this.lexicon.functionWords.has(fold(match.matched))) continue;
       total += 1;
       const name = fold(match.matched);
       if (!covers((vocabulary) => vocabulary.text.includes(name) || match.value.some((zh) => vocabulary.text.includes(fold(zh))))) uncovered.push(match.matched);
