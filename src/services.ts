@@ -62,7 +62,7 @@ export async function createServices(config: Config, env: Record<string, string 
     const { ruleSet } = runtime;
     const terms = translationTerms(ruleSet);
     const retriever = await openRetriever({ dataDir: config.DATA_DIR, name: indexName(pack.id), corpus: pack.corpus, terms, embedder: embedderFromEnv(env, terms) });
-    const pipeline = new AnswerPipeline({ runtime, searcher: retriever, ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS } : {}) });
+    const pipeline = new AnswerPipeline({ runtime, searcher: retriever, ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS, llmMaxTokens: config.LLM_MAX_TOKENS } : {}) });
     services.push({ id: pack.id, pack, runtime, ruleSet, retriever, pipeline });
   }
   return new PlanServices(services);

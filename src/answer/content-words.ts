@@ -28,7 +28,19 @@ const HAN = /\p{Script=Han}/u;
 const FIGURE = /^[\d.,%]+$/u;
 
 export class ContentWords {
+  private readonly names = new Map<string, string[]>();
+
   constructor(private readonly lexicon: VerifierLexicon) {}
+
+  /** Every name of a Chinese term (its English names), folded. */
+  private namesOf(term: string): string[] {
+    let names = this.names.get(term);
+    if (!names) {
+      names = this.lexicon.chinese.find(term).filter((match) => match.matched.length === term.length).flatMap((match) => match.value.map(fold));
+      this.names.set(term, names);
+    }
+    return names;
+  }
 
   /** What a set of texts can cover. */
   vocabulary(texts: readonly string[]): Vocabulary {
@@ -48,12 +60,20 @@ export class ContentWords {
     const uncovered: string[] = [];
     let total = 0;
     let text = fold(sentence);
-    // The plan's English names first: a name is covered when the evidence has its Chinese term or the name itself.
-    for (const match of this.lexicon.english.find(text)) {
+    // The plan's names of its terms first, in either language: a name is covered when the
+    // evidence has the term by any of its names ("POPs" for "persistent organic pollutants").
+    const names = [
+      ...this.lexicon.english.find(text).map((match) => ({ match, terms: match.value })),
+      ...this.lexicon.chinese.find(text).map((match) => ({ match, terms: [match.matched] })),
+    ].sort((a, b) => a.match.index - b.match.index || b.match.end - a.match.end);
+    let masked = 0;
+    for (const { match, terms } of names) {
+      if (match.index < masked) continue;
+      masked = match.end;
       if (this.lexicon.functionWords.has(fold(match.matched))) continue;
       total += 1;
-      const name = fold(match.matched);
-      if (!covers((vocabulary) => vocabulary.text.includes(name) || match.value.some((zh) => vocabulary.text.includes(fold(zh))))) uncovered.push(match.matched);
+      const surfaces = [fold(match.matched), ...terms.flatMap((term) => [fold(term), ...this.namesOf(term)])];
+      if (!covers((vocabulary) => surfaces.some((surface) => vocabulary.text.includes(surface)))) uncovered.push(match.matched);
       text = text.slice(0, match.index) + ' '.repeat(match.end - match.index) + text.slice(match.end);
     }
     for (const word of segmentWords(text)) {
@@ -62,7 +82,7 @@ export class ContentWords {
         // One character alone says too little to count (and is found anywhere).
         if ([...word].length < 2) continue;
         total += 1;
-        if (!covers((vocabulary) => vocabulary.text.includes(word) || abbreviated(word, vocabulary.text))) uncovered.push(word);
+        if (!covers((vocabulary) => coveredHan(word, vocabulary.text))) uncovered.push(word);
         continue;
       }
       for (const latin of word.match(LATIN_WORD) ?? []) {
@@ -77,6 +97,18 @@ export class ContentWords {
     }
     return { total, uncovered };
   }
+}
+
+/** A Chinese word is covered by a text that has it, an abbreviation's full form, or its two halves ("钢铁行业": "钢铁", "行业"). */
+function coveredHan(word: string, text: string): boolean {
+  if (text.includes(word) || abbreviated(word, text)) return true;
+  const chars = [...word];
+  for (let at = 2; at <= chars.length - 2; at++) {
+    const head = chars.slice(0, at).join('');
+    const tail = chars.slice(at).join('');
+    if ((text.includes(head) || abbreviated(head, text)) && (text.includes(tail) || abbreviated(tail, text))) return true;
+  }
+  return false;
 }
 
 /**

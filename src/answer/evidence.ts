@@ -7,6 +7,7 @@ import { CitationList } from './citation-list.js';
 import { periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
+import type { Language } from '../text/languages.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 import { SentenceSupport, type SupportItem } from './support.js';
 import { VerifierLexicon } from './verifier-lexicon.js';
@@ -124,6 +125,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     ...(composition.trusted ?? []),
   ];
 
+  const frame = frameTexts(pack, decision, language, allowedIndustries.map((id) => ruleSet.catalog.get(id)).filter((industry) => industry !== undefined));
   const checker = new AnswerChecker({
     language,
     citationCount: citations.length,
@@ -140,11 +142,34 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
       items,
       // Every turn the client sent, its "assistant" turns too: none of them is the plan's word.
       userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).map((turn) => turn.content)] : [])],
-      anywhere: [...texts(period), ...(composition.trusted ?? [])],
+      // An answer that states no fact (needs info, out of scope) is the pack's own wording throughout.
+      anywhere: [...texts(period), ...(composition.trusted ?? []), ...(decision.status === 'answered' ? [] : frame)],
+      frame,
       lexicon,
     }),
   });
   return { citations, factLines, quoteLines, checker };
+}
+
+/** Every string of a message tree, placeholders taken out. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value.replace(/\{[a-zA-Z]+\}/gu, ' ')];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/**
+ * The pack's own wording of an answer: its answer templates (for an answered question, not the
+ * requests a needs-info answer makes), the check and fact templates, the profile's words, and
+ * the names of the industries the profile names.
+ */
+function frameTexts(pack: PlanPack, decision: Decision, language: Language, industries: ReadonlyArray<{ name: { zh: string; en: string }; aliases: readonly string[] }>): string[] {
+  const m = pack.messages[language];
+  const { outOfScope, needsInfo, ...answered } = m.answer;
+  const answer = decision.status === 'answered' ? answered : m.answer;
+  const profile = [pack.profile.industry, ...pack.profile.flags].flatMap((entry) => strings(entry).filter((text) => text.trim()));
+  return [...strings(answer), ...strings(m.facts), ...strings(m.check), ...profile, ...industries.flatMap((industry) => [industry.name.zh, industry.name.en, ...industry.aliases])];
 }
 
 /** The instruction words no answer may echo: the pack's injection cues and every language's leak phrases. */

@@ -8,7 +8,8 @@ import { decide, needsEligibility } from './decide.js';
 import { buildEvidence, type Evidence } from './evidence.js';
 import { Budget } from './llm/budget.js';
 import { compositionMessages, repairMessages, type CompositionPrompt } from './llm/compose-llm.js';
-import { mergeUnderstanding, understandWithModel } from './llm/understand-llm.js';
+import { mergeUnderstanding, understandingDecisive, understandWithModel } from './llm/understand-llm.js';
+import { DEFAULT_PROMPT_BUDGET, type PromptBudget } from './llm/prompt-budget.js';
 import type { PackRuntime } from './runtime.js';
 import type { AskInput, Composition, Decision, Fact, Intent, RetrievedClause, Searcher, Status, Understanding } from './types.js';
 import { problemCodes, verificationOf, type Problem, type Verification } from './verify.js';
@@ -42,6 +43,8 @@ export interface LlmReport {
   understood?: string[];
   /** Why the model's understanding was not used (the deterministic one was). */
   understandingError?: string;
+  /** The deterministic reading was decisive: the model was not asked to read the question. */
+  understandingSkipped?: boolean;
   /** Time spent on LLM work for this answer. */
   elapsedMs: number;
 }
@@ -75,6 +78,14 @@ export interface PipelineOptions {
   chatModel?: ChatModel;
   /** Budget for all LLM work of one answer (`LLM_TIMEOUT_MS`). Default 12,000. */
   llmTimeoutMs?: number;
+  /**
+   * Output token limit of the model's answer (`LLM_MAX_TOKENS`), sent as `max_tokens`; an
+   * answer longer than four characters a token is cut off and rejected. Default 1,200: a broad
+   * answer is at most about 900 Chinese characters or 200 English words.
+   */
+  llmMaxTokens?: number;
+  /** Bounds on what the model is sent. Default `DEFAULT_PROMPT_BUDGET`. */
+  promptBudget?: PromptBudget;
 }
 
 /** Everything decided about one question, before wording. */
@@ -94,6 +105,10 @@ interface Worded {
 
 /** Share of the budget the understanding call may use, so composition always keeps time. */
 const UNDERSTANDING_SHARE = 0.4;
+
+export const DEFAULT_LLM_MAX_TOKENS = 1200;
+/** Characters an answer may have per token of its limit: past it, a server that ignored `max_tokens` is cut off. */
+const CHARS_PER_TOKEN = 4;
 
 const reasonOf = (error: unknown): string => (isLlmError(error) ? error.reason : 'unexpected');
 
@@ -211,7 +226,7 @@ export class AnswerPipeline {
       worded = this.word(decided, request);
       if (!composable(decided.decision)) return this.respond(decided, worded, 'offline', done());
       const prompt = this.compositionPrompt(decided.understanding.language);
-      const messages = compositionMessages(request.question, request.history, worded.evidence, prompt);
+      const messages = compositionMessages(request.question, request.history, worded.evidence, prompt, this.promptBudget);
       report.composed = true;
       const answer = await this.compose(model, messages, worded.evidence, prompt, budget, report);
       if (answer !== undefined) return this.respondWithModel(decided, worded.evidence, answer, done());
@@ -248,7 +263,7 @@ export class AnswerPipeline {
         return;
       }
       prompt = this.compositionPrompt(decided.understanding.language);
-      messages = compositionMessages(request.question, request.history, worded.evidence, prompt);
+      messages = compositionMessages(request.question, request.history, worded.evidence, prompt, this.promptBudget);
     } catch (error) {
       console.error('LLM pipeline failed; serving the deterministic answer', error);
       report.rejected = 'unexpected';
@@ -277,8 +292,13 @@ export class AnswerPipeline {
         emitted.push(...step.release);
         return step.release;
       };
-      stream: for await (const delta of model.stream({ messages, ...budget.call() })) {
+      stream: for await (const delta of model.stream({ messages, ...budget.call(), maxTokens: this.maxTokens })) {
         received += delta;
+        if (received.length > this.maxChars) {
+          // A server that ignores max_tokens: stop reading; what was verified stays, the rest is not shown.
+          problems = this.tooLong(received, null);
+          break;
+        }
         for (const piece of cutter.push(delta)) {
           const text = started ? piece : piece.trimStart();
           if (!text) continue;
@@ -305,6 +325,7 @@ export class AnswerPipeline {
     }
     if (problems) logRejection(problems, received);
     else if (!isLlmError(error)) console.error('LLM stream failed', error);
+    received = this.cap(received);
 
     if (emitted.length === 0) {
       // Nothing shown yet: the one repair attempt (not streamed: it is verified whole), or the deterministic answer.
@@ -327,13 +348,41 @@ export class AnswerPipeline {
 
   // ---- the model strategies ---------------------------------------------------------------
 
+  private get maxTokens(): number {
+    return this.options.llmMaxTokens ?? DEFAULT_LLM_MAX_TOKENS;
+  }
+
+  private get maxChars(): number {
+    return this.maxTokens * CHARS_PER_TOKEN;
+  }
+
+  private get promptBudget(): PromptBudget {
+    return this.options.promptBudget ?? DEFAULT_PROMPT_BUDGET;
+  }
+
+  /** An answer cut at the token limit, or longer than any answer within it: not shown. */
+  private tooLong(text: string, finishReason: string | null): Problem[] {
+    if (text.length > this.maxChars) return [{ code: 'too_long', detail: `the answer is longer than ${this.maxChars} characters; write a shorter one` }];
+    if (finishReason === 'length') return [{ code: 'too_long', detail: `the answer was cut at the limit of ${this.maxTokens} tokens; write a shorter one` }];
+    return [];
+  }
+
+  /** A rejected answer as the repair prompt quotes it: no longer than an answer may be. */
+  private cap(text: string): string {
+    return text.length > this.maxChars ? `${text.slice(0, this.maxChars)}…` : text;
+  }
+
   /** Step 1 with a model: the deterministic reading, merged with the model's when it answers in time. */
   private async understandWithModel(request: AskInput, model: ChatModel, budget: Budget, report: LlmReport): Promise<Understanding> {
     const understanding = await this.understand(request);
     if (understanding.outOfScope) return understanding;
+    const userTexts = [...(request.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), request.question];
+    if (understandingDecisive(understanding, this.runtime, userTexts)) {
+      report.understandingSkipped = true;
+      return understanding;
+    }
     try {
       const reading = await understandWithModel(model, request, this.runtime, budget, Math.ceil(budget.totalMs * UNDERSTANDING_SHARE));
-      const userTexts = [...(request.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), request.question];
       const merged = mergeUnderstanding(understanding, reading, this.runtime, userTexts);
       report.understood = merged.added;
       return merged.understanding;
@@ -352,14 +401,17 @@ export class AnswerPipeline {
   /** Step 5 with a model: its answer, verified (repaired once if needed), or undefined with `report.rejected` set. */
   private async compose(model: ChatModel, messages: ChatMessage[], evidence: Evidence, prompt: CompositionPrompt, budget: Budget, report: LlmReport): Promise<string | undefined> {
     let first: string;
+    let problems: Problem[];
     try {
-      first = (await model.complete({ messages, ...budget.call() })).content.trim();
+      const result = await model.complete({ messages, ...budget.call(), maxTokens: this.maxTokens });
+      first = result.content.trim();
+      problems = this.tooLong(first, result.finishReason);
     } catch (error) {
       if (!isLlmError(error)) console.error('LLM composition failed', error);
       report.rejected = reasonOf(error);
       return undefined;
     }
-    const problems = evidence.checker.checkAnswer(first);
+    if (problems.length === 0) problems = evidence.checker.checkAnswer(first);
     if (problems.length === 0) return first;
     logRejection(problems, first);
     return this.repair(model, messages, first, problems, evidence, prompt, budget, report);
@@ -368,8 +420,10 @@ export class AnswerPipeline {
   private async repair(model: ChatModel, messages: ChatMessage[], rejected: string, problems: Problem[], evidence: Evidence, prompt: CompositionPrompt, budget: Budget, report: LlmReport): Promise<string | undefined> {
     const codes = problemCodes(problems);
     try {
-      const second = (await model.complete({ messages: repairMessages(messages, rejected, problems, prompt), ...budget.call() })).content.trim();
-      const again = evidence.checker.checkAnswer(second);
+      const result = await model.complete({ messages: repairMessages(messages, this.cap(rejected), problems, prompt), ...budget.call(), maxTokens: this.maxTokens });
+      const second = result.content.trim();
+      const long = this.tooLong(second, result.finishReason);
+      const again = long.length ? long : evidence.checker.checkAnswer(second);
       if (again.length === 0) {
         report.repaired = true;
         return second;

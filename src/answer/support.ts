@@ -35,6 +35,11 @@ export interface SupportInput {
   userTexts: readonly string[];
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
+  /**
+   * The pack's own wording of answers (its message templates, the profile's words): their words
+   * count as covered and their requests to the reader are the pack's, but they state no fact.
+   */
+  frame?: readonly string[] | undefined;
   lexicon: VerifierLexicon;
 }
 
@@ -104,6 +109,7 @@ export class SentenceSupport {
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
   private readonly userWords: Vocabulary;
+  private readonly frameWords: Vocabulary;
   private readonly userReading: Reading;
   private disputed: string[] | undefined;
   private readonly content: ContentWords;
@@ -111,6 +117,7 @@ export class SentenceSupport {
   constructor(private readonly input: SupportInput) {
     this.content = new ContentWords(input.lexicon);
     this.userWords = this.content.vocabulary(input.userTexts);
+    this.frameWords = this.content.vocabulary(input.frame ?? []);
     this.userReading = this.reading(input.userTexts.join('\n'));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
@@ -124,11 +131,12 @@ export class SentenceSupport {
     const own = withoutQuotes(plain);
 
     problems.push(...this.markup(sentence));
+    const allowed = (phrase: string) => cited.text.includes(fold(phrase)) || this.frameWords.text.includes(fold(phrase));
     for (const match of lexicon.contact.find(own)) {
-      if (!cited.text.includes(fold(match.phrase))) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
+      if (!allowed(match.phrase)) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
     }
     for (const match of lexicon.directives.find(own)) {
-      if (!cited.text.includes(fold(match.phrase))) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
+      if (!allowed(match.phrase)) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.claims(own, cited));
@@ -272,11 +280,11 @@ export class SentenceSupport {
     if (target < 0) return undefined;
     const marker = matches.findIndex((match) => match.value === 'marker');
     // "above the target" (the comparison before the target), or "比目标低" (a marker, the target, then the comparison).
-    // A comparator written onto a figure ("the above-50% target") qualifies the target; it compares nothing.
+    // A comparator written onto a figure ("the above-50% target") or into a compound ("above-scale") compares nothing.
     const candidates = matches.filter(
       (match, index) =>
         (match.value === 'above' || match.value === 'below') &&
-        ((index < target && !/^[\s-]*\d/u.test(folded.slice(match.end))) || (marker >= 0 && marker < target && index > target)),
+        ((index < target && !/^(?:-|\s*\d)/u.test(folded.slice(match.end)) && matches[target]!.index - match.end <= 40) || (marker >= 0 && marker < target && index > target)),
     );
     const found = candidates.at(-1);
     if (!found) return undefined;
@@ -301,7 +309,7 @@ export class SentenceSupport {
 
   /** The content words of a sentence and those neither the evidence it cites nor the user's words cover. */
   coverage(plain: string, markers: readonly number[]): Coverage {
-    return this.content.coverage(this.contentOnly(withoutQuotes(plain)), [this.cited(markers).words, this.userWords]);
+    return this.content.coverage(this.contentOnly(withoutQuotes(plain)), [this.cited(markers).words, this.userWords, this.frameWords]);
   }
 
   /**

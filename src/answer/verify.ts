@@ -16,7 +16,7 @@ import type { SentenceSupport, SupportCode } from './support.js';
  * `detail` may quote the answer and goes only to logs and to the model's repair prompt.
  */
 export interface Problem {
-  code: 'empty' | 'wrong_language' | 'bad_marker' | 'unsupported_name' | 'injection_leak' | SupportCode;
+  code: 'empty' | 'too_long' | 'wrong_language' | 'bad_marker' | 'unsupported_name' | 'injection_leak' | SupportCode;
   detail: string;
 }
 
