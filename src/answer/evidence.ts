@@ -161,7 +161,7 @@ function strings(value: unknown): string[] {
 
 /**
  * The pack's own wording of an answer: its answer templates (for an answered question, not the
- * requests a needs-info answer makes), the check and fact templates, the profile's words, and
+ * requests a needs-info answer makes), the check, fact and evidence templates, the profile's words, and
  * the names of the industries the profile names.
  */
 function frameTexts(pack: PlanPack, decision: Decision, language: Language, industries: ReadonlyArray<{ name: { zh: string; en: string }; aliases: readonly string[] }>): string[] {
@@ -169,7 +169,7 @@ function frameTexts(pack: PlanPack, decision: Decision, language: Language, indu
   const { outOfScope, needsInfo, ...answered } = m.answer;
   const answer = decision.status === 'answered' ? answered : m.answer;
   const profile = [pack.profile.industry, ...pack.profile.flags].flatMap((entry) => strings(entry).filter((text) => text.trim()));
-  return [...strings(answer), ...strings(m.facts), ...strings(m.check), ...profile, ...industries.flatMap((industry) => [industry.name.zh, industry.name.en, ...industry.aliases])];
+  return [...strings(answer), ...strings(m.facts), ...strings(m.check), ...strings(m.evidence), ...profile, ...industries.flatMap((industry) => [industry.name.zh, industry.name.en, ...industry.aliases])];
 }
 
 /** The instruction words no answer may echo: the pack's injection cues and every language's leak phrases. */

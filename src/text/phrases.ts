@@ -46,7 +46,7 @@ function pluralTolerant(body: string, phrase: string): string {
  * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
  */
 export class PhraseMatcher<T> {
-  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp }>;
+  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string }>;
 
   constructor(
     phrases: Iterable<readonly [phrase: string, value: T]>,
@@ -68,7 +68,11 @@ export class PhraseMatcher<T> {
       } else {
         pattern = new RegExp(escapeRegExp(needle), 'gu');
       }
-      this.entries.push({ phrase, needle, value, pattern });
+      // What any match must contain: the whole needle for Chinese; for Latin, its first word less
+      // its last letter (plurals and "y"/"ies" aside), so most phrases are ruled out by `includes`.
+      const first = needle.split(/[\s-]+/u)[0]!;
+      const probe = LATIN.test(needle) ? (first.length > 2 ? first.slice(0, -1) : first) : needle;
+      this.entries.push({ phrase, needle, value, pattern, probe });
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
@@ -85,7 +89,7 @@ export class PhraseMatcher<T> {
     const found: PhraseMatch<T>[] = [];
     for (const entry of this.entries) {
       // A cheap test first: most phrases are in no given text.
-      if (!LATIN.test(entry.needle) && !haystack.includes(entry.needle)) continue;
+      if (!haystack.includes(entry.probe)) continue;
       entry.pattern.lastIndex = 0;
       for (const match of haystack.matchAll(entry.pattern)) {
         const index = match.index;
