@@ -1,11 +1,12 @@
 import { claimNumbers } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
-import { escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
-import { clauseBreakPattern, withoutQuotes } from '../text/sentences.js';
+import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
+import { figureMentions, type FigureMention } from './figure-context.js';
 import type { VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -66,6 +67,10 @@ interface Cited {
   text: string;
   keys: ReadonlySet<string>;
   words: Vocabulary;
+  /** Its texts (and English renderings) as `comparable` makes them, for quoted passages. */
+  comparable: string;
+  /** Its figures with their cadence, comparator and clause. */
+  figures: FigureMention[];
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
   /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
@@ -110,7 +115,9 @@ export class SentenceSupport {
   private readonly userKeys: ReadonlySet<string>;
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
+  private readonly frameComparable: string;
   private readonly userReading: Reading;
+  private readonly userFigures: FigureMention[];
   private disputed: string[] | undefined;
   private readonly content: ContentWords;
 
@@ -118,7 +125,9 @@ export class SentenceSupport {
     this.content = new ContentWords(input.lexicon);
     this.userWords = this.content.vocabulary(input.userTexts);
     this.frameWords = this.content.vocabulary(input.frame ?? []);
+    this.frameComparable = comparable([...(input.frame ?? []), ...input.anywhere].join('\n'));
     this.userReading = this.reading(input.userTexts.join('\n'));
+    this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
   }
@@ -139,6 +148,8 @@ export class SentenceSupport {
       if (!allowed(match.phrase)) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
     }
     problems.push(...this.numbers(plain, markers, cited));
+    problems.push(...this.bindings(plain, cited));
+    problems.push(...this.quotations(plain, cited));
     problems.push(...this.claims(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -353,6 +364,47 @@ export class SentenceSupport {
     return problems;
   }
 
+  /**
+   * Each figure with a unit is bound to the evidence's mentions of the same quantity: said per
+   * month or per year, cumulatively or over two years, only as the evidence says it; a ceiling
+   * ("at most", 以下) only where the evidence gives one, a floor never where it gives a ceiling.
+   */
+  private bindings(plain: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+      if (!figure.quantity.family && !figure.quantity.scaled) continue;
+      if (figure.keys.some((key) => this.userKeys.has(key)) && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
+      const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
+      const candidates = [...(same(cited.figures).length ? same(cited.figures) : same(this.all.figures)), ...same(this.userFigures)];
+      if (candidates.length === 0) continue;
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
+        problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
+      }
+      if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
+        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` });
+      }
+      if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
+        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` });
+      }
+    }
+    return problems;
+  }
+
+  /** Quoted passages are the evidence's words (punctuation and spacing aside), or the user's being corrected. */
+  private quotations(plain: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const quote of quotedPassages(plain)) {
+      const wanted = comparable(quote.text);
+      if ([...wanted].length < 2) continue;
+      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted)) continue;
+      if (comparable(this.input.userTexts.join('\n')).includes(wanted) && this.corrected(plain, quote.index, quote.end)) continue;
+      problems.push({ code: 'unsupported_content', detail: `quotes “${quote.text}”, which the evidence it cites does not say` });
+    }
+    return problems;
+  }
+
   /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
   private corrected(plain: string, index = 0, end = plain.length): boolean {
     const breaks = clauseBreakPattern();
@@ -398,6 +450,8 @@ export class SentenceSupport {
     return {
       text,
       keys: new Set(texts.flatMap((value) => this.keysOf(value))),
+      comparable: comparable([...texts, ...items.flatMap((item) => item.english ?? [])].join('\n')),
+      figures: [...texts, ...items.flatMap((item) => item.english ?? [])].flatMap((value) => figureMentions(value, this.input.lexicon)),
       words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),
       classes: reading.classes,
       // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.

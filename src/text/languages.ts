@@ -48,6 +48,17 @@ export const verifierWordsSchema = z
     conditionals: words.default([]),
     /** Words that join two clauses in contrast ("but"): each side may carry its own verdict. */
     contrasts: words.default([]),
+    /**
+     * Comparators written onto a figure: before it ("below 50%", 不足70%) or after it (70%以下,
+     * "60% or more"). A figure said to be at most something must be one the evidence says so of.
+     */
+    figureComparators: z
+      .object({
+        atMost: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
+        atLeast: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
+      })
+      .strict()
+      .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
