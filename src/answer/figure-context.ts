@@ -20,12 +20,15 @@ export interface FigureMention {
   comparator: 'atMost' | 'atLeast' | undefined;
   /** The clause it stands in, normalised. */
   clause: string;
+  /** Its part of the clause: from the figure before it to the figure after it (list marks break clauses here). */
+  window: string;
 }
 
 /** Characters before and after a figure that are read as its own words. */
 const BEFORE = 14;
 const AFTER = 12;
 
+let conjunctions: PhraseMatcher<string> | undefined;
 let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
 
 function comparatorMatchers() {
@@ -44,7 +47,10 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
   const folded = normalize(text);
   const breaks = clauseBreakPattern();
   const { before, after } = comparatorMatchers();
-  return lexicon.quantities.read(text).map((quantity) => {
+  const quantities = lexicon.quantities.read(text);
+  const listBreaks = clauseBreakPattern({ listMarks: true });
+  const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
+  return quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
     for (let i = quantity.start - 1; i >= 0; i--) {
@@ -69,14 +75,28 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
     // A comparator between two figures ("29.9%低于30%", "58% is below 60%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
     const compares = last !== undefined && /[\d%]\s*(?:[\p{Script=Han}a-z]{1,6}\s*)?$/u.test(head.slice(0, last.index)) && lexicon.quantities.read(head.slice(0, last.index)).length > 0;
-    const next = after.find(tail).find((match) => match.index <= 2);
-    const comparator = next?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    const following = after.find(tail).find((match) => match.index <= 2);
+    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    // Between two figures, the words before the last separator (a list mark, "and") are the
+    // first figure's, the words after it the second's: "cut lead dust by 2,000 tonnes a year and
+    // lead in wastewater by 60 tonnes".
+    const lastSeparator = (from_: number, to_: number): number | undefined => {
+      let found: number | undefined;
+      for (let i = from_; i < to_; i++) if (listBreaks.test(folded[i]!)) found = i + 1;
+      for (const match of joins().find(folded.slice(from_, to_))) if (found === undefined || from_ + match.end > found) found = from_ + match.end;
+      return found;
+    };
+    const previous = quantities[index - 1];
+    const next = quantities[index + 1];
+    const start = Math.max(from, previous ? (lastSeparator(previous.end, quantity.start) ?? previous.end) : 0);
+    const stop = Math.min(to, next ? (lastSeparator(quantity.end, next.start) ?? next.start) : folded.length);
     return {
       quantity,
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
       cadence,
       comparator,
       clause: folded.slice(from, to),
+      window: folded.slice(start, stop),
     };
   });
 }

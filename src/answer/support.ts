@@ -1,5 +1,5 @@
 import { claimNumbers } from '../text/figures.js';
-import type { Language } from '../text/languages.js';
+import { allLanguages, type Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
@@ -7,6 +7,7 @@ import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
 import { figureMentions, type FigureMention } from './figure-context.js';
+import { SubjectIndex } from './subject-binding.js';
 import type { VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -53,6 +54,7 @@ export type SupportCode =
   | 'unsupported_content'
   | 'unsupported_polarity'
   | 'unsupported_period'
+  | 'misbound_figure'
   | 'unsupported_status'
   | 'wrong_verdict';
 
@@ -67,10 +69,14 @@ interface Cited {
   text: string;
   keys: ReadonlySet<string>;
   words: Vocabulary;
+  /** Year ranges it states ("2003-2010"). */
+  ranges: ReadonlySet<string>;
   /** Its texts (and English renderings) as `comparable` makes them, for quoted passages. */
   comparable: string;
   /** Its figures with their cadence, comparator and clause. */
   figures: FigureMention[];
+  /** The same figures as `all`'s objects (the subject index's), computed on first use. */
+  figureSet?: ReadonlySet<FigureMention>;
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
   /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
@@ -104,6 +110,11 @@ export const COVERAGE = {
   plain: { minimum: 0.5, uncovered: 2 },
 } as const;
 
+/** How much subject (in rarity-weighted shared words) a figure must share with the evidence before it is bound to it. */
+export const SUBJECT_SCORE = 1;
+/** How much more subject another figure must share than any figure of the answer's value for the answer's to be the wrong one. */
+export const SUBJECT_MARGIN = 1;
+
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
   return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
@@ -119,6 +130,10 @@ export class SentenceSupport {
   private readonly userReading: Reading;
   private readonly userFigures: FigureMention[];
   private disputed: string[] | undefined;
+  private subjects: SubjectIndex | undefined;
+  /** Keys of the figures target checks state (the user's value, the gap): the check binds them. */
+  private readonly checkKeys: ReadonlySet<string>;
+  private rangePattern: RegExp | undefined;
   private readonly content: ContentWords;
 
   constructor(private readonly input: SupportInput) {
@@ -130,6 +145,7 @@ export class SentenceSupport {
     this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
+    this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
 
   /** The problems of one sentence; `plain` is the sentence without markers, list numbers, the period and clause ids. */
@@ -150,6 +166,9 @@ export class SentenceSupport {
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.quotations(plain, cited));
+    for (const range of this.rangesOf(plain)) {
+      if (!cited.ranges.has(range) && !this.all.ranges.has(range)) problems.push({ code: 'unsupported_period', detail: `the period ${range} is in no fact or quote` });
+    }
     problems.push(...this.claims(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -372,8 +391,11 @@ export class SentenceSupport {
   private bindings(plain: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
     for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+      if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
+      const users = figure.keys.some((key) => this.userKeys.has(key));
+      if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
+      problems.push(...this.subjectOf(figure, users, plain, cited));
       if (!figure.quantity.family && !figure.quantity.scaled) continue;
-      if (figure.keys.some((key) => this.userKeys.has(key)) && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
       const candidates = [...(same(cited.figures).length ? same(cited.figures) : same(this.all.figures)), ...same(this.userFigures)];
@@ -390,6 +412,38 @@ export class SentenceSupport {
       }
     }
     return problems;
+  }
+
+  /** The year ranges of a text ("2003-2010", "from 2003 to 2010", a counter after the first year allowed), as "2003-2010". */
+  private rangesOf(text: string): string[] {
+    this.rangePattern ??= new RegExp(`(?<!\\d)((?:19|20)\\d\\d)\\s*(?:\\p{Script=Han}\\s*)?(?:${allLanguages((data) => data.rangeConnectors).map(escapeRegExp).join('|')})\\s*((?:19|20)\\d\\d)(?!\\d)`, 'giu');
+    return [...normalize(text).matchAll(this.rangePattern)].map((match) => `${match[1]}-${match[2]}`);
+  }
+
+  /**
+   * A figure is the value of the evidence figures whose subject it shares most. The user's own
+   * figure is bound only where the answer states it as the plan's target ("a 2015 target of
+   * above 60%" when 60% is what the user reported).
+   */
+  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
+    // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
+    // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
+    if (!figure.quantity.family && !figure.quantity.scaled) return [];
+    const checked = figure.keys.some((key) => this.checkKeys.has(key));
+    if ((users || checked) && !(figure.comparator && this.namesTarget(figure))) return [];
+    this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
+    // Among the figures the sentence cites (all of them when it cites nothing it can).
+    cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
+    const { own, other, best } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
+    if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+    return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
+  }
+
+  /** Whether a target noun ("target", 目标) stands before a figure in its window. */
+  private namesTarget(figure: FigureMention): boolean {
+    const head = figure.window.slice(0, Math.max(0, figure.window.indexOf(normalize(figure.quantity.raw))));
+    return this.input.lexicon.comparison.find(head).some((match) => match.value === 'target');
   }
 
   /** Quoted passages are the evidence's words (punctuation and spacing aside), or the user's being corrected. */
@@ -450,6 +504,7 @@ export class SentenceSupport {
     return {
       text,
       keys: new Set(texts.flatMap((value) => this.keysOf(value))),
+      ranges: new Set([...texts, ...items.flatMap((item) => item.english ?? [])].flatMap((value) => this.rangesOf(value))),
       comparable: comparable([...texts, ...items.flatMap((item) => item.english ?? [])].join('\n')),
       figures: [...texts, ...items.flatMap((item) => item.english ?? [])].flatMap((value) => figureMentions(value, this.input.lexicon)),
       words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),

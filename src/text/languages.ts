@@ -59,6 +59,8 @@ export const verifierWordsSchema = z
       })
       .strict()
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
+    /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
+    conjunctions: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
