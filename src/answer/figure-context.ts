@@ -22,6 +22,8 @@ export interface FigureMention {
   clause: string;
   /** Its part of the clause: from the figure before it to the figure after it (list marks break clauses here). */
   window: string;
+  /** What its sentence says before its first figure's part: the subject all its figures share ("Table 1: COD — …"). */
+  lead: string;
 }
 
 /** Characters before and after a figure that are read as its own words. */
@@ -50,7 +52,9 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
   const quantities = lexicon.quantities.read(text);
   const listBreaks = clauseBreakPattern({ listMarks: true });
   const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
-  return quantities.map((quantity, index) => {
+  const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
+  const windows: Array<{ start: number }> = [];
+  const mentions = quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
     for (let i = quantity.start - 1; i >= 0; i--) {
@@ -90,6 +94,7 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
     const next = quantities[index + 1];
     const start = Math.max(from, previous ? (lastSeparator(previous.end, quantity.start) ?? previous.end) : 0);
     const stop = Math.min(to, next ? (lastSeparator(quantity.end, next.start) ?? next.start) : folded.length);
+    windows.push({ start });
     return {
       quantity,
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
@@ -97,6 +102,20 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
       comparator,
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
+      lead: '',
     };
   });
+  // Each figure's lead: its sentence up to the part of the sentence's first figure.
+  mentions.forEach((mention, index) => {
+    let sentenceStart = 0;
+    for (let i = mention.quantity.start - 1; i >= 0; i--) {
+      if (sentenceEnd.test(folded[i]!) && !/\d/u.test(folded[i + 1] ?? '')) {
+        sentenceStart = i + 1;
+        break;
+      }
+    }
+    const first = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart);
+    mention.lead = folded.slice(sentenceStart, first >= 0 ? Math.max(sentenceStart, windows[first]!.start) : sentenceStart);
+  });
+  return mentions;
 }

@@ -13,6 +13,8 @@ import { stem, type VerifierLexicon } from './verifier-lexicon.js';
  */
 export class SubjectIndex {
   private readonly signatures: Array<Set<string>>;
+  /** Signatures with the sentence's lead added: how much a figure of the answer's value may share. */
+  private readonly broad: Array<Set<string>>;
   private readonly weight = new Map<string, number>();
 
   constructor(
@@ -20,6 +22,7 @@ export class SubjectIndex {
     private readonly lexicon: VerifierLexicon,
   ) {
     this.signatures = mentions.map((mention) => this.signature(mention));
+    this.broad = mentions.map((mention, index) => new Set([...this.signatures[index]!, ...this.tokens(mention.lead)]));
     const counts = new Map<string, number>();
     for (const signature of this.signatures) for (const token of signature) counts.set(token, (counts.get(token) ?? 0) + 1);
     // Rarer words say more about which figure is meant.
@@ -37,9 +40,12 @@ export class SubjectIndex {
     let best: FigureMention | undefined;
     this.mentions.forEach((mention, index) => {
       if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
+      // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
+      const same = figure.keys.some((key) => mention.keys.includes(key));
+      const tokens = same ? this.broad[index]! : this.signatures[index]!;
       let score = 0;
-      for (const token of signature) if (this.signatures[index]!.has(token)) score += this.weight.get(token) ?? 0;
-      if (figure.keys.some((key) => mention.keys.includes(key))) own = Math.max(own, score);
+      for (const token of signature) if (tokens.has(token)) score += this.weight.get(token) ?? 0;
+      if (same) own = Math.max(own, score);
       else if (score > other) {
         other = score;
         best = mention;
