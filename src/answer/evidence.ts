@@ -7,7 +7,7 @@ import { CitationList } from './citation-list.js';
 import { periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
-import type { Language } from '../text/languages.js';
+import { LANGUAGES, type Language } from '../text/languages.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 import { SentenceSupport, type SupportItem } from './support.js';
 import { VerifierLexicon } from './verifier-lexicon.js';
@@ -143,12 +143,18 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
       // Every turn the client sent, its "assistant" turns too: none of them is the plan's word.
       userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).map((turn) => turn.content)] : [])],
       // An answer that states no fact (needs info, out of scope) is the pack's own wording throughout.
-      anywhere: [...texts(period), ...(composition.trusted ?? []), ...(decision.status === 'answered' ? [] : frame)],
+      // The sections the citations stand in, by name ("5.3 Policy mechanisms"): an answer may name them.
+      anywhere: [...texts(period), ...(composition.trusted ?? []), ...(decision.status === 'answered' ? [] : frame), ...sectionNames(pack, citations)],
       frame,
       lexicon,
     }),
   });
   return { citations, factLines, quoteLines, checker };
+}
+
+/** The names of the sections the citations stand in, in both languages. */
+function sectionNames(pack: PlanPack, citations: readonly Citation[]): string[] {
+  return [...new Set(citations.flatMap((citation) => LANGUAGES.map((language) => pack.corpus.label(citation.id, language) ?? '')).filter(Boolean))];
 }
 
 /** Every string of a message tree, placeholders taken out. */

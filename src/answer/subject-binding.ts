@@ -11,6 +11,9 @@ import { stem, type VerifierLexicon } from './verifier-lexicon.js';
  * when the evidence says 23.4% of that, or "lead dust: 180,000 tonnes" when 180,000 tonnes is
  * the lead-use figure, name a figure of the evidence for another subject.
  */
+/** Weight of a term shared by fewer than a third of the figures: it names a subject. */
+const DISTINCTIVE = Math.log(1 + 3);
+
 export class SubjectIndex {
   private readonly signatures: Array<Set<string>>;
   /** Signatures with the sentence's lead added: how much a figure of the answer's value may share. */
@@ -35,6 +38,9 @@ export class SubjectIndex {
    */
   compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined } {
     const signature = this.signature(figure);
+    // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
+    // Terms most figures share ("penetration") name nothing in particular.
+    const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
     let own = 0;
     let other = 0;
     let best: FigureMention | undefined;
@@ -46,7 +52,7 @@ export class SubjectIndex {
       let score = 0;
       for (const token of signature) if (tokens.has(token)) score += this.weight.get(token) ?? 0;
       if (same) own = Math.max(own, score);
-      else if (score > other) {
+      else if (score > other && terms.some((token) => tokens.has(token))) {
         other = score;
         best = mention;
       }

@@ -228,8 +228,10 @@ export class SentenceSupport {
   private claims(text: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
     const reading = this.reading(text);
+    // A cadence written onto a figure ("600,000 tonnes a year") is judged with the figure, against every mention of it.
+    const onFigures = new Set(figureMentions(text, this.input.lexicon, true).flatMap((figure) => [...figure.cadence]));
     for (const key of reading.classes) {
-      if (cited.classes.has(key)) continue;
+      if (cited.classes.has(key) || onFigures.has(key)) continue;
       // What the user said, repeated to say it is wrong ("not every year").
       if (this.userReading.classes.has(key) && this.corrected(text, reading.at.get(key)!, reading.at.get(key)! + reading.words.get(key)!.length)) continue;
       const [kind, name] = key.split(':') as [string, string];
@@ -398,7 +400,8 @@ export class SentenceSupport {
       if (!figure.quantity.family && !figure.quantity.scaled) continue;
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
-      const candidates = [...(same(cited.figures).length ? same(cited.figures) : same(this.all.figures)), ...same(this.userFigures)];
+      // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
+      const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
@@ -452,7 +455,7 @@ export class SentenceSupport {
     for (const quote of quotedPassages(plain)) {
       const wanted = comparable(quote.text);
       if ([...wanted].length < 2) continue;
-      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted)) continue;
+      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted)) continue;
       if (comparable(this.input.userTexts.join('\n')).includes(wanted) && this.corrected(plain, quote.index, quote.end)) continue;
       problems.push({ code: 'unsupported_content', detail: `quotes “${quote.text}”, which the evidence it cites does not say` });
     }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { allLanguages, languageData } from '../text/languages.js';
-import { escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { QuantityReader } from './quantities.js';
@@ -50,6 +50,10 @@ export class VerifierLexicon {
   readonly english: PhraseMatcher<string[]>;
   /** The plan's Chinese terms → their English names. */
   readonly chinese: PhraseMatcher<string[]>;
+  /** The plan's headings, as `comparable` makes them: an answer may quote a section's name. */
+  readonly headings: string;
+  /** Glossary terms too common to name a subject (the lexicon's generic terms). */
+  readonly genericTerms: ReadonlySet<string>;
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
   readonly renderings: ReadonlyMap<string, string>;
 
@@ -117,6 +121,8 @@ export class VerifierLexicon {
     for (const group of ruleSet.catalog.groups) pair([group.name.zh, ...han(group.aliases)], [group.name.en, ...latin(group.aliases)]);
     for (const rule of ruleSet.rules) for (const technology of rule.event.params.technologies) pair([technology.zh], [technology.en]);
     this.renderings = readRenderings(pack);
+    this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
+    this.genericTerms = new Set(pack.lexicon.genericTerms);
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
   }
