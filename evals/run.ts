@@ -46,6 +46,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Also judge the verifier's labelled set (with the default set). Default true. */
+  verifierSet?: boolean;
 }
 
 export interface CaseResult {
@@ -265,7 +267,7 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
     const understandingShare = { inScope, skipped, rate: inScope ? skipped / inScope : 0 };
 
     // The verifier on its labelled set, with the default set.
-    const verifier = (options.set ?? 'cases') === 'cases' && !options.category?.length && !options.id?.length ? await runVerifierSet({ plan, runtime: service.runtime }) : undefined;
+    const verifier = (options.verifierSet ?? true) && (options.set ?? 'cases') === 'cases' && !options.category?.length && !options.id?.length ? await runVerifierSet({ plan, runtime: service.runtime }) : undefined;
 
     const byCategory: Record<string, Rate> = {};
     for (const category of CATEGORIES) {

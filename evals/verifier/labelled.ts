@@ -211,7 +211,7 @@ const tally = (right: number, total: number): Tally => ({ total, right, rate: to
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** Judges every labelled answer (or those of `kinds`) with its snapshot's checker. */
-export async function runVerifierSet(options: { plan?: string; kinds?: string[]; runtime?: PackRuntime } = {}): Promise<VerifierSetSummary> {
+export async function runVerifierSet(options: { plan?: string; kinds?: string[]; runtime?: PackRuntime; /** Also count blocks that do not depend on the error (checks each blocked answer again). Default true. */ elsewhere?: boolean } = {}): Promise<VerifierSetSummary> {
   const started = Date.now();
   const plan = options.plan ?? 'cleaner-production-12th';
   const runtime = options.runtime ?? (await PackRuntime.create(loadPack(projectPath('plans', plan))));
@@ -238,7 +238,7 @@ export async function runVerifierSet(options: { plan?: string; kinds?: string[];
     count(`side\t${item.label}`, right);
     count(`kind\t${item.kind}\t${item.language}`, right);
     if (item.label === 'faithful') count(`style\t${item.style ?? 'plain'}`, right);
-    if (item.label === 'perturbed' && right && item.error && item.answer.includes(item.error) && checker.checkAnswer(item.answer.replace(item.error, '')).length > 0) blockedElsewhere += 1;
+    if ((options.elsewhere ?? true) && item.label === 'perturbed' && right && item.error && item.answer.includes(item.error) && checker.checkAnswer(item.answer.replace(item.error, '')).length > 0) blockedElsewhere += 1;
     if (!right) {
       mistakes.push({
         id: item.id,
