@@ -170,6 +170,7 @@ export class SentenceSupport {
       if (!cited.ranges.has(range) && !this.all.ranges.has(range)) problems.push({ code: 'unsupported_period', detail: `the period ${range} is in no fact or quote` });
     }
     problems.push(...this.claims(own, cited));
+    problems.push(...this.flips(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
     if (coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
@@ -245,6 +246,34 @@ export class SentenceSupport {
     // A check licenses verdicts on the user's figure ("已达到", "is already above the target"), not other claims of what has happened.
     if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
+    }
+    return problems;
+  }
+
+  /**
+   * An opposite written onto a term the evidence writes the other one onto: 高汞 where it says
+   * 低汞, "low-exhaustion" where it says "high-exhaustion", "chromium-containing" for
+   * "chromium-free".
+   */
+  private flips(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    const evidence = cited.words.text;
+    for (const [word, opposite] of this.input.lexicon.antonyms) {
+      const latin = /[a-z]/u.test(word);
+      const pattern = latin
+        ? new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b|\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')
+        : new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})|(\\p{Script=Han})${escapeRegExp(word)}`, 'gu');
+      for (const match of folded.matchAll(pattern)) {
+        const [found, after, before] = match;
+        const term = (after ?? before)!;
+        if (this.input.lexicon.functionWords.has(term)) continue;
+        const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
+        if (variants(word).some((variant) => evidence.includes(variant))) continue;
+        if (variants(opposite).some((variant) => evidence.includes(variant))) {
+          problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
+        }
+      }
     }
     return problems;
   }

@@ -52,6 +52,8 @@ export class VerifierLexicon {
   readonly chinese: PhraseMatcher<string[]>;
   /** The plan's headings, as `comparable` makes them: an answer may quote a section's name. */
   readonly headings: string;
+  /** Opposites (each pair both ways), normalised. */
+  readonly antonyms: ReadonlyArray<readonly [string, string]>;
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
   readonly genericTerms: ReadonlySet<string>;
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
@@ -123,6 +125,7 @@ export class VerifierLexicon {
     this.renderings = readRenderings(pack);
     this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
     this.genericTerms = new Set(pack.lexicon.genericTerms);
+    this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
   }

@@ -59,6 +59,12 @@ export const verifierWordsSchema = z
       })
       .strict()
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
+    /**
+     * Opposites that turn a term round when written onto it (低汞 and 高汞, "low-mercury" and
+     * "high-mercury", "chromium-free" and "chromium-containing"): an answer may not write one
+     * where the evidence writes the other onto the same word.
+     */
+    antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
     conjunctions: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
