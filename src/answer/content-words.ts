@@ -99,7 +99,7 @@ export class ContentWords {
   }
 }
 
-/** A Chinese word is covered by a text that has it, an abbreviation's full form, or its two halves ("钢铁行业": "钢铁", "行业"). */
+/** A Chinese word is covered by a text that has it, an abbreviation's full form, or its two halves (an industry name and the word for industry). */
 function coveredHan(word: string, text: string): boolean {
   if (text.includes(word) || abbreviated(word, text)) return true;
   const chars = [...word];
@@ -113,7 +113,7 @@ function coveredHan(word: string, text: string): boolean {
 
 /**
  * Whether a short Chinese word is an abbreviation of words the text has: its characters in
- * order, each within two characters of the one before ("技改" in "技术改造").
+ * order, each within two characters of the one before (the two-character short form of a four-character term).
  */
 function abbreviated(word: string, text: string): boolean {
   const chars = [...word];

@@ -9,7 +9,7 @@ import type { VerifierLexicon } from './verifier-lexicon.js';
  * A figure with what its words tie to it: how often or over what period it holds (a year, two
  * years, cumulatively), whether it is a ceiling or a floor, and the clause it stands in (its
  * subject). An answer's figure is bound to the evidence's mentions of the same quantity: "638
- * tonnes a month" is not "638吨/年", "below 50%" is not "超过50%".
+ * tonnes a month" is not "638 tonnes a year", "below 50%" is not "over 50%".
  */
 export interface FigureMention {
   quantity: Quantity;
@@ -76,7 +76,7 @@ export function figureMentions(text: string, lexicon: VerifierLexicon, answer = 
       for (const cue of match.value) if (cue.kind === 'cadence') cadence.add(`cadence:${cue.name}`);
     }
     // The comparator nearest the figure: the last before it, else the first right after it.
-    // A comparator between two figures ("29.9%低于30%", "58% is below 60%") compares them; it makes neither a ceiling.
+    // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
     const compares = last !== undefined && /[\d%]\s*(?:[\p{Script=Han}a-z]{1,6}\s*)?$/u.test(head.slice(0, last.index)) && lexicon.quantities.read(head.slice(0, last.index)).length > 0;
     const following = after.find(tail).find((match) => match.index <= 2);

@@ -6,7 +6,7 @@ import { escapeRegExp, normalize } from '../text/normalize.js';
 
 /**
  * Figures as quantities: a number, the magnitude after it ("million", the myriad) and the unit
- * it is counted in, read into the unit family's base unit. "650,000 tonnes", "65万吨" and
+ * it is counted in, read into the unit family's base unit. "650,000 tonnes", 65 myriad-tonnes and
  * "0.65 million tonnes" are one quantity; "65 tonnes" is another. Units are the plan's
  * (units.json), magnitudes and number words the languages' (languages/*.json).
  */
@@ -73,7 +73,7 @@ export class QuantityReader {
     this.pattern = new RegExp(`${prefix}(?<![a-z])(?<!\\d[.,]?)(${number})(?:[\\s-]*(${alternatives(this.units.keys())})|${magnitude}${suffix}${unit})`, 'gu');
   }
 
-  /** The quantities of a text, in order. Chinese numerals count only with a unit or magnitude ("六十五万吨"), or after the percent prefix. */
+  /** The quantities of a text, in order. Chinese numerals count only with a unit or magnitude (sixty-five myriad-tonnes in numerals), or after the percent prefix. */
   read(text: string): Quantity[] {
     const haystack = normalize(text);
     const found: Quantity[] = [];
@@ -116,14 +116,14 @@ export function evidenceKeys(quantity: Quantity): string[] {
 
 /**
  * The key an answer's quantity is looked for by: its value in its family when it has a unit
- * (65 tonnes is not 65万吨), its value when a magnitude made it, else the number as written.
+ * (65 tonnes is not 65 myriad-tonnes), its value when a magnitude made it, else the number as written.
  */
 export function answerKey(quantity: Quantity): string {
   if (quantity.family) return `${quantity.family}:${quantity.value}`;
   return quantity.scaled ? `any:${quantity.value}` : `raw:${quantity.raw}`;
 }
 
-/** Other keys that support a bare number: the same value written with a magnitude or unit ("60,000" for 6万家). */
+/** Other keys that support a bare number: the same value written with a magnitude or unit ("60,000" for six myriad enterprises). */
 export function bareKeys(quantity: Quantity): string[] {
   return quantity.family || quantity.scaled ? [] : [`any:${quantity.value}`];
 }

@@ -189,7 +189,7 @@ export class SentenceSupport {
     for (const match of matcher.find(text)) {
       const negated = this.negated(folded, match.index);
       for (const found of match.value) {
-        // "not met", "未超过目标", "has not been achieved": a negated verdict is the other verdict, a negated status none.
+        // "not met", "has not been achieved": a negated verdict is the other verdict, a negated status none.
         const cue = negated && (found.kind === 'met' || found.kind === 'status') ? { kind: found.kind === 'met' ? ('notMet' as const) : ('status' as const), name: found.name } : found;
         if (negated && found.kind === 'status') continue;
         if (cue.kind === 'polarity' || cue.kind === 'cadence') {
@@ -243,7 +243,7 @@ export class SentenceSupport {
           : { code: 'unsupported_polarity', detail: `“${word}” (${name}): the evidence it cites does not say so` },
       );
     }
-    // A check licenses verdicts on the user's figure ("已达到", "is already above the target"), not other claims of what has happened.
+    // A check licenses verdicts on the user's figure ("has already reached", "is already above the target"), not other claims of what has happened.
     if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
     }
@@ -251,8 +251,8 @@ export class SentenceSupport {
   }
 
   /**
-   * An opposite written onto a term the evidence writes the other one onto: 高汞 where it says
-   * 低汞, "low-exhaustion" where it says "high-exhaustion", "chromium-containing" for
+   * An opposite written onto a term the evidence writes the other one onto: "high-mercury" where
+   * it says "low-mercury", "low-exhaustion" where it says "high-exhaustion", "chromium-containing" for
    * "chromium-free".
    */
   private flips(text: string, cited: Cited): SupportProblem[] {
@@ -340,7 +340,7 @@ export class SentenceSupport {
     const target = matches.findIndex((match) => match.value === 'target');
     if (target < 0) return undefined;
     const marker = matches.findIndex((match) => match.value === 'marker');
-    // "above the target" (the comparison before the target), or "比目标低" (a marker, the target, then the comparison).
+    // "above the target" (the comparison before the target), or "than the target, lower" (a marker, the target, then the comparison).
     // A comparator written onto a figure ("the above-50% target") or into a compound ("above-scale") compares nothing.
     const candidates = matches.filter(
       (match, index) =>
@@ -392,7 +392,7 @@ export class SentenceSupport {
 
   /**
    * Every figure is stated by the evidence the sentence cites, as a quantity: "650,000 tonnes"
-   * is 65万吨, "65 tonnes" is not. A figure of the user's own messages may be repeated only to
+   * is 65 myriad-tonnes, "65 tonnes" is not. A figure of the user's own messages may be repeated only to
    * say it is wrong (a correction word in its clause).
    */
   private numbers(plain: string, markers: readonly number[], cited: Cited): SupportProblem[] {
@@ -417,7 +417,7 @@ export class SentenceSupport {
   /**
    * Each figure with a unit is bound to the evidence's mentions of the same quantity: said per
    * month or per year, cumulatively or over two years, only as the evidence says it; a ceiling
-   * ("at most", 以下) only where the evidence gives one, a floor never where it gives a ceiling.
+   * ("at most", "or less") only where the evidence gives one, a floor never where it gives a ceiling.
    */
   private bindings(plain: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
@@ -472,7 +472,7 @@ export class SentenceSupport {
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
 
-  /** Whether a target noun ("target", 目标) stands before a figure in its window. */
+  /** Whether a target noun ("target") stands before a figure in its window. */
   private namesTarget(figure: FigureMention): boolean {
     const head = figure.window.slice(0, Math.max(0, figure.window.indexOf(normalize(figure.quantity.raw))));
     return this.input.lexicon.comparison.find(head).some((match) => match.value === 'target');

@@ -38,8 +38,8 @@ export const verifierWordsSchema = z
     notMet: words.default([]),
     /**
      * A comparison of the user's figure with the target: "above" or "below" words followed by
-     * a target noun ("above the target", 高于目标), or a comparison marker, a target noun and then
-     * one ("比目标低"). Conditional words make it no verdict ("has to be above the target").
+     * a target noun ("above the target"), or a comparison marker, a target noun and then
+     * one (Chinese "than the target, lower"). Conditional words make it no verdict ("has to be above the target").
      */
     above: words.default([]),
     below: words.default([]),
@@ -49,7 +49,7 @@ export const verifierWordsSchema = z
     /** Words that join two clauses in contrast ("but"): each side may carry its own verdict. */
     contrasts: words.default([]),
     /**
-     * Comparators written onto a figure: before it ("below 50%", 不足70%) or after it (70%以下,
+     * Comparators written onto a figure: before it ("below 50%") or after it ("70% or less",
      * "60% or more"). A figure said to be at most something must be one the evidence says so of.
      */
     figureComparators: z
@@ -60,7 +60,7 @@ export const verifierWordsSchema = z
       .strict()
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
     /**
-     * Opposites that turn a term round when written onto it (低汞 and 高汞, "low-mercury" and
+     * Opposites that turn a term round when written onto it ("low-mercury" and
      * "high-mercury", "chromium-free" and "chromium-containing"): an answer may not write one
      * where the evidence writes the other onto the same word.
      */
@@ -138,9 +138,9 @@ export const languageDataSchema = z
     abbreviations: words.default([]),
     /** Phrases only a model echoing its instructions would write. */
     leakPhrases: words,
-    /** Magnitude words written after a number ("1.2 million", 65万): what they multiply it by. */
+    /** Magnitude words written after a number ("1.2 million", the myriad): what they multiply it by. */
     magnitudes: z.record(z.string().min(1), z.number().positive()).default({}),
-    /** Words right after a number or its magnitude that make it approximate without changing it (2万多). */
+    /** Words right after a number or its magnitude that make it approximate without changing it ("more than"). */
     numberSuffixes: words.default([]),
     /** What the verifier reads sentences by. */
     verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
