@@ -15,9 +15,9 @@ const SHORT_OF_THRESHOLD: Record<string, number> = {
   'changed-cadence': 0.973,
   'false-premise-confirmed': 0.995,
   'figure-swap': 0.623,
-  'flipped-polarity': 0.762,
+  'flipped-polarity': 0.864,
   instruction: 0.995,
-  'invented-obligation': 0.987,
+  'invented-obligation': 0.991,
   'status-claim': 0.983,
 };
 

@@ -3,7 +3,7 @@ import { PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { languageData } from '../text/languages.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
-import type { VerifierLexicon } from './verifier-lexicon.js';
+import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * A figure with what its words tie to it: how often or over what period it holds (a year, two
@@ -46,6 +46,15 @@ function comparatorMatchers() {
 
 /** The figures of a text with their cadence, comparator and clause. `answer` picks the keys an answer's figure is looked for by. */
 export function figureMentions(text: string, lexicon: VerifierLexicon, answer = false): FigureMention[] {
+  if (answer) return readMentions(text, lexicon, true);
+  const cached = lexicon.memo.figures.get(text) as FigureMention[] | undefined;
+  if (cached) return cached;
+  const mentions = readMentions(text, lexicon, false);
+  remember(lexicon.memo.figures, text, mentions);
+  return mentions;
+}
+
+function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): FigureMention[] {
   const folded = normalize(text);
   const breaks = clauseBreakPattern();
   const { before, after } = comparatorMatchers();

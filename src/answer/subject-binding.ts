@@ -1,7 +1,7 @@
 import { segmentWords } from '../retrieval/tokenize.js';
 import { normalize } from '../text/normalize.js';
 import type { FigureMention } from './figure-context.js';
-import { stem, type VerifierLexicon } from './verifier-lexicon.js';
+import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * What a figure is a figure of: the content words of its part of the clause (its subject, the
@@ -67,6 +67,14 @@ export class SubjectIndex {
   }
 
   private tokens(text: string): Set<string> {
+    const cached = this.lexicon.memo.tokens.get(text);
+    if (cached) return cached;
+    const tokens = this.read(text);
+    remember(this.lexicon.memo.tokens, text, tokens);
+    return tokens;
+  }
+
+  private read(text: string): Set<string> {
     const tokens = new Set<string>();
     let rest = normalize(text);
     for (const match of this.lexicon.english.find(rest)) {

@@ -56,6 +56,11 @@ export class VerifierLexicon {
   readonly antonyms: ReadonlyArray<readonly [string, string]>;
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
   readonly genericTerms: ReadonlySet<string>;
+  /**
+   * What was read of texts already seen (a clause's figures, a window's subject words), kept
+   * per pack and bounded: the same clauses and facts come back question after question.
+   */
+  readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>() };
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
   readonly renderings: ReadonlyMap<string, string>;
 
@@ -152,6 +157,12 @@ function readRenderings(pack: PlanPack): Map<string, string> {
   const parsed = renderingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`plan pack ${pack.id}: corpus/clauses.en.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return new Map(Object.entries(parsed.data.renderings));
+}
+
+/** Keeps a value in a bounded cache (the oldest entry goes first). */
+export function remember<V>(cache: Map<string, V>, key: string, value: V, limit = 5000): void {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
 }
 
 /** The stem of an English word (Porter), as coverage compares them. */

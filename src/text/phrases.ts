@@ -47,6 +47,9 @@ function pluralTolerant(body: string, phrase: string): string {
  */
 export class PhraseMatcher<T> {
   private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string }>;
+  /** Entries (their places in `entries`) by the first two characters of their probe; `short` for probes of one. */
+  private readonly byStart = new Map<number, number[]>();
+  private readonly short: number[] = [];
 
   constructor(
     phrases: Iterable<readonly [phrase: string, value: T]>,
@@ -76,6 +79,26 @@ export class PhraseMatcher<T> {
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
+    this.entries.forEach((entry, index) => {
+      if (entry.probe.length < 2) this.short.push(index);
+      else {
+        const key = entry.probe.charCodeAt(0) * 65536 + entry.probe.charCodeAt(1);
+        this.byStart.set(key, [...(this.byStart.get(key) ?? []), index]);
+      }
+    });
+  }
+
+  /** Entries whose probe starts somewhere in the text (by its character pairs), in `entries` order. */
+  private candidates(haystack: string): number[] {
+    const marked = new Uint8Array(this.entries.length);
+    for (const index of this.short) marked[index] = 1;
+    for (let i = 0; i + 1 < haystack.length; i++) {
+      const list = this.byStart.get(haystack.charCodeAt(i) * 65536 + haystack.charCodeAt(i + 1));
+      if (list) for (const index of list) marked[index] = 1;
+    }
+    const found: number[] = [];
+    for (let index = 0; index < marked.length; index++) if (marked[index]) found.push(index);
+    return found;
   }
 
   get size(): number {
@@ -87,7 +110,8 @@ export class PhraseMatcher<T> {
     const haystack = normalize(text);
     const taken = this.options.overlapping ? undefined : new Uint8Array(haystack.length);
     const found: PhraseMatch<T>[] = [];
-    for (const entry of this.entries) {
+    for (const index of this.candidates(haystack)) {
+      const entry = this.entries[index]!;
       // A cheap test first: most phrases are in no given text.
       if (!haystack.includes(entry.probe)) continue;
       entry.pattern.lastIndex = 0;
