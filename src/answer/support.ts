@@ -8,7 +8,7 @@ import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.j
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
 import { figureMentions, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
-import type { VerifierLexicon } from './verifier-lexicon.js';
+import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * Whether a sentence is supported by the evidence it cites, beyond its numbers' digits: what
@@ -85,6 +85,18 @@ interface Cited {
   claims: readonly boolean[];
 }
 
+/** What one evidence text says, as `Cited` combines it. */
+interface TextReading {
+  folded: string;
+  keys: string[];
+  ranges: string[];
+  comparable: string;
+  figures: FigureMention[];
+  stems: string[];
+  classes: string[];
+  status: boolean;
+}
+
 /** What the cue words of a sentence say. */
 interface Reading {
   classes: Set<string>;
@@ -139,8 +151,15 @@ export class SentenceSupport {
   constructor(private readonly input: SupportInput) {
     this.content = new ContentWords(input.lexicon);
     this.userWords = this.content.vocabulary(input.userTexts);
-    this.frameWords = this.content.vocabulary(input.frame ?? []);
-    this.frameComparable = comparable([...(input.frame ?? []), ...input.anywhere].join('\n'));
+    // The pack's wording is the same question after question: read once.
+    const frameKey = (input.frame ?? []).join('\u0000');
+    let frame = input.lexicon.memo.frames.get(frameKey) as { words: Vocabulary; comparable: string } | undefined;
+    if (!frame) {
+      frame = { words: this.content.vocabulary(input.frame ?? []), comparable: comparable((input.frame ?? []).join('\n')) };
+      remember(input.lexicon.memo.frames, frameKey, frame, 200);
+    }
+    this.frameWords = frame.words;
+    this.frameComparable = `${frame.comparable}\n${comparable(input.anywhere.join('\n'))}`;
     this.userReading = this.reading(input.userTexts.join('\n'));
     this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
@@ -528,22 +547,43 @@ export class SentenceSupport {
     return cited;
   }
 
+  /** What one text of the evidence says, read once (and remembered across questions: clauses come back). */
+  private textReading(text: string): TextReading {
+    const memo = this.input.lexicon.memo.texts as Map<string, TextReading>;
+    let found = memo.get(text);
+    if (!found) {
+      const folded = fold(text);
+      const reading = this.reading(folded, true);
+      found = {
+        folded,
+        keys: this.keysOf(text),
+        ranges: this.rangesOf(text),
+        comparable: comparable(text),
+        figures: figureMentions(text, this.input.lexicon),
+        stems: [...this.content.vocabulary([text]).stems],
+        classes: [...reading.classes],
+        // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
+        status: reading.status || reading.classes.has('cadence:cumulative'),
+      };
+      remember(memo, text, found);
+    }
+    return found;
+  }
+
   private read(items: readonly SupportItem[]): Cited {
-    const texts = [...items.flatMap((item) => item.texts), ...this.input.anywhere];
-    const text = fold(texts.join('\n'));
-    const reading = this.reading(text, true);
-    const checks = items.flatMap((item) => (item.met === undefined ? [] : [item.met]));
+    const texts = [...items.flatMap((item) => item.texts), ...this.input.anywhere].map((text) => this.textReading(text));
+    const english = items.flatMap((item) => item.english ?? []).map((text) => this.textReading(text));
+    const both = [...texts, ...english];
     return {
-      text,
-      keys: new Set(texts.flatMap((value) => this.keysOf(value))),
-      ranges: new Set([...texts, ...items.flatMap((item) => item.english ?? [])].flatMap((value) => this.rangesOf(value))),
-      comparable: comparable([...texts, ...items.flatMap((item) => item.english ?? [])].join('\n')),
-      figures: [...texts, ...items.flatMap((item) => item.english ?? [])].flatMap((value) => figureMentions(value, this.input.lexicon)),
-      words: this.content.vocabulary([...texts, ...items.flatMap((item) => item.english ?? [])]),
-      classes: reading.classes,
-      // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
-      status: reading.status || reading.classes.has('cadence:cumulative'),
-      checks,
+      text: texts.map((reading) => reading.folded).join('\n'),
+      keys: new Set(texts.flatMap((reading) => reading.keys)),
+      ranges: new Set(both.flatMap((reading) => reading.ranges)),
+      comparable: both.map((reading) => reading.comparable).join('\n'),
+      figures: both.flatMap((reading) => reading.figures),
+      words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
+      classes: new Set(texts.flatMap((reading) => reading.classes)),
+      status: texts.some((reading) => reading.status),
+      checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
   }

@@ -60,7 +60,7 @@ export class VerifierLexicon {
    * What was read of texts already seen (a clause's figures, a window's subject words), kept
    * per pack and bounded: the same clauses and facts come back question after question.
    */
-  readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>() };
+  readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>(), frames: new Map<string, unknown>(), texts: new Map<string, unknown>() };
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
   readonly renderings: ReadonlyMap<string, string>;
 
