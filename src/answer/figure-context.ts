@@ -90,19 +90,22 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const compares = last !== undefined && /[\d%]\s*(?:[\p{Script=Han}a-z]{1,6}\s*)?$/u.test(head.slice(0, last.index)) && lexicon.quantities.read(head.slice(0, last.index)).length > 0;
     const following = after.find(tail).find((match) => match.index <= 2);
     const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
-    // Between two figures, the words before the last separator (a list mark, "and") are the
-    // first figure's, the words after it the second's: "cut lead dust by 2,000 tonnes a year and
-    // lead in wastewater by 60 tonnes".
-    const lastSeparator = (from_: number, to_: number): number | undefined => {
-      let found: number | undefined;
-      for (let i = from_; i < to_; i++) if (listBreaks.test(folded[i]!)) found = i + 1;
-      for (const match of joins().find(folded.slice(from_, to_))) if (found === undefined || from_ + match.end > found) found = from_ + match.end;
-      return found;
-    };
+    // Between two figures, the words up to the first separator (a list mark, "and") are the
+    // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
+    // and lead in wastewater by 60 tonnes".
+    const separators = (from_: number, to_: number): Array<{ index: number; end: number }> => [
+      ...[...folded.slice(from_, to_)].flatMap((char, i) => (listBreaks.test(char) ? [{ index: from_ + i, end: from_ + i + 1 }] : [])),
+      ...joins()
+        .find(folded.slice(from_, to_))
+        .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
+    ];
     const previous = quantities[index - 1];
     const next = quantities[index + 1];
-    const start = Math.max(from, previous ? (lastSeparator(previous.end, quantity.start) ?? previous.end) : 0);
-    const stop = Math.min(to, next ? (lastSeparator(quantity.end, next.start) ?? next.start) : folded.length);
+    const leading = previous ? separators(previous.end, quantity.start) : [];
+    const trailing = next ? separators(quantity.end, next.start) : separators(quantity.end, to);
+    // Its words start after the last separator before it and end at the first one after it.
+    const start = Math.max(from, leading.length ? Math.max(...leading.map((separator) => separator.end)) : (previous?.end ?? 0));
+    const stop = Math.min(to, trailing.length ? Math.min(...trailing.map((separator) => separator.index)) : (next?.start ?? folded.length));
     windows.push({ start });
     return {
       quantity,

@@ -37,7 +37,8 @@ export class SubjectIndex {
    * and with those of another value of its unit family (`other`, with the best of them).
    */
   compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined } {
-    const signature = this.signature(figure);
+    // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
+    const signature = this.tokens(figure.window);
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
     const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);

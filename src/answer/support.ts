@@ -184,7 +184,8 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
-    problems.push(...this.quotations(plain, cited));
+    // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
+    problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
     for (const range of this.rangesOf(plain)) {
       if (!cited.ranges.has(range) && !this.all.ranges.has(range)) problems.push({ code: 'unsupported_period', detail: `the period ${range} is in no fact or quote` });
     }
