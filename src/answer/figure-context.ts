@@ -78,16 +78,20 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
         break;
       }
     }
-    const head = folded.slice(Math.max(from, quantity.start - BEFORE), quantity.start);
-    const tail = folded.slice(quantity.end, Math.min(to, quantity.end + AFTER));
+    // Its own words: up to the figures beside it, within the clause. Its unit may say how often ("万吨/年" per year).
+    const head = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - BEFORE), quantity.start);
+    const tail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER));
+    const unit = folded.slice(quantity.index, quantity.end).replace(/^[\d.,\s]+/u, '');
     const cadence = new Set<string>();
-    for (const match of [...lexicon.cues.find(head), ...lexicon.cues.find(tail)]) {
+    for (const match of [...lexicon.cues.find(head), ...lexicon.cues.find(tail), ...lexicon.cues.find(unit)]) {
       for (const cue of match.value) if (cue.kind === 'cadence') cadence.add(`cadence:${cue.name}`);
     }
     // The comparator nearest the figure: the last before it, else the first right after it.
     // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
-    const compares = last !== undefined && /[\d%]\s*(?:[\p{Script=Han}a-z]{1,6}\s*)?$/u.test(head.slice(0, last.index)) && lexicon.quantities.read(head.slice(0, last.index)).length > 0;
+    const headStart = quantity.start - head.length;
+    const prior = quantities[index - 1];
+    const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
     const following = after.find(tail).find((match) => match.index <= 2);
     const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
     // Between two figures, the words up to the first separator (a list mark, "and") are the
