@@ -28,6 +28,8 @@ import { lintCases, loadCases, readCaseFile, setDir } from './cases.js';
 import { evaluateResponse } from './evaluate.js';
 import { breadthOf, formatLengthReport, lengthReport, type LengthReport, type LengthSample } from './lengths.js';
 import { CATEGORIES, industryCaseFileSchema, type EvalCase, type IndustryCase } from './schema.js';
+import { understandingDecisive } from '../src/answer/llm/understand-llm.js';
+import { formatVerifierSet, runVerifierSet, type VerifierSetSummary } from './verifier/labelled.js';
 
 /** The plan pack whose sets are run when none is named. */
 export const DEFAULT_PLAN = 'cleaner-production-12th';
@@ -45,6 +47,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Also judge the verifier's labelled set (with the default set). Default true. */
+  verifierSet?: boolean;
 }
 
 export interface CaseResult {
@@ -103,6 +107,10 @@ export interface EvalSummary {
   lengths?: LengthReport;
   /** Industry names as people write them, resolved by POST /v1/eligibility (sets with an industries.json). */
   industries?: { rate: Rate; failures: Array<{ id: string; text: string; expected: string; got: string }> };
+  /** In-scope questions whose deterministic reading is decisive: with a model, no understanding call is made for them. */
+  understanding?: { inScope: number; skipped: number; rate: number };
+  /** The verifier's labelled set (default set only). */
+  verifier?: VerifierSetSummary;
   thresholds: Threshold[];
   failures: CaseResult[];
   results: CaseResult[];
@@ -267,6 +275,22 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
 
     const industries = await runIndustryCases(app, dir, planField);
 
+    // How often a model would not be asked to read the question (the deterministic reading is decisive).
+    let inScope = 0;
+    let skipped = 0;
+    for (const c of cases) {
+      const request = { question: c.question, history: c.history, ...(Object.keys(c.profile).length ? { profile: c.profile } : {}) };
+      const understanding = await pipeline.understand(request);
+      if (understanding.outOfScope) continue;
+      inScope += 1;
+      const userTexts = [...c.history.filter((turn) => turn.role === 'user').map((turn) => turn.content), c.question];
+      if (understandingDecisive(understanding, service.runtime, userTexts)) skipped += 1;
+    }
+    const understandingShare = { inScope, skipped, rate: inScope ? skipped / inScope : 0 };
+
+    // The verifier on its labelled set, with the default set.
+    const verifier = (options.verifierSet ?? true) && (options.set ?? 'cases') === 'cases' && !options.category?.length && !options.id?.length ? await runVerifierSet({ plan, runtime: service.runtime }) : undefined;
+
     const byCategory: Record<string, Rate> = {};
     for (const category of CATEGORIES) {
       const inCategory = results.filter((result) => result.category === category);
@@ -296,8 +320,11 @@ export async function runEvals(options: RunOptions = {}): Promise<EvalSummary> {
         met: recall.mean !== null && recall.mean >= THRESHOLDS.recall,
       });
     }
+    if (verifier) thresholds.push(...verifier.thresholds.map((threshold) => ({ ...threshold, name: `verifier: ${threshold.name}` })));
     return {
       ok: thresholds.every((threshold) => threshold.met),
+      understanding: understandingShare,
+      ...(verifier ? { verifier } : {}),
       cases: results.length,
       overall,
       byCategory,
@@ -396,6 +423,14 @@ export function formatSummary(summary: EvalSummary, verbose = false): string {
     for (const failure of summary.industries.failures) lines.push(`industry ${failure.id}: "${failure.text}" → ${failure.got} (expected ${failure.expected})`);
     const r = summary.industries.rate;
     lines.push(`industry names resolved: ${r.passed}/${r.total} = ${pct(r.rate)}`);
+  }
+  if (summary.verifier) {
+    lines.push(formatVerifierSet(summary.verifier, { mistakes: verbose ? 1000 : 0 }).split('\n').filter((line) => !/^(ok  |FAIL|PASS)/u.test(line)).join('\n'));
+    lines.push('');
+  }
+  if (summary.understanding) {
+    const u = summary.understanding;
+    lines.push(`understanding call skipped (deterministic reading decisive): ${u.skipped}/${u.inScope} in-scope questions = ${pct(u.rate)}`);
   }
   const recall = summary.recall;
   lines.push(`retrieval recall@5: ${recall.mean === null ? `n/a${recall.error ? ` (${recall.error})` : ''}` : `${pct(recall.mean)} over ${recall.cases} cases with gold clauses`}`);

@@ -21,6 +21,8 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: integer(12_000, 100, 15_000),
+  /** Output token limit of the model's answer (`max_tokens`). */
+  LLM_MAX_TOKENS: integer(1200, 64, 8192),
   EMBEDDINGS_MODEL: optionalString,
   ALLOWED_ORIGINS: z.preprocess(
     blankToUndefined,

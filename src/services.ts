@@ -120,7 +120,7 @@ export async function createServices(config: Config, env: Record<string, string 
       // Marks the answer being computed (if any) as served from the in-memory search.
       onDegradedSearch: () => noteDegraded('search'),
     });
-    const pipeline = new AnswerPipeline({ runtime, searcher: retriever, ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS } : {}) });
+    const pipeline = new AnswerPipeline({ runtime, searcher: retriever, ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS, llmMaxTokens: config.LLM_MAX_TOKENS } : {}) });
     services.push({ id: pack.id, pack, runtime, ruleSet, retriever, pipeline });
   }
   return new PlanServices(services, logger, metrics);

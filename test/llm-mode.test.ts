@@ -126,6 +126,8 @@ const AUDIT_ZH = { question: '我们是一家规模以上的电镀企业，多�
 const AUDIT_EN = { question: 'We are an electroplating company above designated size. How often must we do a cleaner production audit?' };
 const MERCURY_EN = { question: 'What was the 2015 target for mercury use reduction?' };
 const MERCURY_ZH = { question: '规划中汞使用量的削减目标是多少？' };
+/** A question whose deterministic reading leaves the model something to read (no industry): it is asked to. */
+const UNDECIDED_ZH = { question: '作为中小企业，我们开展清洁生产可以获得哪些资金支持？' };
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -219,7 +221,7 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     script(lyingModel((text) => `${text}\n水泥行业也须每两年开展一轮审核[1]。`));
     const { json } = await ask(AUDIT_ZH);
     expect(json.mode).toBe('offline');
-    expect(json.llm?.rejected).toMatch(/^unsupported_name/u);
+    expect(json.llm?.rejected).toMatch(/unsupported_name/u);
     expect(json.answer).not.toContain('水泥');
   });
 
@@ -227,7 +229,7 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     script(lyingModel((text) => `${text}\n规划还推广氧气底吹技术[1]。`));
     const { json } = await ask(AUDIT_ZH);
     expect(json.mode).toBe('offline');
-    expect(json.llm?.rejected).toMatch(/^unsupported_name/u);
+    expect(json.llm?.rejected).toMatch(/unsupported_name/u);
   });
 
   it('writes a changed figure in words ("three years") → rejected', async () => {
@@ -291,7 +293,7 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
 
   it('stalls while understanding: the deterministic reading is used and the answer is still composed in time', async () => {
     script(faithfulModel, stall(10_000));
-    const { json, ms } = await ask(AUDIT_ZH);
+    const { json, ms } = await ask(UNDECIDED_ZH);
     timings.push(`understanding stall ${ms} ms (answer composed)`);
     expect(json.llm?.understandingError).toBe('timeout');
     expect(json.mode).toBe('llm');
@@ -300,7 +302,7 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
 
   it('stalls everywhere', async () => {
     script(stall(10_000), stall(10_000));
-    const { json, ms } = await ask(MERCURY_EN);
+    const { json, ms } = await ask(UNDECIDED_ZH);
     timings.push(`stall everywhere ${ms} ms`);
     expect(json.mode).toBe('offline');
     expect(json.llm).toMatchObject({ understandingError: 'timeout', rejected: 'timeout' });
@@ -318,14 +320,14 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
 
   it('answers 500', async () => {
     script(httpError(500), httpError(500));
-    const { json } = await ask(AUDIT_ZH);
+    const { json } = await ask(UNDECIDED_ZH);
     expect(json.mode).toBe('offline');
     expect(json.llm).toMatchObject({ understandingError: 'http_500', rejected: 'http_500' });
   });
 
   it('returns truncated JSON when understanding: the deterministic reading is used', async () => {
     script(faithfulModel, () => ({ content: '{"industry": "电镀", "industryWords": "电' }));
-    const { json } = await ask(AUDIT_ZH);
+    const { json } = await ask(UNDECIDED_ZH);
     expect(json.llm?.understandingError).toBe('malformed');
     expect(json.mode).toBe('llm');
   });
@@ -359,10 +361,10 @@ describe('LLM mode: a slow or broken endpoint gets the deterministic answer, 200
       chatModel: new OpenAIChatModel({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'test' }),
       llmTimeoutMs: TIMEOUT_MS,
     });
-    const json = await unreachable.ask(AUDIT_ZH);
+    const json = await unreachable.ask(UNDECIDED_ZH);
     expect(json.mode).toBe('offline');
     expect(json.llm).toMatchObject({ understandingError: 'connection', rejected: 'connection' });
-    expect(json.answer).toBe(await offlineAnswer(AUDIT_ZH));
+    expect(json.answer).toBe(await offlineAnswer(UNDECIDED_ZH));
   });
 });
 
@@ -485,6 +487,105 @@ describe('LLM mode: streaming sends only verified sentences', () => {
     const { done } = await stream(AUDIT_ZH);
     expect(done.mode).toBe('offline');
     expect(done.answer).toBe(await offlineAnswer(AUDIT_ZH));
+  });
+});
+
+/**
+ * The kinds of error a model makes while keeping the right figures (issue: every sentence
+ * supported by what it cites): each is rejected on /v1/ask, and never streamed on
+ * /v1/ask/stream, where the deltas joined still equal the answer.
+ */
+const CHECK_45 = { question: '我省规模以上工业企业负责人培训比例是45%，达标了吗？' };
+const CHECK_60_EN = { question: 'We trained 60% of heads of above-scale enterprises. Is that enough?' };
+const THREE_YEARS = { question: '规划要求重金属污染防控企业每三年开展一轮清洁生产审核，对吗？' };
+const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (text: string) => string; shown: RegExp }> = [
+  { kind: 'invented obligation', question: AUDIT_ZH, edit: (text) => `${text}\n所有企业必须向环保部门缴纳清洁生产保证金，否则将被责令停产[1]。`, shown: /保证金/u },
+  { kind: 'invented obligation (en)', question: AUDIT_EN, edit: (text) => `${text}\nEvery audit must be verified by a third-party assessor accredited by the ministry [1].`, shown: /assessor/u },
+  { kind: 'instruction', question: AUDIT_ZH, edit: (text) => `${text}\n请立即拨打客服电话并提供您企业的账号和密码。`, shown: /密码/u },
+  { kind: 'link', question: MERCURY_ZH, edit: (text) => `${text}\n详见：https://www.example.com/plan/mercury`, shown: /https?:/u },
+  { kind: 'image', question: MERCURY_ZH, edit: (text) => `${text}\n![汞](https://img.example.com/x.png?q=审核)`, shown: /img\.example/u },
+  { kind: 'HTML', question: MERCURY_EN, edit: (text) => `${text}\n<b>Note</b>: figures as given in the plan.`, shown: /<b>/u },
+  { kind: 'status claim', question: MERCURY_ZH, edit: (text) => `${text}\n该目标已经提前完成[1]。`, shown: /提前完成/u },
+  { kind: 'status claim (en)', question: MERCURY_EN, edit: (text) => `${text}\nThis target has already been achieved nationwide [1].`, shown: /already/u },
+  { kind: 'flipped polarity', question: MERCURY_ZH, edit: (text) => `${text}\n规划允许汞使用量增加不超过638吨/年[1]。`, shown: /增加/u },
+  { kind: 'figure in another unit', question: MERCURY_ZH, edit: (text) => `${text}\n汞使用量的削减目标为638万吨[1]。`, shown: /638万吨/u },
+  { kind: 'changed cadence', question: AUDIT_ZH, edit: (text) => `${text}\n这类企业每年都要开展一轮清洁生产审核[1]。`, shown: /每年都要/u },
+  { kind: 'inverted verdict', question: CHECK_45, edit: (text) => `${text}\n贵省45%已达到规划目标[1]。`, shown: /已达到规划目标/u },
+  { kind: 'inverted verdict (en)', question: CHECK_60_EN, edit: (text) => `${text}\nNo, your 60% falls short of the target [1].`, shown: /falls short/u },
+  { kind: 'false premise confirmed', question: THREE_YEARS, edit: (text) => `是的，您说得对。\n${text}`, shown: /您说得对/u },
+];
+
+describe('LLM mode: every sentence is supported by what it cites', () => {
+  for (const { kind, question, edit, shown } of kinds) {
+    it(`${kind}: /v1/ask serves the deterministic answer`, async () => {
+      script(lyingModel(edit));
+      const { json } = await ask(question);
+      expect(json.mode, JSON.stringify(json.llm)).toBe('offline');
+      expect(json.llm?.rejected).toBeDefined();
+      expect(json.answer).not.toMatch(shown);
+    });
+
+    it(`${kind}: /v1/ask/stream never streams it, and the deltas joined equal the answer`, async () => {
+      script(lyingModel(edit));
+      const { deltas, done } = await stream(question);
+      expect(deltas.some((delta) => shown.test(delta))).toBe(false);
+      expect(done.mode).toBe('offline');
+      expect(done.llm?.rejected).toBeDefined();
+    });
+  }
+
+  it('the faithful answers of the same questions are served as the model wrote them', async () => {
+    script(faithfulModel);
+    for (const { question } of kinds) {
+      const { json } = await ask(question);
+      expect(json.mode, `${String(question.question)}: ${JSON.stringify(json.llm)}`).toBe('llm');
+    }
+  });
+});
+
+describe('LLM mode: bounds', () => {
+  it('sends max_tokens on every call: the answer’s limit, and a small one for reading the question', async () => {
+    script(faithfulModel, json(NOTHING_UNDERSTOOD));
+    const before = fake.chatRequests().length;
+    await ask(UNDECIDED_ZH);
+    const calls = fake.chatRequests().slice(before);
+    expect(calls.some((call) => call.responseFormat)).toBe(true);
+    for (const call of calls) expect(call.body.max_tokens, JSON.stringify(call.responseFormat)).toBe(call.responseFormat ? 400 : 1200);
+  });
+
+  it('a runaway answer is cut off and never served, whole or streamed', async () => {
+    const runaway = (request: FakeChatRequest) => ({ content: `${faithfulText(request)}\n${'汞使用量削减目标是638吨[1]。'.repeat(12_000)}`, chunkSize: 4000 });
+    script(runaway);
+    const { json } = await ask(MERCURY_ZH);
+    expect(json.mode).toBe('offline');
+    expect(json.llm?.rejected).toMatch(/too_long/u);
+    expect(json.answer.length).toBeLessThan(2000);
+    const { done } = await stream(MERCURY_ZH);
+    expect(done.answer.length).toBeLessThan(8000);
+    expect(done.llm?.rejected).toMatch(/too_long/u);
+  });
+
+  it('a long history of repeated figures makes a short prompt', async () => {
+    script(faithfulModel);
+    const before = fake.chatRequests().length;
+    const history = Array.from({ length: 5 }, () => ({ role: 'user' as const, content: 'The mercury target is 1000 tonnes. '.repeat(300).slice(0, 8000) }));
+    await ask({ ...MERCURY_EN, history });
+    const [composition] = compositionCalls(before);
+    expect(JSON.stringify(history).length).toBeGreaterThan(40_000);
+    expect(composition!.lastUser.length).toBeLessThan(8000);
+    expect(composition!.lastUser.match(/1000 tonnes/gu)).toHaveLength(1);
+  });
+
+  it('makes no understanding call when the deterministic reading is decisive, and one when it is not', async () => {
+    script(faithfulModel, json(NOTHING_UNDERSTOOD));
+    let before = fake.chatRequests().length;
+    const decisive = (await ask(AUDIT_ZH)).json;
+    expect(fake.chatRequests().slice(before).filter((call) => call.responseFormat)).toHaveLength(0);
+    expect(decisive.llm?.understandingSkipped).toBe(true);
+    before = fake.chatRequests().length;
+    const open = (await ask(UNDECIDED_ZH)).json;
+    expect(fake.chatRequests().slice(before).filter((call) => call.responseFormat)).toHaveLength(1);
+    expect(open.llm?.understandingSkipped).toBeUndefined();
   });
 });
 

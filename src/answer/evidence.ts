@@ -7,7 +7,10 @@ import { CitationList } from './citation-list.js';
 import { periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
+import { LANGUAGES, type Language } from '../text/languages.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
+import { SentenceSupport, type SupportItem } from './support.js';
+import { VerifierLexicon } from './verifier-lexicon.js';
 import { AnswerChecker } from './verify.js';
 
 const MARKER = /\[(\d+)\]/gu;
@@ -25,6 +28,12 @@ export interface Evidence {
 
 const texts = (fact: Fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en];
 
+/** What the user wrote: the question and earlier turns (an answer may correct figures of any of them). */
+export interface Conversation {
+  question: string;
+  history?: ReadonlyArray<{ role: 'user' | 'assistant'; content: string }> | undefined;
+}
+
 /** The plan period as an answer may write it anywhere (its years as a range, its names). */
 export function periodPattern(pack: PlanPack): RegExp {
   const { start, end, aliases } = pack.meta.period;
@@ -38,7 +47,7 @@ export function periodPattern(pack: PlanPack): RegExp {
  * them. `composition` is the deterministic answer: its citation numbering is kept, so markers
  * mean the same in it and in a model's answer.
  */
-export function buildEvidence(decision: Decision, understanding: Understanding, composition: Composition, runtime: PackEvidence): Evidence {
+export function buildEvidence(decision: Decision, understanding: Understanding, composition: Composition, runtime: PackEvidence, conversation?: Conversation): Evidence {
   const { pack, ruleSet } = runtime;
   const language = understanding.language;
   const m = pack.messages[language].evidence;
@@ -56,18 +65,27 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   const citationsOf = (fact: Fact): Citation[] =>
     fact.kind === 'quote' ? fact.citations.map((citation) => composition.citations.find((item) => item.id === citation.id) ?? citation) : fact.citations;
 
+  /** Each fact, target and quote with the markers that cite it, for sentence support. */
+  const items: SupportItem[] = [];
+  const addItem = (markers: string, fact: Fact) => {
+    const numbers = [...markers.matchAll(MARKER)].map((match) => Number(match[1]));
+    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}) });
+  };
+
   const factLines: string[] = [];
   let index = 0;
   for (const fact of decision.facts) {
     if (fact.kind === 'period') continue;
     const markers = list.marker(citationsOf(fact));
     bind(markers, texts(fact));
+    addItem(markers, fact);
     const body = fact.kind === 'quote' ? m.seeQuote : fact.text[language];
     const verdict = fact.kind === 'claim' ? (fact.confirmed ? m.claimMatches : m.claimDiffers) : '';
     factLines.push(format(m.fact, { n: ++index, title: fact.title[language], body, verdict, markers }));
     for (const detail of fact.details ?? []) {
       const detailMarkers = list.marker(detail.citations);
       bind(detailMarkers, texts(detail));
+      addItem(detailMarkers, detail);
       factLines.push(format(m.target, { text: detail.text[language], markers: detailMarkers }));
     }
   }
@@ -76,6 +94,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     for (const item of items) {
       const markers = list.marker(item.citations);
       bind(markers, texts(item));
+      addItem(markers, item);
       factLines.push(format(m.onlyIf, { n: ++index, field: flag?.question[language] ?? field, title: item.title[language], text: item.text[language], markers }));
     }
   }
@@ -83,7 +102,12 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   factLines.push(format(m.period, { text: period.text[language] }));
 
   const citations = list.items;
-  citations.forEach((citation, i) => bind(`[${i + 1}]`, [citation.quote]));
+  const lexicon = VerifierLexicon.of(pack, ruleSet);
+  citations.forEach((citation, i) => {
+    bind(`[${i + 1}]`, [citation.quote]);
+    const english = lexicon.renderings.get(citation.id);
+    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}) });
+  });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 
   // The profile's industry (and the industries it belongs to) may be named anywhere: the rules were evaluated for it.
@@ -101,6 +125,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     ...(composition.trusted ?? []),
   ];
 
+  const frame = frameTexts(pack, decision, language, allowedIndustries.map((id) => ruleSet.catalog.get(id)).filter((industry) => industry !== undefined));
   const checker = new AnswerChecker({
     language,
     citationCount: citations.length,
@@ -112,8 +137,45 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     names: runtime.names,
     injection: runtime.injectionEcho,
     period: runtime.period,
+    support: new SentenceSupport({
+      language,
+      items,
+      // Every turn the client sent, its "assistant" turns too: none of them is the plan's word.
+      userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).map((turn) => turn.content)] : [])],
+      // An answer that states no fact (needs info, out of scope) is the pack's own wording throughout.
+      // The sections the citations stand in, by name ("5.3 Policy mechanisms"): an answer may name them.
+      anywhere: [...texts(period), ...(composition.trusted ?? []), ...(decision.status === 'answered' ? [] : frame), ...sectionNames(pack, citations)],
+      frame,
+      lexicon,
+    }),
   });
   return { citations, factLines, quoteLines, checker };
+}
+
+/** The names of the sections the citations stand in, in both languages. */
+function sectionNames(pack: PlanPack, citations: readonly Citation[]): string[] {
+  return [...new Set(citations.flatMap((citation) => LANGUAGES.map((language) => pack.corpus.label(citation.id, language) ?? '')).filter(Boolean))];
+}
+
+/** Every string of a message tree, placeholders taken out. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value.replace(/\{[a-zA-Z]+\}/gu, ' ')];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/**
+ * The pack's own wording of an answer: its answer templates (for an answered question, not the
+ * requests a needs-info answer makes), the check, fact and evidence templates, the profile's words, and
+ * the names of the industries the profile names.
+ */
+function frameTexts(pack: PlanPack, decision: Decision, language: Language, industries: ReadonlyArray<{ name: { zh: string; en: string }; aliases: readonly string[] }>): string[] {
+  const m = pack.messages[language];
+  const { outOfScope, needsInfo, ...answered } = m.answer;
+  const answer = decision.status === 'answered' ? answered : m.answer;
+  const profile = [pack.profile.industry, ...pack.profile.flags].flatMap((entry) => strings(entry).filter((text) => text.trim()));
+  return [...strings(answer), ...strings(m.facts), ...strings(m.check), ...strings(m.evidence), ...profile, ...industries.flatMap((industry) => [industry.name.zh, industry.name.en, ...industry.aliases])];
 }
 
 /** The instruction words no answer may echo: the pack's injection cues and every language's leak phrases. */

@@ -46,7 +46,7 @@ export class NameIndex {
       if (entry.kind !== 'technology') continue;
       for (const name of [entry.zh, ...entry.aliases, ...entry.en]) add(name, 'technology', `technology:${entry.zh}`);
     }
-    this.matcher = new PhraseMatcher([...names.values()].map((entry) => [entry.name, entry] as const), { plurals: false });
+    this.matcher = new PhraseMatcher([...names.values()].map((entry) => [entry.name, entry] as const), { plurals: false, wholeCompounds: true });
   }
 
   /** Guarded names a text uses, without overlaps ("lead-acid batteries" is one name, not also "batteries"). */

@@ -7,7 +7,8 @@ import { decide, needsEligibility } from './decide.js';
 import { buildEvidence, type Evidence } from './evidence.js';
 import { Budget } from './llm/budget.js';
 import { compositionMessages, repairMessages, type CompositionPrompt } from './llm/compose-llm.js';
-import { mergeUnderstanding, understandWithModel } from './llm/understand-llm.js';
+import { mergeUnderstanding, understandingDecisive, understandWithModel } from './llm/understand-llm.js';
+import { DEFAULT_PROMPT_BUDGET, type PromptBudget } from './llm/prompt-budget.js';
 import type { PackRuntime } from './runtime.js';
 import type { Industry } from '../rules/schema.js';
 import type { AskInput, Composition, Decision, Fact, Intent, RetrievedClause, RuleResults, Searcher, Status, Understanding } from './types.js';
@@ -42,6 +43,8 @@ export interface LlmReport {
   understood?: string[];
   /** Why the model's understanding was not used (the deterministic one was). */
   understandingError?: string;
+  /** The deterministic reading was decisive: the model was not asked to read the question. */
+  understandingSkipped?: boolean;
   /** Time spent on LLM work for this answer. */
   elapsedMs: number;
 }
@@ -79,6 +82,14 @@ export interface PipelineOptions {
   chatModel?: ChatModel;
   /** Budget for all LLM work of one answer (`LLM_TIMEOUT_MS`). Default 12,000. */
   llmTimeoutMs?: number;
+  /**
+   * Output token limit of the model's answer (`LLM_MAX_TOKENS`), sent as `max_tokens`; an
+   * answer longer than four characters a token is cut off and rejected. Default 1,200: a broad
+   * answer is at most about 900 Chinese characters or 200 English words.
+   */
+  llmMaxTokens?: number;
+  /** Bounds on what the model is sent. Default `DEFAULT_PROMPT_BUDGET`. */
+  promptBudget?: PromptBudget;
 }
 
 /** Everything decided about one question, before wording. */
@@ -98,6 +109,10 @@ interface Worded {
 
 /** Share of the budget the understanding call may use, so composition always keeps time. */
 const UNDERSTANDING_SHARE = 0.4;
+
+export const DEFAULT_LLM_MAX_TOKENS = 1200;
+/** Characters an answer may have per token of its limit: past it, a server that ignored `max_tokens` is cut off. */
+const CHARS_PER_TOKEN = 4;
 
 const reasonOf = (error: unknown): string => (isLlmError(error) ? error.reason : 'unexpected');
 
@@ -200,17 +215,17 @@ export class AnswerPipeline {
   }
 
   /** Steps 5–6, deterministic: the answer worded from the pack's templates, verified; the facts' own words if that fails. */
-  word(decided: Decided): Worded {
+  word(decided: Decided, request?: AskInput): Worded {
     const { decision, understanding } = decided;
     const composer = this.runtime.composer;
     let composition = composer.compose(decision, understanding);
-    let evidence = buildEvidence(decision, understanding, composition, this.runtime);
+    let evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
     let problems = evidence.checker.checkAnswer(composition.answer);
     if (problems.length && composition.answer) {
       // A template bug, never the user's doing: log it, and serve the facts in their own words.
       console.error('deterministic answer failed verification', problemCodes(problems), problems.map((problem) => problem.detail), composition.answer);
       composition = composer.factsOnly(decision, understanding.language);
-      evidence = buildEvidence(decision, understanding, composition, this.runtime);
+      evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
       problems = evidence.checker.checkAnswer(composition.answer);
     }
     return { composition, evidence, verification: verificationOf(composition.answer ? problems : [], composition.answer, composition.citations.length) };
@@ -222,7 +237,7 @@ export class AnswerPipeline {
     const model = this.options.chatModel;
     if (!model) {
       const decided = await this.decide(await this.understand(request));
-      return this.respond(decided, this.word(decided), 'offline');
+      return this.respond(decided, this.word(decided, request), 'offline');
     }
     const budget = new Budget(this.options.llmTimeoutMs ?? 12_000, signal);
     const report: LlmReport = { model: model.model, composed: false, elapsedMs: 0 };
@@ -231,10 +246,10 @@ export class AnswerPipeline {
     let worded: Worded | undefined;
     try {
       decided = await this.decide(await this.understandWithModel(request, model, budget, report));
-      worded = this.word(decided);
+      worded = this.word(decided, request);
       if (!composable(decided.decision)) return this.respond(decided, worded, 'offline', done());
       const prompt = this.compositionPrompt(decided.understanding.language);
-      const messages = compositionMessages(request.question, request.history, worded.evidence, prompt);
+      const messages = compositionMessages(request.question, request.history, worded.evidence, prompt, this.promptBudget);
       report.composed = true;
       const answer = await this.compose(model, messages, worded.evidence, prompt, budget, report);
       if (answer !== undefined) return this.respondWithModel(decided, worded.evidence, answer, done());
@@ -244,7 +259,7 @@ export class AnswerPipeline {
       report.rejected = 'unexpected';
       if (decided && worded) return this.respond(decided, worded, 'offline', done());
       const fallback = await this.decide(await this.understand(request));
-      return this.respond(fallback, this.word(fallback), 'offline', done());
+      return this.respond(fallback, this.word(fallback, request), 'offline', done());
     }
   }
 
@@ -253,7 +268,7 @@ export class AnswerPipeline {
     const model = this.options.chatModel;
     if (!model) {
       const decided = await this.decide(await this.understand(request));
-      yield* streamWhole(this.respond(decided, this.word(decided), 'offline'));
+      yield* streamWhole(this.respond(decided, this.word(decided, request), 'offline'));
       return;
     }
     const budget = new Budget(this.options.llmTimeoutMs ?? 12_000, signal);
@@ -265,18 +280,18 @@ export class AnswerPipeline {
     let messages: ChatMessage[];
     try {
       decided = await this.decide(await this.understandWithModel(request, model, budget, report));
-      worded = this.word(decided);
+      worded = this.word(decided, request);
       if (!composable(decided.decision)) {
         yield* streamWhole(this.respond(decided, worded, 'offline', done()));
         return;
       }
       prompt = this.compositionPrompt(decided.understanding.language);
-      messages = compositionMessages(request.question, request.history, worded.evidence, prompt);
+      messages = compositionMessages(request.question, request.history, worded.evidence, prompt, this.promptBudget);
     } catch (error) {
       console.error('LLM pipeline failed; serving the deterministic answer', error);
       report.rejected = 'unexpected';
       const fallback = await this.decide(await this.understand(request));
-      yield* streamWhole(this.respond(fallback, this.word(fallback), 'offline', done()));
+      yield* streamWhole(this.respond(fallback, this.word(fallback, request), 'offline', done()));
       return;
     }
     report.composed = true;
@@ -300,8 +315,13 @@ export class AnswerPipeline {
         emitted.push(...step.release);
         return step.release;
       };
-      stream: for await (const delta of model.stream({ messages, ...budget.call() })) {
+      stream: for await (const delta of model.stream({ messages, ...budget.call(), maxTokens: this.maxTokens })) {
         received += delta;
+        if (received.length > this.maxChars) {
+          // A server that ignores max_tokens: stop reading; what was verified stays, the rest is not shown.
+          problems = this.tooLong(received, null);
+          break;
+        }
         for (const piece of cutter.push(delta)) {
           const text = started ? piece : piece.trimStart();
           if (!text) continue;
@@ -328,6 +348,7 @@ export class AnswerPipeline {
     }
     if (problems) logRejection(problems, received);
     else if (!isLlmError(error)) console.error('LLM stream failed', error);
+    received = this.cap(received);
 
     if (emitted.length === 0) {
       // Nothing shown yet: the one repair attempt (not streamed: it is verified whole), or the deterministic answer.
@@ -350,13 +371,41 @@ export class AnswerPipeline {
 
   // ---- the model strategies ---------------------------------------------------------------
 
+  private get maxTokens(): number {
+    return this.options.llmMaxTokens ?? DEFAULT_LLM_MAX_TOKENS;
+  }
+
+  private get maxChars(): number {
+    return this.maxTokens * CHARS_PER_TOKEN;
+  }
+
+  private get promptBudget(): PromptBudget {
+    return this.options.promptBudget ?? DEFAULT_PROMPT_BUDGET;
+  }
+
+  /** An answer cut at the token limit, or longer than any answer within it: not shown. */
+  private tooLong(text: string, finishReason: string | null): Problem[] {
+    if (text.length > this.maxChars) return [{ code: 'too_long', detail: `the answer is longer than ${this.maxChars} characters; write a shorter one` }];
+    if (finishReason === 'length') return [{ code: 'too_long', detail: `the answer was cut at the limit of ${this.maxTokens} tokens; write a shorter one` }];
+    return [];
+  }
+
+  /** A rejected answer as the repair prompt quotes it: no longer than an answer may be. */
+  private cap(text: string): string {
+    return text.length > this.maxChars ? `${text.slice(0, this.maxChars)}…` : text;
+  }
+
   /** Step 1 with a model: the deterministic reading, merged with the model's when it answers in time. */
   private async understandWithModel(request: AskInput, model: ChatModel, budget: Budget, report: LlmReport): Promise<Understanding> {
     const understanding = await this.understand(request);
     if (understanding.outOfScope) return understanding;
+    const userTexts = [...(request.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), request.question];
+    if (understandingDecisive(understanding, this.runtime, userTexts)) {
+      report.understandingSkipped = true;
+      return understanding;
+    }
     try {
       const reading = await understandWithModel(model, request, this.runtime, budget, Math.ceil(budget.totalMs * UNDERSTANDING_SHARE));
-      const userTexts = [...(request.history ?? []).filter((turn) => turn.role === 'user').map((turn) => turn.content), request.question];
       const merged = mergeUnderstanding(understanding, reading, this.runtime, userTexts);
       report.understood = merged.added;
       return merged.understanding;
@@ -375,14 +424,17 @@ export class AnswerPipeline {
   /** Step 5 with a model: its answer, verified (repaired once if needed), or undefined with `report.rejected` set. */
   private async compose(model: ChatModel, messages: ChatMessage[], evidence: Evidence, prompt: CompositionPrompt, budget: Budget, report: LlmReport): Promise<string | undefined> {
     let first: string;
+    let problems: Problem[];
     try {
-      first = (await model.complete({ messages, ...budget.call() })).content.trim();
+      const result = await model.complete({ messages, ...budget.call(), maxTokens: this.maxTokens });
+      first = result.content.trim();
+      problems = this.tooLong(first, result.finishReason);
     } catch (error) {
       if (!isLlmError(error)) console.error('LLM composition failed', error);
       report.rejected = reasonOf(error);
       return undefined;
     }
-    const problems = evidence.checker.checkAnswer(first);
+    if (problems.length === 0) problems = evidence.checker.checkAnswer(first);
     if (problems.length === 0) return first;
     logRejection(problems, first);
     return this.repair(model, messages, first, problems, evidence, prompt, budget, report);
@@ -391,8 +443,10 @@ export class AnswerPipeline {
   private async repair(model: ChatModel, messages: ChatMessage[], rejected: string, problems: Problem[], evidence: Evidence, prompt: CompositionPrompt, budget: Budget, report: LlmReport): Promise<string | undefined> {
     const codes = problemCodes(problems);
     try {
-      const second = (await model.complete({ messages: repairMessages(messages, rejected, problems, prompt), ...budget.call() })).content.trim();
-      const again = evidence.checker.checkAnswer(second);
+      const result = await model.complete({ messages: repairMessages(messages, this.cap(rejected), problems, prompt), ...budget.call(), maxTokens: this.maxTokens });
+      const second = result.content.trim();
+      const long = this.tooLong(second, result.finishReason);
+      const again = long.length ? long : evidence.checker.checkAnswer(second);
       if (again.length === 0) {
         report.repaired = true;
         return second;

@@ -4,6 +4,7 @@ import { escapeRegExp, fold } from '../text/normalize.js';
 import type { PhraseMatcher } from '../text/phrases.js';
 import { endsParagraph, splitSentences, withoutQuotes } from '../text/sentences.js';
 import type { NameIndex } from './names.js';
+import type { SentenceSupport, SupportCode } from './support.js';
 
 /**
  * The one verifier: every answer, deterministic or written by a model, is checked here against
@@ -15,7 +16,7 @@ import type { NameIndex } from './names.js';
  * `detail` may quote the answer and goes only to logs and to the model's repair prompt.
  */
 export interface Problem {
-  code: 'empty' | 'wrong_language' | 'bad_marker' | 'unsupported_number' | 'uncited_number' | 'unsupported_name' | 'injection_leak';
+  code: 'empty' | 'too_long' | 'wrong_language' | 'bad_marker' | 'unsupported_name' | 'injection_leak' | SupportCode;
   detail: string;
 }
 
@@ -58,6 +59,11 @@ export interface CheckerInput {
   injection: PhraseMatcher<string>;
   /** The plan period as an answer may state it anywhere (its years as a range, its names): no figures. */
   period: RegExp;
+  /**
+   * Sentence support (figures as quantities, content words, modality, status, verdicts, what is
+   * never shown). Without it, figures are checked by their digits alone.
+   */
+  support?: SentenceSupport;
 }
 
 /**
@@ -129,6 +135,8 @@ export class AnswerChecker {
     }
     const last = verifier.end();
     if (!last.ok) problems.push(...last.problems);
+    // Markup cut across sentences ("<!" + "-- ... -->") is seen whole too.
+    if (this.input.support && !problems.some((p) => p.code === 'markup')) problems.push(...this.input.support.markup(answer));
     const body = withoutQuotes(answer.replace(MARKER, ' '));
     if (!problems.some((p) => p.code === 'wrong_language') && /\p{L}/u.test(body) && detectLanguage(body) !== this.input.language) {
       problems.push({ code: 'wrong_language', detail: `not written in ${this.input.language === 'zh' ? 'Chinese' : 'English'}` });
@@ -142,6 +150,20 @@ export class AnswerChecker {
     return { all, valid: all.filter((n) => n >= 1 && n <= this.input.citationCount) };
   }
 
+  /** Sentence support, when the evidence built one. */
+  get support(): SentenceSupport | undefined {
+    return this.input.support;
+  }
+
+  /** A sentence as its words are read: without markers, list numbers, the plan period, clause and section ids. */
+  plainOf(sentence: string): string {
+    this.input.period.lastIndex = 0;
+    let plain = sentence.replace(MARKER, ' ').replace(listNumberPattern(), '').replace(this.input.period, ' ');
+    for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
+    if (this.sectionIds) plain = plain.replace(this.sectionIds, ' ');
+    return plain;
+  }
+
   /** Problems of one sentence, its figures and names judged against the evidence `markers` cite (all of it when none). */
   checkSentence(sentence: string, markers: readonly number[] = this.markersOf(sentence).valid): Problem[] {
     const problems: Problem[] = [];
@@ -149,15 +171,15 @@ export class AnswerChecker {
       if (n < 1 || n > this.input.citationCount) problems.push({ code: 'bad_marker', detail: `[${n}] is not one of the citations [1]–[${this.input.citationCount}]` });
     }
 
-    this.input.period.lastIndex = 0;
-    let plain = sentence.replace(MARKER, ' ').replace(listNumberPattern(), '').replace(this.input.period, ' ');
-    for (const id of this.input.clauseIds) plain = plain.replaceAll(id, ' ');
-    if (this.sectionIds) plain = plain.replace(this.sectionIds, ' ');
-    const allowed = this.cited(markers).numbers;
+    const plain = this.plainOf(sentence);
     const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
-    for (const number of new Set(claimNumbers(plain))) {
-      if (allowed.has(number)) continue;
-      problems.push(this.globalNumbers.has(number) ? { code: 'uncited_number', detail: `${number} is not in ${cites}` } : { code: 'unsupported_number', detail: `${number} is in no fact or quote` });
+    if (this.input.support) problems.push(...this.input.support.check(sentence, plain, markers));
+    else {
+      const allowed = this.cited(markers).numbers;
+      for (const number of new Set(claimNumbers(plain))) {
+        if (allowed.has(number)) continue;
+        problems.push(this.globalNumbers.has(number) ? { code: 'uncited_number', detail: `${number} is not in ${cites}` } : { code: 'unsupported_number', detail: `${number} is in no fact or quote` });
+      }
     }
 
     for (const name of this.input.names.namesIn(plain)) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedSchema, LANGUAGES } from '../text/languages.js';
+import { localizedSchema, LANGUAGES, verifierWordsSchema } from '../text/languages.js';
 import { template } from './template.js';
 
 /**
@@ -269,6 +269,8 @@ export const lexiconSchema = z
     figureContexts: z.object({ ignoreBefore: cues, ignoreAfter: cues }).strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
     definitional: z.object({ cues, copulas: cues }).strict(),
+    /** The plan's own words the verifier reads answers by, beside the languages' (languages/*.json `verifier`). */
+    verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })
   .strict();
 export type Lexicon = z.infer<typeof lexiconSchema>;

@@ -56,6 +56,18 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/**
+ * The words of a text as jieba cuts it (whole words, no sub-words; HMM off as for search),
+ * normalised, with whitespace and punctuation left out. Stop words are kept: callers decide.
+ */
+export function segmentWords(text: string): string[] {
+  const normalized = text.normalize('NFKC').toLowerCase();
+  if (!/[\p{L}\p{N}]/u.test(normalized)) return [];
+  return segmenter()
+    .cut(normalized, false)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+}
+
 /** The distinct tokens of a text, in first-seen order (for building a query). */
 export function uniqueTokens(text: string): string[] {
   return [...new Set(tokenize(text))];

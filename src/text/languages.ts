@@ -14,6 +14,78 @@ export type Language = (typeof LANGUAGES)[number];
 
 const words = z.array(z.string().min(1));
 
+/**
+ * Words the verifier reads answers by. Generic ones are in languages/<code>.json; a plan adds
+ * its own under `verifier` in its lexicon.json. Every list may be empty.
+ */
+export const verifierWordsSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** Words that carry no content of their own: left out when a sentence's content words are counted. */
+    functionWords: words.default([]),
+    /** Words that negate the verdict or claim right after them ("not met", "has not been achieved"). */
+    negations: words.default([]),
+    /** Words that say a figure or a claim is wrong ("rather than", "not"), said next to the figure they correct. */
+    corrections: words.default([]),
+    /**
+     * Modality and polarity: class → its words ("obligation": must, shall; "atMost": no more than).
+     * A sentence that uses a word of a class must cite evidence that uses one of the same class.
+     */
+    polarity: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /** Claims that something has happened or been achieved ("already", "has been met"): only a target check may make them. */
+    status: words.default([]),
+    /** A verdict on a reported figure: met, or not met (the longer phrase wins: "not met" is no "met"). */
+    met: words.default([]),
+    notMet: words.default([]),
+    /**
+     * A comparison of the user's figure with the target: "above" or "below" words followed by
+     * a target noun ("above the target"), or a comparison marker, a target noun and then
+     * one (Chinese "than the target, lower"). Conditional words make it no verdict ("has to be above the target").
+     */
+    above: words.default([]),
+    below: words.default([]),
+    targetNouns: words.default([]),
+    comparisonMarkers: words.default([]),
+    conditionals: words.default([]),
+    /** Words that join two clauses in contrast ("but"): each side may carry its own verdict. */
+    contrasts: words.default([]),
+    /**
+     * Comparators written onto a figure: before it ("below 50%") or after it ("70% or less",
+     * "60% or more"). A figure said to be at most something must be one the evidence says so of.
+     */
+    figureComparators: z
+      .object({
+        atMost: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
+        atLeast: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
+      })
+      .strict()
+      .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
+    /**
+     * Opposites that turn a term round when written onto it ("low-mercury" and
+     * "high-mercury", "chromium-free" and "chromium-containing"): an answer may not write one
+     * where the evidence writes the other onto the same word.
+     */
+    antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
+    /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
+    conjunctions: words.default([]),
+    /** Agreeing with what the user said the plan says, or disagreeing. */
+    agree: words.default([]),
+    disagree: words.default([]),
+    /** Instructions to the reader ("please", "right away"): an answer only reports what the plan says. */
+    directives: words.default([]),
+    /** Contact details and requests for them (phone, password, account): never in an answer. */
+    contact: words.default([]),
+    /** How often or over what time a figure holds: class → words ("perYear": a year, annually). */
+    cadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /**
+     * Words that count for a polarity class when the evidence uses them, not when an answer
+     * does: a target the plan sets ("reach 80% by 2015") supports "the plan requires 80%".
+     */
+    evidencePolarity: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+  })
+  .strict();
+export type VerifierWords = z.infer<typeof verifierWordsSchema>;
+
 export const languageDataSchema = z
   .object({
     $comment: z.string().optional(),
@@ -95,6 +167,12 @@ export const languageDataSchema = z
         lineWithoutSection: template('n', 'quote'),
       })
       .strict(),
+    /** Magnitude words written after a number ("1.2 million", the myriad): what they multiply it by. */
+    magnitudes: z.record(z.string().min(1), z.number().positive()).default({}),
+    /** Words right after a number or its magnitude that make it approximate without changing it ("more than"). */
+    numberSuffixes: words.default([]),
+    /** What the verifier reads sentences by. */
+    verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })
   .strict();
 export type LanguageData = z.infer<typeof languageDataSchema>;

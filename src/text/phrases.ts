@@ -48,7 +48,10 @@ function pluralTolerant(body: string, phrase: string): string {
  * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
  */
 export class PhraseMatcher<T> {
-  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; exact?: RegExp }>;
+  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string; exact?: RegExp }>;
+  /** Entries (their places in `entries`) by the first two characters of their probe; `short` for probes of one. */
+  private readonly byStart = new Map<number, number[]>();
+  private readonly short: number[] = [];
 
   constructor(
     phrases: Iterable<readonly [phrase: string, value: T]>,
@@ -72,10 +75,34 @@ export class PhraseMatcher<T> {
       }
       // An acronym in capitals keeps its case: the text is searched as written.
       const exact = options.capitalsExact && /^[A-Z][A-Z0-9]+$/u.test(phrase.trim()) ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(phrase.trim())}(?![A-Za-z0-9])`, 'gu') : undefined;
-      this.entries.push({ phrase, needle, value, pattern, ...(exact ? { exact } : {}) });
+      // What any match must contain: the whole needle for Chinese; for Latin, its first word less
+      // its last letter (plurals and "y"/"ies" aside), so most phrases are ruled out by `includes`.
+      const first = needle.split(/[\s-]+/u)[0]!;
+      const probe = LATIN.test(needle) ? (first.length > 2 ? first.slice(0, -1) : first) : needle;
+      this.entries.push({ phrase, needle, value, pattern, probe, ...(exact ? { exact } : {}) });
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
+    this.entries.forEach((entry, index) => {
+      if (entry.probe.length < 2) this.short.push(index);
+      else {
+        const key = entry.probe.charCodeAt(0) * 65536 + entry.probe.charCodeAt(1);
+        this.byStart.set(key, [...(this.byStart.get(key) ?? []), index]);
+      }
+    });
+  }
+
+  /** Entries whose probe starts somewhere in the text (by its character pairs), in `entries` order. */
+  private candidates(haystack: string): number[] {
+    const marked = new Uint8Array(this.entries.length);
+    for (const index of this.short) marked[index] = 1;
+    for (let i = 0; i + 1 < haystack.length; i++) {
+      const list = this.byStart.get(haystack.charCodeAt(i) * 65536 + haystack.charCodeAt(i + 1));
+      if (list) for (const index of list) marked[index] = 1;
+    }
+    const found: number[] = [];
+    for (let index = 0; index < marked.length; index++) if (marked[index]) found.push(index);
+    return found;
   }
 
   get size(): number {
@@ -87,9 +114,10 @@ export class PhraseMatcher<T> {
     const haystack = normalize(text);
     const taken = this.options.overlapping ? undefined : new Uint8Array(haystack.length);
     const found: PhraseMatch<T>[] = [];
-    for (const entry of this.entries) {
+    for (const index of this.candidates(haystack)) {
+      const entry = this.entries[index]!;
       // A cheap test first: most phrases are in no given text.
-      if (!LATIN.test(entry.needle) && !haystack.includes(entry.needle)) continue;
+      if (!haystack.includes(entry.probe)) continue;
       const pattern = entry.exact ?? entry.pattern;
       pattern.lastIndex = 0;
       for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) {

@@ -167,6 +167,26 @@ export function withoutQuotes(text: string): string {
   return out;
 }
 
+/** The passages inside quotation marks (outermost), with where they stand. */
+export function quotedPassages(text: string): Array<{ text: string; index: number; end: number }> {
+  const { open, close } = marks();
+  const found: Array<{ text: string; index: number; end: number }> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (open.includes(char)) {
+      if (depth === 0) start = i + 1;
+      depth++;
+    } else if (close.includes(char) && depth > 0) {
+      depth--;
+      if (depth === 0) found.push({ text: text.slice(start, i), index: start, end: i });
+    }
+  }
+  if (depth > 0) found.push({ text: text.slice(start), index: start, end: text.length });
+  return found;
+}
+
 /** The clause breaks of every language (and, with `listMarks`, their list marks), as a character class. */
 export function clauseBreakPattern(options: { listMarks?: boolean } = {}): RegExp {
   const marks = allLanguages((data) => [...data.clauseBreaks, ...(options.listMarks ? data.listMarks : [])]);

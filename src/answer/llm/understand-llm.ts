@@ -7,6 +7,7 @@ import { fold } from '../../text/normalize.js';
 import type { PackRuntime } from '../runtime.js';
 import type { HistoryTurn, Understanding } from '../types.js';
 import type { Budget } from './budget.js';
+import { earlierUserTurns } from './prompt-budget.js';
 
 const MAX_TERMS = 5;
 
@@ -40,8 +41,8 @@ function systemPrompt(runtime: PackRuntime): string {
 }
 
 export function understandingMessages(question: string, history: readonly HistoryTurn[] | undefined, runtime: PackRuntime): ChatMessage[] {
-  const earlier = (history ?? []).filter((turn) => turn.role === 'user').slice(-4);
-  const context = earlier.length ? `Earlier messages of the same user (context):\n${earlier.map((turn) => `<<<${turn.content}>>>`).join('\n')}\n\n` : '';
+  const earlier = earlierUserTurns(history, 4);
+  const context = earlier.length ? `Earlier messages of the same user (context):\n${earlier.map((turn) => `<<<${turn}>>>`).join('\n')}\n\n` : '';
   return [
     { role: 'system', content: systemPrompt(runtime) },
     { role: 'user', content: `${context}Question:\n<<<${question}>>>` },
@@ -119,6 +120,30 @@ export function mergeUnderstanding(base: Understanding, llm: LlmUnderstanding, r
 }
 
 /** Asks the model to read the question; throws `LlmError` (the caller keeps the deterministic reading). */
+/** Output token limit of the understanding call: its JSON is a few short fields. */
+export const UNDERSTANDING_MAX_TOKENS = 400;
+
 export async function understandWithModel(model: ChatModel, input: { question: string; history?: readonly HistoryTurn[] | undefined }, runtime: PackRuntime, budget: Budget, capMs: number): Promise<LlmUnderstanding> {
-  return (await model.completeJson({ messages: understandingMessages(input.question, input.history, runtime), ...budget.call(capMs) }, llmUnderstandingSchema(runtime), { name: 'question_understanding' })) as LlmUnderstanding;
+  return (await model.completeJson(
+    { messages: understandingMessages(input.question, input.history, runtime), ...budget.call(capMs), maxTokens: UNDERSTANDING_MAX_TOKENS },
+    llmUnderstandingSchema(runtime),
+    { name: 'question_understanding' },
+  )) as LlmUnderstanding;
+}
+
+/**
+ * Whether the deterministic reading leaves the model nothing to add, so the understanding call
+ * is skipped. The merge (see `mergeUnderstanding`) can add only an industry when none was
+ * found, a profile flag the user's words cue but the reading left unset, intent and topics when
+ * the intent is general, and glossary terms. So the reading is decisive when its intent is not
+ * general, no unset flag is cued, and it has an industry or terms, or asks something no
+ * industry changes (a check, a claim, a list, a target).
+ */
+export function understandingDecisive(understanding: Understanding, runtime: PackRuntime, userTexts: readonly string[]): boolean {
+  if (understanding.outOfScope) return true;
+  if (understanding.intent === 'general') return false;
+  const joined = userTexts.join('\n');
+  if (runtime.cues.flags.some(({ id, matcher }) => understanding.profile[id] === undefined && matcher.test(joined))) return false;
+  const industryFree = understanding.intent === 'check' || understanding.intent === 'claim' || understanding.intent === 'list' || understanding.intent === 'target';
+  return understanding.profile.industry !== undefined || (industryFree && understanding.terms.length > 0) || (understanding.intent === 'check' || understanding.intent === 'claim');
 }

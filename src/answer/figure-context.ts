@@ -1,0 +1,137 @@
+import { normalize } from '../text/normalize.js';
+import { PhraseMatcher } from '../text/phrases.js';
+import { clauseBreakPattern } from '../text/sentences.js';
+import { languageData } from '../text/languages.js';
+import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
+import { remember, type VerifierLexicon } from './verifier-lexicon.js';
+
+/**
+ * A figure with what its words tie to it: how often or over what period it holds (a year, two
+ * years, cumulatively), whether it is a ceiling or a floor, and the clause it stands in (its
+ * subject). An answer's figure is bound to the evidence's mentions of the same quantity: "638
+ * tonnes a month" is not "638 tonnes a year", "below 50%" is not "over 50%".
+ */
+export interface FigureMention {
+  quantity: Quantity;
+  /** Keys the figure is found by (an evidence mention's), or looked for by (an answer's, first). */
+  keys: string[];
+  /** Cadence classes of the words next to it ("cadence:perYear"). */
+  cadence: Set<string>;
+  comparator: 'atMost' | 'atLeast' | undefined;
+  /** The clause it stands in, normalised. */
+  clause: string;
+  /** Its part of the clause: from the figure before it to the figure after it (list marks break clauses here). */
+  window: string;
+  /** What its sentence says before its first figure's part: the subject all its figures share ("Table 1: COD — …"). */
+  lead: string;
+}
+
+/** Characters before and after a figure that are read as its own words. */
+const BEFORE = 14;
+const AFTER = 12;
+
+let conjunctions: PhraseMatcher<string> | undefined;
+let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
+
+function comparatorMatchers() {
+  if (!comparators) {
+    const entries = (side: 'before' | 'after') =>
+      Object.values(languageData()).flatMap((data) =>
+        (['atMost', 'atLeast'] as const).flatMap((kind) => data.verifier.figureComparators[kind][side].map((word) => [word, kind] as const)),
+      );
+    comparators = { before: new PhraseMatcher(entries('before'), { plurals: false }), after: new PhraseMatcher(entries('after'), { plurals: false }) };
+  }
+  return comparators;
+}
+
+/** The figures of a text with their cadence, comparator and clause. `answer` picks the keys an answer's figure is looked for by. */
+export function figureMentions(text: string, lexicon: VerifierLexicon, answer = false): FigureMention[] {
+  if (answer) return readMentions(text, lexicon, true);
+  const cached = lexicon.memo.figures.get(text) as FigureMention[] | undefined;
+  if (cached) return cached;
+  const mentions = readMentions(text, lexicon, false);
+  remember(lexicon.memo.figures, text, mentions);
+  return mentions;
+}
+
+function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): FigureMention[] {
+  const folded = normalize(text);
+  const breaks = clauseBreakPattern();
+  const { before, after } = comparatorMatchers();
+  const quantities = lexicon.quantities.read(text);
+  const listBreaks = clauseBreakPattern({ listMarks: true });
+  const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
+  const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
+  const windows: Array<{ start: number }> = [];
+  const mentions = quantities.map((quantity, index) => {
+    let from = 0;
+    let to = folded.length;
+    for (let i = quantity.start - 1; i >= 0; i--) {
+      if (breaks.test(folded[i]!)) {
+        from = i + 1;
+        break;
+      }
+    }
+    for (let i = quantity.end; i < folded.length; i++) {
+      if (breaks.test(folded[i]!)) {
+        to = i;
+        break;
+      }
+    }
+    // Its own words: up to the figures beside it, within the clause. Its unit may say how often ("万吨/年" per year).
+    const head = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - BEFORE), quantity.start);
+    const tail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER));
+    const unit = folded.slice(quantity.index, quantity.end).replace(/^[\d.,\s]+/u, '');
+    const cadence = new Set<string>();
+    for (const match of [...lexicon.cues.find(head), ...lexicon.cues.find(tail), ...lexicon.cues.find(unit)]) {
+      for (const cue of match.value) if (cue.kind === 'cadence') cadence.add(`cadence:${cue.name}`);
+    }
+    // The comparator nearest the figure: the last before it, else the first right after it.
+    // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
+    const last = before.find(head).at(-1);
+    const headStart = quantity.start - head.length;
+    const prior = quantities[index - 1];
+    const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
+    const following = after.find(tail).find((match) => match.index <= 2);
+    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    // Between two figures, the words up to the first separator (a list mark, "and") are the
+    // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
+    // and lead in wastewater by 60 tonnes".
+    const separators = (from_: number, to_: number): Array<{ index: number; end: number }> => [
+      ...[...folded.slice(from_, to_)].flatMap((char, i) => (listBreaks.test(char) ? [{ index: from_ + i, end: from_ + i + 1 }] : [])),
+      ...joins()
+        .find(folded.slice(from_, to_))
+        .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
+    ];
+    const previous = quantities[index - 1];
+    const next = quantities[index + 1];
+    const leading = previous ? separators(previous.end, quantity.start) : [];
+    const trailing = next ? separators(quantity.end, next.start) : separators(quantity.end, to);
+    // Its words start after the last separator before it and end at the first one after it.
+    const start = Math.max(from, leading.length ? Math.max(...leading.map((separator) => separator.end)) : (previous?.end ?? 0));
+    const stop = Math.min(to, trailing.length ? Math.min(...trailing.map((separator) => separator.index)) : (next?.start ?? folded.length));
+    windows.push({ start });
+    return {
+      quantity,
+      keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
+      cadence,
+      comparator,
+      clause: folded.slice(from, to),
+      window: folded.slice(start, stop),
+      lead: '',
+    };
+  });
+  // Each figure's lead: its sentence up to the part of the sentence's first figure.
+  mentions.forEach((mention, index) => {
+    let sentenceStart = 0;
+    for (let i = mention.quantity.start - 1; i >= 0; i--) {
+      if (sentenceEnd.test(folded[i]!) && !/\d/u.test(folded[i + 1] ?? '')) {
+        sentenceStart = i + 1;
+        break;
+      }
+    }
+    const first = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart);
+    mention.lead = folded.slice(sentenceStart, first >= 0 ? Math.max(sentenceStart, windows[first]!.start) : sentenceStart);
+  });
+  return mentions;
+}

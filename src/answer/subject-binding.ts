@@ -1,0 +1,100 @@
+import { segmentWords } from '../retrieval/tokenize.js';
+import { normalize } from '../text/normalize.js';
+import type { FigureMention } from './figure-context.js';
+import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
+
+/**
+ * What a figure is a figure of: the content words of its part of the clause (its subject, the
+ * indicator, the technology, the year words), as one signature in both languages (the plan's
+ * English names stand for its Chinese terms). An answer's figure must be the value of the
+ * evidence's figures whose subject it shares most: "the 2003-2010 cumulative share was 50%"
+ * when the evidence says 23.4% of that, or "lead dust: 180,000 tonnes" when 180,000 tonnes is
+ * the lead-use figure, name a figure of the evidence for another subject.
+ */
+/** Weight of a term shared by fewer than a third of the figures: it names a subject. */
+const DISTINCTIVE = Math.log(1 + 3);
+
+export class SubjectIndex {
+  private readonly signatures: Array<Set<string>>;
+  /** Signatures with the sentence's lead added: how much a figure of the answer's value may share. */
+  private readonly broad: Array<Set<string>>;
+  private readonly weight = new Map<string, number>();
+
+  constructor(
+    private readonly mentions: readonly FigureMention[],
+    private readonly lexicon: VerifierLexicon,
+  ) {
+    this.signatures = mentions.map((mention) => this.signature(mention));
+    this.broad = mentions.map((mention, index) => new Set([...this.signatures[index]!, ...this.tokens(mention.lead)]));
+    const counts = new Map<string, number>();
+    for (const signature of this.signatures) for (const token of signature) counts.set(token, (counts.get(token) ?? 0) + 1);
+    // Rarer words say more about which figure is meant.
+    for (const [token, count] of counts) this.weight.set(token, Math.log(1 + this.signatures.length / count));
+  }
+
+  /**
+   * How much subject an answer figure shares with the evidence figures of its value (`own`),
+   * and with those of another value of its unit family (`other`, with the best of them).
+   */
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined } {
+    // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
+    const signature = this.tokens(figure.window);
+    // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
+    // Terms most figures share ("penetration") name nothing in particular.
+    const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
+    let own = 0;
+    let other = 0;
+    let best: FigureMention | undefined;
+    this.mentions.forEach((mention, index) => {
+      if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
+      // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
+      const same = figure.keys.some((key) => mention.keys.includes(key));
+      const tokens = same ? this.broad[index]! : this.signatures[index]!;
+      let score = 0;
+      for (const token of signature) if (tokens.has(token)) score += this.weight.get(token) ?? 0;
+      if (same) own = Math.max(own, score);
+      else if (score > other && terms.some((token) => tokens.has(token))) {
+        other = score;
+        best = mention;
+      }
+    });
+    return { own, other, best };
+  }
+
+  /** The subject words of a figure's window (its clause when the window has none). */
+  signature(mention: FigureMention): Set<string> {
+    const own = this.tokens(mention.window);
+    return own.size ? own : this.tokens(mention.clause);
+  }
+
+  private tokens(text: string): Set<string> {
+    const cached = this.lexicon.memo.tokens.get(text);
+    if (cached) return cached;
+    const tokens = this.read(text);
+    remember(this.lexicon.memo.tokens, text, tokens);
+    return tokens;
+  }
+
+  private read(text: string): Set<string> {
+    const tokens = new Set<string>();
+    let rest = normalize(text);
+    for (const match of this.lexicon.english.find(rest)) {
+      for (const term of match.value) tokens.add(`term:${term}`);
+      rest = rest.slice(0, match.index) + ' '.repeat(match.end - match.index) + rest.slice(match.end);
+    }
+    for (const match of this.lexicon.chinese.find(rest)) tokens.add(`term:${match.matched}`);
+    for (const word of segmentWords(rest)) {
+      if (/^[\d.,%]+$/u.test(word) || this.lexicon.functionWords.has(word)) continue;
+      if (/\p{Script=Han}/u.test(word)) {
+        if ([...word].length >= 2) tokens.add(`word:${word}`);
+        continue;
+      }
+      for (const part of word.split(/[^a-z]+/u)) {
+        if (part.length < 3 || this.lexicon.functionWords.has(part)) continue;
+        const root = stem(part);
+        if (!this.lexicon.functionStems.has(root)) tokens.add(`stem:${root}`);
+      }
+    }
+    return tokens;
+  }
+}

@@ -1,0 +1,621 @@
+import { claimNumbers } from '../text/figures.js';
+import { allLanguages, type Language } from '../text/languages.js';
+import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { maskSpans } from '../text/phrases.js';
+import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
+import { markupIn } from './markup.js';
+import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
+import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
+import { figureMentions, type FigureMention } from './figure-context.js';
+import { SubjectIndex } from './subject-binding.js';
+import { remember, type VerifierLexicon } from './verifier-lexicon.js';
+
+/**
+ * Whether a sentence is supported by the evidence it cites, beyond its numbers' digits: what
+ * it must never show, its figures read as quantities (unit conversions are the same figure;
+ * another unit is another figure), its content words, its modality and polarity, its claims of
+ * status and its verdicts. `AnswerChecker` calls it for every sentence.
+ */
+
+/** One fact, target or quote of the evidence, with the markers that cite it. */
+export interface SupportItem {
+  markers: readonly number[];
+  /** Its texts in every language. */
+  texts: readonly string[];
+  /** English renderings of its Chinese text (a quote's clause), read for content words only. */
+  english?: readonly string[] | undefined;
+  /** A target check: whether the reported figure met the target. */
+  met?: boolean | undefined;
+  /** A claim: whether the plan says what the user said it says. */
+  confirmed?: boolean | undefined;
+}
+
+export interface SupportInput {
+  language: Language;
+  items: readonly SupportItem[];
+  /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
+  userTexts: readonly string[];
+  /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
+  anywhere: readonly string[];
+  /**
+   * The pack's own wording of answers (its message templates, the profile's words): their words
+   * count as covered and their requests to the reader are the pack's, but they state no fact.
+   */
+  frame?: readonly string[] | undefined;
+  lexicon: VerifierLexicon;
+}
+
+export type SupportCode =
+  | 'markup'
+  | 'contact'
+  | 'instruction'
+  | 'unsupported_number'
+  | 'uncited_number'
+  | 'unsupported_content'
+  | 'unsupported_polarity'
+  | 'unsupported_period'
+  | 'misbound_figure'
+  | 'unsupported_status'
+  | 'wrong_verdict';
+
+export interface SupportProblem {
+  code: SupportCode;
+  detail: string;
+}
+
+/** What the evidence cited by a set of markers says, read once. */
+interface Cited {
+  /** Every text, folded, one per line. */
+  text: string;
+  keys: ReadonlySet<string>;
+  words: Vocabulary;
+  /** Year ranges it states ("2003-2010"). */
+  ranges: ReadonlySet<string>;
+  /** Its texts (and English renderings) as `comparable` makes them, for quoted passages. */
+  comparable: string;
+  /** Its figures with their cadence, comparator and clause. */
+  figures: FigureMention[];
+  /** The same figures as `all`'s objects (the subject index's), computed on first use. */
+  figureSet?: ReadonlySet<FigureMention>;
+  /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
+  classes: ReadonlySet<string>;
+  /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
+  status: boolean;
+  checks: readonly boolean[];
+  claims: readonly boolean[];
+}
+
+/** What one evidence text says, as `Cited` combines it. */
+interface TextReading {
+  folded: string;
+  keys: string[];
+  ranges: string[];
+  comparable: string;
+  figures: FigureMention[];
+  /** Its figures written inside brackets ("[23.4%]"), by their place in `figures`. */
+  bracketed: number[];
+  /** Whether it explains what a pair of brackets means ("注：[]表示2003-2010年累计数"). */
+  explainsBrackets: boolean;
+  stems: string[];
+  classes: string[];
+  status: boolean;
+}
+
+/** Whether the figure at start..end of the text stands inside a pair of brackets. */
+function inBrackets(text: string, start: number, end: number): boolean {
+  const open = Math.max(text.lastIndexOf('[', start), text.lastIndexOf('［', start));
+  if (open < 0 || Math.max(text.lastIndexOf(']', start - 1), text.lastIndexOf('］', start - 1)) > open) return false;
+  const close = [text.indexOf(']', end), text.indexOf('］', end)].filter((at) => at >= 0);
+  if (close.length === 0) return false;
+  const next = [text.indexOf('[', end), text.indexOf('［', end)].filter((at) => at >= 0);
+  return next.length === 0 || Math.min(...close) < Math.min(...next);
+}
+
+/** What the cue words of a sentence say. */
+interface Reading {
+  classes: Set<string>;
+  status: boolean;
+  met: boolean;
+  notMet: boolean;
+  agree: boolean;
+  disagree: boolean;
+  /** The cue words found, by class, for messages, and where (the first of each). */
+  words: Map<string, string>;
+  at: Map<string, number>;
+}
+
+/**
+ * Content-word coverage a sentence needs of the evidence it cites (and the user's words),
+ * calibrated on the labelled set (plans/<plan>/tests/verifier, `npx tsx evals/verifier/calibrate.ts`):
+ * a sentence that states a duty, a permission or a status fails with any uncovered content
+ * word when under 85% of its content words are covered; any other sentence fails with two or
+ * more uncovered and under half covered.
+ */
+export const COVERAGE = {
+  asserting: { minimum: 0.85, uncovered: 1 },
+  plain: { minimum: 0.5, uncovered: 2 },
+} as const;
+
+/** How much subject (in rarity-weighted shared words) a figure must share with the evidence before it is bound to it. */
+export const SUBJECT_SCORE = 1;
+/** How much more subject another figure must share than any figure of the answer's value for the answer's to be the wrong one. */
+export const SUBJECT_MARGIN = 1;
+
+/** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
+function withoutFormulas(text: string): string {
+  return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
+}
+
+export class SentenceSupport {
+  private readonly cache = new Map<string, Cited>();
+  private readonly all: Cited;
+  private readonly userKeys: ReadonlySet<string>;
+  private readonly userWords: Vocabulary;
+  private readonly frameWords: Vocabulary;
+  private readonly frameComparable: string;
+  private readonly userReading: Reading;
+  private readonly userFigures: FigureMention[];
+  private disputed: string[] | undefined;
+  private subjects: SubjectIndex | undefined;
+  /** Keys of the figures target checks state (the user's value, the gap): the check binds them. */
+  private readonly checkKeys: ReadonlySet<string>;
+  private rangePattern: RegExp | undefined;
+  private readonly content: ContentWords;
+
+  constructor(private readonly input: SupportInput) {
+    this.content = new ContentWords(input.lexicon);
+    this.userWords = this.content.vocabulary(input.userTexts);
+    // The pack's wording is the same question after question: read once.
+    const frameKey = (input.frame ?? []).join('\u0000');
+    let frame = input.lexicon.memo.frames.get(frameKey) as { words: Vocabulary; comparable: string } | undefined;
+    if (!frame) {
+      frame = { words: this.content.vocabulary(input.frame ?? []), comparable: comparable((input.frame ?? []).join('\n')) };
+      remember(input.lexicon.memo.frames, frameKey, frame, 200);
+    }
+    this.frameWords = frame.words;
+    this.frameComparable = `${frame.comparable}\n${comparable(input.anywhere.join('\n'))}`;
+    this.userReading = this.reading(input.userTexts.join('\n'));
+    this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
+    this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
+    this.all = this.read(input.items);
+    this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
+  }
+
+  /** The problems of one sentence; `plain` is the sentence without markers, list numbers, the period and clause ids. */
+  check(sentence: string, plain: string, markers: readonly number[]): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const cited = this.cited(markers);
+    const { lexicon } = this.input;
+    const own = withoutQuotes(plain);
+
+    problems.push(...this.markup(sentence));
+    const allowed = (phrase: string) => cited.text.includes(fold(phrase)) || this.frameWords.text.includes(fold(phrase));
+    for (const match of lexicon.contact.find(own)) {
+      if (!allowed(match.phrase)) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
+    }
+    for (const match of lexicon.directives.find(own)) {
+      if (!allowed(match.phrase)) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
+    }
+    problems.push(...this.numbers(plain, markers, cited));
+    problems.push(...this.bindings(plain, cited));
+    // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
+    problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
+    for (const range of this.rangesOf(plain)) {
+      if (!cited.ranges.has(range) && !this.all.ranges.has(range)) problems.push({ code: 'unsupported_period', detail: `the period ${range} is in no fact or quote` });
+    }
+    problems.push(...this.claims(own, cited));
+    problems.push(...this.flips(own, cited));
+    const coverage = this.coverage(plain, markers);
+    const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
+    if (coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
+      problems.push({ code: 'unsupported_content', detail: `says what the evidence it cites does not (${coverage.uncovered.slice(0, 6).map((word) => `“${word}”`).join(', ')})` });
+    }
+    problems.push(...this.verdicts(withoutQuotes(sentence), markers));
+    return problems;
+  }
+
+  // ---- modality, polarity, cadence, status, verdicts ---------------------------------------
+
+  private reading(text: string, evidence = false): Reading {
+    const reading: Reading = { classes: new Set(), status: false, met: false, notMet: false, agree: false, disagree: false, words: new Map(), at: new Map() };
+    const matcher = evidence ? this.input.lexicon.evidenceCues : this.input.lexicon.cues;
+    const folded = normalize(text);
+    for (const match of matcher.find(text)) {
+      const negated = this.negated(folded, match.index);
+      for (const found of match.value) {
+        // "not met", "has not been achieved": a negated verdict is the other verdict, a negated status none.
+        const cue = negated && (found.kind === 'met' || found.kind === 'status') ? { kind: found.kind === 'met' ? ('notMet' as const) : ('status' as const), name: found.name } : found;
+        if (negated && found.kind === 'status') continue;
+        if (cue.kind === 'polarity' || cue.kind === 'cadence') {
+          const key = `${cue.kind}:${cue.name}`;
+          reading.classes.add(key);
+          if (!reading.words.has(key)) {
+            reading.words.set(key, match.matched);
+            reading.at.set(key, match.index);
+          }
+        } else {
+          reading[cue.kind] = true;
+          if (!reading.words.has(cue.kind)) reading.words.set(cue.kind, match.matched);
+        }
+      }
+    }
+    return reading;
+  }
+
+  /** Whether a negation word stands right before `index` (a few characters or words back, in the same clause). */
+  private negated(folded: string, index: number): boolean {
+    const before = folded.slice(Math.max(0, index - 16), index);
+    const clause = before.split(clauseBreakPattern()).at(-1)!;
+    if (/[a-z]\s*$/u.test(clause) || /\s$/u.test(clause)) {
+      // English: one of the last three words.
+      const words = clause.trim().split(/\s+/u).slice(-3);
+      return words.some((word) => this.input.lexicon.negations.some((negation) => word === negation || (negation.startsWith("n'") && word.endsWith(negation))));
+    }
+    const tail = clause.slice(-4);
+    return this.input.lexicon.negations.some((negation) => !/[a-z]/u.test(negation) && (tail.endsWith(negation) || tail.slice(0, -1).endsWith(negation)));
+  }
+
+  /**
+   * The sentence's modality, polarity and cadence are the evidence's; it claims something has
+   * happened only where the evidence says so or checks a figure; its verdict on a checked figure
+   * is the check's; it agrees with the user's claim only if the plan says what they said.
+   */
+  private claims(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const reading = this.reading(text);
+    // A cadence written onto a figure ("600,000 tonnes a year") is judged with the figure, against every mention of it.
+    const onFigures = new Set(figureMentions(text, this.input.lexicon, true).flatMap((figure) => [...figure.cadence]));
+    for (const key of reading.classes) {
+      if (cited.classes.has(key) || onFigures.has(key)) continue;
+      // What the user said, repeated to say it is wrong ("not every year").
+      if (this.userReading.classes.has(key) && this.corrected(text, reading.at.get(key)!, reading.at.get(key)! + reading.words.get(key)!.length)) continue;
+      const [kind, name] = key.split(':') as [string, string];
+      const word = reading.words.get(key)!;
+      problems.push(
+        kind === 'cadence'
+          ? { code: 'unsupported_period', detail: `“${word}” (${name}): the evidence it cites gives no such period or frequency` }
+          : { code: 'unsupported_polarity', detail: `“${word}” (${name}): the evidence it cites does not say so` },
+      );
+    }
+    // A check licenses verdicts on the user's figure ("has already reached", "is already above the target"), not other claims of what has happened.
+    if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
+      problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
+    }
+    return problems;
+  }
+
+  /**
+   * An opposite written onto a term the evidence writes the other one onto: "high-mercury" where
+   * it says "low-mercury", "low-exhaustion" where it says "high-exhaustion", "chromium-containing" for
+   * "chromium-free".
+   */
+  private flips(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    const evidence = cited.words.text;
+    for (const [word, opposite] of this.input.lexicon.antonyms) {
+      const latin = /[a-z]/u.test(word);
+      const pattern = latin
+        ? new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b|\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')
+        : new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})|(\\p{Script=Han})${escapeRegExp(word)}`, 'gu');
+      for (const match of folded.matchAll(pattern)) {
+        const [found, after, before] = match;
+        const term = (after ?? before)!;
+        if (this.input.lexicon.functionWords.has(term)) continue;
+        const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
+        if (variants(word).some((variant) => evidence.includes(variant))) continue;
+        if (variants(opposite).some((variant) => evidence.includes(variant))) {
+          problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Verdicts and agreement, clause by clause (a clause with markers of its own is judged by
+   * what they cite): a verdict on a checked figure is the check's; agreeing with the user's
+   * claim needs the plan to say what they said, disagreeing needs it not to.
+   */
+  private verdicts(sentence: string, markers: readonly number[]): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const userDisputed = this.userFiguresUnsupported();
+    for (const clause of sentence.split(this.input.lexicon.verdictBreaks)) {
+      const own = [...clause.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
+      const cited = this.cited(own.length ? own : markers);
+      const text = clause.replace(/\[\d+\]/gu, ' ');
+      const reading = this.reading(text);
+      const corrected = this.corrected(text);
+      const agree = reading.agree && !reading.disagree && !corrected;
+      const disagree = reading.disagree && !reading.agree;
+      // "Yes" to a figure of the user's that no evidence states.
+      if (agree && userDisputed.length && !cited.claims.includes(true)) {
+        problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan states none of their figures ${userDisputed.join(', ')}` });
+        continue;
+      }
+      if (!cited.checks.length && !cited.claims.length) continue;
+      // "It has to be above the target to count": a condition, not a verdict.
+      const conditional = this.input.lexicon.comparison.find(text).some((match) => match.value === 'conditional');
+      if (conditional) reading.met = reading.notMet = false;
+      let compared = conditional ? undefined : this.compared(text);
+      // "…, but not the Table 1 target": a clause that opens with a negation and names the target.
+      if (!compared && !reading.met && !reading.notMet && this.opensWithNegation(text) && this.input.lexicon.comparison.find(text).some((match) => match.value === 'target')) compared = 'below';
+      if (cited.checks.length) {
+        const met = reading.met || compared === 'above' || (agree && !reading.notMet && !cited.claims.length);
+        const notMet = reading.notMet || compared === 'below' || (disagree && !reading.met && !cited.claims.length);
+        const word = (kind: 'met' | 'notMet') => reading.words.get(kind) ?? (compared ? `${compared} the target` : reading.words.get(kind === 'met' ? 'agree' : 'disagree'));
+        if (met && !notMet && !cited.checks.includes(true)) problems.push({ code: 'wrong_verdict', detail: `says the target is met (“${word('met')}”), but the check says it is not` });
+        if (notMet && !met && !cited.checks.includes(false)) problems.push({ code: 'wrong_verdict', detail: `says the target is not met (“${word('notMet')}”), but the check says it is` });
+      }
+      if (cited.claims.length) {
+        if (agree && !cited.claims.includes(true)) problems.push({ code: 'wrong_verdict', detail: `agrees with the user (“${reading.words.get('agree')}”), but the plan does not say what they said` });
+        if (disagree && !cited.claims.includes(false)) problems.push({ code: 'wrong_verdict', detail: `disagrees with the user (“${reading.words.get('disagree')}”), but the plan says what they said` });
+      }
+    }
+    return problems;
+  }
+
+  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
+  private userFiguresUnsupported(): string[] {
+    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    return this.disputed;
+  }
+
+  private opensWithNegation(clause: string): boolean {
+    const start = normalize(clause).trim();
+    return this.input.lexicon.negations.some((negation) => (/[a-z]/u.test(negation) ? new RegExp(`^${escapeRegExp(negation)}\\b`, 'u').test(start) : start.startsWith(negation)));
+  }
+
+  /** A comparison of the user's figure with the target in a clause: above it, below it, or none. */
+  private compared(clause: string): 'above' | 'below' | undefined {
+    const matches = this.input.lexicon.comparison.find(clause);
+    if (matches.some((match) => match.value === 'conditional')) return undefined;
+    const folded = normalize(clause);
+    const target = matches.findIndex((match) => match.value === 'target');
+    if (target < 0) return undefined;
+    const marker = matches.findIndex((match) => match.value === 'marker');
+    // "above the target" (the comparison before the target), or "than the target, lower" (a marker, the target, then the comparison).
+    // A comparator written onto a figure ("the above-50% target") or into a compound ("above-scale") compares nothing.
+    const candidates = matches.filter(
+      (match, index) =>
+        (match.value === 'above' || match.value === 'below') &&
+        ((index < target && !/^(?:-|\s*\d)/u.test(folded.slice(match.end)) && matches[target]!.index - match.end <= 40) || (marker >= 0 && marker < target && index > target)),
+    );
+    const found = candidates.at(-1);
+    if (!found) return undefined;
+    const direction = found.value as 'above' | 'below';
+    return this.negated(folded, found.index) ? (direction === 'above' ? 'below' : 'above') : direction;
+  }
+
+  /**
+   * Whether a sentence states a duty, a permission or something that has happened (a modality
+   * or status word, or an instruction): such a sentence must be covered more fully.
+   */
+  asserts(plain: string): boolean {
+    const text = withoutQuotes(plain);
+    const reading = this.reading(text);
+    return reading.status || [...reading.classes].some((key) => key.startsWith('polarity:')) || this.input.lexicon.directives.test(text);
+  }
+
+  /** Links, images and HTML in a text: never shown. */
+  markup(text: string): SupportProblem[] {
+    return markupIn(text).map((kind) => ({ code: 'markup', detail: `shows ${kind === 'HTML' ? 'HTML' : `a ${kind}`}` }));
+  }
+
+  /** The content words of a sentence and those neither the evidence it cites nor the user's words cover. */
+  coverage(plain: string, markers: readonly number[]): Coverage {
+    return this.content.coverage(this.contentOnly(withoutQuotes(plain)), [this.cited(markers).words, this.userWords, this.frameWords]);
+  }
+
+  /**
+   * The sentence with what other checks judge blanked out: figures, and the words of modality,
+   * polarity, status, verdicts, agreement, corrections and cadence.
+   */
+  private contentOnly(text: string): string {
+    const { lexicon } = this.input;
+    const spans = [...lexicon.quantities.read(text).map((quantity) => ({ index: quantity.start, end: quantity.end })), ...lexicon.cues.find(text), ...lexicon.corrections.find(text)];
+    return maskSpans(text, spans);
+  }
+
+  // ---- figures ------------------------------------------------------------------------------
+
+  private keysOf(text: string): string[] {
+    const quantities = this.input.lexicon.quantities.read(text);
+    return [...quantities.flatMap(evidenceKeys), ...claimNumbers(withoutFormulas(text)).map((number) => `raw:${number}`)];
+  }
+
+  /**
+   * Every figure is stated by the evidence the sentence cites, as a quantity: "650,000 tonnes"
+   * is 65 myriad-tonnes, "65 tonnes" is not. A figure of the user's own messages may be repeated only to
+   * say it is wrong (a correction word in its clause).
+   */
+  private numbers(plain: string, markers: readonly number[], cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const quantities = this.input.lexicon.quantities.read(plain);
+    let rest = plain;
+    for (const quantity of quantities) rest = rest.slice(0, quantity.index) + ' '.repeat(quantity.end - quantity.index) + rest.slice(quantity.end);
+    const spelled = claimNumbers(withoutFormulas(rest)).map((number) => ({ key: `raw:${number}`, shown: number, at: undefined as Quantity | undefined }));
+    const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
+    const seen = new Set<string>();
+    for (const figure of [...quantities.map((quantity) => ({ key: answerKey(quantity), shown: quantity.raw, at: quantity as Quantity | undefined })), ...spelled]) {
+      if (cited.keys.has(figure.key) || seen.has(figure.key)) continue;
+      if (figure.at && bareKeys(figure.at).some((key) => cited.keys.has(key))) continue;
+      seen.add(figure.key);
+      if ([figure.key, ...(figure.at ? bareKeys(figure.at) : [])].some((key) => this.userKeys.has(key)) && (figure.at ? this.corrected(plain, figure.at.index, figure.at.end) : this.corrected(plain))) continue;
+      const shown = figure.key.startsWith('raw:') ? figure.shown : figure.key.slice(figure.key.indexOf(':') + 1);
+      problems.push(this.all.keys.has(figure.key) ? { code: 'uncited_number', detail: `${shown} is not in ${cites}` } : { code: 'unsupported_number', detail: `${shown} is in no fact or quote` });
+    }
+    return problems;
+  }
+
+  /**
+   * Each figure with a unit is bound to the evidence's mentions of the same quantity: said per
+   * month or per year, cumulatively or over two years, only as the evidence says it; a ceiling
+   * ("at most", "or less") only where the evidence gives one, a floor never where it gives a ceiling.
+   */
+  private bindings(plain: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+      if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
+      const users = figure.keys.some((key) => this.userKeys.has(key));
+      if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
+      problems.push(...this.subjectOf(figure, users, plain, cited));
+      if (!figure.quantity.family && !figure.quantity.scaled) continue;
+      const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
+      // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
+      const candidates = [...same(this.all.figures), ...same(this.userFigures)];
+      if (candidates.length === 0) continue;
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
+        problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
+      }
+      if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
+        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` });
+      }
+      if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
+        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` });
+      }
+    }
+    return problems;
+  }
+
+  /** The year ranges of a text ("2003-2010", "from 2003 to 2010", a counter after the first year allowed), as "2003-2010". */
+  private rangesOf(text: string): string[] {
+    this.rangePattern ??= new RegExp(`(?<!\\d)((?:19|20)\\d\\d)\\s*(?:\\p{Script=Han}\\s*)?(?:${allLanguages((data) => data.rangeConnectors).map(escapeRegExp).join('|')})\\s*((?:19|20)\\d\\d)(?!\\d)`, 'giu');
+    return [...normalize(text).matchAll(this.rangePattern)].map((match) => `${match[1]}-${match[2]}`);
+  }
+
+  /**
+   * A figure is the value of the evidence figures whose subject it shares most. The user's own
+   * figure is bound only where the answer states it as the plan's target ("a 2015 target of
+   * above 60%" when 60% is what the user reported).
+   */
+  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
+    // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
+    // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
+    if (!figure.quantity.family && !figure.quantity.scaled) return [];
+    const checked = figure.keys.some((key) => this.checkKeys.has(key));
+    if ((users || checked) && !(figure.comparator && this.namesTarget(figure))) return [];
+    this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
+    // Among the figures the sentence cites (all of them when it cites nothing it can).
+    cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
+    const { own, other, best } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
+    if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+    return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
+  }
+
+  /** Whether a target noun ("target") stands before a figure in its window. */
+  private namesTarget(figure: FigureMention): boolean {
+    const head = figure.window.slice(0, Math.max(0, figure.window.indexOf(normalize(figure.quantity.raw))));
+    return this.input.lexicon.comparison.find(head).some((match) => match.value === 'target');
+  }
+
+  /** Quoted passages are the evidence's words (punctuation and spacing aside), or the user's being corrected. */
+  private quotations(plain: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const quote of quotedPassages(plain)) {
+      const wanted = comparable(quote.text);
+      if ([...wanted].length < 2) continue;
+      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted)) continue;
+      if (comparable(this.input.userTexts.join('\n')).includes(wanted) && this.corrected(plain, quote.index, quote.end)) continue;
+      problems.push({ code: 'unsupported_content', detail: `quotes “${quote.text}”, which the evidence it cites does not say` });
+    }
+    return problems;
+  }
+
+  /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
+  private corrected(plain: string, index = 0, end = plain.length): boolean {
+    const breaks = clauseBreakPattern();
+    let from = 0;
+    let to = plain.length;
+    for (let i = index - 1; i >= 0; i--) {
+      if (breaks.test(plain[i]!)) {
+        from = i + 1;
+        break;
+      }
+    }
+    for (let i = end; i < plain.length; i++) {
+      if (breaks.test(plain[i]!)) {
+        to = i;
+        break;
+      }
+    }
+    const clause = plain.slice(from, to);
+    // A correction word inside a longer cue ("no" in "no less than") is no correction.
+    const cues = this.input.lexicon.cues.find(clause);
+    return this.input.lexicon.corrections.find(clause).some((match) => !cues.some((cue) => cue.index <= match.index && cue.end >= match.end && cue.end - cue.index > match.end - match.index));
+  }
+
+  // ---- evidence -----------------------------------------------------------------------------
+
+  private cited(markers: readonly number[]): Cited {
+    const valid = [...new Set(markers)].sort((a, b) => a - b);
+    if (valid.length === 0) return this.all;
+    const key = valid.join(',');
+    let cited = this.cache.get(key);
+    if (!cited) {
+      cited = this.read(this.input.items.filter((item) => item.markers.some((n) => valid.includes(n))));
+      this.cache.set(key, cited);
+    }
+    return cited;
+  }
+
+  /** What one text of the evidence says, read once (and remembered across questions: clauses come back). */
+  private textReading(text: string): TextReading {
+    const memo = this.input.lexicon.memo.texts as Map<string, TextReading>;
+    let found = memo.get(text);
+    if (!found) {
+      const folded = fold(text);
+      const reading = this.reading(folded, true);
+      const figures = figureMentions(text, this.input.lexicon);
+      found = {
+        folded,
+        keys: this.keysOf(text),
+        ranges: this.rangesOf(text),
+        comparable: comparable(text),
+        figures,
+        bracketed: figures.flatMap((figure, index) => (inBrackets(text, figure.quantity.start, figure.quantity.end) ? [index] : [])),
+        explainsBrackets: /[[［]\s*[\]］]/u.test(text),
+        stems: [...this.content.vocabulary([text]).stems],
+        classes: [...reading.classes],
+        // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
+        status: reading.status || reading.classes.has('cadence:cumulative'),
+      };
+      remember(memo, text, found);
+    }
+    return found;
+  }
+
+  private read(items: readonly SupportItem[]): Cited {
+    const texts = [...items.flatMap((item) => item.texts), ...this.input.anywhere].map((text) => this.textReading(text));
+    const english = items.flatMap((item) => item.english ?? []).map((text) => this.textReading(text));
+    const both = [...texts, ...english];
+    return {
+      text: texts.map((reading) => reading.folded).join('\n'),
+      keys: new Set(texts.flatMap((reading) => reading.keys)),
+      ranges: new Set(both.flatMap((reading) => reading.ranges)),
+      comparable: both.map((reading) => reading.comparable).join('\n'),
+      figures: withBracketNotes(both),
+      words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
+      classes: new Set(texts.flatMap((reading) => reading.classes)),
+      status: texts.some((reading) => reading.status),
+      checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
+      claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
+    };
+  }
+}
+
+/**
+ * The figures of the texts; where a text of the evidence explains what brackets mean (a
+ * table's note: "[] 表示2003-2010年累计数"), the figures written in brackets also carry the
+ * note's cadence: the note, not the cell, says they are cumulative.
+ */
+function withBracketNotes(readings: readonly TextReading[]): FigureMention[] {
+  const noted = [...new Set(readings.filter((reading) => reading.explainsBrackets).flatMap((reading) => reading.classes.filter((name) => name.startsWith('cadence:'))))];
+  if (noted.length === 0) return readings.flatMap((reading) => reading.figures);
+  return readings.flatMap((reading) =>
+    reading.figures.map((figure, index) => (reading.bracketed.includes(index) ? { ...figure, cadence: new Set([...figure.cadence, ...noted]) } : figure)),
+  );
+}

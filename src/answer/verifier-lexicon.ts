@@ -1,0 +1,171 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import stemWord from 'wink-porter2-stemmer';
+import { z } from 'zod';
+import type { PlanPack } from '../plan/load.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import { allLanguages, languageData } from '../text/languages.js';
+import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { clauseBreakPattern } from '../text/sentences.js';
+import { PhraseMatcher } from '../text/phrases.js';
+import { QuantityReader } from './quantities.js';
+
+/** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
+type ListName = 'functionWords' | 'negations' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
+
+/** What a cue word says: its kind and, for polarity and cadence, its class. */
+export interface Cue {
+  kind: 'polarity' | 'cadence' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree';
+  name: string;
+}
+
+/**
+ * What the verifier reads sentences by, for one plan: the languages' verifier words and the
+ * plan's (lexicon.json `verifier`) compiled into matchers, the plan's units, and its English
+ * names for its Chinese terms. Built once per pack, on first use.
+ */
+export class VerifierLexicon {
+  readonly quantities: QuantityReader;
+  /** Function words of each language, normalised: no content of their own. */
+  readonly functionWords: ReadonlySet<string>;
+  /** Stems of the English function words. */
+  readonly functionStems: ReadonlySet<string>;
+  /**
+   * Every cue word of modality, polarity, cadence, status, verdict and agreement in one matcher,
+   * so that the longer phrase wins ("no less than" is no "no", "not met" is no "met").
+   */
+  readonly cues: PhraseMatcher<Cue[]>;
+  /** The same, for evidence: with the words that count for a polarity class only there. */
+  readonly evidenceCues: PhraseMatcher<Cue[]>;
+  readonly directives: PhraseMatcher<string>;
+  readonly contact: PhraseMatcher<string>;
+  readonly corrections: PhraseMatcher<string>;
+  /** Words of a comparison with the target (see `VerifierWords.above`). */
+  readonly comparison: PhraseMatcher<'above' | 'below' | 'target' | 'marker' | 'conditional'>;
+  /** Where a sentence's clauses break for verdicts: its clause breaks and its contrast words ("but"). */
+  readonly verdictBreaks: RegExp;
+  /** Negation words, normalised, longest first: one right before a verdict turns it round. */
+  readonly negations: readonly string[];
+  /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
+  readonly english: PhraseMatcher<string[]>;
+  /** The plan's Chinese terms → their English names. */
+  readonly chinese: PhraseMatcher<string[]>;
+  /** The plan's headings, as `comparable` makes them: an answer may quote a section's name. */
+  readonly headings: string;
+  /** Opposites (each pair both ways), normalised. */
+  readonly antonyms: ReadonlyArray<readonly [string, string]>;
+  /** Glossary terms too common to name a subject (the lexicon's generic terms). */
+  readonly genericTerms: ReadonlySet<string>;
+  /**
+   * What was read of texts already seen (a clause's figures, a window's subject words), kept
+   * per pack and bounded: the same clauses and facts come back question after question.
+   */
+  readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>(), frames: new Map<string, unknown>(), texts: new Map<string, unknown>() };
+  /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
+  readonly renderings: ReadonlyMap<string, string>;
+
+  constructor(pack: PlanPack, ruleSet: RuleSet) {
+    const all = [...Object.values(languageData()).map((data) => data.verifier), pack.lexicon.verifier];
+    const list = (name: ListName) => all.flatMap((words) => words[name]);
+    const classes = (name: 'polarity' | 'cadence' | 'evidencePolarity') => all.flatMap((words) => Object.entries(words[name]));
+    const options = { plurals: false };
+    this.quantities = new QuantityReader(pack.units);
+    this.functionWords = new Set([...allLanguages((data) => data.stopWords), ...list('functionWords')].map(normalize));
+    this.functionStems = new Set([...this.functionWords].filter((word) => /^[a-z]+$/u.test(word)).map((word) => stemWord(word)));
+    const cues = new Map<string, Cue[]>();
+    const addCue = (phrase: string, cue: Cue) => {
+      const key = normalize(phrase);
+      const list = cues.get(key) ?? [];
+      if (!list.some((entry) => entry.kind === cue.kind && entry.name === cue.name)) list.push(cue);
+      cues.set(key, list);
+    };
+    for (const [name, phrases] of classes('polarity')) for (const phrase of phrases) addCue(phrase, { kind: 'polarity', name });
+    for (const [name, phrases] of classes('cadence')) for (const phrase of phrases) addCue(phrase, { kind: 'cadence', name });
+    for (const kind of ['status', 'met', 'notMet', 'agree', 'disagree'] as const) for (const phrase of list(kind)) addCue(phrase, { kind, name: kind });
+    this.cues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
+    for (const [name, phrases] of classes('evidencePolarity')) for (const phrase of phrases) addCue(phrase, { kind: 'polarity', name });
+    this.evidenceCues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
+    const plain = (name: ListName) => new PhraseMatcher(list(name).map((word) => [word, word] as const), options);
+    this.directives = plain('directives');
+    this.contact = plain('contact');
+    this.corrections = plain('corrections');
+    this.comparison = new PhraseMatcher(
+      [
+        ...list('above').map((word) => [word, 'above'] as const),
+        ...list('below').map((word) => [word, 'below'] as const),
+        ...list('targetNouns').map((word) => [word, 'target'] as const),
+        ...list('comparisonMarkers').map((word) => [word, 'marker'] as const),
+        ...list('conditionals').map((word) => [word, 'conditional'] as const),
+      ],
+      options,
+    );
+    const contrasts = list('contrasts').map((word) => (/[a-z]/iu.test(word) ? `\\b${escapeRegExp(word)}\\b` : escapeRegExp(word)));
+    this.verdictBreaks = new RegExp([clauseBreakPattern().source, ...contrasts].join('|'), 'iu');
+    this.negations = [...new Set(list('negations').map(normalize))].sort((a, b) => b.length - a.length);
+
+    const english = new Map<string, Set<string>>();
+    const chinese = new Map<string, Set<string>>();
+    const pair = (zh: readonly string[], en: readonly string[]) => {
+      for (const name of en) {
+        const key = fold(name);
+        if (!/[a-z]/u.test(key)) continue;
+        const targets = english.get(key) ?? new Set();
+        for (const term of zh) targets.add(term);
+        english.set(key, targets);
+      }
+      for (const term of zh) {
+        const key = fold(term);
+        if (/[a-z0-9]/u.test(key) || [...key].length < 2) continue;
+        const targets = chinese.get(key) ?? new Set();
+        for (const name of en) targets.add(name);
+        chinese.set(key, targets);
+      }
+    };
+    const latin = (names: readonly string[]) => names.filter((name) => /[a-z]/iu.test(name));
+    const han = (names: readonly string[]) => names.filter((name) => !/[a-z]/iu.test(name));
+    for (const entry of pack.glossary) pair([entry.zh, ...han(entry.aliases)], [...entry.en, ...latin(entry.aliases)]);
+    for (const industry of ruleSet.catalog.industries) pair([industry.name.zh, ...han(industry.aliases)], [industry.name.en, ...latin(industry.aliases)]);
+    for (const group of ruleSet.catalog.groups) pair([group.name.zh, ...han(group.aliases)], [group.name.en, ...latin(group.aliases)]);
+    for (const rule of ruleSet.rules) for (const technology of rule.event.params.technologies) pair([technology.zh], [technology.en]);
+    this.renderings = readRenderings(pack);
+    this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
+    this.genericTerms = new Set(pack.lexicon.genericTerms);
+    this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));
+    this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
+    this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
+  }
+
+  private static readonly cache = new WeakMap<PlanPack, VerifierLexicon>();
+
+  /** The lexicon of a pack, built on first use. */
+  static of(pack: PlanPack, ruleSet: RuleSet): VerifierLexicon {
+    let lexicon = VerifierLexicon.cache.get(pack);
+    if (!lexicon) {
+      lexicon = new VerifierLexicon(pack, ruleSet);
+      VerifierLexicon.cache.set(pack, lexicon);
+    }
+    return lexicon;
+  }
+}
+
+const renderingsSchema = z.object({ $comment: z.string().optional(), renderings: z.record(z.string(), z.string()) }).strict();
+
+/** The pack's English renderings of its clauses (corpus/clauses.en.json, optional). */
+function readRenderings(pack: PlanPack): Map<string, string> {
+  const file = join(pack.dir, 'corpus', 'clauses.en.json');
+  if (!existsSync(file)) return new Map();
+  const parsed = renderingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`plan pack ${pack.id}: corpus/clauses.en.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return new Map(Object.entries(parsed.data.renderings));
+}
+
+/** Keeps a value in a bounded cache (the oldest entry goes first). */
+export function remember<V>(cache: Map<string, V>, key: string, value: V, limit = 5000): void {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
+/** The stem of an English word (Porter2, as English retrieval reads it), as coverage compares them. */
+export function stem(word: string): string {
+  return stemWord(word.toLowerCase());
+}
