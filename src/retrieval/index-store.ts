@@ -55,7 +55,7 @@ export interface ClauseIndex {
   close(): void;
 }
 
-/** The row stored per clause. `tokens` is jieba-segmented and space-joined, for the whitespace FTS tokenizer. */
+/** The row stored per clause. `tokens` is word-segmented (see `tokenize`) and space-joined, for the whitespace FTS tokenizer. */
 interface IndexRow extends Record<string, unknown> {
   id: string;
   section: string;
@@ -172,7 +172,7 @@ async function buildTable(
     vector: vectors[index]!,
   }));
   const table = await connection.createTable(tableName, rows, { schema: tableSchema(dimensions), mode: 'create' });
-  // Tokens are already segmented by jieba, so split on spaces only; positions are not needed (no phrase queries).
+  // Tokens are already segmented (`tokenize`), so split on spaces only; positions are not needed (no phrase queries).
   await table.createIndex('tokens', {
     config: lancedb.Index.fts({ baseTokenizer: 'whitespace', withPosition: false, lowercase: true, stem: false, removeStopWords: false, asciiFolding: false }),
   });

@@ -29,7 +29,7 @@ const K1 = 1.2;
 const B = 0.75;
 
 /**
- * The clauses searched in memory: BM25 over the same jieba tokens the index stores and cosine
+ * The clauses searched in memory: BM25 over the same `tokenize` tokens the index stores and cosine
  * over the same embedder's vectors, so that its answers are close to the index's. It stands
  * in while a broken index is rebuilt (a few hundred clauses: a scan costs well under a
  * millisecond). The vectors are computed on the first vector search; if the embedder fails,

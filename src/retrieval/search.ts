@@ -97,7 +97,7 @@ export interface PreparedQuery {
 }
 
 /**
- * Hybrid search over the plan's clauses: BM25 on jieba tokens plus vector kNN, fused by
+ * Hybrid search over the plan's clauses: BM25 on `tokenize` tokens plus vector kNN, fused by
  * reciprocal rank. Create it with `openRetriever`.
  *
  * A search that fails on the index (a data file truncated or deleted under it, a broken
