@@ -1,40 +1,75 @@
-import { createApp } from './api/app.js';
-import { listen } from './api/listen.js';
+import cluster from 'node:cluster';
+import { PREPARE_INDEXES_ENV } from './cluster/prepare.js';
 import { loadConfig } from './config.js';
 import { createLogger, routeConsoleTo } from './observability/logger.js';
-import { Metrics } from './observability/metrics.js';
-import { createServices } from './services.js';
 
+/**
+ * `npm start`: with WORKERS > 1, this process is the cluster's primary and the workers run
+ * this same file; with WORKERS=1 it serves alone. SIGTERM or SIGINT stops it gracefully
+ * (requests and streams in flight get SHUTDOWN_GRACE_MS to finish) and it exits 0. Each role
+ * imports only what it runs, so that the primary stays small.
+ */
 const config = loadConfig();
 const started = Date.now();
 const logger = createLogger({ level: config.LOG_LEVEL });
 // Every line the process writes is structured and, inside a request, carries its id.
 routeConsoleTo(logger);
-const metrics = new Metrics({ processMetrics: true });
-const services = await createServices(config, process.env, { logger, metrics });
-const app = createApp(services, {
-  allowedOrigins: config.ALLOWED_ORIGINS,
-  rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
-  rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
-  trustProxy: config.TRUST_PROXY,
-});
 
-const running = await listen(app.fetch, {
-  port: config.PORT,
-  hostname: config.HOST,
-  headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-  requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-  keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-  maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-  trustProxy: config.TRUST_PROXY,
-  onConnectionRefused: () => metrics.connectionsRefused.inc(),
-});
+function onStopSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'stopping: finishing the requests in flight');
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'stopping failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
 const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
-logger.info(
-  { url: running.url, mode, readyMs: Date.now() - started, plans: services.all.map((service) => `${service.id}@${service.pack.version}`) },
-  `listening on ${running.url} (${mode})`,
-);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void running.close().then(() => process.exit(0)));
+if (process.env[PREPARE_INDEXES_ENV] === '1') {
+  // The cluster primary's child: build or probe every index, then exit (see prepareIndexesInChild).
+  const [{ prepareIndexes }, { Metrics }] = await Promise.all([import('./services.js'), import('./observability/metrics.js')]);
+  const prepared = await prepareIndexes(config, process.env, { logger, metrics: new Metrics() });
+  logger.info({ indexes: prepared }, 'indexes ready');
+  process.exit(0);
+} else if (config.WORKERS > 1 && cluster.isPrimary) {
+  const { startPrimary } = await import('./cluster/primary.js');
+  let primary: Awaited<ReturnType<typeof startPrimary>> | undefined;
+  onStopSignal(async () => primary?.shutdown(config.SHUTDOWN_GRACE_MS));
+  primary = await startPrimary(config, logger);
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  logger.info({ url: `http://${host}:${config.PORT}`, workers: config.WORKERS, mode, readyMs: Date.now() - started }, `listening on http://${host}:${config.PORT} with ${config.WORKERS} workers (${mode})`);
+} else {
+  const [{ PrimaryChannel }, { clusterMetricsRenderer, shareMetricsWithPrimary }, { primaryRateLimitStores }, { Metrics }, { serve }] = await Promise.all([
+    import('./cluster/ipc.js'),
+    import('./cluster/metrics.js'),
+    import('./cluster/rate-limit-store.js'),
+    import('./observability/metrics.js'),
+    import('./serve.js'),
+  ]);
+  // A cluster worker counts rate limits in the primary and reports the whole cluster's metrics.
+  const channel = cluster.isWorker ? new PrimaryChannel() : undefined;
+  const metrics = new Metrics({ processMetrics: true, ...(channel ? { render: clusterMetricsRenderer(channel) } : {}) });
+  if (channel) shareMetricsWithPrimary(metrics.registry);
+  let running: Awaited<ReturnType<typeof serve>> | undefined;
+  onStopSignal(async () => running?.shutdown(config.SHUTDOWN_GRACE_MS));
+  running = await serve(config, process.env, {
+    logger,
+    metrics,
+    // The primary had the index probed just before starting the workers.
+    probeIndex: !channel,
+    ...(channel ? { localRateLimitStores: primaryRateLimitStores(channel) } : {}),
+  });
+  const plans = running.services.all.map((service) => `${service.id}@${service.pack.version}`);
+  if (channel) logger.info({ url: running.url, worker: cluster.worker?.id, readyMs: Date.now() - started, plans }, `worker ${cluster.worker?.id} ready`);
+  else logger.info({ url: running.url, mode, readyMs: Date.now() - started, plans }, `listening on ${running.url} (${mode})`);
 }

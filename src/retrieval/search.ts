@@ -63,6 +63,8 @@ export interface RetrieverOptions {
   onDegradedSearch?: () => void;
   /** While the index is broken, how long after a failed rebuild the next one is tried. Default 30,000 ms. */
   healRetryMs?: number;
+  /** Probe the table found on disk before using it (see `ClauseIndexOptions.probe`). Default true; rebuilds after a failure always probe. */
+  probe?: boolean;
 }
 
 /** Index events (see `IndexEvent`) and what the retriever does at run time. */
@@ -84,7 +86,12 @@ export interface IndexHealth {
 }
 
 const MAX_LIMIT = 50;
-const RESULT_COLUMNS = ['id', 'section', 'kind', 'text'] as const;
+/**
+ * Only the ids come back from the index; the rows are the corpus's own (the index is built
+ * from it and rebuilt when it changes). Reading the text column per query cost a process
+ * about 50 MiB more under load (Arrow buffers and LanceDB's decoding), for data already in memory.
+ */
+const RESULT_COLUMNS = ['id'] as const;
 /** How long a replaced index stays open for searches still running on it. */
 const CLOSE_GRACE_MS = 10_000;
 
@@ -108,6 +115,8 @@ export interface PreparedQuery {
  */
 export class Retriever {
   private readonly matcher: TermMatcher;
+  /** The clauses by id, as search results show them. */
+  private readonly rows: ReadonlyMap<string, SearchRow>;
   private memorySearch: MemorySearch | undefined;
   private broken: { error: string; since: string } | undefined;
   private healing: Promise<void> | undefined;
@@ -123,6 +132,7 @@ export class Retriever {
     private readonly settings: Settings,
   ) {
     this.matcher = new TermMatcher(terms);
+    this.rows = new Map(clauseDocuments(corpus).map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
   }
 
   /** What the index was built from, when, and whether this process built it. */
@@ -158,7 +168,7 @@ export class Retriever {
     const index = this.index;
     if (!this.broken) {
       try {
-        found = await this.both(new LanceSearch(index.table), prepared.tokens, vector);
+        found = await this.both(new LanceSearch(index.table, this.rows), prepared.tokens, vector);
       } catch (error) {
         await this.failed(index, error);
       }
@@ -253,7 +263,10 @@ export class Retriever {
 
 /** The two searches over a LanceDB table. */
 class LanceSearch implements SearchBackend {
-  constructor(private readonly table: lancedb.Table) {}
+  constructor(
+    private readonly table: lancedb.Table,
+    private readonly rows: ReadonlyMap<string, SearchRow>,
+  ) {}
 
   /** BM25 over the segmented column, any token matching (OR): an AND query would drop the clause for one missing word. */
   async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
@@ -264,7 +277,7 @@ class LanceSearch implements SearchBackend {
       .select([...RESULT_COLUMNS, '_score'])
       .limit(limit)
       .toArray();
-    return rows.map(toRow);
+    return this.toRows(rows);
   }
 
   async nearest(vector: readonly number[], limit: number): Promise<SearchRow[]> {
@@ -275,17 +288,13 @@ class LanceSearch implements SearchBackend {
       .select([...RESULT_COLUMNS, '_distance'])
       .limit(limit)
       .toArray();
-    return rows.map(toRow);
+    return this.toRows(rows);
   }
-}
 
-function toRow(record: Record<string, unknown>): SearchRow {
-  return {
-    id: String(record.id),
-    section: String(record.section),
-    kind: String(record.kind) as Clause['kind'],
-    text: String(record.text),
-  };
+  /** The corpus's rows for the ids found (an id the corpus lacks, impossible for a current index, is skipped). */
+  private toRows(records: Array<Record<string, unknown>>): SearchRow[] {
+    return records.map((record) => this.rows.get(String(record.id))).filter((row): row is SearchRow => row !== undefined);
+  }
 }
 
 /**
@@ -304,7 +313,7 @@ export async function openRetriever(options: RetrieverOptions): Promise<Retrieve
       onEvent,
       ...(options.name ? { name: options.name } : {}),
       ...(options.lock ? { lock: options.lock } : {}),
-      ...(replacing ? { replacing } : {}),
+      ...(replacing ? { replacing } : { probe: options.probe ?? true }),
     });
   return new Retriever(await open(), embedder, terms, open, corpus, {
     rrfK: options.rrfK ?? 60,

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { checkTarget, TargetCheckError } from '../../rules/targets.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
+import { ResponseMemo, stableKey } from '../response-memo.js';
 import { planLanguage, planProfile, planService } from '../plan-param.js';
 import { eligibilityRequestSchema, errorResponses, errorSchema, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
 import { eligibilityView, periodView, targetView } from '../views.js';
@@ -39,12 +40,19 @@ const checkRoute = createRoute({
 });
 
 export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
+  // The checklist is a pure function of (plan version, language, profile): repeated profiles are served from memory.
+  const eligibilityMemo = new ResponseMemo();
   app.openapi(eligibilityRoute, async (c) => {
     const body = c.req.valid('json');
     const service = planService(c, body.plan);
     const lang = planLanguage(service, body.lang);
-    const result = await service.ruleSet.eligibility.evaluate(planProfile(service, body.profile));
-    return c.json({ ...eligibilityView(result, service.ruleSet, lang), period: periodView(service.pack, lang), plan: service.id, version: service.pack.version }, 200);
+    const profile = planProfile(service, body.profile);
+    const json = await eligibilityMemo.json(`${service.id}@${service.pack.version}|${lang}|${stableKey(profile)}`, async () => {
+      const result = await service.ruleSet.eligibility.evaluate(profile);
+      return { ...eligibilityView(result, service.ruleSet, lang), period: periodView(service.pack, lang), plan: service.id, version: service.pack.version };
+    });
+    // Already serialised: the route's typed JSON response describes it for the OpenAPI document.
+    return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<Record<string, never>, 200>>;
   });
 
   app.openapi(targetsRoute, (c) => {
