@@ -15,21 +15,28 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 // Every line the process writes is structured and, inside a request, carries its id.
 routeConsoleTo(logger);
 
+/**
+ * Stops gracefully on SIGTERM or SIGINT, and, when `npm start` launched this process, when npm
+ * goes away without passing a signal on (killed with SIGKILL): nothing is left running behind it.
+ */
 function onStopSignal(stop: () => Promise<void>): void {
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'stopping: finishing the requests in flight');
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'stopping failed');
-          process.exit(1);
-        },
-      );
-    });
+  const stopFor = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'stopping: finishing the requests in flight');
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopFor(signal));
+  if (process.env.npm_lifecycle_event === 'start') {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stopFor('parent exited'), 1_000).unref();
   }
 }
 
@@ -43,9 +50,9 @@ if (process.env[PREPARE_INDEXES_ENV] === '1') {
   process.exit(0);
 } else if (config.WORKERS > 1 && cluster.isPrimary) {
   const { startPrimary } = await import('./cluster/primary.js');
-  let primary: Awaited<ReturnType<typeof startPrimary>> | undefined;
-  onStopSignal(async () => primary?.shutdown(config.SHUTDOWN_GRACE_MS));
-  primary = await startPrimary(config, logger);
+  const primary = startPrimary(config, logger);
+  onStopSignal(() => primary.shutdown(config.SHUTDOWN_GRACE_MS));
+  await primary.ready;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   logger.info({ url: `http://${host}:${config.PORT}`, workers: config.WORKERS, mode, readyMs: Date.now() - started }, `listening on http://${host}:${config.PORT} with ${config.WORKERS} workers (${mode})`);
 } else {
@@ -58,6 +65,8 @@ if (process.env[PREPARE_INDEXES_ENV] === '1') {
   ]);
   // A cluster worker counts rate limits in the primary and reports the whole cluster's metrics.
   const channel = cluster.isWorker ? new PrimaryChannel() : undefined;
+  // A message that cannot reach a primary that is gone: the worker exits when its channel closes.
+  cluster.worker?.on('error', (error) => logger.debug({ error: error.message }, 'channel to the primary failed'));
   const metrics = new Metrics({ processMetrics: true, ...(channel ? { render: clusterMetricsRenderer(channel) } : {}) });
   if (channel) shareMetricsWithPrimary(metrics.registry);
   let running: Awaited<ReturnType<typeof serve>> | undefined;

@@ -7,10 +7,14 @@ import { prepareIndexesInChild } from './prepare.js';
 import { hostRateLimitCounts } from './rate-limit-store.js';
 
 export interface PrimaryHandle {
-  /** Stops every worker gracefully (each finishes its requests within `graceMs`); resolves when all have exited. */
+  /** Resolves once every worker listens; rejects when the indexes cannot be prepared or a worker fails to start. */
+  ready: Promise<void>;
+  /**
+   * Stops every worker gracefully (each finishes its requests within `graceMs`) and resolves
+   * when all have exited. Callable at any time, during the start too.
+   */
   shutdown(graceMs: number): Promise<void>;
 }
-
 /** A worker that crashes is replaced after this long, doubling up to `MAX_RESTART_DELAY_MS` while it keeps crashing. */
 const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -26,15 +30,15 @@ const EXIT_MARGIN_MS = 3_000;
  * replaces a worker that dies, and keeps what the workers share: the rate-limit counts and the
  * sum of their metrics. Its own memory stays small because it loads neither LanceDB nor the app.
  */
-export async function startPrimary(config: Config, logger: Logger): Promise<PrimaryHandle> {
+export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
   answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics() });
-  await prepareIndexesInChild();
-  logger.debug('indexes ready; starting workers');
-
   let stopping = false;
+  const preparing = new AbortController();
+
   const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS): Promise<Worker> => {
     const worker = cluster.fork({ SERVER_WORKER_SLOT: String(slot) });
     const born = Date.now();
+    worker.on('error', (error) => logger.debug({ workerPid: worker.process.pid, error: error.message }, 'worker channel error'));
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       const next = Date.now() - born > HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : delayMs;
@@ -49,19 +53,28 @@ export async function startPrimary(config: Config, logger: Logger): Promise<Prim
     });
   };
 
-  const started = await Promise.allSettled(Array.from({ length: config.WORKERS }, (_, slot) => fork(slot)));
-  const failed = started.find((result) => result.status === 'rejected');
-  if (failed) {
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
-    throw (failed as PromiseRejectedResult).reason;
-  }
+  const ready = (async () => {
+    await prepareIndexesInChild(preparing.signal);
+    if (stopping) return;
+    logger.debug('indexes ready; starting workers');
+    const started = await Promise.allSettled(Array.from({ length: config.WORKERS }, (_, slot) => fork(slot)));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed && !stopping) {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      throw (failed as PromiseRejectedResult).reason;
+    }
+  })();
+  // Whoever starts the primary awaits `ready`; a failure after a shutdown began is not news.
+  ready.catch(() => undefined);
 
   let stopped: Promise<void> | undefined;
   return {
+    ready,
     shutdown: (graceMs) =>
       (stopped ??= (async () => {
         stopping = true;
+        preparing.abort();
         const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
         const exits = workers.map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once('exit', () => resolve()))));
         // Each worker closes its listener, finishes what is in flight within the grace period and exits.

@@ -1,7 +1,7 @@
-import { createApp } from '../../src/api/app.js';
-import { listen } from '../../src/api/listen.js';
 import { loadConfig } from '../../src/config.js';
-import { createServices } from '../../src/services.js';
+import { silentLogger } from '../../src/observability/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { serve } from '../../src/serve.js';
 import { TEST_ENV } from './services.js';
 
 export interface TestServer {
@@ -11,29 +11,13 @@ export interface TestServer {
 }
 
 /**
- * The real service over HTTP, as `npm start` builds it: `createServices(loadConfig(env))`,
- * `createApp` with the config's security options, and `listen` with its timeouts and
- * connection cap (@hono/node-server), on 127.0.0.1, port 0. Offline, with the index in the temp DATA_DIR shared by all test files; `env`
- * overrides (e.g. ALLOWED_ORIGINS, RATE_LIMIT_PER_MIN).
+ * The real service over HTTP in this process, as each `npm start` process serves it
+ * (`serve`: the services, the app with the config's security options and limits, `listen`
+ * with its timeouts and connection cap), on 127.0.0.1, port 0. Offline, with the index in the
+ * temp DATA_DIR shared by all test files; `env` overrides (e.g. ALLOWED_ORIGINS, RATE_LIMIT_PER_MIN).
  */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const merged = { ...TEST_ENV, ...env };
-  const config = loadConfig(merged);
-  const services = await createServices(config, merged);
-  const app = createApp(services, {
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MIN,
-    rulesRateLimitPerMinute: config.RULES_RATE_LIMIT_PER_MIN,
-    trustProxy: config.TRUST_PROXY,
-  });
-  const running = await listen(app.fetch, {
-    port: 0,
-    hostname: '127.0.0.1',
-    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
-    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
-    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
-    trustProxy: config.TRUST_PROXY,
-  });
-  return { url: running.url, close: () => running.close({ force: true }) };
+  const running = await serve(loadConfig({ ...merged, PORT: '0', HOST: '127.0.0.1' }), merged, { logger: silentLogger(), metrics: new Metrics() });
+  return { url: running.url, close: () => running.shutdown(0) };
 }
