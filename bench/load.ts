@@ -5,7 +5,7 @@ import { summarize, type Summary } from './stats.js';
 export interface LoadOptions {
   port: number;
   path: string;
-  /** JSON bodies, sent in rotation. */
+  /** JSON bodies, sent in rotation (POST); none: GET. */
   bodies: readonly unknown[];
   /** Requests in flight at once (closed loop: each worker sends its next request when the last one ends). */
   concurrency: number;
@@ -15,14 +15,16 @@ export interface LoadOptions {
   maxRequests: number;
   /** A request taking longer than this is abandoned and counted as an error. */
   requestTimeoutMs: number;
-  /** The server's pid, for its CPU time. */
-  serverPid: number;
+  /** The server's processes (a cluster's primary and workers), for their CPU time. */
+  serverPids: readonly number[];
   /** Stop early (the server died, the user pressed ^C). */
   shouldStop?: () => boolean;
 }
 
 export interface LoadResult {
   path: string;
+  /** The server's WORKERS (set by the caller). */
+  workers?: number;
   concurrency: number;
   requests: number;
   errors: number;
@@ -47,7 +49,8 @@ interface Outcome {
   body?: string;
 }
 
-function post(agent: http.Agent, port: number, path: string, body: Buffer, timeoutMs: number): Promise<Outcome> {
+/** POST `body` as JSON, or GET without one. */
+function post(agent: http.Agent, port: number, path: string, body: Buffer | undefined, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve) => {
     const request = http.request(
       {
@@ -55,8 +58,8 @@ function post(agent: http.Agent, port: number, path: string, body: Buffer, timeo
         host: '127.0.0.1',
         port,
         path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': body.length },
+        method: body ? 'POST' : 'GET',
+        headers: body ? { 'content-type': 'application/json', 'content-length': body.length } : {},
         timeout: timeoutMs,
       },
       (response) => {
@@ -100,7 +103,7 @@ export async function preflight(port: number, path: string, bodies: readonly unk
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const bodies = options.bodies.map((body) => Buffer.from(JSON.stringify(body)));
+  const bodies: Array<Buffer | undefined> = options.bodies.length ? options.bodies.map((body) => Buffer.from(JSON.stringify(body))) : [undefined];
   let next = 0;
 
   const run = async (durationMs: number, record: boolean) => {
@@ -132,12 +135,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   try {
     if (options.warmupMs > 0) await run(options.warmupMs, false);
-    const serverCpu0 = processCpuMs(options.serverPid);
+    const serverCpu = () => {
+      let sum = 0;
+      for (const pid of options.serverPids) {
+        const ms = processCpuMs(pid);
+        if (ms === undefined) return undefined;
+        sum += ms;
+      }
+      return sum;
+    };
+    const serverCpu0 = serverCpu();
     const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const measured = await run(options.durationMs, true);
     const elapsedMs = performance.now() - t0;
-    const serverCpu1 = processCpuMs(options.serverPid);
+    const serverCpu1 = serverCpu();
     const clientCpu = process.cpuUsage(clientCpu0);
     const requests = measured.latencies.length;
     const serverCpuMs = serverCpu0 !== undefined && serverCpu1 !== undefined ? serverCpu1 - serverCpu0 : undefined;

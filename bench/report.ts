@@ -14,15 +14,25 @@ export interface Machine {
 }
 
 export interface ServerInfo {
+  /** WORKERS it ran with. */
+  workers: number;
   pid: number;
   port: number;
   startupMs: number;
+  /** Every warm start measured with these WORKERS (spawn to the first 200 from GET /healthz), the measured server's last. */
+  startsMs: number[];
   version?: string;
   /** RSS once ready, before any load. */
   idleRss?: number;
   /** Peak sampled RSS per load phase (`<path> C=<c>`). */
   phasePeakRss: Record<string, number>;
   peakSampledRss: number;
+  /** Highest sum of the processes' RSS at one sample. */
+  peakTotalRss: number;
+  /** Each process at the end: VmHWM (the kernel's peak RSS over its life) and RSS. */
+  processes: Array<{ pid: number; role: 'server' | 'primary' | 'worker'; hwm?: number; rss?: number }>;
+  /** The soak's series (--soak): at each tenth, the peak RSS of any one process in that tenth and the total RSS then. */
+  soak: Array<{ atS: number; maxProcessRss: number; totalRss: number }>;
   /** VmHWM at the end: the kernel's own peak RSS over the server's life. */
   hwm?: number;
   finalRss?: number;
@@ -36,6 +46,22 @@ export interface Ratio {
   value: number;
 }
 
+/** The issue's figures for one WORKERS setting. */
+export interface ScaleFigures {
+  workers: number;
+  /** p50 of POST /v1/eligibility ÷ p50 of GET /healthz, both one request at a time. */
+  eligibilityOverHealthz?: number;
+  askOverHealthz?: number;
+  /** Ask throughput at C ÷ at C=1. */
+  throughputRatio?: number;
+  /** Median warm start to the first 200. */
+  warmStartMs: number;
+  /** The highest RSS any serving process (a worker, or the server alone) reached. */
+  peakServerProcessRss: number;
+  primaryHwm?: number;
+  peakTotalRss: number;
+}
+
 export interface Report {
   startedAt: string;
   wallSeconds: number;
@@ -47,8 +73,9 @@ export interface Report {
   inProcess: Measurement[];
   inProcessError?: string;
   http: LoadResult[];
-  server?: ServerInfo;
+  servers: ServerInfo[];
   ratios: Ratio[];
+  scale: ScaleFigures[];
   errors: string[];
   ok: boolean;
 }
@@ -92,17 +119,17 @@ export function formatReport(report: Report): string {
   );
   if (report.inProcessError) out.push(`(in-process app rows unavailable: ${report.inProcessError})`);
 
-  if (report.http.length && report.server) {
-    const server = report.server;
+  for (const server of report.servers) {
+    const results = report.http.filter((r) => r.workers === server.workers);
     out.push('');
     out.push(
-      `HTTP on 127.0.0.1:${server.port} (server pid ${server.pid}, ready in ${formatMs(server.startupMs)}; closed loop, keep-alive; load generator in this process, on the same cores)`,
+      `HTTP, WORKERS=${server.workers}, on 127.0.0.1:${server.port} (compiled server pid ${server.pid}; warm starts ${server.startsMs.map(formatMs).join(', ')}; closed loop, keep-alive; load generator in this process, on the same cores)`,
     );
     out.push(
       table(
         ['endpoint', 'C', 'requests', 'errors', 'req/s', 'p50', 'p99', 'mean', 'C÷(req/s)', 'server CPU/req', 'server CPU', 'client CPU'],
-        report.http.map((r) => [
-          `POST ${r.path}`,
+        results.map((r) => [
+          `${r.path === '/healthz' ? 'GET' : 'POST'} ${r.path}`,
           String(r.concurrency),
           String(r.requests),
           String(r.errors),
@@ -118,24 +145,49 @@ export function formatReport(report: Report): string {
         (column) => column >= 1,
       ),
     );
-    out.push('(CPU as % of one core; C÷(req/s) is the mean latency Little’s law predicts for a saturated closed loop)');
-    for (const r of report.http) {
-      if (r.errorSamples.length) out.push(`errors on POST ${r.path} C=${r.concurrency}: ${r.errorSamples.join(' | ')}`);
+    out.push('(CPU as % of one core, all the server\'s processes together; C÷(req/s) is the mean latency Little’s law predicts for a saturated closed loop)');
+    for (const r of results) {
+      if (r.errorSamples.length) out.push(`errors on ${r.path} C=${r.concurrency}: ${r.errorSamples.join(' | ')}`);
     }
-
-    out.push('');
     out.push(
-      `Server memory: RSS ${formatMiB(server.idleRss)} when ready; peak sampled RSS ${formatMiB(server.peakSampledRss)} (every 100 ms, ${server.samples} samples: ` +
+      `Memory: peak sampled RSS of any one process ${formatMiB(server.peakSampledRss)} (every 100 ms, ${server.samples} samples: ` +
         Object.entries(server.phasePeakRss)
           .map(([phase, peak]) => `${phase} ${formatMiB(peak)}`)
           .join(', ') +
-        `); VmHWM (peak RSS over its life) ${formatMiB(server.hwm)}`,
+        `); all processes together at most ${formatMiB(server.peakTotalRss)}; VmHWM per process: ` +
+        server.processes.map((each) => `${each.role} ${formatMiB(each.hwm)}`).join(', '),
+    );
+    if (server.soak.length) {
+      out.push(`Soak (POST /v1/ask): ${server.soak.map((point) => `${point.atS} s ${formatMiB(point.maxProcessRss)}/${formatMiB(point.totalRss)}`).join(', ')} (peak of any one process / total)`);
+    }
+  }
+
+  if (report.scale.length) {
+    out.push('');
+    out.push('Scale (the issue\'s figures; latencies are p50 one request at a time)');
+    const ratio = (value: number | undefined) => (value === undefined ? 'n/a' : formatRatio(value));
+    const loaded = report.settings.concurrency as number;
+    out.push(
+      table(
+        ['WORKERS', 'eligibility ÷ healthz', 'ask ÷ healthz', `ask req/s C=${loaded} ÷ C=1`, 'warm start', 'peak RSS per server process', 'primary', 'all processes'],
+        report.scale.map((figures) => [
+          String(figures.workers),
+          ratio(figures.eligibilityOverHealthz),
+          ratio(figures.askOverHealthz),
+          ratio(figures.throughputRatio),
+          formatMs(figures.warmStartMs),
+          formatMiB(figures.peakServerProcessRss),
+          formatMiB(figures.primaryHwm),
+          formatMiB(figures.peakTotalRss),
+        ]),
+        (column) => column >= 1,
+      ),
     );
   }
 
   if (report.ratios.length) {
     out.push('');
-    out.push('Ratios (HTTP ÷ in-process)');
+    out.push('Ratios (HTTP with WORKERS=1 ÷ in-process)');
     out.push(
       table(
         ['ratio', 'value', 'numerator', 'denominator'],

@@ -60,11 +60,38 @@ export function processMemory(pid: number): { rss?: number; hwm?: number } {
   }
 }
 
-/** Samples a process's RSS every `intervalMs`: the peak overall and since the last `mark()`. */
+/** The processes under `pid` (children, their children…), from /proc. */
+export function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/u).filter(Boolean).map(Number);
+    } catch {
+      // gone
+    }
+    out.push(...children);
+    queue.push(...children);
+  }
+  return out;
+}
+
+/**
+ * Samples the RSS of a process and of every process under it (a cluster's primary, its
+ * workers, its index child) every `intervalMs`: the peak of each process, overall and since
+ * the last `mark()`.
+ */
 export class MemorySampler {
+  /** Highest RSS any one process reached. */
   peak = 0;
   phasePeak = 0;
+  /** Highest sum over the processes at one sample. */
+  peakTotal = 0;
   samples = 0;
+  /** Peak RSS per process id. */
+  readonly peaks = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -78,7 +105,7 @@ export class MemorySampler {
     this.timer.unref();
   }
 
-  /** Starts a new phase; returns the peak RSS of the phase that ended. */
+  /** Starts a new phase; returns the peak RSS of any one process in the phase that ended. */
   mark(): number {
     this.sample();
     const peak = this.phasePeak;
@@ -91,12 +118,26 @@ export class MemorySampler {
     clearInterval(this.timer);
   }
 
+  /** The processes now: the root and everything under it. */
+  pids(): number[] {
+    return [this.pid, ...descendants(this.pid)];
+  }
+
   private sample(): void {
-    const { rss } = processMemory(this.pid);
-    if (rss === undefined) return;
+    let total = 0;
+    let any = false;
+    for (const pid of this.pids()) {
+      const { rss } = processMemory(pid);
+      if (rss === undefined) continue;
+      any = true;
+      total += rss;
+      this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, rss));
+      this.peak = Math.max(this.peak, rss);
+      this.phasePeak = Math.max(this.phasePeak, rss);
+    }
+    if (!any) return;
     this.samples++;
-    this.peak = Math.max(this.peak, rss);
-    this.phasePeak = Math.max(this.phasePeak, rss);
+    this.peakTotal = Math.max(this.peakTotal, total);
   }
 }
 
@@ -113,8 +154,8 @@ export interface ServerHandle {
   /** Whether the process has exited; `exitDescription` says how. */
   exited(): boolean;
   exitDescription(): string;
-  /** Peak RSS (VmHWM) now, then SIGTERM, then SIGKILL after `graceMs`. */
-  stop(graceMs?: number): Promise<{ hwm?: number; rss?: number }>;
+  /** VmHWM (the kernel's peak RSS) of each process now, then SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<{ hwm?: number; rss?: number; processes: Array<{ pid: number; hwm?: number; rss?: number }> }>;
 }
 
 function getStatus(port: number, path: string, timeoutMs: number): Promise<{ status: number; version?: string }> {
@@ -132,21 +173,29 @@ function getStatus(port: number, path: string, timeoutMs: number): Promise<{ sta
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the real server (`node --import tsx src/server.ts`) as a direct child, so its pid is
- * the server's own (memory and CPU are read from /proc), and waits for GET /healthz to say 200.
+ * Starts the real, compiled server (`node dist/server.js`, what `npm start` runs) as a direct
+ * child, so its pid is the server's own (memory and CPU are read from /proc, its workers' too),
+ * and waits for GET /healthz to say 200. `workers` sets WORKERS.
  */
 export async function startServer(options: {
   cwd: string;
   env: Record<string, string | undefined>;
   readyTimeoutMs: number;
   maxLifetimeMs: number;
+  workers?: number;
 }): Promise<ServerHandle> {
   const port = await freePort();
-  const watchdog = new URL('./child-watchdog.ts', import.meta.url).href;
+  const watchdog = new URL('./child-watchdog.mjs', import.meta.url).href;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', watchdog, 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--import', watchdog, 'dist/server.js'], {
     cwd: options.cwd,
-    env: { ...options.env, PORT: String(port), HOST: '127.0.0.1', BENCH_SERVER_MAX_LIFETIME_MS: String(options.maxLifetimeMs) },
+    env: {
+      ...options.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BENCH_SERVER_MAX_LIFETIME_MS: String(options.maxLifetimeMs),
+      ...(options.workers !== undefined ? { WORKERS: String(options.workers) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   live.add(child);
@@ -174,6 +223,7 @@ export async function startServer(options: {
 
   const stop = async (graceMs = 3_000) => {
     const final = processMemory(pid);
+    const processes = memory.pids().map((each) => ({ pid: each, ...processMemory(each) }));
     memory.stop();
     if (!exited()) {
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -182,7 +232,7 @@ export async function startServer(options: {
       await gone;
       clearTimeout(timer);
     }
-    return final;
+    return { ...final, processes };
   };
 
   const deadline = performance.now() + options.readyTimeoutMs;
@@ -202,7 +252,8 @@ export async function startServer(options: {
     } catch {
       // not listening yet
     }
-    await sleep(100);
+    // Often enough that the start time is measured to a few tens of ms.
+    await sleep(20);
   }
 
   return {

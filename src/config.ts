@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { projectPath } from './paths.js';
@@ -56,6 +57,17 @@ export const configSchema = z.object({
       .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
       .pipe(z.array(z.string().regex(API_KEY, 'each key is letters, digits and -._~+/ (then any =), separated by commas'))),
   ),
+  /** Server processes on the one port (node:cluster); 1 serves from this process alone. Default: the cores available. */
+  WORKERS: integer(availableParallelism(), 1, 64),
+  /** Rate-limit counts in this Redis (`redis://[user:password@]host:port[/db]`), shared by every instance. Default: in memory. */
+  REDIS_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^rediss?$/u, error: 'a redis:// or rediss:// URL' })
+      .optional(),
+  ),
+  /** On SIGTERM or SIGINT, how long requests and streams in flight may take to finish before they are cut. */
+  SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info')),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -1,9 +1,14 @@
+import { MemoryStore } from 'hono-rate-limiter';
 import { createApp, type AppOptions } from './api/app.js';
+import type { AppEnv } from './api/context.js';
+import { withFallbackStores } from './api/fallback-store.js';
 import { listen, type ListenOptions } from './api/listen.js';
+import type { RateLimitStoreFactory } from './api/rate-limit.js';
+import { redisRateLimit } from './api/redis-rate-limit.js';
 import type { Config } from './config.js';
-import { createLogger, routeConsoleTo } from './observability/logger.js';
-import { Metrics } from './observability/metrics.js';
-import { createServices } from './services.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
+import { createServices, type PlanServices } from './services.js';
 
 /** The app's security and limits as the configuration sets them. */
 export function appOptionsOf(config: Config): AppOptions {
@@ -29,27 +34,72 @@ export function listenOptionsOf(config: Config): ListenOptions {
   };
 }
 
-/**
- * The service as `npm start` and `policy-assistant serve` run it: the plan packs and their
- * indexes loaded (built on first start), the app with the configured security and limits,
- * listening until SIGINT or SIGTERM.
- */
-export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const started = Date.now();
-  const logger = createLogger({ level: config.LOG_LEVEL });
-  // Every line the process writes is structured and, inside a request, carries its id.
-  routeConsoleTo(logger);
-  const metrics = new Metrics({ processMetrics: true });
-  const services = await createServices(config, env, { logger, metrics });
-  const app = createApp(services, appOptionsOf(config));
-  const running = await listen(app.fetch, { ...listenOptionsOf(config), onConnectionRefused: () => metrics.connectionsRefused.inc() });
-  const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
-  logger.info(
-    { url: running.url, mode, readyMs: Date.now() - started, plans: services.all.map((service) => `${service.id}@${service.pack.version}`), apiKeys: config.API_KEYS.length > 0 },
-    `listening on ${running.url} (${mode})`,
-  );
+export interface ServeOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /**
+   * Where rate-limit counts live when `REDIS_URL` is not set, and while Redis does not answer.
+   * Default: this process's memory. A cluster worker passes the primary's counts.
+   */
+  localRateLimitStores?: RateLimitStoreFactory;
+  /** Probe the index tables before use (see `ClauseIndexOptions.probe`). Default true. */
+  probeIndex?: boolean;
+}
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void running.close().then(() => process.exit(0)));
-  }
+export interface RunningService {
+  url: string;
+  services: PlanServices;
+  /**
+   * Stops accepting connections and lets the requests and streams in flight finish; after
+   * `graceMs` the rest are cut. Then releases the index and the Redis connection.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+const memoryStores: RateLimitStoreFactory = () => new MemoryStore<AppEnv>();
+
+/**
+ * One serving process, as `npm start` runs it (alone, or as one of a cluster's workers; see
+ * `startServer`): the plans' services, the app with the configured security and limits, and
+ * the HTTP listener with its bounds.
+ */
+export async function serve(config: Config, env: Record<string, string | undefined>, options: ServeOptions): Promise<RunningService> {
+  const { logger, metrics } = options;
+  const services = await createServices(config, env, { logger, metrics, probeIndex: options.probeIndex ?? true });
+  const local = options.localRateLimitStores ?? memoryStores;
+  const redis = config.REDIS_URL
+    ? await redisRateLimit({
+        url: config.REDIS_URL,
+        onStatus: (status, detail) =>
+          status === 'connected' ? logger.info('rate-limit counts: Redis connected') : logger.warn({ error: detail }, 'rate-limit counts: Redis unreachable; counting in this instance meanwhile'),
+      })
+    : undefined;
+  // A shared store that fails does not fail the request: counting moves to `local` meanwhile.
+  const rateLimitStore =
+    redis || options.localRateLimitStores
+      ? withFallbackStores(redis ? redis.stores : local, redis ? local : memoryStores, { onFailure: (allowance) => metrics.rateLimitStoreFailures.inc({ allowance }) })
+      : undefined;
+  const app = createApp(services, { ...appOptionsOf(config), ...(rateLimitStore ? { rateLimitStore } : {}) });
+  const running = await listen(app.fetch, { ...listenOptionsOf(config), onConnectionRefused: () => metrics.connectionsRefused.inc() });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: running.url,
+    services,
+    shutdown: (graceMs) =>
+      (stopping ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const cut = new Promise<'cut'>((resolve) => {
+          timer = setTimeout(() => resolve('cut'), graceMs);
+        });
+        const drained = await Promise.race([running.close(), cut]);
+        clearTimeout(timer);
+        if (drained === 'cut') {
+          logger.warn({ graceMs }, 'requests still in flight after the grace period; closing them');
+          await running.close({ force: true });
+        }
+        services.close();
+        await redis?.close();
+      })()),
+  };
 }

@@ -67,6 +67,8 @@ export interface ServicesOptions {
   metrics?: Metrics;
   /** The packs, when the caller has loaded them already (the command line reads their flags first). Default: those of PLANS_DIR. */
   packs?: readonly PlanPack[];
+  /** Probe each index table before using it (see `ClauseIndexOptions.probe`). Default true. */
+  probeIndex?: boolean;
 }
 
 /** Index events as log lines and metrics. */
@@ -119,9 +121,24 @@ export async function createServices(config: Config, env: Record<string, string 
       onWarning: (message, error) => logger.warn({ plan: pack.id, error: (error as Error)?.message ?? String(error) }, message),
       // Marks the answer being computed (if any) as served from the in-memory search.
       onDegradedSearch: () => noteDegraded('search'),
+      probe: options.probeIndex ?? true,
     });
     const pipeline = new AnswerPipeline({ runtime, searcher: retriever, ...(chatModel ? { chatModel, llmTimeoutMs: config.LLM_TIMEOUT_MS, llmMaxTokens: config.LLM_MAX_TOKENS } : {}) });
     services.push({ id: pack.id, pack, runtime, ruleSet, retriever, pipeline });
   }
   return new PlanServices(services, logger, metrics);
+}
+
+/**
+ * Builds every plan's index that is missing, stale or broken, and probes the others, then
+ * closes them: what a cluster's primary does once before its workers start, so that they
+ * find the indexes current and need not probe them again.
+ */
+export async function prepareIndexes(config: Config, env: Record<string, string | undefined> = process.env, options: ServicesOptions = {}): Promise<Array<{ plan: string; table: string; built: boolean }>> {
+  const services = await createServices(config, env, { ...options, probeIndex: true });
+  try {
+    return services.all.map((service) => ({ plan: service.id, table: service.retriever.indexInfo.table, built: service.retriever.indexInfo.builtByThisProcess }));
+  } finally {
+    services.close();
+  }
 }

@@ -4,7 +4,7 @@ import { stem, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * The content words of a sentence and whether evidence covers them. Chinese is cut into words
- * by jieba; English words are compared by stem, and the plan's English names of its terms
+ * by the retrieval tokenizer's segmenter (`segmentWords`, ICU); English words are compared by stem, and the plan's English names of its terms
  * stand for the Chinese terms (so an English sentence is covered by the plan's Chinese quotes
  * through the glossary). Function words (languages/*.json and the plan's lexicon) carry no
  * content and are left out, as are figures.

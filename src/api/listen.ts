@@ -87,7 +87,12 @@ export async function listen(fetch: FetchHandler, options: ListenOptions): Promi
     url: `http://${address.includes(':') ? `[${address}]` : address}:${port}`,
     close: (closing = {}) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // A keep-alive connection whose request finishes while closing turns idle: closed then too.
+        const idle = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(idle);
+          resolve();
+        });
         if (closing.force) server.closeAllConnections();
         else server.closeIdleConnections();
       }),

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 
 /**
@@ -127,7 +127,9 @@ function cellText(value: ExcelJS.CellValue): string {
 /** Rows of the first worksheet of an XLSX workbook. */
 export async function readXlsx(bytes: Uint8Array, limits: TableLimits = DEFAULT_TABLE_LIMITS): Promise<TableRow[]> {
   await checkUnpackedSize(bytes, limits.maxUnpackedBytes);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs costs every process about 15 MiB that most never need.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {

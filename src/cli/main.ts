@@ -69,7 +69,7 @@ async function runCommand(parsed: Parsed, config: Config, env: NodeJS.ProcessEnv
   if (command === 'serve') {
     const port = values.port === undefined ? config.PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port: a port number from 0 to 65535, not "${values.port}"`);
-    const { startServer } = await import('../serve.js');
+    const { startServer } = await import('../start.js');
     await startServer({ ...config, PORT: port, HOST: (values.host as string | undefined) ?? config.HOST }, env);
     return 'running';
   }

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { BatchOutcome } from '../batch/check-rows.js';
 import type { Messages } from '../plan/schema.js';
 import type { UnitTable } from '../rules/units.js';
@@ -58,6 +57,8 @@ export function checkResultsCsv(outcome: BatchOutcome, messages: Messages, langu
 
 /** A workbook: the results, and the rows with problems (line, column, value, reason). */
 export async function checkResultsXlsx(outcome: BatchOutcome, messages: Messages, language: Language, units: UnitTable): Promise<Uint8Array> {
+  // Loaded on first use: exceljs costs every process about 15 MiB that most never need.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const words = messages.ui.batch;
   const sheet = (name: string, columns: string[], rows: string[][], numeric: number[]) => {

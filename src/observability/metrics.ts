@@ -3,6 +3,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface MetricsOptions {
   /** Also export the process's own metrics (CPU, memory, event-loop lag, handles). Default false. */
   processMetrics?: boolean;
+  /**
+   * Where the exposition text comes from. Default: this registry. A cluster worker renders the
+   * whole cluster's instead (see src/cluster/metrics.ts).
+   */
+  render?: (registry: Registry) => Promise<string>;
 }
 
 /**
@@ -37,22 +42,29 @@ export class Metrics {
     help: '1 while a plan is searched in memory because its index is broken and being rebuilt',
     labelNames: ['plan'] as const,
     registers: [this.registry],
+    // Summed over a cluster's workers, a 0/1 gauge would count workers: the highest says it.
+    aggregator: 'max',
   });
 
   readonly rateLimited = this.counter('rate_limited_total', 'Requests refused with 429, by allowance (ask, rules)', ['allowance']);
 
   readonly connectionsRefused = this.counter('connections_refused_total', 'Connections closed on arrival because their client address already holds the most allowed', []);
 
+  readonly rateLimitStoreFailures = this.counter('rate_limit_store_failures_total', 'Calls to the shared rate-limit store (Redis, the cluster primary) that failed or timed out; counting went to this process meanwhile', ['allowance']);
+
   private counter<Label extends string>(name: string, help: string, labelNames: readonly Label[]): Counter<Label> {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
+  private readonly renderText: (registry: Registry) => Promise<string>;
+
   constructor(options: MetricsOptions = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    this.renderText = options.render ?? ((registry) => registry.metrics());
   }
 
   /** The exposition text and its content type. */
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    return { contentType: this.registry.contentType, body: await this.renderText(this.registry) };
   }
 }

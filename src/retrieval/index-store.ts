@@ -34,6 +34,12 @@ export interface ClauseIndexOptions {
   replacing?: string;
   /** Told when a table fails its probe and when a build is made (and why). Default: failures to console.warn. */
   onEvent?: (event: IndexEvent) => void;
+  /**
+   * Whether a table found on disk is read whole and queried before it is reused (`probeTable`).
+   * Default true. A cluster's workers pass false: the primary has just probed it, and each
+   * probe costs a process about 28 MiB of resident memory that it does not give back.
+   */
+  probe?: boolean;
 }
 
 /** Why a build was made: no index yet, the plan, glossary or embedder changed, or the table on disk was broken. */
@@ -57,9 +63,9 @@ export interface ClauseIndex {
 }
 
 /**
- * The row stored per clause. `tokens` is jieba-segmented and space-joined, for the whitespace
- * FTS tokenizer; `en_text` is the clause's English rendering with its context, for LanceDB's
- * English analysis ('' without one).
+ * The row stored per clause. `tokens` is word-segmented (see `tokenize`) and space-joined, for
+ * the whitespace FTS tokenizer; `en_text` is the clause's English rendering with its context,
+ * for LanceDB's English analysis ('' without one).
  */
 interface IndexRow extends Record<string, unknown> {
   id: string;
@@ -152,11 +158,12 @@ async function openIfHealthy(
   connection: lancedb.Connection,
   manifest: IndexManifest,
   onEvent: (event: IndexEvent) => void,
+  probe: boolean,
 ): Promise<{ table?: lancedb.Table; broken: boolean }> {
   let table: lancedb.Table | undefined;
   try {
     table = await connection.openTable(manifest.table);
-    await probeTable(table, manifest.rows);
+    if (probe) await probeTable(table, manifest.rows);
     return { table, broken: false };
   } catch (error) {
     table?.close();
@@ -187,7 +194,7 @@ async function buildTable(
     vector: vectors[index]!,
   }));
   const table = await connection.createTable(tableName, rows, { schema: tableSchema(dimensions), mode: 'create' });
-  // Tokens are already segmented by jieba, so split on spaces only; positions are not needed (no phrase queries).
+  // Tokens are already segmented (`tokenize`), so split on spaces only; positions are not needed (no phrase queries).
   await table.createIndex('tokens', {
     config: lancedb.Index.fts({ baseTokenizer: 'whitespace', withPosition: false, lowercase: true, stem: false, removeStopWords: false, asciiFolding: false }),
   });
@@ -253,7 +260,7 @@ export async function openClauseIndex(options: ClauseIndexOptions): Promise<Clau
         return undefined;
       }
       if (broken.has(manifest.table)) return undefined;
-      const { table, broken: failed } = await openIfHealthy(connection, manifest, onEvent);
+      const { table, broken: failed } = await openIfHealthy(connection, manifest, onEvent, options.probe ?? true);
       if (failed) {
         broken.add(manifest.table);
         reason = 'broken';

@@ -11,7 +11,7 @@ export interface SearchRow {
   text: string;
 }
 
-/** The two searches the retriever fuses, over LanceDB or over memory. */
+/** The searches the retriever fuses, over LanceDB or over memory. */
 export interface SearchBackend {
   /** BM25 over the clauses' tokens, any token matching. */
   fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]>;
@@ -69,7 +69,7 @@ class Bm25 {
 }
 
 /**
- * The clauses searched in memory: BM25 over the same jieba tokens the index stores, BM25 over
+ * The clauses searched in memory: BM25 over the same `tokenize` tokens the index stores, BM25 over
  * the English renderings analysed as the index's English column analyses them
  * (`englishTokens`), and cosine over the same embedder's vectors, so that its answers are close
  * to the index's. It stands in while a broken index is rebuilt (a few hundred clauses: a scan

@@ -57,7 +57,7 @@ export interface RetrieverOptions {
    * recall@5 over the eval sets moved by one or two cases between weights 0.5 and 2.)
    */
   englishWeight?: number;
-  /** Candidates fetched from each of the two searches before fusion. Default 40. */
+  /** Candidates fetched from each search before fusion. Default 40. */
   candidates?: number;
   /** Hits returned when `search` is given no limit. Default 8. */
   defaultLimit?: number;
@@ -77,6 +77,8 @@ export interface RetrieverOptions {
   onDegradedSearch?: () => void;
   /** While the index is broken, how long after a failed rebuild the next one is tried. Default 30,000 ms. */
   healRetryMs?: number;
+  /** Probe the table found on disk before using it (see `ClauseIndexOptions.probe`). Default true; rebuilds after a failure always probe. */
+  probe?: boolean;
 }
 
 /** Index events (see `IndexEvent`) and what the retriever does at run time. */
@@ -98,7 +100,12 @@ export interface IndexHealth {
 }
 
 const MAX_LIMIT = 50;
-const RESULT_COLUMNS = ['id', 'section', 'kind', 'text'] as const;
+/**
+ * Only the ids come back from the index; the rows are the corpus's own (the index is built
+ * from it and rebuilt when it changes). Reading the text column per query cost a process
+ * about 50 MiB more under load (Arrow buffers and LanceDB's decoding), for data already in memory.
+ */
+const RESULT_COLUMNS = ['id'] as const;
 /** How long a replaced index stays open for searches still running on it. */
 const CLOSE_GRACE_MS = 10_000;
 
@@ -112,9 +119,9 @@ export interface PreparedQuery {
 }
 
 /**
- * Hybrid search over the plan's clauses: BM25 on jieba tokens plus vector kNN, and for English
- * questions BM25 over the plan's unofficial English renderings too, fused by reciprocal rank.
- * Create it with `openRetriever`.
+ * Hybrid search over the plan's clauses: BM25 on `tokenize` tokens plus vector kNN, and for
+ * English questions BM25 over the plan's unofficial English renderings too, fused by
+ * reciprocal rank. Create it with `openRetriever`.
  *
  * A search that fails on the index (a data file truncated or deleted under it, a broken
  * full-text index) never fails the caller: the index is probed, and if broken, searches move
@@ -124,6 +131,8 @@ export interface PreparedQuery {
  */
 export class Retriever {
   private readonly matcher: TermMatcher;
+  /** The clauses by id, as search results show them. */
+  private readonly rows: ReadonlyMap<string, SearchRow>;
   private memorySearch: MemorySearch | undefined;
   private broken: { error: string; since: string } | undefined;
   private healing: Promise<void> | undefined;
@@ -139,6 +148,7 @@ export class Retriever {
     private readonly settings: Settings,
   ) {
     this.matcher = new TermMatcher(terms);
+    this.rows = new Map(clauseDocuments(corpus).map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
   }
 
   /** What the index was built from, when, and whether this process built it. */
@@ -180,7 +190,7 @@ export class Retriever {
     const index = this.index;
     if (!this.broken) {
       try {
-        found = await this.all(new LanceSearch(index.table), prepared, vector);
+        found = await this.all(new LanceSearch(index.table, this.rows), prepared, vector);
       } catch (error) {
         await this.failed(index, error);
       }
@@ -275,9 +285,12 @@ export class Retriever {
   }
 }
 
-/** The two searches over a LanceDB table. */
+/** The searches over a LanceDB table. */
 class LanceSearch implements SearchBackend {
-  constructor(private readonly table: lancedb.Table) {}
+  constructor(
+    private readonly table: lancedb.Table,
+    private readonly rows: ReadonlyMap<string, SearchRow>,
+  ) {}
 
   /** BM25 over the segmented column, any token matching (OR): an AND query would drop the clause for one missing word. */
   async fullText(tokens: readonly string[], limit: number): Promise<SearchRow[]> {
@@ -288,14 +301,14 @@ class LanceSearch implements SearchBackend {
       .select([...RESULT_COLUMNS, '_score'])
       .limit(limit)
       .toArray();
-    return rows.map(toRow);
+    return this.toRows(rows);
   }
 
   /** BM25 over the English renderings, analysed by LanceDB's English tokenizer (stemmed), any word matching. */
   async englishText(words: readonly string[], limit: number): Promise<SearchRow[]> {
     const query = new lancedb.MatchQuery(words.join(' '), 'en_text', { operator: lancedb.Operator.Or });
     const rows = await this.table.query().fullTextSearch(query).select([...RESULT_COLUMNS, '_score']).limit(limit).toArray();
-    return rows.map(toRow);
+    return this.toRows(rows);
   }
 
   async nearest(vector: readonly number[], limit: number): Promise<SearchRow[]> {
@@ -306,17 +319,13 @@ class LanceSearch implements SearchBackend {
       .select([...RESULT_COLUMNS, '_distance'])
       .limit(limit)
       .toArray();
-    return rows.map(toRow);
+    return this.toRows(rows);
   }
-}
 
-function toRow(record: Record<string, unknown>): SearchRow {
-  return {
-    id: String(record.id),
-    section: String(record.section),
-    kind: String(record.kind) as Clause['kind'],
-    text: String(record.text),
-  };
+  /** The corpus's rows for the ids found (an id the corpus lacks, impossible for a current index, is skipped). */
+  private toRows(records: Array<Record<string, unknown>>): SearchRow[] {
+    return records.map((record) => this.rows.get(String(record.id))).filter((row): row is SearchRow => row !== undefined);
+  }
 }
 
 /**
@@ -335,7 +344,7 @@ export async function openRetriever(options: RetrieverOptions): Promise<Retrieve
       onEvent,
       ...(options.name ? { name: options.name } : {}),
       ...(options.lock ? { lock: options.lock } : {}),
-      ...(replacing ? { replacing } : {}),
+      ...(replacing ? { replacing } : { probe: options.probe ?? true }),
     });
   return new Retriever(await open(), embedder, terms, open, corpus, {
     rrfK: options.rrfK ?? 60,

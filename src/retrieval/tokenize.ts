@@ -1,22 +1,27 @@
-import { createRequire } from 'node:module';
-import type { Jieba } from '@node-rs/jieba';
 import { languageData } from '../text/languages.js';
 
-/** Bumped whenever the tokens produced for the same text may change: it invalidates the index. */
-export const TOKENIZER_VERSION = 'jieba-search-v1';
+/**
+ * Bumped whenever the tokens produced for the same text may change: it invalidates the index.
+ * ICU's version is part of it, because its word dictionary may segment differently in
+ * another Node release; an index built by one is rebuilt by the other.
+ */
+export const TOKENIZER_VERSION = `icu-word-v1:${process.versions.icu ?? 'none'}`;
 
-const require = createRequire(import.meta.url);
-let jieba: Jieba | undefined;
+let segmenter: Intl.Segmenter | undefined;
 
-/** The segmenter with jieba's bundled dictionary, loaded on first use (about 0.3 s) and shared. */
-function segmenter(): Jieba {
-  if (!jieba) {
-    // Required lazily so that importing this module does no I/O.
-    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-    jieba = JiebaClass.withDict(dict);
+/**
+ * ICU's word segmenter (`Intl.Segmenter`, built into Node): its Chinese dictionary is part of
+ * the Node binary, so it costs no resident memory of its own, unlike a loaded jieba
+ * dictionary (about 50 MiB per process). Created on first use and shared.
+ */
+function wordSegmenter(): Intl.Segmenter {
+  if (!segmenter) {
+    if (Intl.Segmenter.supportedLocalesOf(['zh']).length === 0) {
+      throw new Error('tokenize: this Node has no Chinese word segmentation (built with small-icu?); use an official Node build');
+    }
+    segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   }
-  return jieba;
+  return segmenter;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -32,23 +37,24 @@ export function retrievalStopWords(): { zh: ReadonlySet<string>; en: ReadonlySet
 const LATIN_OR_DIGIT_RUN = /[a-z0-9]+(?:\.[0-9]+)?/gu;
 
 /**
- * Search tokens of a text: jieba's search-mode segmentation (whole words plus the shorter
- * words inside them), with Latin words lower-cased, numbers kept ("23.4", "638"), and punctuation, symbols, emoji and stop-words dropped.
- * Tokens may repeat: repetition is term frequency for BM25. Never throws.
+ * Search tokens of a text: ICU's dictionary word segmentation, with Latin words lower-cased,
+ * numbers kept ("23.4", "638"), and punctuation, symbols, emoji and stop-words dropped. The
+ * index (build), the query and the in-memory search all tokenize with this one function.
+ * Tokens may repeat: repetition is term frequency for BM25. Never throws for any text.
  */
 export function tokenize(text: string): string[] {
   const normalized = text.normalize('NFKC').toLowerCase();
   if (!/[\p{L}\p{N}]/u.test(normalized)) return [];
   const tokens: string[] = [];
   const stop = retrievalStopWords();
-  // HMM off: unknown-word guessing would segment the same words differently in a question and in a clause.
-  for (const piece of segmenter().cutForSearch(normalized, false)) {
-    if (HAN.test(piece)) {
-      const word = piece.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
+  for (const { segment, isWordLike } of wordSegmenter().segment(normalized)) {
+    if (!isWordLike) continue;
+    if (HAN.test(segment)) {
+      const word = segment.replace(/[^\p{Script=Han}a-z0-9]/gu, '');
       if (word && !stop.zh.has(word)) tokens.push(word);
       continue;
     }
-    for (const match of piece.matchAll(LATIN_OR_DIGIT_RUN)) {
+    for (const match of segment.matchAll(LATIN_OR_DIGIT_RUN)) {
       const word = match[0];
       if (!stop.en.has(word)) tokens.push(word);
     }
@@ -57,15 +63,17 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * The words of a text as jieba cuts it (whole words, no sub-words; HMM off as for search),
- * normalised, with whitespace and punctuation left out. Stop words are kept: callers decide.
+ * The words of a text as the same word segmenter cuts it (whole words, as `tokenize` sees
+ * them), normalised, with whitespace and punctuation left out. Stop words are kept: callers
+ * decide. The verifier reads content words with it, so retrieval and verification share one
+ * segmentation.
  */
 export function segmentWords(text: string): string[] {
   const normalized = text.normalize('NFKC').toLowerCase();
   if (!/[\p{L}\p{N}]/u.test(normalized)) return [];
-  return segmenter()
-    .cut(normalized, false)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  const words: string[] = [];
+  for (const { segment } of wordSegmenter().segment(normalized)) if (/[\p{L}\p{N}]/u.test(segment)) words.push(segment);
+  return words;
 }
 
 /** The distinct tokens of a text, in first-seen order (for building a query). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { projectPath } from '../paths.js';
 
 /**
  * The browser side, kept as plain files beside this module and served as strings: the
@@ -20,7 +20,8 @@ export interface StaticAsset {
   hash: string;
 }
 
-const read = (file: string) => readFileSync(projectPath('src', 'web', file), 'utf8');
+// Beside this module: src/web under tsx, dist/web once compiled (the build copies them there).
+const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
 
 /** An asset from a text: compressed once, with its validators. */
 export function textAsset(body: string, contentType: string): StaticAsset {

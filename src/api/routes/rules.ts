@@ -1,7 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
-import { planLanguage, planService } from '../plan-param.js';
+import { planLanguage, planProfile, planService } from '../plan-param.js';
 import { checkFigures, eligibilityFor, targetsFor } from '../queries.js';
+import { ResponseMemo, stableKey } from '../response-memo.js';
 import { eligibilityRequestSchema, errorResponses, errorSchema, jsonContent, looseObject, targetCheckRequestSchema, targetsQuerySchema } from '../schemas.js';
 
 const errors = errorResponses;
@@ -34,10 +35,16 @@ const checkRoute = createRoute({
 });
 
 export function registerRuleRoutes(app: OpenAPIHono<AppEnv>): void {
+  // The checklist is a pure function of (plan version, language, profile): repeated profiles are served from memory.
+  const eligibilityMemo = new ResponseMemo();
   app.openapi(eligibilityRoute, async (c) => {
     const body = c.req.valid('json');
     const service = planService(c, body.plan);
-    return c.json(await eligibilityFor(service, body.profile, planLanguage(service, body.lang)), 200);
+    const lang = planLanguage(service, body.lang);
+    const profile = planProfile(service, body.profile);
+    const json = await eligibilityMemo.json(`${service.id}@${service.pack.version}|${lang}|${stableKey(profile)}`, () => eligibilityFor(service, profile, lang));
+    // Already serialised: the route's typed JSON response describes it for the OpenAPI document.
+    return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<Record<string, never>, 200>>;
   });
 
   app.openapi(targetsRoute, (c) => {

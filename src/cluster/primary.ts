@@ -1,0 +1,89 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Config } from '../config.js';
+import type { Logger } from '../observability/logger.js';
+import { answerWorkers } from './ipc.js';
+import { hostClusterMetrics } from './metrics.js';
+import { prepareIndexesInChild } from './prepare.js';
+import { hostRateLimitCounts } from './rate-limit-store.js';
+
+export interface PrimaryHandle {
+  /** Resolves once every worker listens; rejects when the indexes cannot be prepared or a worker fails to start. */
+  ready: Promise<void>;
+  /**
+   * Stops every worker gracefully (each finishes its requests within `graceMs`) and resolves
+   * when all have exited. Callable at any time, during the start too.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+/** A worker that crashes is replaced after this long, doubling up to `MAX_RESTART_DELAY_MS` while it keeps crashing. */
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A worker that lived this long was healthy: the next crash starts the delays over. */
+const HEALTHY_AFTER_MS = 60_000;
+/** Past the grace period, how long workers get to exit before they are killed. */
+const EXIT_MARGIN_MS = 3_000;
+
+/**
+ * The primary of `WORKERS` server processes on one port (node:cluster, connections handed out
+ * round-robin). It serves nothing itself: a child builds or probes every plan's index once,
+ * then the primary forks the workers (which reuse the index without probing it again),
+ * replaces a worker that dies, and keeps what the workers share: the rate-limit counts and the
+ * sum of their metrics. Its own memory stays small because it loads neither LanceDB nor the app.
+ */
+export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
+  answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics() });
+  let stopping = false;
+  const preparing = new AbortController();
+
+  const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS): Promise<Worker> => {
+    const worker = cluster.fork({ SERVER_WORKER_SLOT: String(slot) });
+    const born = Date.now();
+    worker.on('error', (error) => logger.debug({ workerPid: worker.process.pid, error: error.message }, 'worker channel error'));
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      const next = Date.now() - born > HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : delayMs;
+      logger.error({ workerPid: worker.process.pid, code, signal, restartInMs: next }, 'worker exited; starting another');
+      setTimeout(() => {
+        if (!stopping) void fork(slot, Math.min(next * 2, MAX_RESTART_DELAY_MS)).catch(() => undefined);
+      }, next).unref();
+    });
+    return new Promise<Worker>((resolve, reject) => {
+      worker.once('listening', () => resolve(worker));
+      worker.once('exit', (code, signal) => reject(new Error(`worker ${worker.process.pid} exited before listening (${signal ?? `code ${code}`})`)));
+    });
+  };
+
+  const ready = (async () => {
+    await prepareIndexesInChild(preparing.signal);
+    if (stopping) return;
+    logger.debug('indexes ready; starting workers');
+    const started = await Promise.allSettled(Array.from({ length: config.WORKERS }, (_, slot) => fork(slot)));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed && !stopping) {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      throw (failed as PromiseRejectedResult).reason;
+    }
+  })();
+  // Whoever starts the primary awaits `ready`; a failure after a shutdown began is not news.
+  ready.catch(() => undefined);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    ready,
+    shutdown: (graceMs) =>
+      (stopped ??= (async () => {
+        stopping = true;
+        preparing.abort();
+        const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+        const exits = workers.map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once('exit', () => resolve()))));
+        // Each worker closes its listener, finishes what is in flight within the grace period and exits.
+        for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
+        }, graceMs + EXIT_MARGIN_MS);
+        await Promise.all(exits);
+        clearTimeout(timer);
+      })()),
+  };
+}
