@@ -15,9 +15,9 @@ const FAITHFUL_REACHED = 0.971;
 
 /** Kinds still short of 100% blocked: the share reached (see the README's final figures). */
 const SHORT_OF_THRESHOLD: Record<string, number> = {
-  'changed-cadence': 0.973,
+  'changed-cadence': 0.969,
   'false-premise-confirmed': 0.995,
-  'figure-swap': 0.562,
+  'figure-swap': 0.558,
   'flipped-polarity': 0.864,
   instruction: 0.991,
   'invented-obligation': 0.991,

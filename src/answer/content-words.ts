@@ -1,4 +1,3 @@
-import { segmentWords } from '../retrieval/tokenize.js';
 import { fold } from '../text/normalize.js';
 import { stem, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -76,7 +75,7 @@ export class ContentWords {
       if (!covers((vocabulary) => surfaces.some((surface) => vocabulary.text.includes(surface)))) uncovered.push(match.matched);
       text = text.slice(0, match.index) + ' '.repeat(match.end - match.index) + text.slice(match.end);
     }
-    for (const word of segmentWords(text)) {
+    for (const word of this.lexicon.words(text)) {
       if (FIGURE.test(word) || this.lexicon.functionWords.has(word)) continue;
       if (HAN.test(word)) {
         // One character alone says too little to count (and is found anywhere).

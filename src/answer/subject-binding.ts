@@ -1,4 +1,3 @@
-import { segmentWords } from '../retrieval/tokenize.js';
 import { normalize } from '../text/normalize.js';
 import type { FigureMention } from './figure-context.js';
 import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
@@ -83,7 +82,7 @@ export class SubjectIndex {
       rest = rest.slice(0, match.index) + ' '.repeat(match.end - match.index) + rest.slice(match.end);
     }
     for (const match of this.lexicon.chinese.find(rest)) tokens.add(`term:${match.matched}`);
-    for (const word of segmentWords(rest)) {
+    for (const word of this.lexicon.words(rest)) {
       if (/^[\d.,%]+$/u.test(word) || this.lexicon.functionWords.has(word)) continue;
       if (/\p{Script=Han}/u.test(word)) {
         if ([...word].length >= 2) tokens.add(`word:${word}`);

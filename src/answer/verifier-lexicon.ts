@@ -8,6 +8,7 @@ import { allLanguages, languageData } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { PhraseMatcher } from '../text/phrases.js';
+import { segmentWords } from '../retrieval/tokenize.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
@@ -137,6 +138,28 @@ export class VerifierLexicon {
 
   private static readonly cache = new WeakMap<PlanPack, VerifierLexicon>();
 
+  private readonly compounds = new Map<string, readonly string[]>();
+
+  /**
+   * The words of a text as `segmentWords` cuts them, except that a Chinese word made of
+   * function words and at most one other character is taken apart again: ICU's dictionary
+   * joins some (an adverb and a copula, a negation and a verb, a verb and a particle) that
+   * say nothing their parts do not, and a character alone counts for no content.
+   */
+  words(text: string): string[] {
+    return segmentWords(text).flatMap((word) => this.parts(word));
+  }
+
+  private parts(word: string): readonly string[] {
+    if (this.functionWords.has(word) || !HAN_WORD.test(word)) return [word];
+    let parts = this.compounds.get(word);
+    if (!parts) {
+      parts = functionWordParts(word, this.functionWords) ?? [word];
+      remember(this.compounds, word, parts);
+    }
+    return parts;
+  }
+
   /** The lexicon of a pack, built on first use. */
   static of(pack: PlanPack, ruleSet: RuleSet): VerifierLexicon {
     let lexicon = VerifierLexicon.cache.get(pack);
@@ -157,6 +180,32 @@ function readRenderings(pack: PlanPack): Map<string, string> {
   const parsed = renderingsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`plan pack ${pack.id}: corpus/clauses.en.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return new Map(Object.entries(parsed.data.renderings));
+}
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+
+/**
+ * A word as function words and at most one other character, in the fewest parts (the
+ * fewest other characters first), or undefined when it cannot be spelt so.
+ */
+function functionWordParts(word: string, functionWords: ReadonlySet<string>): string[] | undefined {
+  const chars = [...word];
+  // best[i]: how chars[0, i) is best spelt, and how many other characters that takes.
+  const best: Array<{ parts: string[]; others: number } | undefined> = [{ parts: [], others: 0 }];
+  for (let end = 1; end <= chars.length; end++) {
+    for (let start = 0; start < end; start++) {
+      const before = best[start];
+      if (!before) continue;
+      const piece = chars.slice(start, end).join('');
+      const isFunction = functionWords.has(piece);
+      if (!isFunction && (end - start > 1 || before.others > 0)) continue;
+      const candidate = { parts: [...before.parts, piece], others: before.others + (isFunction ? 0 : 1) };
+      const current = best[end];
+      if (!current || candidate.others < current.others || (candidate.others === current.others && candidate.parts.length < current.parts.length)) best[end] = candidate;
+    }
+  }
+  const whole = best[chars.length];
+  return whole && whole.parts.length > 1 ? whole.parts : undefined;
 }
 
 /** Keeps a value in a bounded cache (the oldest entry goes first). */
