@@ -5,9 +5,11 @@
  * the compiled server. A cluster's workers and index child inherit the flag and skip it: they
  * follow their primary.
  */
+import cluster from 'node:cluster';
+
 const lifetimeMs = Number(process.env.BENCH_SERVER_MAX_LIFETIME_MS) || 10 * 60_000;
 
-if (!process.env.NODE_UNIQUE_ID && !process.env.SERVER_PREPARE_INDEXES) {
+if (cluster.isPrimary && !process.env.SERVER_PREPARE_INDEXES) {
   if (process.channel) {
     process.on('disconnect', () => process.exit(0));
     // The channel is only a tripwire: it must not keep the process alive by itself.
