@@ -10,7 +10,8 @@ import { TEST_ENV } from './support/services.js';
  * The command line as a person or a script runs it: offline, no server running (the index is
  * the tests' shared one, built on first use as the server builds it). The binary is spawned
  * for what only a process shows (output, exit codes); the other commands run in this process
- * through the same entry point, `run`, which the binary calls (each spawn costs seconds of tsx).
+ * through the same entry point, `run`, which the binary calls (each spawn loads the plans and
+ * the index again).
  */
 const spawn = async (...args: string[]) => {
   try {
