@@ -87,7 +87,6 @@ export class OfflineComposer {
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
 
-    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     switch (decision.intent) {
       case 'check':
       case 'claim': {
@@ -196,6 +195,8 @@ export class OfflineComposer {
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
+    // The answer first; that the user's industry is none of the plan's comes after it.
+    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     if (period) lines.push(period.text[language]);
     return { answer: lines.join('\n'), citations: citations.items };
   }

@@ -17,7 +17,7 @@ const WORD_WEIGHT = 3;
  * single anything out are not counted as shared.
  */
 export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
-  // A glossary term counts even of one character (汞, 铅: the pollutants); other words from two.
+  // A glossary term counts even of one character (mercury, lead: the pollutants); other words from two.
   const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
   const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
