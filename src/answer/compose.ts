@@ -248,12 +248,12 @@ export class OfflineComposer {
   }
 
   /** One line naming what else there is, and where the full list is. */
-  private more(names: readonly string[], lines: string[], m: Messages, language: Language, who?: string): void {
-    const distinct = [...new Set(names)];
+  private more(names: readonly string[], lines: string[], m: Messages, _language: Language, who?: string): void {
+    // Names only: a title's figure ("(at least 90%)") would stand without its quote; the checklist has it.
+    const distinct = [...new Set(names.map((name) => name.replace(/\s*[(\uFF08][^()\uFF08\uFF09]*\d[^()\uFF08\uFF09]*[)\uFF09]\s*$/u, '')))];
     if (distinct.length === 0) return;
     const shown = distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator);
     lines.push(format(m.answer.lead.more, { names: shown, who: who ?? format(m.answer.who.withoutIndustry, { flags: '' }) }));
-    void language;
   }
 
   /** The plainest answer: each fact's own text with its citation markers, nothing else. */
