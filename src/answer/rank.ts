@@ -7,6 +7,9 @@ const KIND_ORDER: readonly ItemKind[] = ['audit', 'training', 'role', 'substitut
 /** How much each reason an item applies for says it is about this enterprise. */
 const REASON_WEIGHTS = { ownIndustry: 12, ownName: 4, industryGroup: 8, statedFact: 6, otherFact: 3 } as const;
 const KIND_WEIGHT = 1;
+/** A duty that binds this enterprise (an audit or training it must do) leads a broad answer. */
+const DUTY_WEIGHT = 10;
+const DUTIES: readonly ItemKind[] = ['audit', 'training'];
 const WORD_WEIGHT = 3;
 
 /**
@@ -28,6 +31,7 @@ export function rankItems(facts: readonly Fact[], understanding: Pick<Understand
     else if (because.includes('industryGroups')) value += REASON_WEIGHTS.industryGroup;
     else if (because.some((reason) => stated.has(reason))) value += REASON_WEIGHTS.statedFact;
     else if (because.length) value += REASON_WEIGHTS.otherFact;
+    if (because.length && DUTIES.includes(fact.itemKind ?? 'incentive')) value += DUTY_WEIGHT;
     const text = `${fact.title.zh} ${fact.text.zh}`;
     value += WORD_WEIGHT * words.filter((word) => text.includes(word)).length;
     // About the industry itself, not only its parent ("lead-acid batteries" within "batteries").
