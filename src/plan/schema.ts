@@ -423,6 +423,8 @@ export const messagesSchema = z
             clauseSeparator: z.string().min(1),
             /** What else applies or was found, and where the full list is. */
             more: template('names', 'who'),
+            /** The pointer to the rest when none of the rest can be named without its figures. */
+            moreUnnamed: template('who'),
           })
           .strict(),
         list: z.object({ intro: template() }).strict(),
