@@ -188,11 +188,12 @@ describe('the operator’s view', () => {
 
   it('counts LLM calls by outcome, and the fallbacks and verifier rejections by reason', async () => {
     // A model that cannot read questions (no JSON) and writes a number the plan does not have, twice.
-    const fake = await startFakeOpenAI(byResponseFormat({ json: fixed('not json'), text: fixed('规划要求每9年审核一次。[1]') }));
+    const fake = await startFakeOpenAI(byResponseFormat({ json: fixed('not json'), text: fixed('规划要求每17年审核一次。[1]') }));
     try {
       const env = { ...TEST_ENV, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'test', OPENAI_MODEL: 'fake-model' };
       const app = createApp(await createServices(loadConfig(env), env));
-      const answer = (await (await app.request('/v1/ask', postJson({ question: '我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？' }))).json()) as { mode: string; llm: { rejected: string } };
+      // A question the deterministic reading leaves open (no industry, a general intent), so the model is asked to read it.
+      const answer = (await (await app.request('/v1/ask', postJson({ question: '清洁生产审核是怎么回事？' }))).json()) as { mode: string; llm: { rejected: string } };
       expect(answer.mode).toBe('offline');
       expect(answer.llm.rejected).toMatch(/^unsupported_number/u);
       const families = new Map(parsePrometheusTextFormat(await (await app.request('/metrics')).text()).map((family) => [family.name, family]));
@@ -205,7 +206,7 @@ describe('the operator’s view', () => {
       );
       expect(samples('llm_fallbacks_total')).toEqual([{ reason: 'unsupported_number', value: '1' }]);
       // The first answer and its repair.
-      expect(samples('verifier_rejections_total')).toEqual([{ reason: 'unsupported_number', value: '2' }]);
+      expect(samples('verifier_rejections_total')).toEqual(expect.arrayContaining([{ reason: 'unsupported_number', value: '2' }]));
       expect(samples('answers_total')).toEqual([{ plan: 'cleaner-production-12th', status: 'answered', mode: 'offline', search: 'index', value: '1' }]);
     } finally {
       await fake.close();

@@ -102,11 +102,14 @@ describe('POST /v1/chat/completions', () => {
     const cited = await client.chat.completions.create({ model: MAIN_PLAN, messages: [{ role: 'user', content: '我们是规模以上电镀企业，规划对我们有哪些要求和支持政策？' }] });
     const shown = cited.choices[0]!.message.content!;
     const answer = groundingOf(cited).answer;
-    // Eight of them would crowd the first turn out of the history budget; without the footnotes they fit.
-    expect(shown.length * 8).toBeGreaterThan(12_000);
-    expect(answer.length * 8).toBeLessThan(11_500);
+    // Nine such turns, with the user's replies, crowd the first turn out of the history budget
+    // (12,000 characters); without the footnotes they fit.
+    const turns = 9;
+    const reply = '好的，谢谢。'.repeat(Math.max(1, Math.ceil((12_000 / turns - shown.length + 50) / 6)));
+    expect(turns * (shown.length + reply.length)).toBeGreaterThan(12_000);
+    expect(turns * (answer.length + reply.length)).toBeLessThan(11_500);
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: '我们是电镀企业，规模以上。' }];
-    for (let turn = 0; turn < 8; turn += 1) messages.push({ role: 'assistant', content: shown }, { role: 'user', content: '好的，谢谢。' });
+    for (let turn = 0; turn < turns; turn += 1) messages.push({ role: 'assistant', content: shown }, { role: 'user', content: reply });
     messages.push({ role: 'user', content: '多久需要做一次清洁生产审核？' });
     const completion = await client.chat.completions.create({ model: MAIN_PLAN, messages });
     const grounding = groundingOf(completion) as Grounding & { profile: { industry?: string } };

@@ -87,7 +87,6 @@ export class OfflineComposer {
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
 
-    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     switch (decision.intent) {
       case 'check':
       case 'claim': {
@@ -196,6 +195,8 @@ export class OfflineComposer {
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
+    // The answer first; that the user's industry is none of the plan's comes after it.
+    if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     if (period) lines.push(period.text[language]);
     return { answer: lines.join('\n'), citations: citations.items };
   }
@@ -247,12 +248,18 @@ export class OfflineComposer {
   }
 
   /** One line naming what else there is, and where the full list is. */
-  private more(names: readonly string[], lines: string[], m: Messages, language: Language, who?: string): void {
-    const distinct = [...new Set(names)];
-    if (distinct.length === 0) return;
+  private more(names: readonly string[], lines: string[], m: Messages, _language: Language, who?: string): void {
+    if (names.length === 0) return;
+    // Names only: a figure there would stand without its quote (the checklist has it). A
+    // trailing figure is dropped from a name; a name with a figure inside is left out.
+    const distinct = [...new Set(names.map((name) => name.replace(/\s*[(\uFF08][^()\uFF08\uFF09]*\d[^()\uFF08\uFF09]*[)\uFF09]\s*$/u, '')))].filter((name) => !/\d/u.test(name));
+    const whoText = who ?? format(m.answer.who.withoutIndustry, { flags: '' });
+    if (distinct.length === 0) {
+      lines.push(format(m.answer.lead.moreUnnamed, { who: whoText }));
+      return;
+    }
     const shown = distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator);
-    lines.push(format(m.answer.lead.more, { names: shown, who: who ?? format(m.answer.who.withoutIndustry, { flags: '' }) }));
-    void language;
+    lines.push(format(m.answer.lead.more, { names: shown, who: whoText }));
   }
 
   /** The plainest answer: each fact's own text with its citation markers, nothing else. */

@@ -173,7 +173,8 @@ function strings(value: unknown): string[] {
 function frameTexts(pack: PlanPack, decision: Decision, language: Language, industries: ReadonlyArray<{ name: { zh: string; en: string }; aliases: readonly string[] }>): string[] {
   const m = pack.messages[language];
   const { outOfScope, needsInfo, ...answered } = m.answer;
-  const answer = decision.status === 'answered' ? answered : m.answer;
+  // An answered question may still say that the user's industry is none of the plan's (the "none of these" reply).
+  const answer = decision.status === 'answered' ? [answered, needsInfo.unknownIndustry] : m.answer;
   const profile = [pack.profile.industry, ...pack.profile.flags].flatMap((entry) => strings(entry).filter((text) => text.trim()));
   return [...strings(answer), ...strings(m.facts), ...strings(m.check), ...strings(m.evidence), ...profile, ...industries.flatMap((industry) => [industry.name.zh, industry.name.en, ...industry.aliases])];
 }

@@ -78,7 +78,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
         break;
       }
     }
-    // Its own words: up to the figures beside it, within the clause. Its unit may say how often ("万吨/年" per year).
+    // Its own words: up to the figures beside it, within the clause. Its unit may say how often (ten-thousand tonnes a year: per year).
     const head = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - BEFORE), quantity.start);
     const tail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER));
     const unit = folded.slice(quantity.index, quantity.end).replace(/^[\d.,\s]+/u, '');

@@ -24,5 +24,7 @@ const PATTERNS: ReadonlyArray<readonly [kind: string, pattern: RegExp]> = [
 /** The kinds of never-shown content in a text ([] when it has none). */
 export function markupIn(text: string): string[] {
   const plain = text.normalize('NFKC');
-  return [...new Set(PATTERNS.filter(([, pattern]) => pattern.test(plain)).map(([kind]) => kind))];
+  // Markdown reads only ASCII brackets and parentheses: a full-width parenthesis after a
+  // citation marker ("[2]" then a full-width "(") is prose, not a link; addresses are read folded.
+  return [...new Set(PATTERNS.filter(([kind, pattern]) => pattern.test(kind.startsWith('markdown') ? text : plain)).map(([kind]) => kind))];
 }

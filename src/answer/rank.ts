@@ -7,6 +7,9 @@ const KIND_ORDER: readonly ItemKind[] = ['audit', 'training', 'role', 'substitut
 /** How much each reason an item applies for says it is about this enterprise. */
 const REASON_WEIGHTS = { ownIndustry: 12, ownName: 4, industryGroup: 8, statedFact: 6, otherFact: 3 } as const;
 const KIND_WEIGHT = 1;
+/** A duty that binds this enterprise (an audit or training it must do) leads a broad answer. */
+const DUTY_WEIGHT = 10;
+const DUTIES: readonly ItemKind[] = ['audit', 'training'];
 const WORD_WEIGHT = 3;
 
 /**
@@ -16,11 +19,14 @@ const WORD_WEIGHT = 3;
  * rules' order. Words that only say who the user is (profile words) or are too common to
  * single anything out are not counted as shared.
  */
-export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
-  // A glossary term counts even of one character (汞, 铅: the pollutants); other words from two.
+export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { topics?: readonly ItemKind[]; industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
+  // A glossary term counts even of one character (mercury, lead: the pollutants); other words from two.
   const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
   const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
+  // Duties lead unless the question asks about other kinds of item (technologies, funds).
+  const topics = understanding.topics ?? [];
+  const dutiesLead = topics.length === 0 || topics.some((topic) => DUTIES.includes(topic));
   const score = (fact: Fact) => {
     const because = fact.because ?? [];
     let value = 0;
@@ -28,6 +34,7 @@ export function rankItems(facts: readonly Fact[], understanding: Pick<Understand
     else if (because.includes('industryGroups')) value += REASON_WEIGHTS.industryGroup;
     else if (because.some((reason) => stated.has(reason))) value += REASON_WEIGHTS.statedFact;
     else if (because.length) value += REASON_WEIGHTS.otherFact;
+    if (dutiesLead && because.length && DUTIES.includes(fact.itemKind ?? 'incentive')) value += DUTY_WEIGHT;
     const text = `${fact.title.zh} ${fact.text.zh}`;
     value += WORD_WEIGHT * words.filter((word) => text.includes(word)).length;
     // About the industry itself, not only its parent ("lead-acid batteries" within "batteries").

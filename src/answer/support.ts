@@ -94,7 +94,7 @@ interface TextReading {
   figures: FigureMention[];
   /** Its figures written inside brackets ("[23.4%]"), by their place in `figures`. */
   bracketed: number[];
-  /** Whether it explains what a pair of brackets means ("注：[]表示2003-2010年累计数"). */
+  /** Whether it explains what a pair of brackets means (a table's note: "[] denotes the 2003-2010 cumulative totals"). */
   explainsBrackets: boolean;
   stems: string[];
   classes: string[];
@@ -103,11 +103,11 @@ interface TextReading {
 
 /** Whether the figure at start..end of the text stands inside a pair of brackets. */
 function inBrackets(text: string, start: number, end: number): boolean {
-  const open = Math.max(text.lastIndexOf('[', start), text.lastIndexOf('［', start));
-  if (open < 0 || Math.max(text.lastIndexOf(']', start - 1), text.lastIndexOf('］', start - 1)) > open) return false;
-  const close = [text.indexOf(']', end), text.indexOf('］', end)].filter((at) => at >= 0);
+  const open = Math.max(text.lastIndexOf('[', start), text.lastIndexOf('\uFF3B', start));
+  if (open < 0 || Math.max(text.lastIndexOf(']', start - 1), text.lastIndexOf('\uFF3D', start - 1)) > open) return false;
+  const close = [text.indexOf(']', end), text.indexOf('\uFF3D', end)].filter((at) => at >= 0);
   if (close.length === 0) return false;
-  const next = [text.indexOf('[', end), text.indexOf('［', end)].filter((at) => at >= 0);
+  const next = [text.indexOf('[', end), text.indexOf('\uFF3B', end)].filter((at) => at >= 0);
   return next.length === 0 || Math.min(...close) < Math.min(...next);
 }
 
@@ -577,7 +577,7 @@ export class SentenceSupport {
         comparable: comparable(text),
         figures,
         bracketed: figures.flatMap((figure, index) => (inBrackets(text, figure.quantity.start, figure.quantity.end) ? [index] : [])),
-        explainsBrackets: /[[［]\s*[\]］]/u.test(text),
+        explainsBrackets: /[[\uFF3B]\s*[\]\uFF3D]/u.test(text),
         stems: [...this.content.vocabulary([text]).stems],
         classes: [...reading.classes],
         // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
@@ -609,7 +609,7 @@ export class SentenceSupport {
 
 /**
  * The figures of the texts; where a text of the evidence explains what brackets mean (a
- * table's note: "[] 表示2003-2010年累计数"), the figures written in brackets also carry the
+ * table's note: "[] denotes the 2003-2010 cumulative totals"), the figures written in brackets also carry the
  * note's cadence: the note, not the cell, says they are cumulative.
  */
 function withBracketNotes(readings: readonly TextReading[]): FigureMention[] {

@@ -423,6 +423,8 @@ export const messagesSchema = z
             clauseSeparator: z.string().min(1),
             /** What else applies or was found, and where the full list is. */
             more: template('names', 'who'),
+            /** The pointer to the rest when none of the rest can be named without its figures. */
+            moreUnnamed: template('who'),
           })
           .strict(),
         list: z.object({ intro: template() }).strict(),
@@ -525,7 +527,7 @@ export const messagesSchema = z
             kinds: z.record(z.string(), z.string().min(1)),
             /** How units are shown (a unit not listed is shown as written). */
             units: z.record(z.string(), z.string().min(1)),
-            /** Units shown in another unit's words are multiplied by this (65万吨 shown as 650,000 tonnes). */
+            /** Units shown in another unit's words are multiplied by this (65 ten-thousand tonnes shown as 650,000 tonnes). */
             unitScale: z.record(z.string(), z.number().positive()).default({}),
             /** Regular expressions cut from target titles in the table (a prefix or suffix the table says already). */
             titleTrim: z.array(regexSource()),

@@ -247,7 +247,8 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
       return `${words}${escapeRegExp(unit.pattern)}${/[a-z]$/iu.test(unit.pattern) ? '(?![a-z])' : ''}`;
     })
     .join('|');
-  const pattern = new RegExp(`(?<![\\d.,])(${DIGITS})\\s*(${unitPattern})`, 'giu');
+  // A comma before the digits is a thousands separator only after a digit (a Chinese comma folds to one).
+  const pattern = new RegExp(`(?<![\\d.]|\\d,)(${DIGITS})\\s*(${unitPattern})`, 'giu');
   const found: QuantityMention[] = [];
   for (const match of reading.matchAll(pattern)) {
     const before = reading.slice(Math.max(0, match.index - 4), match.index);
