@@ -153,7 +153,7 @@ export class OfflineComposer {
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
             // The answer first: yes, and the duties or measures that apply, by title; then what each says.
-            const titles = shown.map((fact) => fact.title[language]);
+            const titles = writer.namedTitles(shown);
             lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
             shown.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
           } else {
@@ -171,7 +171,16 @@ export class OfflineComposer {
           );
         }
         // What more facts would add: the first conditions, by title (a broad answer has room for fewer).
-        const conditional = (decision.conditional ?? []).filter(({ field }) => field !== 'industry');
+        // An item two conditions would each bring is named under the first only.
+        const named = new Set<string>();
+        const conditional = (decision.conditional ?? [])
+          .filter(({ field }) => field !== 'industry')
+          .map(({ field, items }) => {
+            const fresh = items.filter((item) => !named.has(item.id));
+            for (const item of fresh) named.add(item.id);
+            return { field, items: fresh };
+          })
+          .filter(({ items }) => items.length > 0);
         for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;

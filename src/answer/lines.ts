@@ -110,6 +110,15 @@ export class LineWriter {
     return format(this.m.answer.lines.entry, { title: fact.title[this.language], text, markers });
   }
 
+  /**
+   * Titles as the answer's first sentence names them: when one states a figure, which needs its
+   * quote, each is marked (a sentence's markers must cover all it names); otherwise none is.
+   */
+  namedTitles(facts: readonly Fact[]): string[] {
+    const figures = facts.some((fact) => this.chooser.quantities(fact.title.zh).length > 0);
+    return facts.map((fact) => (figures ? `${fact.title[this.language]}${this.mark(fact.title, [fact])}` : fact.title[this.language]));
+  }
+
   /** Titles with one marker each, as a list inside a sentence. */
   titles(facts: readonly Fact[]): string {
     return facts.map((fact) => `${fact.title[this.language]}${this.mark(fact.title, [fact])}`).join(this.m.itemSeparator);

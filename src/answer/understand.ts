@@ -250,6 +250,8 @@ export class Understander {
       industries: industries.length > 0 || Boolean(industryCandidates),
       groups: groups.length > 0,
       topics: topics.length > 0,
+      // The enterprise's industry is known, from this turn or an earlier one.
+      profiled: Boolean(profile.industry),
     };
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
