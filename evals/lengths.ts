@@ -5,7 +5,9 @@
  * applies without naming one kind of duty, or asks for a list; every other one is specific.
  */
 
-export type Breadth = 'specific' | 'broad';
+import { answerLength, breadthOf, lengthBudget, type Breadth } from '../src/answer/length.js';
+
+export { breadthOf };
 
 export interface LengthSample {
   language: 'zh' | 'en';
@@ -28,20 +30,15 @@ export interface LengthReport {
   citations: Record<string, Distribution>;
 }
 
-/** Goals of the answers issue: p90 of each distribution. */
-export const LENGTH_GOALS: Record<string, number> = { 'specific zh': 400, 'specific en': 90, 'broad zh': 900, 'broad en': 200, specific: 6, broad: 6 };
-
-/** Chinese characters, or English words, of an answer (citation markers and list numbers aside). */
-export function answerLength(answer: string, language: 'zh' | 'en'): number {
-  const text = answer.replace(/\[\d+\]/gu, '').replace(/^\s*\d+\.\s/gmu, '');
-  if (language === 'zh') return [...text.replace(/\s/gu, '')].length;
-  return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,%-]*/gu) ?? []).length;
-}
-
-/** The breadth of a question from what the assistant understood of it. */
-export function breadthOf(intent: string, topics: readonly string[]): Breadth {
-  return intent === 'list' || (intent === 'applicability' && topics.length !== 1) ? 'broad' : 'specific';
-}
+/** Goals of the answers issue, p90 of each distribution: the languages' answer lengths, and six citations. */
+export const LENGTH_GOALS: Record<string, number> = {
+  'specific zh': lengthBudget('specific', 'zh'),
+  'specific en': lengthBudget('specific', 'en'),
+  'broad zh': lengthBudget('broad', 'zh'),
+  'broad en': lengthBudget('broad', 'en'),
+  specific: 6,
+  broad: 6,
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;

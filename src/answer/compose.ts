@@ -9,6 +9,7 @@ import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
+import { answerLength, lengthBudget } from './length.js';
 import { rankItems } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
@@ -160,7 +161,12 @@ export class OfflineComposer {
             // More: what applies, most relevant first, the first in full and the others by title.
             const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
             lines.push(format(m.answer.lead.applicabilityList, { yes, who, topic }));
-            shown.forEach((fact, index) => lines.push(numbered(m, index + 1, index < inFull ? writer.itemLine(fact) : writer.titleLine(fact))));
+            // An item after the first is written in full only while the answer stays within its length.
+            const budget = lengthBudget(broad ? 'broad' : 'specific', language);
+            shown.forEach((fact, index) => {
+              const full = index === 0 || (index < inFull && answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget);
+              lines.push(numbered(m, index + 1, full ? writer.itemLine(fact) : writer.titleLine(fact)));
+            });
           }
           this.more(
             ranked.slice(shown.length).map((fact) => fact.title[language]),

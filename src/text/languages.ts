@@ -109,6 +109,10 @@ export const languageDataSchema = z
     titleMarks: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /** How a list of names is joined in running text. */
     listSeparator: z.string().min(1),
+    /** How long an answer may be, in characters (Chinese) or words (English), for a question about one thing and for a broad one. */
+    answerLength: z
+      .object({ $comment: z.string().optional(), specific: z.number().int().positive(), broad: z.number().int().positive() })
+      .strict(),
     /** What separates groups of three digits in a large number as this language writes it ("650,000"); none by default. */
     thousandsSeparator: z.string().default(''),
     /** Words after an industry's name that do not change which industry it is ("the steel industry"). */
