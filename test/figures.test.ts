@@ -108,6 +108,18 @@ describe('the figure parser', () => {
     }
   });
 
+  it('lets a word for a share yield to the percentage the text writes out', () => {
+    expect(read('普及率已经过半了，大概55%')).toEqual([{ value: 55, unit: '%' }]);
+    expect(read('more than half, 56 percent to be exact')).toEqual([{ value: 56, unit: '%' }]);
+    expect(read('普及率已经过半')).toEqual([{ value: 50, unit: '%' }]);
+  });
+
+  it('reads a Chinese numeral with a myriad inside as one number, and a myriad before the unit as the unit', () => {
+    expect(read('削减十万零五千吨/年')).toEqual([{ value: 105000, unit: '吨/年' }]);
+    expect(read('三万二千家企业')).toEqual([{ value: 32000, unit: '家' }]);
+    expect(read('削减六十五万吨')).toEqual([{ value: 65, unit: '万吨' }]);
+  });
+
   it('counts enterprises, and reads no count or year where there is none', () => {
     expect(read('培育480家示范企业')).toEqual([{ value: 480, unit: '家' }]);
     expect(read('培育四百八十家')).toEqual([{ value: 480, unit: '家' }]);

@@ -173,6 +173,17 @@ export function digitsForWords(text: string): string {
         return `${value * 10 + (rest ? (digits[rest] ?? 0) : 0)}%`;
       });
     const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    // A myriad inside a numeral, then more numerals before the counter ("ten myriad and five thousand
+    // tonnes"): the whole numeral is the number. A myriad right before the counter stays the unit's.
+    const myriads = zh.numerals.myriads;
+    const myriadWords = Object.keys(myriads).map(escapeRegExp).join('|');
+    if (myriadWords) {
+      out = out.replace(new RegExp(`(${chineseNumeral})(${myriadWords})(${chineseNumeral})(?=${counters})`, 'gu'), (whole, high: string, myriad: string, low: string) => {
+        const h = chineseNumeralValue(high);
+        const l = chineseNumeralValue(low);
+        return h === undefined || l === undefined || l >= myriads[myriad]! ? whole : String(h * myriads[myriad]! + l);
+      });
+    }
     const indefinite = zh.numerals.indefinite;
     out = out.replace(new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'), (whole, numeral: string, offset: number, all: string) => {
       if (indefinite.some((phrase) => all.startsWith(phrase, offset))) return whole;
@@ -180,7 +191,9 @@ export function digitsForWords(text: string): string {
       return value === undefined ? whole : String(value);
     });
   }
-  for (const language of [zh, en]) {
+  // "Over half, about 55%": a word for a share yields to a percentage the text writes out.
+  const writesPercent = /\d\s*(?:%|per\s*cent|percent)/iu.test(out);
+  for (const language of writesPercent ? [] : [zh, en]) {
     const words = Object.entries(language.fractionWords).sort(([a], [b]) => b.length - a.length);
     for (const [word, value] of words) {
       const pattern = /[a-z]/iu.test(word) ? new RegExp(`(?<![a-z-])${escapeRegExp(word).replace(/\s+/gu, '\\s+')}(?![a-z-])`, 'giu') : new RegExp(escapeRegExp(word), 'gu');
