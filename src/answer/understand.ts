@@ -178,9 +178,11 @@ export class Understander {
     const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
     let pending: Promise<Understanding> | undefined;
     const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
-    // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%") is checked too.
-    if (figures.length === 0 && !claimCue && previousUserTurn && (await previous()).intent === 'check') figures = this.findFigures(question, 'reported');
-    const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await previous()).intent === 'check';
+    // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%"), or after asking
+    // for a target ("We're at 57%."), is checked against what the turn before was about.
+    const checkable = async () => ['check', 'target'].includes((await previous()).intent);
+    if (figures.length === 0 && !claimCue && previousUserTurn && (await checkable())) figures = this.findFigures(question, 'reported');
+    const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await checkable());
     let searchText = question;
     let carriedTerms: TermMatch[] = [];
     // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
