@@ -82,7 +82,7 @@ export function descendants(pid: number): number[] {
 
 /**
  * Samples the RSS of a process and of every process under it (a cluster's primary, its
- * workers, its index child) every `intervalMs`: the peak of each process, overall and since
+ * workers) every `intervalMs`: the peak of each process, overall and since
  * the last `mark()`.
  */
 export class MemorySampler {
