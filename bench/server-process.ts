@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { join } from 'node:path';
+import { z } from 'zod';
 
 /** Children still running: killed on exit, however the benchmark ends. */
 const live = new Set<ChildProcess>();
@@ -80,7 +82,7 @@ export function descendants(pid: number): number[] {
 
 /**
  * Samples the RSS of a process and of every process under it (a cluster's primary, its
- * workers, its index child) every `intervalMs`: the peak of each process, overall and since
+ * workers) every `intervalMs`: the peak of each process, overall and since
  * the last `mark()`.
  */
 export class MemorySampler {
@@ -173,7 +175,18 @@ function getStatus(port: number, path: string, timeoutMs: number): Promise<{ sta
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the real, compiled server (`node dist/server.js`, what `npm start` runs) as a direct
+ * The Node flags `npm start` passes (package.json's `start` script, `exec node FLAGS dist/server.js`):
+ * the heap sizes that bound each process's memory, so that the bench measures what operators run.
+ */
+export function startFlags(cwd: string): string[] {
+  const manifest = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')));
+  const flags = /^exec node (?<flags>(?:--\S+ )*)dist\/server\.js$/u.exec(manifest.scripts.start)?.groups?.flags;
+  if (flags === undefined) throw new Error(`package.json: the start script is not "exec node [--flags] dist/server.js": ${manifest.scripts.start}`);
+  return flags.split(' ').filter(Boolean);
+}
+
+/**
+ * Starts the real, compiled server (`node dist/server.js` with the flags `npm start` passes) as a direct
  * child, so its pid is the server's own (memory and CPU are read from /proc, its workers' too),
  * and waits for GET /healthz to say 200. `workers` sets WORKERS.
  */
@@ -187,7 +200,7 @@ export async function startServer(options: {
   const port = await freePort();
   const watchdog = new URL('./child-watchdog.mjs', import.meta.url).href;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', watchdog, 'dist/server.js'], {
+  const child = spawn(process.execPath, [...startFlags(options.cwd), '--import', watchdog, 'dist/server.js'], {
     cwd: options.cwd,
     env: {
       ...options.env,

@@ -44,6 +44,8 @@ export interface ServeOptions {
   localRateLimitStores?: RateLimitStoreFactory;
   /** Probe the index tables before use (see `ClauseIndexOptions.probe`). Default true. */
   probeIndex?: boolean;
+  /** See `ServicesOptions.indexesReady`. Default: none. */
+  indexesReady?: () => Promise<unknown>;
 }
 
 export interface RunningService {
@@ -65,7 +67,12 @@ const memoryStores: RateLimitStoreFactory = () => new MemoryStore<AppEnv>();
  */
 export async function serve(config: Config, env: Record<string, string | undefined>, options: ServeOptions): Promise<RunningService> {
   const { logger, metrics } = options;
-  const services = await createServices(config, env, { logger, metrics, probeIndex: options.probeIndex ?? true });
+  const services = await createServices(config, env, {
+    logger,
+    metrics,
+    probeIndex: options.probeIndex ?? true,
+    ...(options.indexesReady ? { indexesReady: options.indexesReady } : {}),
+  });
   const local = options.localRateLimitStores ?? memoryStores;
   const redis = config.REDIS_URL
     ? await redisRateLimit({

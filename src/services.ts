@@ -69,6 +69,12 @@ export interface ServicesOptions {
   packs?: readonly PlanPack[];
   /** Probe each index table before using it (see `ClauseIndexOptions.probe`). Default true. */
   probeIndex?: boolean;
+  /**
+   * Awaited before the first index is opened: a cluster's worker loads its plans while the
+   * primary's child probes or builds the indexes, and opens them once they are ready.
+   * Default: none.
+   */
+  indexesReady?: () => Promise<unknown>;
 }
 
 /** Index events as log lines and metrics. */
@@ -106,11 +112,13 @@ export async function createServices(config: Config, env: Record<string, string 
   const configured = chatModelFromConfig(config);
   const chatModel = configured ? instrumentChatModel(configured, metrics) : undefined;
   const services: PlanService[] = [];
+  let waiting: Promise<unknown> | undefined;
   for (const pack of options.packs ?? loadPacks(config.PLANS_DIR)) {
     const runtime = await PackRuntime.create(pack);
     const { ruleSet } = runtime;
     const terms = translationTerms(ruleSet);
     metrics.indexDegraded.set({ plan: pack.id }, 0);
+    await (waiting ??= options.indexesReady?.());
     const retriever = await openRetriever({
       dataDir: config.DATA_DIR,
       name: indexName(pack.id),
@@ -127,18 +135,4 @@ export async function createServices(config: Config, env: Record<string, string 
     services.push({ id: pack.id, pack, runtime, ruleSet, retriever, pipeline });
   }
   return new PlanServices(services, logger, metrics);
-}
-
-/**
- * Builds every plan's index that is missing, stale or broken, and probes the others, then
- * closes them: what a cluster's primary does once before its workers start, so that they
- * find the indexes current and need not probe them again.
- */
-export async function prepareIndexes(config: Config, env: Record<string, string | undefined> = process.env, options: ServicesOptions = {}): Promise<Array<{ plan: string; table: string; built: boolean }>> {
-  const services = await createServices(config, env, { ...options, probeIndex: true });
-  try {
-    return services.all.map((service) => ({ plan: service.id, table: service.retriever.indexInfo.table, built: service.retriever.indexInfo.builtByThisProcess }));
-  } finally {
-    services.close();
-  }
 }

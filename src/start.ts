@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { PREPARE_INDEXES_ENV } from './cluster/prepare.js';
+import { INDEXES_READY, INDEXES_READY_TIMEOUT_MS, PREPARE_INDEXES_ENV } from './cluster/prepare.js';
 import type { Config } from './config.js';
 import { createLogger, routeConsoleTo, type Logger } from './observability/logger.js';
 
@@ -18,13 +18,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
   const mode = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? `LLM mode (${config.OPENAI_MODEL ?? 'default model'}${config.OPENAI_BASE_URL ? ` at ${config.OPENAI_BASE_URL}` : ''})` : 'offline mode';
   const apiKeys = config.API_KEYS.length > 0;
 
-  if (env[PREPARE_INDEXES_ENV] === '1') {
-    // The cluster primary's child: build or probe every index, then exit (see prepareIndexesInChild).
-    const [{ prepareIndexes }, { Metrics }] = await Promise.all([import('./services.js'), import('./observability/metrics.js')]);
-    const prepared = await prepareIndexes(config, env, { logger, metrics: new Metrics() });
-    logger.info({ indexes: prepared }, 'indexes ready');
-    process.exit(0);
-  } else if (config.WORKERS > 1 && cluster.isPrimary) {
+  if (config.WORKERS > 1 && cluster.isPrimary) {
     const { startPrimary } = await import('./cluster/primary.js');
     const primary = startPrimary(config, logger);
     onStopSignal(() => primary.shutdown(config.SHUTDOWN_GRACE_MS), config, logger, env);
@@ -44,6 +38,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     ]);
     // A cluster worker counts rate limits in the primary and reports the whole cluster's metrics.
     const channel = cluster.isWorker ? new PrimaryChannel() : undefined;
+    const preparesIndexes = env[PREPARE_INDEXES_ENV] === '1';
     // A message that cannot reach a primary that is gone: the worker exits when its channel closes.
     cluster.worker?.on('error', (error) => logger.debug({ error: error.message }, 'channel to the primary failed'));
     const metrics = new Metrics({ processMetrics: true, ...(channel ? { render: clusterMetricsRenderer(channel) } : {}) });
@@ -53,8 +48,9 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
     running = await serve(config, env, {
       logger,
       metrics,
-      // The primary had the index probed just before starting the workers.
-      probeIndex: !channel,
+      // In a cluster the first worker probes (or builds) the indexes; the others load their plans meanwhile, then open them.
+      probeIndex: !channel || preparesIndexes,
+      ...(channel && !preparesIndexes ? { indexesReady: () => channel.request(INDEXES_READY, null, INDEXES_READY_TIMEOUT_MS) } : {}),
       ...(channel ? { localRateLimitStores: primaryRateLimitStores(channel) } : {}),
     });
     const plans = running.services.all.map((service) => `${service.id}@${service.pack.version}`);

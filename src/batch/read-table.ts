@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 
 /**
  * Reads an uploaded table of figures (CSV or XLSX) into rows of text cells, within bounds a
@@ -84,8 +84,10 @@ export function readCsv(text: string, limits: TableLimits = DEFAULT_TABLE_LIMITS
 /** The bytes a zip unpacks to, counted as it unpacks; past `limit` it stops and throws. */
 async function checkUnpackedSize(bytes: Uint8Array, limit: number): Promise<void> {
   let zip: JSZip;
+  // Loaded on the first workbook, like exceljs: a process that never reads one does not pay for it.
+  const { default: Zip } = await import('jszip');
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    zip = await Zip.loadAsync(bytes, { checkCRC32: false });
   } catch {
     throw new TableError(400, 'invalid_xlsx', 'body: not an XLSX workbook (not a zip archive)');
   }

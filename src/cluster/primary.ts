@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../observability/logger.js';
 import { answerWorkers } from './ipc.js';
 import { hostClusterMetrics } from './metrics.js';
-import { prepareIndexesInChild } from './prepare.js';
+import { INDEXES_READY, PREPARE_INDEXES_ENV } from './prepare.js';
 import { hostRateLimitCounts } from './rate-limit-store.js';
 
 export interface PrimaryHandle {
@@ -25,18 +25,25 @@ const EXIT_MARGIN_MS = 3_000;
 
 /**
  * The primary of `WORKERS` server processes on one port (node:cluster, connections handed out
- * round-robin). It serves nothing itself: a child builds or probes every plan's index once,
- * then the primary forks the workers (which reuse the index without probing it again),
- * replaces a worker that dies, and keeps what the workers share: the rate-limit counts and the
+ * round-robin). It serves nothing itself: the first worker builds or probes every plan's
+ * index while the others start and load the plans; they open the index once the first one
+ * listens (without probing it again). It replaces a worker that dies, and keeps what the workers share: the rate-limit counts and the
  * sum of their metrics. Its own memory stays small because it loads neither LanceDB nor the app.
  */
 export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
-  answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics() });
   let stopping = false;
-  const preparing = new AbortController();
+  // The first worker probes (or builds) the indexes; the others load their plans meanwhile and open them when it listens.
+  let indexesPrepared: () => void = () => undefined;
+  let indexesFailed: (error: unknown) => void = () => undefined;
+  const indexes = new Promise<void>((resolve, reject) => {
+    indexesPrepared = resolve;
+    indexesFailed = reject;
+  });
+  indexes.catch(() => undefined);
+  answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics(), [INDEXES_READY]: () => indexes.then(() => true) });
 
-  const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS): Promise<Worker> => {
-    const worker = cluster.fork({ SERVER_WORKER_SLOT: String(slot) });
+  const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS, prepareIndexes = false): Promise<Worker> => {
+    const worker = cluster.fork({ SERVER_WORKER_SLOT: String(slot), ...(prepareIndexes ? { [PREPARE_INDEXES_ENV]: '1' } : {}) });
     const born = Date.now();
     worker.on('error', (error) => logger.debug({ workerPid: worker.process.pid, error: error.message }, 'worker channel error'));
     worker.on('exit', (code, signal) => {
@@ -54,14 +61,26 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
   };
 
   const ready = (async () => {
-    await prepareIndexesInChild(preparing.signal);
-    if (stopping) return;
-    logger.debug('indexes ready; starting workers');
-    const started = await Promise.allSettled(Array.from({ length: config.WORKERS }, (_, slot) => fork(slot)));
-    const failed = started.find((result) => result.status === 'rejected');
-    if (failed && !stopping) {
+    const killWorkers = () => {
       stopping = true;
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    };
+    const first = fork(0, FIRST_RESTART_DELAY_MS, true);
+    const others = Promise.allSettled(Array.from({ length: config.WORKERS - 1 }, (_, slot) => fork(slot + 1)));
+    try {
+      await first;
+    } catch (error) {
+      const failure = new Error(`preparing the indexes failed: ${(error as Error).message}`);
+      indexesFailed(failure);
+      if (!stopping) killWorkers();
+      await others;
+      throw failure;
+    }
+    indexesPrepared();
+    logger.debug('indexes ready; the other workers open them');
+    const failed = (await others).find((result) => result.status === 'rejected');
+    if (failed && !stopping) {
+      killWorkers();
       throw (failed as PromiseRejectedResult).reason;
     }
   })();
@@ -74,7 +93,6 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
     shutdown: (graceMs) =>
       (stopped ??= (async () => {
         stopping = true;
-        preparing.abort();
         const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
         const exits = workers.map((worker) => new Promise<void>((resolve) => (worker.isDead() ? resolve() : worker.once('exit', () => resolve()))));
         // Each worker closes its listener, finishes what is in flight within the grace period and exits.

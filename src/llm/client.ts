@@ -1,11 +1,5 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  OpenAIError,
-  type ClientOptions,
-} from 'openai';
+import type OpenAI from 'openai';
+import type { ClientOptions } from 'openai';
 import { z, type ZodType } from 'zod';
 import {
   LlmAbortedError,
@@ -109,7 +103,8 @@ export class OpenAIChatModel implements ChatModel {
   readonly model: string;
   readonly baseURL: string;
   readonly timeoutMs: number;
-  private readonly client: OpenAI;
+  private client: Promise<OpenAI> | undefined;
+  private readonly clientOptions: ClientOptions;
   private readonly maxRetries: number;
   private structuredOutput: 'json_schema' | 'json_object';
 
@@ -120,21 +115,28 @@ export class OpenAIChatModel implements ChatModel {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? 0;
     this.structuredOutput = options.structuredOutput ?? 'json_schema';
-    this.client = new OpenAI({
+    this.clientOptions = {
       apiKey: options.apiKey,
       baseURL: this.baseURL,
       timeout: this.timeoutMs,
       maxRetries: this.maxRetries,
       logLevel: options.logLevel ?? 'off',
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    };
+  }
+
+  /** The SDK client, made on the first call (see `loadSdk`). */
+  private openai(): Promise<OpenAI> {
+    this.client ??= loadSdk().then(({ default: SDK }) => new SDK(this.clientOptions));
+    return this.client;
   }
 
   async complete(request: ChatRequest): Promise<ChatResult> {
     const deadline = this.startDeadline(request);
     try {
+      const client = await this.openai();
       const completion = await deadline.race(
-        this.client.chat.completions.create(this.params(request), this.requestOptions(deadline)),
+        client.chat.completions.create(this.params(request), this.requestOptions(deadline)),
       );
       return this.readCompletion(completion);
     } catch (error) {
@@ -153,22 +155,23 @@ export class OpenAIChatModel implements ChatModel {
     try {
       const jsonSchema = this.structuredOutput === 'json_schema' ? toJsonSchema(schema, options.name) : undefined;
       let completion: unknown;
+      const client = await this.openai();
       if (jsonSchema) {
         try {
           completion = await deadline.race(
-            this.client.chat.completions.create(
+            client.chat.completions.create(
               { ...this.params(request), response_format: jsonSchema },
               this.requestOptions(deadline),
             ),
           );
         } catch (error) {
-          if (!(error instanceof APIError && (error.status === 400 || error.status === 422)) || deadline.fired()) throw error;
+          if (!(error instanceof sdk!.APIError && (error.status === 400 || error.status === 422)) || deadline.fired()) throw error;
           // The server does not take json_schema (or this schema): one retry in JSON mode, same deadline.
-          completion = await this.createJsonObject(request, schema, deadline);
+          completion = await this.createJsonObject(client, request, schema, deadline);
           this.structuredOutput = 'json_object';
         }
       } else {
-        completion = await this.createJsonObject(request, schema, deadline);
+        completion = await this.createJsonObject(client, request, schema, deadline);
       }
       const result = this.readCompletion(completion);
       return await parseJsonOutput(result.content, schema, result.finishReason);
@@ -179,9 +182,9 @@ export class OpenAIChatModel implements ChatModel {
     }
   }
 
-  private createJsonObject(request: ChatRequest, schema: ZodType<unknown>, deadline: Deadline): Promise<unknown> {
+  private createJsonObject(client: OpenAI, request: ChatRequest, schema: ZodType<unknown>, deadline: Deadline): Promise<unknown> {
     return deadline.race(
-      this.client.chat.completions.create(
+      client.chat.completions.create(
         {
           ...this.params(request),
           messages: withJsonInstruction(request.messages, schema),
@@ -196,8 +199,9 @@ export class OpenAIChatModel implements ChatModel {
     const deadline = this.startDeadline(request);
     let iterator: AsyncIterator<unknown> | undefined;
     try {
+      const client = await this.openai();
       const stream = await deadline.race(
-        this.client.chat.completions.create(
+        client.chat.completions.create(
           { ...this.params(request), stream: true },
           this.requestOptions(deadline),
         ),
@@ -381,20 +385,32 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+/**
+ * The `openai` SDK, loaded on the first call of a model: it is about 150 modules that a process
+ * in offline mode never needs (start time and memory). Until it is loaded, no error can be one of its.
+ */
+let sdk: typeof import('openai') | undefined;
+async function loadSdk(): Promise<typeof import('openai')> {
+  sdk ??= await import('openai');
+  return sdk;
+}
+
 export function toLlmError(error: unknown, deadline?: { fired(): LlmError | undefined; timeoutMs: number }): LlmError {
   const fired = deadline?.fired();
   if (fired) return fired;
   if (error instanceof LlmError) return error;
-  if (error instanceof APIConnectionTimeoutError) return new LlmTimeoutError(deadline?.timeoutMs, { cause: error });
-  if (error instanceof APIUserAbortError) return new LlmAbortedError({ cause: error });
-  if (error instanceof APIConnectionError) return new LlmConnectionError(error.message, { cause: error });
-  if (error instanceof APIError) return new LlmHttpError(error.status, error.message, { cause: error });
+  if (sdk) {
+    if (error instanceof sdk.APIConnectionTimeoutError) return new LlmTimeoutError(deadline?.timeoutMs, { cause: error });
+    if (error instanceof sdk.APIUserAbortError) return new LlmAbortedError({ cause: error });
+    if (error instanceof sdk.APIConnectionError) return new LlmConnectionError(error.message, { cause: error });
+    if (error instanceof sdk.APIError) return new LlmHttpError(error.status, error.message, { cause: error });
+  }
   if (error instanceof SyntaxError) {
     return new LlmMalformedOutputError('response body is not valid JSON', { cause: error });
   }
   if (isRecord(error) && error.name === 'AbortError') return new LlmAbortedError({ cause: error });
   if (isNetworkError(error)) return new LlmConnectionError(errorMessage(error), { cause: error });
-  if (error instanceof OpenAIError) return new LlmError('unexpected', error.message, { cause: error });
+  if (sdk && error instanceof sdk.OpenAIError) return new LlmError('unexpected', error.message, { cause: error });
   return new LlmError('unexpected', `unexpected LLM client failure: ${errorMessage(error)}`, { cause: error });
 }
 

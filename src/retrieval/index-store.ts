@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Schema, Utf8 } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import type { PlanCorpus } from '../plan/corpus.js';
 import { clauseDocuments, type ClauseDocument } from './documents.js';
 import type { Embedder } from './embedding.js';
@@ -96,7 +96,9 @@ export function indexContentHash(input: {
   });
 }
 
-function tableSchema(dimensions: number): Schema {
+/** Arrow is loaded only to build a table: a process that opens an index never needs it (about 130 modules). */
+async function tableSchema(dimensions: number): Promise<Schema> {
+  const { Field, FixedSizeList, Float32, Schema, Utf8 } = await import('apache-arrow');
   return new Schema([
     new Field('id', new Utf8(), false),
     new Field('section', new Utf8(), false),
@@ -193,7 +195,7 @@ async function buildTable(
     en_text: document.searchTextEn,
     vector: vectors[index]!,
   }));
-  const table = await connection.createTable(tableName, rows, { schema: tableSchema(dimensions), mode: 'create' });
+  const table = await connection.createTable(tableName, rows, { schema: await tableSchema(dimensions), mode: 'create' });
   // Tokens are already segmented (`tokenize`), so split on spaces only; positions are not needed (no phrase queries).
   await table.createIndex('tokens', {
     config: lancedb.Index.fts({ baseTokenizer: 'whitespace', withPosition: false, lowercase: true, stem: false, removeStopWords: false, asciiFolding: false }),

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { Embedder } from './embedding.js';
 import { EmbedderConfigError, EmbeddingError } from './errors.js';
@@ -41,7 +41,9 @@ const embeddingsResponseSchema = z.object({
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
   readonly model: string;
-  private readonly client: OpenAI;
+  /** The SDK is loaded on the first request (about 150 modules a process that never embeds does not need). */
+  private client: Promise<OpenAI> | undefined;
+  private readonly clientOptions: ConstructorParameters<typeof OpenAI>[0];
   private readonly batchSize: number;
   private readonly requestedDimensions: number | undefined;
   private knownDimensions: number;
@@ -54,12 +56,12 @@ export class OpenAIEmbedder implements Embedder {
     if (!options.apiKey && !options.baseURL) {
       throw new EmbedderConfigError('OpenAIEmbedder: an API key is needed for api.openai.com (EMBEDDINGS_API_KEY or OPENAI_API_KEY)');
     }
-    this.client = new OpenAI({
+    this.clientOptions = {
       apiKey: options.apiKey ?? 'unused',
       baseURL: options.baseURL,
       timeout: options.timeoutMs ?? 30_000,
       maxRetries: options.maxRetries ?? 2,
-    });
+    };
     const endpoint = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/+$/u, '');
     this.id = `openai-compatible:${this.model}@${endpoint}${options.dimensions ? `:d${options.dimensions}` : ''}`;
   }
@@ -81,7 +83,8 @@ export class OpenAIEmbedder implements Embedder {
   private async embedBatch(input: string[]): Promise<number[][]> {
     let response: unknown;
     try {
-      response = await this.client.embeddings.create({
+      this.client ??= import('openai').then(({ default: SDK }) => new SDK(this.clientOptions));
+      response = await (await this.client).embeddings.create({
         model: this.model,
         input,
         encoding_format: 'float',

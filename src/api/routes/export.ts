@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { checklistDocument } from '../../documents/checklist.js';
 import { checklistCsv } from '../../documents/checklist-csv.js';
-import { checklistDocx } from '../../documents/checklist-docx.js';
 import type { AppEnv } from '../context.js';
 import { planLanguage, planProfile, planService } from '../plan-param.js';
 import { eligibilityRequestSchema, errorResponses, jsonContent } from '../schemas.js';
@@ -45,6 +44,8 @@ export function registerExportRoutes(app: OpenAPIHono<AppEnv>): void {
       return c.body(checklistCsv(document), 200);
     }
     c.header('Content-Type', DOCX_TYPE);
+    // The docx library is loaded on the first Word export, not by every process at start.
+    const { checklistDocx } = await import('../../documents/checklist-docx.js');
     return c.body(Buffer.from(await checklistDocx(document)), 200);
   });
 }
