@@ -39,9 +39,6 @@ const LATIN = /[a-z0-9]/u;
 
 function pluralTolerant(body: string, phrase: string): string {
   if (/[^aeiou]y$/u.test(phrase)) return `${body.slice(0, -1)}(?:y|ies)`;
-  if (/ies$/u.test(phrase)) return `${body.slice(0, -3)}(?:y|ies)`;
-  // A phrase written in the plural also matches its singular ("appliances" → "appliance"); not "glass", "gas", "process".
-  if (/[^suia]s$/u.test(phrase)) return `${body.slice(0, -1)}s?`;
   return /[a-z]$/u.test(phrase) ? `${body}(?:s|es)?` : body;
 }
 
