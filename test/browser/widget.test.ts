@@ -223,14 +223,15 @@ describe('the widget on an association site (another origin)', () => {
     await box.fill('我们是PVC厂，需要每两年审核一次吗？');
     const asked = waitForStream(page);
     await box.press('Enter');
-    await (await asked).finished();
+    // Playwright never sees a streamed fetch finish: wait for the response, then for the widget to settle.
+    await asked;
     const asking = await lastAnswer(page);
     await expect(asking.textContent()).resolves.toContain('电石法聚氯乙烯');
     await expect(asking.getByRole('button', { name: '都不是' }).count()).resolves.toBe(1);
     await screenshot(page, 'widget-zh-choices');
     const stream = waitForStream(page);
     await asking.getByRole('button', { name: '电石法聚氯乙烯' }).click();
-    await (await stream).finished();
+    await stream;
     const settled = await lastAnswer(page);
     await expect(settled.textContent()).resolves.toMatch(/两年/u);
   });
