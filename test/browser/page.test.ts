@@ -129,6 +129,23 @@ describe('the page (GET /)', () => {
     await screenshot(page, 'page-chat');
   });
 
+  it('shows every button’s label: its text colour is not its background’s, in both languages', async () => {
+    for (const path of ['/', '/?lang=en']) {
+      const page = await openPage(path);
+      await page.locator('#guided-start').waitFor();
+      const invisible = await page.evaluate(() =>
+        [...document.querySelectorAll('button')]
+          .filter((button) => button.offsetParent !== null && (button.textContent ?? '').trim())
+          .filter((button) => {
+            const style = getComputedStyle(button);
+            return style.color === style.backgroundColor;
+          })
+          .map((button) => (button.textContent ?? '').trim()),
+      );
+      expect(invisible, path).toEqual([]);
+    }
+  });
+
   it('fits a phone screen', async () => {
     const page = await openPage('/', { width: 375, height: 800 });
     await page.locator('tr[data-target-id="t1-hg"]').waitFor();
