@@ -5,9 +5,7 @@
  * applies without naming one kind of duty, or asks for a list; every other one is specific.
  */
 
-import { answerLength, breadthOf, lengthBudget, type Breadth } from '../src/answer/length.js';
-
-export { breadthOf };
+import { answerLength, lengthBudget, type Breadth } from '../src/answer/length.js';
 
 export interface LengthSample {
   language: 'zh' | 'en';

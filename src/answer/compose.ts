@@ -9,7 +9,7 @@ import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
-import { answerLength, lengthBudget } from './length.js';
+import { answerLength, breadthOf, lengthBudget } from './length.js';
 import { rankItems } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
@@ -74,9 +74,7 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
-        ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
-        this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
+        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
       }
       return { answer: lines.join('\n'), citations: citations.items, ...(needs.includes('industry') ? { trusted: [this.runtime.pack.profile.industry.examples[language]] } : {}) };
     }
@@ -96,10 +94,10 @@ export class OfflineComposer {
         if (checks.length > 0) {
           const groups = writer.byIndicator(checks);
           // One indicator: its verdict is the answer. Several: the verdicts first, then each.
-          if (groups.length > 1) lines.push(this.checkLead(groups, m, language));
+          if (groups.length > 1) lines.push(this.checkLead(groups, writer, m, language));
           const shown = groups.slice(0, MAX_ITEMS);
           shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group)));
-          this.more(groups.slice(MAX_ITEMS).map((group) => writer.indicatorName(group[0]!)), lines, m, language);
+          this.more(groups.slice(MAX_ITEMS).map((group) => writer.indicatorName(group[0]!)), lines, m);
           break;
         }
         if (claims.length > 0) {
@@ -122,34 +120,32 @@ export class OfflineComposer {
         break;
       }
       case 'applicability': {
-        const broad = understanding.topics.length !== 1;
+        const breadth = breadthOf(decision.intent, understanding.topics);
+        const broad = breadth === 'broad';
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
         if (decision.note === 'rule-not-applicable') {
           const named = understanding.namedRules.map((name) => this.runtime.ruleSet.eligibility.itemOf(name)?.title[language]).filter((title) => title !== undefined);
           lines.push(format(m.answer.applicability.ruleNotApplicable, { who, rules: named.map((title) => format(m.answer.applicability.ruleName, { title })).join(m.itemSeparator) }));
           const listings = facts.filter((fact) => fact.kind === 'list');
-          const others = rankItems(
+          const others = this.rank(
             facts.filter((fact) => fact.kind !== 'list'),
-            this.ranking(understanding, decision),
-            this.ignoredWords,
+            understanding,
+            decision,
           );
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
             lines.push(format(m.answer.applicability.otherApply, { who, topic }));
-            others.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, listings.length + index + 1, writer.itemLine(fact))));
-            this.more(others.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
+            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1);
           }
         } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
-            const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
-            ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
-            this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
+            this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.listedLine(fact));
           }
         } else {
-          const ranked = rankItems(facts, this.ranking(understanding, decision), this.ignoredWords);
+          const ranked = this.rank(facts, understanding, decision);
           const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
@@ -162,7 +158,7 @@ export class OfflineComposer {
             const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
             lines.push(format(m.answer.lead.applicabilityList, { yes, who, topic }));
             // An item after the first is written in full only while the answer stays within its length.
-            const budget = lengthBudget(broad ? 'broad' : 'specific', language);
+            const budget = lengthBudget(breadth, language);
             shown.forEach((fact, index) => {
               const full = index === 0 || (index < inFull && answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget);
               lines.push(numbered(m, index + 1, full ? writer.itemLine(fact) : writer.titleLine(fact)));
@@ -172,7 +168,6 @@ export class OfflineComposer {
             ranked.slice(shown.length).map((fact) => fact.title[language]),
             lines,
             m,
-            language,
             who,
           );
         }
@@ -203,10 +198,8 @@ export class OfflineComposer {
         const items = facts.filter((fact) => fact.kind === 'item');
         if (items.length === facts.length && items.length > 0) {
           // Technologies of an industry: the top ones, then a pointer to the rest.
-          const ranked = rankItems(items, this.ranking(understanding, decision), this.ignoredWords);
           lines.push(m.answer.general.intro);
-          ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact))));
-          this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m, language);
+          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
@@ -231,17 +224,15 @@ export class OfflineComposer {
       [...groups.map((group) => writer.indicatorName(group[0]!)), ...others.map((fact) => fact.title[language])].slice(MAX_ITEMS),
       lines,
       m,
-      language,
     );
   }
 
   /** "Met: …; not met: …" over several indicators, in the order checked. */
-  private checkLead(groups: readonly Fact[][], m: Messages, language: Language): string {
-    const writer = (group: Fact[]) => this.runtime.pack.indicators[this.indicatorOf(group[0]!)]?.[language] ?? group[0]!.title[language];
+  private checkLead(groups: readonly Fact[][], writer: LineWriter, m: Messages, language: Language): string {
     const verdicts = { met: [] as string[], notMet: [] as string[], mixed: [] as string[] };
     for (const group of groups) {
       const met = group.map((fact) => fact.check?.met);
-      (met.every((value) => value) ? verdicts.met : met.every((value) => !value) ? verdicts.notMet : verdicts.mixed).push(writer(group));
+      (met.every((value) => value) ? verdicts.met : met.every((value) => !value) ? verdicts.notMet : verdicts.mixed).push(writer.indicatorName(group[0]!));
     }
     const parts = [
       ...(verdicts.met.length ? [format(m.answer.lead.checkMet, { names: verdicts.met.join(listSeparator(language)) })] : []),
@@ -251,19 +242,21 @@ export class OfflineComposer {
     return format(m.answer.lead.checks, { results: parts.join(m.answer.lead.clauseSeparator) });
   }
 
-  private indicatorOf(fact: Fact): string {
-    const id = fact.check?.targetId ?? fact.id.replace(/^(check|claim):/u, '');
-    return this.runtime.ruleSet.target(id)?.indicator ?? fact.id;
+  /** Facts most relevant first, by the question's words, the facts stated and the industry's own names. */
+  private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
+    const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
+    const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];
+    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords);
   }
 
-  /** What ranking reads of a question: its words, the facts stated, and the industry's own names. */
-  private ranking(understanding: Understanding, decision: Decision) {
-    const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
-    return { ...understanding, industryNames: industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [] };
+  /** The first items, numbered from `first`, each written by `line`; the rest named in one line. */
+  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1): void {
+    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, first + index, line(fact))));
+    this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
   }
 
   /** One line naming what else there is, and where the full list is. */
-  private more(names: readonly string[], lines: string[], m: Messages, _language: Language, who?: string): void {
+  private more(names: readonly string[], lines: string[], m: Messages, who?: string): void {
     if (names.length === 0) return;
     // Names only: a figure there would stand without its quote (the checklist has it). A
     // trailing figure is dropped from a name; a name with a figure inside is left out.

@@ -116,12 +116,12 @@ export class LineWriter {
    */
   namedTitles(facts: readonly Fact[]): string[] {
     const figures = facts.some((fact) => this.chooser.quantities(fact.title.zh).length > 0);
-    return facts.map((fact) => (figures ? `${fact.title[this.language]}${this.mark(fact.title, [fact])}` : fact.title[this.language]));
+    return facts.map((fact) => (figures ? this.titleLine(fact) : fact.title[this.language]));
   }
 
   /** Titles with one marker each, as a list inside a sentence. */
   titles(facts: readonly Fact[]): string {
-    return facts.map((fact) => `${fact.title[this.language]}${this.mark(fact.title, [fact])}`).join(this.m.itemSeparator);
+    return facts.map((fact) => this.titleLine(fact)).join(this.m.itemSeparator);
   }
 
   /**
