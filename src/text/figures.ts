@@ -46,11 +46,13 @@ function numberWordPatterns(): NumberWordPatterns {
   let chinese: RegExp | undefined;
   let chineseNumeral = '';
   if (zh.numerals) {
-    const { digits, multipliers, percentPrefix } = zh.numerals;
+    const { digits, multipliers, myriads, percentPrefix } = zh.numerals;
     const first = [...Object.keys(digits), ...Object.keys(multipliers).filter((m) => multipliers[m]! <= 100)].map(escapeRegExp).join('');
     const rest = [...Object.keys(digits), ...Object.keys(multipliers)].map(escapeRegExp).join('');
-    // No myriad inside: a numeral followed by the myriad unit is read with the unit, as digits are.
-    chineseNumeral = `[${first}][${rest}]*`;
+    // A myriad inside the numeral only when more numerals follow it ("ten myriad and five thousand"):
+    // a numeral followed by the myriad unit is read with the unit, as digits are.
+    const myriad = Object.keys(myriads).map(escapeRegExp).join('|');
+    chineseNumeral = myriad ? `[${first}][${rest}]*(?:(?:${myriad})[${rest}]+)?` : `[${first}][${rest}]*`;
     const counters = [...zh.counters].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     chinese = new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})|(${chineseNumeral})(?:${counters})`, 'gu');
   }
@@ -173,17 +175,6 @@ export function digitsForWords(text: string): string {
         return `${value * 10 + (rest ? (digits[rest] ?? 0) : 0)}%`;
       });
     const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    // A myriad inside a numeral, then more numerals before the counter ("ten myriad and five thousand
-    // tonnes"): the whole numeral is the number. A myriad right before the counter stays the unit's.
-    const myriads = zh.numerals.myriads;
-    const myriadWords = Object.keys(myriads).map(escapeRegExp).join('|');
-    if (myriadWords) {
-      out = out.replace(new RegExp(`(${chineseNumeral})(${myriadWords})(${chineseNumeral})(?=${counters})`, 'gu'), (whole, high: string, myriad: string, low: string) => {
-        const h = chineseNumeralValue(high);
-        const l = chineseNumeralValue(low);
-        return h === undefined || l === undefined || l >= myriads[myriad]! ? whole : String(h * myriads[myriad]! + l);
-      });
-    }
     const indefinite = zh.numerals.indefinite;
     out = out.replace(new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'), (whole, numeral: string, offset: number, all: string) => {
       if (indefinite.some((phrase) => all.startsWith(phrase, offset))) return whole;
