@@ -120,6 +120,24 @@ describe('the figure parser', () => {
     expect(read('削减六十五万吨')).toEqual([{ value: 65, unit: '万吨' }]);
   });
 
+  it('reads a figure given per month as the year the targets are set for, with the pack’s period words', () => {
+    const periods = mainPack().lexicon.figureContexts.periods;
+    const yearly = (text: string) => findQuantities(text, { units, periods }).quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
+    expect(yearly('氨氮每月削减1万吨')).toEqual([{ value: 12, unit: '万吨' }]);
+    expect(yearly('we cut 9,000 tonnes per month')).toEqual([{ value: 108000, unit: '吨' }]);
+    expect(yearly('we cut 9,000 tonnes a year')).toEqual([{ value: 9000, unit: '吨/年' }]);
+    expect(yearly('氨氮每年削减1万吨')).toEqual([{ value: 1, unit: '万吨' }]);
+  });
+
+  it('reads a bare decimal below one as a share only when asked to', () => {
+    const shares = (text: string) => findQuantities(text, { units, decimalShares: true }).quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
+    expect(shares('实施率0.62，达标吗')).toEqual([{ value: 62, unit: '%' }]);
+    expect(shares('penetration is 0.55, are we there?')).toEqual([{ value: 55, unit: '%' }]);
+    expect(shares('削减0.2万吨')).toEqual([{ value: 0.2, unit: '万吨' }]);
+    expect(shares('version 1.05 of the form')).toEqual([]);
+    expect(read('实施率0.62，达标吗')).toEqual([]);
+  });
+
   it('counts enterprises, and reads no count or year where there is none', () => {
     expect(read('培育480家示范企业')).toEqual([{ value: 480, unit: '家' }]);
     expect(read('培育四百八十家')).toEqual([{ value: 480, unit: '家' }]);

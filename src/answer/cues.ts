@@ -1,6 +1,8 @@
 import type { PlanPack } from '../plan/load.js';
 import type { Lexicon } from '../plan/schema.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
+import { normalize } from '../text/normalize.js';
+import { clauseBreakPattern } from '../text/sentences.js';
 
 export type IntentCue = keyof Lexicon['intents'];
 
@@ -30,6 +32,8 @@ export class Cues {
   readonly profileWords: readonly string[];
   /** The words by which a question names one rule ("every two years"), to the rule's name. */
   readonly namedRules: PhraseMatcher<string>;
+  private readonly checkFrame: { verbs: PhraseMatcher<string>; objects: PhraseMatcher<string>; maxGap: number };
+  private readonly clauseBreak = clauseBreakPattern();
 
   constructor(pack: PlanPack) {
     const { lexicon, profile } = pack;
@@ -61,7 +65,29 @@ export class Cues {
       ...flag.cues.no.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: false }]),
     ]);
     this.flagWords = new PhraseMatcher(words, { plurals: false });
+    this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), maxGap: lexicon.checkFrames.maxGap };
     this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
+  }
+
+  /** Whether a text has an intent's cue; a check is also asked by a verb and its object with words between. */
+  asks(name: IntentCue, text: string): boolean {
+    if (this.intents[name].test(text)) return true;
+    return name === 'check' && this.asksCheckByFrame(text);
+  }
+
+  private asksCheckByFrame(text: string): boolean {
+    const objects = this.checkFrame.objects.find(text);
+    if (objects.length === 0) return false;
+    const folded = normalize(text);
+    return this.checkFrame.verbs.find(text).some((verb) =>
+      objects.some((object) => {
+        if (object.index < verb.end) return false;
+        const gap = folded.slice(verb.end, object.index);
+        if (this.clauseBreak.test(gap)) return false;
+        const size = (gap.match(/\p{Script=Han}/gu)?.length ?? 0) + (gap.match(/[a-z0-9]+/gu)?.length ?? 0);
+        return size <= this.checkFrame.maxGap;
+      }),
+    );
   }
 
   /** The kinds of duty a text names (audit, training, ...), in the lexicon's order. */

@@ -8,7 +8,7 @@ import type { Intent, Lexicon, SignalCondition } from '../plan/schema.js';
  * in the pack's order, whose condition holds. Signals are booleans: the code's own (below) and
  * `cue:<name>` for each cue list of the lexicon's `intents`.
  */
-export const SIGNALS = ['figures', 'claimed', 'stated', 'self', 'past', 'industries', 'groups', 'topics', 'profiled'] as const;
+export const SIGNALS = ['figures', 'claimed', 'reported', 'stated', 'self', 'past', 'industries', 'groups', 'topics', 'profiled'] as const;
 export type Signals = Record<string, boolean>;
 
 function compile(condition: SignalCondition, named: ReadonlySet<string>, known: ReadonlySet<string>, where: string): NestedCondition {

@@ -57,10 +57,13 @@ export class Understander {
   findFigures(text: string, role: FigureMention['role']): FigureMention[] {
     const { figureContexts, intents } = this.pack.lexicon;
     const claimLead = this.cues.intents.claimLead;
-    const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter });
+    const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter, periods: figureContexts.periods, decimalShares: role === 'reported' });
     const figures: FigureMention[] = [];
+    let previousEnd = 0;
     for (const quantity of quantities) {
-      const clause = reading.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
+      const clause = reading.slice(previousEnd, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      previousEnd = quantity.index + quantity.text.length;
       // A figure the user takes back ("58%, not 48%") is not theirs.
       const lastWords = clause.slice(-NEGATION_WINDOW);
       if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
@@ -162,7 +165,7 @@ export class Understander {
     const terms = this.glossary.find(question);
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
     const cueText = maskSpans(question, [...industryMentions, ...groupMentions]);
-    const has = (name: keyof typeof cues.intents, text = cueText) => cues.intents[name].test(text);
+    const has = (name: keyof typeof cues.intents, text = cueText) => cues.asks(name, text);
     let topics = cues.topicsOf(cueText);
     const injection = cues.injection.test(question);
     // A figure is a result to check when someone reports it or asks whether it meets the
@@ -192,6 +195,8 @@ export class Understander {
       if (figures.length === 0) figures = this.findFigures(previousUserTurn, 'reported');
       searchText = `${previousUserTurn} ${question}`;
       carriedTerms = this.glossary.find(previousUserTurn);
+      // "Our industry is at 80%" after asking about rare earths: the industry asked about before.
+      if (industries.length === 0) industries.push(...catalog.findInText(previousUserTurn).map((mention) => mention.industry));
     }
     const claimed = figures.some((figure) => figure.role === 'claimed');
     const statedHere = Object.keys(this.statedFlags(question)).length > 0;
@@ -246,6 +251,8 @@ export class Understander {
     const signals: Signals = {
       figures: figures.length > 0,
       claimed,
+      // A figure the user measured, beside any they say the plan states.
+      reported: figures.some((figure) => figure.role === 'reported'),
       stated: statedHere,
       self,
       past,

@@ -227,6 +227,15 @@ export const lexiconSchema = z
         yesNo: cues.default([]),
       })
       .strict(),
+    /**
+     * A check asked with words between its verb and what it is measured against ("complete the
+     * 12th-plan target", "reach the plan's reduction target"): a verb, then an object within
+     * `maxGap` (Han characters and Latin words counted alike), in one clause.
+     */
+    checkFrames: z
+      .object({ $comment: z.string().optional(), verbs: cues, objects: cues, maxGap: z.number().int().min(0).max(20) })
+      .strict()
+      .default({ verbs: [], objects: [], maxGap: 0 }),
     /** Named conditions the intent rules share. */
     conditions: z.record(z.string(), z.union([z.string(), signalConditionSchema])).default({}),
     /** The intent of a question: the first rule whose condition holds. The last rule should always hold. */
@@ -266,7 +275,14 @@ export const lexiconSchema = z
     /** Sections that describe the time before the plan, and the last year that counts as before. */
     pastSections: z.object({ $comment: z.string().optional(), sections: z.array(z.string().min(1)), lastPastYear: z.number().int() }).strict(),
     /** Figures that describe the enterprise (daily output), not a result to check. */
-    figureContexts: z.object({ ignoreBefore: cues, ignoreAfter: cues }).strict(),
+    figureContexts: z
+      .object({
+        ignoreBefore: cues,
+        ignoreAfter: cues,
+        /** Figures given per another period than the targets' ("per month"): its words before or after, and the factor to the targets' period. */
+        periods: z.array(z.object({ before: cues, after: cues, factor: z.number().positive() }).strict()).default([]),
+      })
+      .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
     definitional: z.object({ cues, copulas: cues }).strict(),
     /** The plan's own words the verifier reads answers by, beside the languages' (languages/*.json `verifier`). */

@@ -230,7 +230,14 @@ export interface QuantityOptions {
   ignoreBefore?: readonly string[];
   /** Words right after a quantity that make it no result ("a day"). */
   ignoreAfter?: readonly string[];
+  /** Figures given per period the targets are not set for ("per month"): words close before the number or right after the quantity, and the factor to the targets' period (12). */
+  periods?: ReadonlyArray<{ before: readonly string[]; after: readonly string[]; factor: number }>;
+  /** Read a bare decimal below one ("0.62") as a share (62%): set where a share is being checked. Default false. */
+  decimalShares?: boolean;
 }
+
+/** How far before a number a period word may stand ("per month cut 10,000 t"). */
+const PERIOD_WINDOW = 6;
 
 /** A number with digits: thousands separated by commas ("1,200"), decimals with a point. */
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -262,8 +269,19 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
     const unit = units.find((candidate) => written === normalize(candidate.pattern) || (candidate.wordsBetween !== undefined && written.endsWith(` ${normalize(candidate.pattern)}`)))!;
     // A year before a few words and a counting noun ("by 2015 all enterprises") is no count.
     if (written !== normalize(unit.pattern) && /^(?:19|20)\d\d$/u.test(match[1]!)) continue;
-    const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1);
+    const close = normalize(reading.slice(Math.max(0, match.index - PERIOD_WINDOW), match.index));
+    const period = (options.periods ?? []).find((entry) => entry.before.some((cue) => close.includes(normalize(cue))) || entry.after.some((cue) => after.startsWith(normalize(cue))));
+    const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1) * (period?.factor ?? 1);
     if (Number.isFinite(value)) found.push({ value, unit: unit.unit, text: match[0], index: match.index });
+  }
+  if (options.decimalShares) {
+    // "0.62" with no unit after it: a share written as a fraction of one.
+    for (const match of reading.matchAll(/(?<![\d.,])0\.(\d{1,3})(?![\d.])/gu)) {
+      if (found.some((quantity) => quantity.index <= match.index && match.index < quantity.index + quantity.text.length)) continue;
+      const value = Number(match[0]) * 100;
+      if (value > 0) found.push({ value: Number(value.toFixed(1)), unit: '%', text: match[0], index: match.index });
+    }
+    found.sort((a, b) => a.index - b.index);
   }
   return { quantities: found, reading };
 }
