@@ -28,6 +28,9 @@ async function ask(question: string, history: Array<{ role: 'user' | 'assistant'
 
 /** Figures with units a text states, as value and unit (the plan's one figure parser). */
 const figures = (text: string) => findQuantities(text, { units: pack.units.patterns }).quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
+/** The user's figures as a check reads them: a share written as a decimal, a monthly figure made yearly (the pack's period words). */
+const reportedFigures = (text: string) =>
+  findQuantities(text, { units: pack.units.patterns, periods: pack.lexicon.figureContexts.periods, decimalShares: true }).quantities.map((quantity) => ({ value: quantity.value, unit: quantity.unit }));
 const factor = (unit: string) => pack.units.units.find((entry) => entry.symbol === unit)!;
 const sameFigure = (a: { value: number; unit: string }, b: { value: number; unit: string }) => {
   const [x, y] = [factor(a.unit), factor(b.unit)];
@@ -81,7 +84,7 @@ describe('every answer of the eval cases', () => {
         const stated = figures(sentence.replace(/\[\d+\]/gu, ''));
         const quoted = quotes.flatMap((quote) => figures(quote));
         // The user's own figures, and how far one is from the plan's (a check's gap), are not the plan's to quote.
-        const asked = figures([...c.history.map((turn) => turn.content), c.question].join('\n'));
+        const asked = [...figures([...c.history.map((turn) => turn.content), c.question].join('\n')), ...reportedFigures(c.question)];
         const gap = (figure: { value: number; unit: string }) =>
           asked.some((own) => quoted.some((plan) => factor(own.unit).family === factor(figure.unit).family && Math.abs(Math.abs(own.value * factor(own.unit).factor - plan.value * factor(plan.unit).factor) - figure.value * factor(figure.unit).factor) < 1e-6));
         for (const figure of stated) {

@@ -3,7 +3,7 @@ import { resolveCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
-import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, localized, matchTargets, periodFact, targetFact } from './facts.js';
+import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
@@ -68,7 +68,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       ]
         .sort()
         .join(' ');
-    if (rules.alternatives.some((alternative) => itemsAsked(alternative.result) !== itemsAsked(result))) {
+    // A sector's members are asked about only when the sector itself gets nothing of what was asked.
+    const sectorAnswers = itemsAsked(result) !== '';
+    if (rules.alternatives.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
@@ -95,7 +97,19 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
         if (industryDecides) return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
       }
     }
-    if (items.length === 0 && conditional.length > 0) {
+    // Facts the user stated about the enterprise (not above designated size) that already answer "no"
+    // are answered, with what would change it; otherwise the unknown fact is asked.
+    const industryRuleRuledOut =
+      Boolean(profile.industry) &&
+      [...runtime.ruleMembers].some(
+        ([name, members]) => {
+          const kind = ruleSet.rules.find((rule) => rule.name === name)?.event.type;
+          const open = result.items.some((item) => item.id === name) || conditional.some((entry) => entry.items.some((item) => item.id === name));
+          return members.has(profile.industry!) && kind !== undefined && kindAsked(kind, topics) && !open;
+        },
+      );
+    const statedSettles = industryRuleRuledOut && understanding.stated.some((field) => field !== 'industry' && !conditional.some((entry) => entry.field === field));
+    if (items.length === 0 && conditional.length > 0 && !statedSettles) {
       return { ...base, ...extra, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
     // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.
@@ -110,7 +124,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
         const otherConditional = deciders(result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) }));
         return { ...base, ...extra, status: 'answered', facts: [...owners, ...others], note: 'rule-not-applicable', conditional: otherConditional };
       }
-      return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items' };
+      return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items', conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })) };
     }
     const hasTargets = facts.some((fact) => fact.details?.length);
     return {

@@ -1,9 +1,10 @@
 import type { PlanPack } from '../plan/load.js';
+import type { ProfileFlagSpec } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
-import type { ItemKind } from '../rules/schema.js';
+import type { ItemKind, LeafCondition, RuleData } from '../rules/schema.js';
 import { checkTarget, TargetCheckError } from '../rules/targets.js';
 import { LANGUAGES, pick, type Language, type Localized } from '../text/languages.js';
 import { listSeparator } from '../text/sentences.js';
@@ -110,7 +111,7 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
       if (seen.has(id)) continue;
       let check;
       try {
-        check = checkTarget(target, { value: figure.value, unit: figure.unit }, ruleSet.units, ruleSet.pack.messages);
+        check = checkTarget(target, { value: figure.value, unit: figure.unit, ...(figure.written ? { written: figure.written } : {}) }, ruleSet.units, ruleSet.pack.messages);
       } catch (error) {
         if (error instanceof TargetCheckError) continue;
         throw error;
@@ -134,10 +135,13 @@ function topicKindsOf(topics: readonly ItemKind[]): Set<ItemKind> {
   return kinds;
 }
 
+/** Whether items of a kind answer a question about these topics (any kind, when none is named). */
+export function kindAsked(kind: ItemKind, topics: readonly ItemKind[]): boolean {
+  return topics.length === 0 || topicKindsOf(topics).has(kind);
+}
+
 export function itemsForTopics(items: readonly EligibilityItem[], topics: readonly ItemKind[]): EligibilityItem[] {
-  if (topics.length === 0) return [...items];
-  const kinds = topicKindsOf(topics);
-  return items.filter((item) => kinds.has(item.kind));
+  return items.filter((item) => kindAsked(item.kind, topics));
 }
 
 /** Profile fields whose answer would add items of the question's topics, with those items. */
@@ -169,14 +173,28 @@ export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, 
     // A sub-industry is covered by its parent's listing.
     const listed = [...ids].filter((id) => !ruleSet.catalog.lineage(id).slice(1).some((ancestor) => ids.has(ancestor.id)));
     const names = (language: Language) => listed.map((id) => pick(ruleSet.catalog.get(id)!.name, language)).join(listSeparator(language));
+    // The kind of enterprise the rule is for besides its industries ("above designated size"): a listing without it overstates whom it binds.
+    const required = requiredFlags(rule.conditions, ruleSet.pack.profile.flags);
+    const text = (language: Language) => {
+      const messages = ruleSet.pack.messages[language].facts;
+      if (required.length === 0 || !messages.industriesFor) return format(messages.industries, { industries: names(language) });
+      return format(messages.industriesFor, { industries: names(language), enterprises: required.map((flag) => pick(flag.yes, language)).join(listSeparator(language)) });
+    };
     facts.push({
       id: `list:${rule.name}`,
       kind: 'list',
       itemKind: rule.event.type,
       title: rule.event.params.title,
-      text: localized((language) => format(ruleSet.pack.messages[language].facts.industries, { industries: names(language) })),
+      text: localized(text),
       citations: ruleSet.eligibility.citationsOf(rule.name),
     });
   }
   return facts;
+}
+
+/** Profile flags a rule's top-level "all" requires to be true. */
+function requiredFlags(conditions: RuleData['conditions'], flags: readonly ProfileFlagSpec[]): ProfileFlagSpec[] {
+  if (!('all' in conditions)) return [];
+  const leaves = conditions.all.filter((condition): condition is LeafCondition => 'fact' in condition);
+  return flags.filter((flag) => leaves.some((leaf) => leaf.fact === flag.id && leaf.operator === 'equal' && leaf.value === true));
 }

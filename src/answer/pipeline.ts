@@ -168,10 +168,17 @@ export class AnswerPipeline {
       name = understanding.industryCandidates.name;
     } else if (result.industry && understanding.industryWords && catalog.isBroadName(result.industry.id, understanding.industryWords)) {
       // An industry named by its broad name may be one of its sub-industries (a textile mill may dye).
-      const children = catalog.childrenOf(result.industry.id);
-      if (children.length) candidates = [catalog.get(result.industry.id)!, ...children];
+      const narrower = catalog.narrowerThan(result.industry.id);
+      if (narrower.length) candidates = [catalog.get(result.industry.id)!, ...narrower];
     }
-    const alternatives = await Promise.all(candidates.map(async (industry) => ({ industry, result: await eligibility.evaluate({ ...profile, industry: industry.id }) })));
+    const children = new Set(result.industry ? catalog.childrenOf(result.industry.id).map((industry) => industry.id) : []);
+    const alternatives = await Promise.all(
+      candidates.map(async (industry) => ({
+        industry,
+        result: await eligibility.evaluate({ ...profile, industry: industry.id }),
+        ...(result.industry && industry.id !== result.industry.id && !children.has(industry.id) && !understanding.industryCandidates ? { sectorMember: true } : {}),
+      })),
+    );
     return { result, alternatives, ...(name ? { name } : {}) };
   }
 

@@ -35,6 +35,8 @@ export interface SupportInput {
   items: readonly SupportItem[];
   /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
   userTexts: readonly string[];
+  /** What this turn asks (the question, and the turn it follows up): a "yes" agrees with its figures only. Default: `userTexts`. */
+  askedTexts?: readonly string[];
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -150,6 +152,7 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
+  private readonly askedKeys: ReadonlySet<string>;
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
   private readonly frameComparable: string;
@@ -177,6 +180,7 @@ export class SentenceSupport {
     this.userReading = this.reading(input.userTexts.join('\n'));
     this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
+    this.askedKeys = input.askedTexts ? new Set(input.askedTexts.flatMap((text) => this.keysOf(text))) : this.userKeys;
     this.all = this.read(input.items);
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
@@ -355,9 +359,9 @@ export class SentenceSupport {
     return problems;
   }
 
-  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
+  /** Figures of what this turn asks (years aside) that no evidence states: what agreeing with them would confirm. */
   private userFiguresUnsupported(): string[] {
-    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    this.disputed ??= [...this.askedKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
 

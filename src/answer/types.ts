@@ -31,6 +31,8 @@ export interface FigureMention {
   text: string;
   /** reported: a figure the user measured; claimed: what the user says the plan says. */
   role: 'reported' | 'claimed';
+  /** How the user wrote it, where the figure was converted to read it ("0.62", "10,000 tonnes per month"). */
+  written?: string;
 }
 
 export interface TermMatch {
@@ -150,7 +152,8 @@ export interface RuleResults {
    * The industries the user may mean — a name that fits several on one reading, or an industry
    * with sub-industries — each with its own result, when the answer may turn on which.
    */
-  alternatives: Array<{ industry: Industry; result: EligibilityResult }>;
+  /** What the rules give for each industry the user may mean; `sectorMember`: a member of the sector they named, asked about only when the sector itself gets nothing. */
+  alternatives: Array<{ industry: Industry; result: EligibilityResult; sectorMember?: boolean }>;
   /** The name the user used for the industry, when it was not settled. */
   name?: string;
 }

@@ -16,6 +16,11 @@ const NEGATION_WINDOW = 6;
 /** A question this short (in characters) that names no duty of its own may ask the one before again. */
 const SHORT_FOLLOW_UP = 40;
 
+/** A question's length for telling a short follow-up: Han characters, and Latin words counted as two each. */
+function questionSize(text: string): number {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) + 2 * (text.match(/[a-z0-9]+/giu)?.length ?? 0);
+}
+
 /**
  * The deterministic reading of a question in its conversation: language, industry and groups,
  * profile facts (negations honoured), figures and whose they are, years, intent and scope. All
@@ -68,7 +73,7 @@ export class Understander {
       const lastWords = clause.slice(-NEGATION_WINDOW);
       if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
-      figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own });
+      figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
     }
     return figures;
   }
@@ -102,8 +107,11 @@ export class Understander {
     const years = yearsIn(text);
     // A target for a year the plan sets none for (before or after its period) is another period's;
     // a claim about another year is a false premise about this plan: corrected, not refused.
-    const namesTarget = this.cues.scope.targetWords.test(text);
-    const targetOfOtherYear = namesTarget && years.length > 0 && years.every((year) => year < start || year > end);
+    // Read sentence by sentence: "the target? and the 2010 level?" asks no 2010 target.
+    const targetOfOtherYear = splitSentences(text).some((sentence) => {
+      const named = yearsIn(sentence);
+      return this.cues.scope.targetWords.test(sentence) && named.length > 0 && named.every((year) => year < start || year > end);
+    });
     const otherYear = targetOfOtherYear || years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
     if (otherYear && !(claimed && inScope)) return 'other-period';
     if (inScope) return undefined;
@@ -146,7 +154,9 @@ export class Understander {
         industryCandidates = undefined;
         industryRuledOut = true;
       }
-      if (named[0]) {
+      // "A chemicals company making PVC": a narrower name, even one that must be asked about, says more than the sector's.
+      const narrower = named[0] && ambiguous.length > 0 && ambiguous.every((mention) => catalog.narrowerThan(named[0]!.industry.id).some((industry) => industry.id === mention.industry.id));
+      if (named[0] && !narrower) {
         profile.industry = named[0].industry.id;
         industryWords = named[0].matched;
         stated.add('industry');
@@ -239,13 +249,8 @@ export class Understander {
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
     // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
-    const followUp =
-      scope === 'unrelated' &&
-      has('followUp') &&
-      !cues.scope.notCovered.test(question) &&
-      previousUserTurn !== undefined &&
-      [...question].length <= SHORT_FOLLOW_UP &&
-      [undefined, 'other-period'].includes((await previous()).outOfScope);
+    const shortFollowUp = has('followUp') && !cues.scope.notCovered.test(question) && previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP;
+    const followUp = scope === 'unrelated' && shortFollowUp && [undefined, 'other-period'].includes((await previous()).outOfScope);
     if (followUp) scope = undefined;
 
     const signals: Signals = {
@@ -267,18 +272,20 @@ export class Understander {
     let namedRules = [...new Set(cues.namedRules.values(question))];
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
-    if (intent === 'general' && previousUserTurn && [...question].length <= SHORT_FOLLOW_UP && !scope) {
+    if (intent === 'general' && previousUserTurn && questionSize(question) <= SHORT_FOLLOW_UP && !scope) {
       const asked = await previous();
       if (asked.intent !== 'general' && asked.intent !== 'check' && asked.intent !== 'claim') {
         intent = asked.intent;
         if (topics.length === 0) topics = asked.topics;
       }
-      // A follow-up that names nothing of its own ("and now?") is about what the turn before was about.
-      if (followUp && terms.length === 0 && industries.length === 0) {
-        searchText = `${asked.searchText} ${question}`;
-        carriedTerms = asked.terms;
-        if (namedRules.length === 0) namedRules = asked.namedRules;
-      }
+    }
+    // A follow-up that names no subject of its own ("and now?", "is that emissions or generation?") is about what the turn before was about.
+    if (shortFollowUp && !scope && !subjectTerms && industries.length === 0 && searchText === question && [undefined, 'other-period'].includes((await previous()).outOfScope)) {
+      const asked = await previous();
+      searchText = `${asked.searchText} ${question}`;
+      carriedTerms = asked.terms;
+      if (namedRules.length === 0) namedRules = asked.namedRules;
+      if (topics.length === 0) topics = asked.topics;
     }
 
     const profileWords = cues.profileWords;

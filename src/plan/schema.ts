@@ -484,11 +484,20 @@ export const messagesSchema = z
         periodTitle: z.string().min(1),
       })
       .strict(),
-    facts: z.object({ groupDefinition: template('definition', 'members'), industries: template('industries') }).strict(),
+    facts: z
+      .object({
+        groupDefinition: template('definition', 'members'),
+        industries: template('industries'),
+        /** A rule for some industries' enterprises of one kind only ("above designated size"). Defaults to `industries`. */
+        industriesFor: template('industries', 'enterprises').optional(),
+      })
+      .strict(),
     check: z
       .object({
         met: template('value', 'year', 'goal', 'gap'),
         notMet: template('value', 'year', 'goal', 'gap'),
+        /** A reported figure read from another way of writing it ("48% (converted from 0.48)"). */
+        asWritten: template('value', 'written').optional(),
         metBy: template('amount'),
         shortBy: template('amount'),
         mustExceed: template(),

@@ -187,6 +187,13 @@ export class IndustryCatalog {
     return this.industries.filter((industry) => industry.parent === id);
   }
 
+  /** The industries a business named by this industry's name may be in: its children, and the members of the family it names the sector of. */
+  narrowerThan(id: string): Industry[] {
+    const families = this.groups.filter((group) => group.kind === 'family' && group.sector === id).map((group) => group.id);
+    const members = families.flatMap((family) => this.membersOf(family));
+    return [...new Set([...this.childrenOf(id), ...members])].filter((industry) => industry.id !== id);
+  }
+
   /** The industry and its ancestors, nearest first. */
   lineage(id: string): Industry[] {
     const chain: Industry[] = [];

@@ -35,6 +35,8 @@ export const industryGroupSchema = z
      */
     kind: z.enum(['plan', 'family']).default('plan'),
     reading: z.string().optional(),
+    /** A family's sector industry (the chemicals industry for the chemicals family): a business named by it alone may be in any member industry. */
+    sector: idSchema.optional(),
     citations: z.array(citationRefSchema).min(1),
   })
   .strict()

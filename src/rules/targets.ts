@@ -8,6 +8,8 @@ import { round, writeNumber, type UnitTable } from './units.js';
 export interface ReportedFigure {
   value: number;
   unit: Unit;
+  /** How it was written, where that is not the figure itself (a share as a decimal, a monthly figure): said beside it. */
+  written?: string;
 }
 
 export interface TargetCheck {
@@ -48,7 +50,8 @@ export function checkTarget(target: Target, reported: ReportedFigure, units: Uni
     const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(Math.abs(difference), language) }) : figure(Math.abs(difference));
     const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);
     const goalText = format(words.goal, { comparator: words.comparators[comparator], figure: figure(goal) });
-    return format(met ? words.met : words.notMet, { value: figure(value), year, goal: goalText, gap });
+    const stated = reported.written && words.asWritten ? format(words.asWritten, { value: figure(value), written: reported.written }) : figure(value);
+    return format(met ? words.met : words.notMet, { value: stated, year, goal: goalText, gap });
   };
   return {
     targetId: target.id,

@@ -222,6 +222,8 @@ export interface QuantityMention {
   text: string;
   /** Where it stands in `reading` (the text as `findQuantities` read it). */
   index: number;
+  /** The words it was read from where the value is converted from them (a decimal share, a figure per month). */
+  written?: string;
 }
 
 export interface QuantityOptions {
@@ -270,16 +272,25 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
     // A year before a few words and a counting noun ("by 2015 all enterprises") is no count.
     if (written !== normalize(unit.pattern) && /^(?:19|20)\d\d$/u.test(match[1]!)) continue;
     const close = normalize(reading.slice(Math.max(0, match.index - PERIOD_WINDOW), match.index));
-    const period = (options.periods ?? []).find((entry) => entry.before.some((cue) => close.includes(normalize(cue))) || entry.after.some((cue) => after.startsWith(normalize(cue))));
-    const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1) * (period?.factor ?? 1);
-    if (Number.isFinite(value)) found.push({ value, unit: unit.unit, text: match[0], index: match.index });
+    // "10,000 tonnes per month": the period's words and the figure, as the user wrote them.
+    let perPeriod: { factor: number; words: string } | undefined;
+    for (const entry of options.periods ?? []) {
+      const lead = entry.before.find((cue) => close.includes(normalize(cue)));
+      const trail = entry.after.find((cue) => after.startsWith(normalize(cue)));
+      if (lead || trail) {
+        perPeriod = { factor: entry.factor, words: lead ? `${lead}${match[0]}` : `${match[0]} ${trail}` };
+        break;
+      }
+    }
+    const value = Number(match[1]!.replace(/,/gu, '')) * (unit.scale ?? 1) * (perPeriod?.factor ?? 1);
+    if (Number.isFinite(value)) found.push({ value, unit: unit.unit, text: match[0], index: match.index, ...(perPeriod ? { written: perPeriod.words } : {}) });
   }
   if (options.decimalShares) {
     // "0.62" with no unit after it: a share written as a fraction of one.
     for (const match of reading.matchAll(/(?<![\d.,])0\.(\d{1,3})(?![\d.])/gu)) {
       if (found.some((quantity) => quantity.index <= match.index && match.index < quantity.index + quantity.text.length)) continue;
       const value = Number(match[0]) * 100;
-      if (value > 0) found.push({ value: Number(value.toFixed(1)), unit: '%', text: match[0], index: match.index });
+      if (value > 0) found.push({ value: Number(value.toFixed(1)), unit: '%', text: match[0], index: match.index, written: match[0] });
     }
     found.sort((a, b) => a.index - b.index);
   }
