@@ -135,6 +135,11 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const yearTrailing = figureAfter ? separators(quantity.end, figureAfter.start) : separators(quantity.end, to);
     const yearStart = Math.max(from, yearLeading.length ? Math.max(...yearLeading.map((separator) => separator.end)) : (figureBefore?.end ?? 0));
     const yearStop = Math.min(to, yearTrailing.length ? Math.min(...yearTrailing.map((separator) => separator.index)) : (figureAfter?.start ?? folded.length));
+    // A year between two figures, with nothing between it and the next, is the next one's ("60% against a 2015 target of 50%").
+    const nearer = (period: { index: number; end: number }): boolean => {
+      const offset = yearStart + period.index;
+      return !(offset >= quantity.end && figureAfter && separators(yearStart + period.end, figureAfter.start).length === 0);
+    };
     return {
       quantity,
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
@@ -143,7 +148,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',
-      periods: yearPeriods(yearText.slice(yearStart, yearStop)).map(({ from: first, to: last }) => ({ from: first, to: last })),
+      periods: yearPeriods(yearText.slice(yearStart, yearStop))
+        .filter(nearer)
+        .map(({ from: first, to: last }) => ({ from: first, to: last })),
     };
   });
   // Each figure's lead: its sentence up to the part of the sentence's first figure.

@@ -164,6 +164,10 @@ export class SentenceSupport {
   private readonly userFigures: FigureMention[];
   private disputed: string[] | undefined;
   private subjects: SubjectIndex | undefined;
+  /** Figures of what the plan says (its quotes and facts, not the target checks that repeat the user's figure), read on first use. */
+  private planFigures: FigureMention[] | undefined;
+  /** Figures of the target checks, read on first use: how they state the user's figure and the gap. */
+  private checkFigures: FigureMention[] | undefined;
   /** Keys of the figures target checks state (the user's value, the gap): the check binds them. */
   private readonly checkKeys: ReadonlySet<string>;
   private readonly content: ContentWords;
@@ -473,6 +477,7 @@ export class SentenceSupport {
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
       }
@@ -516,6 +521,23 @@ export class SentenceSupport {
     if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
+  }
+
+  /**
+   * A figure only the user (or a target check repeating it) states, and no text of the plan, is
+   * said as they say it: given a year or a cadence only where they give it one ("Table 1 records
+   * 25% cumulatively", "a 2015 target of above 60%" when 60% is the user's figure).
+   */
+  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[]): SupportProblem[] {
+    const planItems = this.input.items.filter((item) => item.met === undefined);
+    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
+    if (same(this.planFigures).length) return [];
+    this.checkFigures ??= this.input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => figureMentions(text, this.input.lexicon)));
+    const theirs = [...same(this.userFigures), ...same(this.checkFigures)];
+    const said: string[] = [];
+    if (figure.periods.length && !theirs.some((mention) => mention.periods.length && samePeriod(figure, mention))) said.push('a year');
+    if (figure.cadence.size && !theirs.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) said.push('a cadence');
+    return said.length ? [{ code: 'misbound_figure', detail: `${shown} is the user's figure, which no text of the plan states; the answer gives it ${said.join(', ')} as if it were the plan's` }] : [];
   }
 
   /** Whether a target noun ("target") stands before a figure in its window. */
