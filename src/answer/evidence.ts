@@ -106,7 +106,8 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   citations.forEach((citation, i) => {
     bind(`[${i + 1}]`, [citation.quote]);
     const english = lexicon.renderings.get(citation.id);
-    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}) });
+    const columns = pack.corpus.tableColumns(citation.id);
+    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}), ...(columns ? { columns } : {}) });
   });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 

@@ -1,3 +1,4 @@
+import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
@@ -24,6 +25,12 @@ export interface FigureMention {
   window: string;
   /** What its sentence says before its first figure's part: the subject all its figures share ("Table 1: COD — …"). */
   lead: string;
+  /**
+   * The years or spans of years it is a figure of ("2015", "2003-2010"): those of its own part of
+   * the clause, or (in evidence) of the figure before it in its sentence, else of its sentence's
+   * lead ("by 2015, cut A by x, B by y"). Empty when nothing says.
+   */
+  periods: Array<{ from: number; to: number }>;
 }
 
 /** Characters before and after a figure that are read as its own words. */
@@ -63,6 +70,12 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
   const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
   const windows: Array<{ start: number }> = [];
+  // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
+  // no figure between which a figure's words end ("the 2015 target of 60%").
+  const isYear = (quantity: Quantity) => !quantity.family && !quantity.scaled && /^(?:19|20)\d\d$/u.test(quantity.raw);
+  let yearText = folded;
+  for (const quantity of quantities) if (!isYear(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
+  const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
@@ -80,7 +93,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     }
     // Its own words: up to the figures beside it, within the clause. Its unit may say how often (ten-thousand tonnes a year: per year).
     const head = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - BEFORE), quantity.start);
-    const tail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER));
+    let tailEnd = Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER);
+    // A word cut at the edge is read whole ("cumulatively").
+    while (tailEnd < to && tailEnd < (quantities[index + 1]?.start ?? folded.length) && /[a-z]/u.test(folded[tailEnd - 1] ?? '') && /[a-z]/u.test(folded[tailEnd]!)) tailEnd++;
+    const tail = folded.slice(quantity.end, tailEnd);
     const unit = folded.slice(quantity.index, quantity.end).replace(/^[\d.,\s]+/u, '');
     const cadence = new Set<string>();
     for (const match of [...lexicon.cues.find(head), ...lexicon.cues.find(tail), ...lexicon.cues.find(unit)]) {
@@ -111,6 +127,19 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const start = Math.max(from, leading.length ? Math.max(...leading.map((separator) => separator.end)) : (previous?.end ?? 0));
     const stop = Math.min(to, trailing.length ? Math.min(...trailing.map((separator) => separator.index)) : (next?.start ?? folded.length));
     windows.push({ start });
+    // Its years: those of its words as they would be were the years no figures.
+    const position = figureIndexes.indexOf(index);
+    const figureBefore = position > 0 ? quantities[figureIndexes[position - 1]!] : undefined;
+    const figureAfter = position >= 0 ? quantities[figureIndexes[position + 1] ?? -1] : undefined;
+    const yearLeading = figureBefore ? separators(figureBefore.end, quantity.start) : separators(from, quantity.start);
+    const yearTrailing = figureAfter ? separators(quantity.end, figureAfter.start) : separators(quantity.end, to);
+    const yearStart = Math.max(from, yearLeading.length ? Math.max(...yearLeading.map((separator) => separator.end)) : (figureBefore?.end ?? 0));
+    const yearStop = Math.min(to, yearTrailing.length ? Math.min(...yearTrailing.map((separator) => separator.index)) : (figureAfter?.start ?? folded.length));
+    // A year between two figures, with nothing between it and the next, is the next one's ("60% against a 2015 target of 50%").
+    const nearer = (period: { index: number; end: number }): boolean => {
+      const offset = yearStart + period.index;
+      return !(offset >= quantity.end && figureAfter && separators(yearStart + period.end, figureAfter.start).length === 0);
+    };
     return {
       quantity,
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
@@ -119,6 +148,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',
+      periods: yearPeriods(yearText.slice(yearStart, yearStop))
+        .filter(nearer)
+        .map(({ from: first, to: last }) => ({ from: first, to: last })),
     };
   });
   // Each figure's lead: its sentence up to the part of the sentence's first figure.
@@ -132,6 +164,18 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     }
     const first = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart);
     mention.lead = folded.slice(sentenceStart, first >= 0 ? Math.max(sentenceStart, windows[first]!.start) : sentenceStart);
+    if (answer) return;
+    // In the evidence, a figure whose own words say no period shares the period (and, if it says none, the
+    // cadence) of the figure before it in its sentence ("from 2003 to 2010, cut cumulatively SO2 by x, COD by y"), else its lead's years.
+    const previous = first >= 0 ? mentions.slice(first, index).reverse().find((other) => !isYear(other.quantity)) : undefined;
+    if (mention.periods.length > 0) return;
+    mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, sentenceStart + mention.lead.length)).map(({ from, to }) => ({ from, to }));
+    if (mention.cadence.size === 0 && previous && previous.quantity.family === mention.quantity.family) mention.cadence = new Set(previous.cadence);
   });
   return mentions;
+}
+
+/** Whether two figures are said of a common year (either saying none is no conflict): the 2010 column holds the 2003-2010 totals; 2015 is not 2010. */
+export function samePeriod(a: FigureMention, b: FigureMention): boolean {
+  return a.periods.length === 0 || b.periods.length === 0 || a.periods.some((one) => b.periods.some((other) => periodsOverlap(one, other)));
 }

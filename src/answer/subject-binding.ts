@@ -1,5 +1,5 @@
 import { normalize } from '../text/normalize.js';
-import type { FigureMention } from './figure-context.js';
+import { samePeriod, type FigureMention } from './figure-context.js';
 import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -46,8 +46,10 @@ export class SubjectIndex {
     let best: FigureMention | undefined;
     this.mentions.forEach((mention, index) => {
       if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
-      // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
+      // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
       const same = figure.keys.some((key) => mention.keys.includes(key));
+      if (!same && !samePeriod(figure, mention)) return;
+      // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
       const tokens = same ? this.broad[index]! : this.signatures[index]!;
       let score = 0;
       for (const token of signature) if (tokens.has(token)) score += this.weight.get(token) ?? 0;

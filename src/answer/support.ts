@@ -1,12 +1,12 @@
-import { claimNumbers } from '../text/figures.js';
-import { allLanguages, type Language } from '../text/languages.js';
+import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
+import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { figureMentions, type FigureMention } from './figure-context.js';
+import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -28,6 +28,11 @@ export interface SupportItem {
   met?: boolean | undefined;
   /** A claim: whether the plan says what the user said it says. */
   confirmed?: boolean | undefined;
+  /**
+   * A table row: the years of its table's columns, in order (the header's "2010, 2015"). Its
+   * figures are the figures of those years, the last figures in the last columns.
+   */
+  columns?: readonly number[] | undefined;
 }
 
 export interface SupportInput {
@@ -98,6 +103,8 @@ interface TextReading {
   bracketed: number[];
   /** Whether it explains what a pair of brackets means (a table's note: "[] denotes the 2003-2010 cumulative totals"). */
   explainsBrackets: boolean;
+  /** Where it marks an empty table cell (a run of dashes), as its figures' places are counted. */
+  emptyCells: number[];
   stems: string[];
   classes: string[];
   status: boolean;
@@ -160,9 +167,12 @@ export class SentenceSupport {
   private readonly userFigures: FigureMention[];
   private disputed: string[] | undefined;
   private subjects: SubjectIndex | undefined;
+  /** Figures of what the plan says (its quotes and facts, not the target checks that repeat the user's figure), read on first use. */
+  private planFigures: FigureMention[] | undefined;
+  /** Figures of the target checks, read on first use: how they state the user's figure and the gap. */
+  private checkFigures: FigureMention[] | undefined;
   /** Keys of the figures target checks state (the user's value, the gap): the check binds them. */
   private readonly checkKeys: ReadonlySet<string>;
-  private rangePattern: RegExp | undefined;
   private readonly content: ContentWords;
 
   constructor(private readonly input: SupportInput) {
@@ -471,8 +481,14 @@ export class SentenceSupport {
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
+      }
+      // A year written onto a figure ("the 2015 target of 23.4%") must be one the evidence gives it,
+      // where every mention of it says its year (a table's column, its sentence's years).
+      if (figure.periods.length && candidates.every((mention) => mention.periods.length) && !candidates.some((mention) => samePeriod(figure, mention))) {
+        problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
       if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
         problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` });
@@ -486,8 +502,9 @@ export class SentenceSupport {
 
   /** The year ranges of a text ("2003-2010", "from 2003 to 2010", a counter after the first year allowed), as "2003-2010". */
   private rangesOf(text: string): string[] {
-    this.rangePattern ??= new RegExp(`(?<!\\d)((?:19|20)\\d\\d)\\s*(?:\\p{Script=Han}\\s*)?(?:${allLanguages((data) => data.rangeConnectors).map(escapeRegExp).join('|')})\\s*((?:19|20)\\d\\d)(?!\\d)`, 'giu');
-    return [...normalize(text).matchAll(this.rangePattern)].map((match) => `${match[1]}-${match[2]}`);
+    return yearPeriods(normalize(text))
+      .filter((period) => period.from !== period.to)
+      .map((period) => `${period.from}-${period.to}`);
   }
 
   /**
@@ -508,6 +525,23 @@ export class SentenceSupport {
     if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
+  }
+
+  /**
+   * A figure only the user (or a target check repeating it) states, and no text of the plan, is
+   * said as they say it: given a year or a cadence only where they give it one ("Table 1 records
+   * 25% cumulatively", "a 2015 target of above 60%" when 60% is the user's figure).
+   */
+  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[]): SupportProblem[] {
+    const planItems = this.input.items.filter((item) => item.met === undefined);
+    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
+    if (same(this.planFigures).length) return [];
+    this.checkFigures ??= this.input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => figureMentions(text, this.input.lexicon)));
+    const theirs = [...same(this.userFigures), ...same(this.checkFigures)];
+    const said: string[] = [];
+    if (figure.periods.length && !theirs.some((mention) => mention.periods.length && samePeriod(figure, mention))) said.push('a year');
+    if (figure.cadence.size && !theirs.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) said.push('a cadence');
+    return said.length ? [{ code: 'misbound_figure', detail: `${shown} is the user's figure, which no text of the plan states; the answer gives it ${said.join(', ')} as if it were the plan's` }] : [];
   }
 
   /** Whether a target noun ("target") stands before a figure in its window. */
@@ -582,6 +616,7 @@ export class SentenceSupport {
         figures,
         bracketed: figures.flatMap((figure, index) => (inBrackets(text, figure.quantity.start, figure.quantity.end) ? [index] : [])),
         explainsBrackets: /[[\uFF3B]\s*[\]\uFF3D]/u.test(text),
+        emptyCells: [...normalize(text).matchAll(EMPTY_CELL)].map((match) => match.index),
         stems: [...this.content.vocabulary([text]).stems],
         classes: [...reading.classes],
         // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
@@ -596,12 +631,17 @@ export class SentenceSupport {
     const texts = [...items.flatMap((item) => item.texts), ...this.input.anywhere].map((text) => this.textReading(text));
     const english = items.flatMap((item) => item.english ?? []).map((text) => this.textReading(text));
     const both = [...texts, ...english];
+    const columns = new Map<TextReading, readonly number[]>();
+    for (const item of items) {
+      if (!item.columns?.length) continue;
+      for (const text of [...item.texts, ...(item.english ?? [])]) columns.set(this.textReading(text), item.columns);
+    }
     return {
       text: texts.map((reading) => reading.folded).join('\n'),
       keys: new Set(texts.flatMap((reading) => reading.keys)),
       ranges: new Set(both.flatMap((reading) => reading.ranges)),
       comparable: both.map((reading) => reading.comparable).join('\n'),
-      figures: withBracketNotes(both),
+      figures: withTables(both, columns),
       words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
       classes: new Set(texts.flatMap((reading) => reading.classes)),
       status: texts.some((reading) => reading.status),
@@ -611,15 +651,37 @@ export class SentenceSupport {
   }
 }
 
+/** Runs of two or more dashes: a table's empty cell ("lead dust, none, 0.2"). */
+const EMPTY_CELL = /[-\u2014\u2015]{2,}/gu;
+
 /**
- * The figures of the texts; where a text of the evidence explains what brackets mean (a
- * table's note: "[] denotes the 2003-2010 cumulative totals"), the figures written in brackets also carry the
- * note's cadence: the note, not the cell, says they are cumulative.
+ * The figures of the texts, with what their table says of them. A table row's figures are the
+ * figures of its columns' years (the last figures in the last columns, an empty cell counted as
+ * one). Where a text of the evidence explains what brackets mean (a table's note: "[] denotes
+ * the 2003-2010 cumulative totals"), figures written in brackets carry the note's cadence and
+ * period: the note, not the cell, says they are cumulative. A bracketed figure of another year
+ * than the note's (in the 2015 column, or said of 2015) is not what the note explains.
  */
-function withBracketNotes(readings: readonly TextReading[]): FigureMention[] {
-  const noted = [...new Set(readings.filter((reading) => reading.explainsBrackets).flatMap((reading) => reading.classes.filter((name) => name.startsWith('cadence:'))))];
-  if (noted.length === 0) return readings.flatMap((reading) => reading.figures);
-  return readings.flatMap((reading) =>
-    reading.figures.map((figure, index) => (reading.bracketed.includes(index) ? { ...figure, cadence: new Set([...figure.cadence, ...noted]) } : figure)),
-  );
+function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextReading, readonly number[]>): FigureMention[] {
+  const notes = readings.filter((reading) => reading.explainsBrackets);
+  const noted = [...new Set(notes.flatMap((reading) => reading.classes.filter((name) => name.startsWith('cadence:'))))];
+  const notedPeriods = notes.flatMap((reading) => reading.ranges.map((range) => ({ from: Number(range.slice(0, 4)), to: Number(range.slice(-4)) })));
+  return readings.flatMap((reading) => {
+    const years = columns.get(reading);
+    const cells = years ? [...reading.figures.map((figure) => figure.quantity.start), ...reading.emptyCells].sort((a, b) => a - b) : [];
+    const columnOf = (index: number): number | undefined => {
+      if (!years || cells.length > years.length) return undefined;
+      return years[years.length - cells.length + cells.indexOf(reading.figures[index]!.quantity.start)];
+    };
+    return reading.figures.map((figure, index) => {
+      const year = columnOf(index);
+      const periods = year === undefined ? figure.periods : [{ from: year, to: year }];
+      if (!noted.length || !reading.bracketed.includes(index)) return year === undefined ? figure : { ...figure, periods };
+      const explained = periods.length === 0 || notedPeriods.length === 0 || notedPeriods.some((period) => periods.some((own) => periodsOverlap(period, own)));
+      if (!explained) return { ...figure, periods };
+      return { ...figure, cadence: new Set([...figure.cadence, ...noted]), periods: periods.length ? [...periods, ...notedPeriods] : periods };
+    });
+  });
 }
+
+const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { yearsIn } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { stripWhitespace } from '../text/normalize.js';
 import { format, template } from './template.js';
@@ -197,6 +198,19 @@ export class PlanCorpus {
     const parent = heading.id.includes('.') ? this.byId.get(heading.id.split('.')[0]!) : undefined;
     const numeral = parent?.text.match(this.partNumeral)?.[1] ?? '';
     return `${numeral}${heading.text}`;
+  }
+
+  /**
+   * The years of a table row's columns: those its table's first row (the header) names, in
+   * order; undefined for a clause that is no row of a table with year columns, and for the header.
+   */
+  tableColumns(id: string): number[] | undefined {
+    const clause = this.byId.get(id);
+    if (clause?.kind !== 'table-row') return undefined;
+    const header = this.data.clauses.find((other) => other.section === clause.section && other.kind === 'table-row');
+    if (!header || header.id === clause.id) return undefined;
+    const years = yearsIn(header.text);
+    return years.length ? years : undefined;
   }
 
   /** Title of the heading a clause sits under. */

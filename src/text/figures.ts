@@ -1,4 +1,4 @@
-import { languageData } from './languages.js';
+import { allLanguages, languageData } from './languages.js';
 import { escapeRegExp, normalize } from './normalize.js';
 
 /**
@@ -300,6 +300,39 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
 /** Years written in digits (1900–2099). */
 export function yearsIn(text: string): number[] {
   return [...text.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/gu)].map((match) => Number(match[1]));
+}
+
+/** A year or a span of years a text names ("2015", "2003-2010"), and where. */
+export interface YearPeriod {
+  from: number;
+  to: number;
+  index: number;
+  end: number;
+}
+
+let yearRangePattern: RegExp | undefined;
+
+/**
+ * The years and year ranges of a text, in order: "2003 to 2010" (a counter after the first year
+ * allowed, as Chinese writes it) is one period, a year alone another. Digits inside a longer number
+ * ("2015.5", "2015,000") are no year.
+ */
+export function yearPeriods(text: string): YearPeriod[] {
+  yearRangePattern ??= new RegExp(
+    `(?<!\\d|\\d\\.)((?:19|20)\\d\\d)(?:\\s*(?:\\p{Script=Han}\\s*)?(?:${allLanguages((data) => data.rangeConnectors).map(escapeRegExp).join('|')})\\s*((?:19|20)\\d\\d))?(?!\\d|\\.\\d|,\\d{3}(?!\\d))`,
+    'giu',
+  );
+  yearRangePattern.lastIndex = 0;
+  return [...text.matchAll(yearRangePattern)].map((match) => {
+    const from = Number(match[1]);
+    const to = match[2] ? Number(match[2]) : from;
+    return { from: Math.min(from, to), to: Math.max(from, to), index: match.index, end: match.index + match[0].length };
+  });
+}
+
+/** Whether two periods share a year: the 2010 column holds the 2003-2010 totals; 2015 is not 2010. */
+export function periodsOverlap(a: { from: number; to: number }, b: { from: number; to: number }): boolean {
+  return a.from <= b.to && b.from <= a.to;
 }
 
 /** Circled and parenthesised numerals mark footnotes (NFKC would read them as digits): they state no figure. */
