@@ -9,8 +9,8 @@ import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
-import { answerLength, breadthOf, lengthBudget } from './length.js';
-import { rankItems } from './rank.js';
+import { answerLength, breadthOf, lengthBudget, type Breadth } from './length.js';
+import { rankItems, rankPassages } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
@@ -81,7 +81,7 @@ export class OfflineComposer {
 
     // Passages of the plan are quoted the same way whatever was asked.
     if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
-      const renderings = this.quotes(facts, understanding, citations, lines, m);
+      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics));
       if (period) lines.push(period.text[language]);
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
@@ -300,48 +300,58 @@ export class OfflineComposer {
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
-  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages): string[] {
+  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth): string[] {
     const language = understanding.language;
     const zh = language === 'zh';
-    const { cues, glossary, ruleSet, pack } = this.runtime;
+    const { cues, pack } = this.runtime;
     // An English question shares no characters with the plan: pick the passage by its terms' plan words.
     const query = zh
       ? understanding.searchText
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
-    const excerpts = facts.map((fact) => {
-      const clause = fact.citations[0]!;
-      const excerpt = bestExcerpt(clause.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH });
-      return { fact, excerpt, markers: citations.marker([{ id: clause.id, quote: excerpt }]) };
-    });
-    // The best passages in full (retrieval's first is not always the one that answers), the others pointed to.
-    const shown = excerpts.slice(0, PASSAGES);
-    const others = excerpts.slice(PASSAGES);
+    const found = facts.map((fact) => ({ fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH }) }));
+    // The passage that answers first. A Chinese question's passages keep retrieval's order, which
+    // ranked them by the question's own words; an English question shares none with the plan, so
+    // its passages are ordered by the plan words of its terms and the years it names.
+    const ordered = zh ? found : rankPassages(found, (entry) => entry.excerpt, understanding, this.ignoredWords);
+    const excerpts = ordered.map(({ fact, excerpt }) => ({ fact, excerpt, markers: citations.marker([{ id: fact.citations[0]!.id, quote: excerpt }]) }));
+    // The first passage in full; the next only while the passages stay within the answer's length
+    // (the language's answerLength): English renders a passage in about three times the words
+    // Chinese quotes it in. The others are pointed to.
+    const budget = lengthBudget(breadth, language);
+    const seeAlso = (rest: typeof excerpts) => (rest.length ? [format(m.answer.quotes.seeAlso, { titles: rest.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) })] : []);
     const renderings: string[] = [];
-    for (const { fact, excerpt, markers } of shown) {
-      // English readers get the plan's unofficial English rendering of the passage, the Chinese in its citation.
-      const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
-      if (rendering) {
-        renderings.push(rendering);
-        lines.push(format(m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }));
-        continue;
-      }
-      let glosses = '';
-      if (!zh) {
-        // English readers get the passage verbatim, with the plan's terms in it glossed.
-        // A gloss may not bring a figure of its own.
-        const terms = glossary
-          .find(excerpt)
-          .filter((term) => !/\d/u.test(term.entry.en[0]!))
-          .slice(0, 12)
-          .map((term) => format(m.answer.lines.gloss, { zh: term.entry.zh, en: term.entry.en[0]! }));
-        const industries = ruleSet.catalog.findInText(excerpt).map(({ industry }) => format(m.answer.lines.gloss, { zh: industry.name.zh, en: industry.name.en }));
-        const all = [...industries, ...terms];
-        glosses = all.length ? format(m.answer.lines.glosses, { glosses: all.join(m.itemSeparator) }) : '';
-      }
-      lines.push(format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }));
+    let shown = 0;
+    for (const entry of excerpts.slice(0, PASSAGES)) {
+      const written = this.passageLine(entry, language, m);
+      if (shown > 0 && answerLength([...lines, written.line].join('\n'), language) > budget) break;
+      if (written.rendering) renderings.push(written.rendering);
+      lines.push(written.line);
+      shown += 1;
     }
-    if (others.length) lines.push(format(m.answer.quotes.seeAlso, { titles: others.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) }));
+    lines.push(...seeAlso(excerpts.slice(shown)));
     return renderings;
+  }
+
+  /** A passage's line: the plan's unofficial English rendering for English readers (the Chinese in its citation), else the excerpt verbatim. */
+  private passageLine({ fact, excerpt, markers }: { fact: Fact; excerpt: string; markers: string }, language: Language, m: Messages): { line: string; rendering?: string } {
+    const zh = language === 'zh';
+    const { glossary, ruleSet, pack } = this.runtime;
+    const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
+    if (rendering) return { line: format(m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }), rendering };
+    let glosses = '';
+    if (!zh) {
+      // English readers get the passage verbatim, with the plan's terms in it glossed.
+      // A gloss may not bring a figure of its own.
+      const terms = glossary
+        .find(excerpt)
+        .filter((term) => !/\d/u.test(term.entry.en[0]!))
+        .slice(0, 12)
+        .map((term) => format(m.answer.lines.gloss, { zh: term.entry.zh, en: term.entry.en[0]! }));
+      const industries = ruleSet.catalog.findInText(excerpt).map(({ industry }) => format(m.answer.lines.gloss, { zh: industry.name.zh, en: industry.name.en }));
+      const all = [...industries, ...terms];
+      glosses = all.length ? format(m.answer.lines.glosses, { glosses: all.join(m.itemSeparator) }) : '';
+    }
+    return { line: format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }) };
   }
 
 }

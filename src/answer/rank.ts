@@ -19,9 +19,33 @@ const WORD_WEIGHT = 3;
  * rules' order. Words that only say who the user is (profile words) or are too common to
  * single anything out are not counted as shared.
  */
+/**
+ * The words of a question that single out what it asks for, in the plan's language: its glossary
+ * terms (even of one character: mercury, lead) and its other subject words of two or more,
+ * without the ignored ones (too common, or only saying who the user is).
+ */
+export function questionWords(understanding: Pick<Understanding, 'terms' | 'specificWords'>, ignoredWords: ReadonlySet<string> = new Set()): string[] {
+  return [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
+}
+
+/**
+ * Passages most relevant first: those that contain more of the question's words and the years it
+ * names. Stable: equal passages keep retrieval's order.
+ */
+export function rankPassages<T>(passages: readonly T[], textOf: (passage: T) => string, understanding: Pick<Understanding, 'terms' | 'specificWords' | 'years'>, ignoredWords: ReadonlySet<string> = new Set()): T[] {
+  const words = [...questionWords(understanding, ignoredWords), ...understanding.years.map(String)];
+  const score = (passage: T) => {
+    const text = textOf(passage);
+    return words.filter((word) => text.includes(word)).length;
+  };
+  return passages
+    .map((passage, index) => ({ passage, index, score: score(passage) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map((entry) => entry.passage);
+}
+
 export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { topics?: readonly ItemKind[]; industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
-  // A glossary term counts even of one character (mercury, lead: the pollutants); other words from two.
-  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
+  const words = questionWords(understanding, ignoredWords);
   const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
   // Duties lead unless the question asks about other kinds of item (technologies, funds).
