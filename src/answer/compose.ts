@@ -182,10 +182,16 @@ export class OfflineComposer {
             return { field, items: fresh };
           })
           .filter(({ items }) => items.length > 0);
+        // Each only while the answer stays within its length: they point past the answer, not to it.
+        const budget = lengthBudget(breadth, language);
         for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;
-          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(items.slice(0, CONDITION_TITLES)) }));
+          const shown = items.slice(0, CONDITION_TITLES);
+          // Measured before it is written: writing marks its quotes (markers are not counted).
+          const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
+          if (answerLength([...lines, plain].join('\n'), language) > budget) break;
+          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
         }
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
