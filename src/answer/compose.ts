@@ -74,7 +74,7 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
+        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
       }
       return { answer: lines.join('\n'), citations: citations.items, ...(needs.includes('industry') ? { trusted: [this.runtime.pack.profile.industry.examples[language]] } : {}) };
     }
@@ -136,7 +136,7 @@ export class OfflineComposer {
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
             lines.push(format(m.answer.applicability.otherApply, { who, topic }));
-            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1);
+            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1, { budget: lengthBudget(breadth, language), title: (fact) => writer.titleLine(fact) });
           }
         } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
@@ -160,7 +160,7 @@ export class OfflineComposer {
             // An item after the first is written in full only while the answer stays within its length.
             const budget = lengthBudget(breadth, language);
             shown.forEach((fact, index) => {
-              const full = index === 0 || (index < inFull && answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget);
+              const full = index === 0 || (index < inFull && this.fits(lines, fact, language, budget));
               lines.push(numbered(m, index + 1, full ? writer.itemLine(fact) : writer.titleLine(fact)));
             });
           }
@@ -205,7 +205,7 @@ export class OfflineComposer {
         if (items.length === facts.length && items.length > 0) {
           // Technologies of an industry: the top ones, then a pointer to the rest.
           lines.push(m.answer.general.intro);
-          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
+          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
@@ -252,13 +252,27 @@ export class OfflineComposer {
   private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
     const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];
-    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords);
+    const corpus = this.runtime.pack.corpus;
+    const placeOf = (fact: Fact) => [...new Set(fact.citations.map((citation) => corpus.sectionTitle(citation.id) ?? ''))].join(' ');
+    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords, placeOf);
   }
 
-  /** The first items, numbered from `first`, each written by `line`; the rest named in one line. */
-  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1): void {
-    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, first + index, line(fact))));
+  /**
+   * The first items, numbered from `first`, each written by `line`; the rest named in one line.
+   * With a length (the language's answerLength), an item after the first is written in full only
+   * while the answer stays within it, and by its title otherwise.
+   */
+  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1, within?: { budget: number; title: (fact: Fact) => string }): void {
+    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => {
+      const full = !within || index === 0 || this.fits(lines, fact, language, within.budget);
+      lines.push(numbered(m, first + index, full ? line(fact) : within.title(fact)));
+    });
     this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
+  }
+
+  /** Whether the answer stays within `budget` with this item in full (measured before it is written: writing marks its quotes). */
+  private fits(lines: readonly string[], fact: Fact, language: Language, budget: number): boolean {
+    return answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget;
   }
 
   /** One line naming what else there is, and where the full list is. */
