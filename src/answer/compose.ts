@@ -149,10 +149,19 @@ export class OfflineComposer {
           const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
-            // The answer first: yes, and the duties or measures that apply, by title; then what each says.
-            const titles = writer.namedTitles(shown);
+            // The answer first: yes, and the duties or measures that apply, by title; then what each
+            // says, the first always and another only while the answer stays within its length.
+            const budget = lengthBudget(breadth, language);
+            const said = [...lines, format(m.answer.lead.applicability, { yes, who, topic, titles: shown.map((fact) => fact.title[language]).join(m.answer.lead.titleSeparator) })];
+            const explained = shown.filter((fact, index) => {
+              if (index > 0 && answerLength([...said, fact.text[language]].join('\n'), language) > budget) return false;
+              said.push(fact.text[language]);
+              return true;
+            });
+            // A title no line explains is marked in the lead (a sentence's markers cover all it names).
+            const titles = explained.length < shown.length ? shown.map((fact) => writer.titleLine(fact)) : writer.namedTitles(shown);
             lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
-            shown.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
+            explained.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
           } else {
             // More: what applies, most relevant first, the first in full and the others by title.
             const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
@@ -182,15 +191,17 @@ export class OfflineComposer {
             return { field, items: fresh };
           })
           .filter(({ items }) => items.length > 0);
-        // Each only while the answer stays within its length: they point past the answer, not to it.
+        // Each only while the answer stays within its length, with the lines that close it: they
+        // point past the answer, not to it.
         const budget = lengthBudget(breadth, language);
+        const closing = [...(decision.industryMayAdd ? [m.answer.applicability.industryMayAdd] : []), ...(period ? [period.text[language]] : [])];
         for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;
           const shown = items.slice(0, CONDITION_TITLES);
           // Measured before it is written: writing marks its quotes (markers are not counted).
           const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
-          if (answerLength([...lines, plain].join('\n'), language) > budget) break;
+          if (answerLength([...lines, plain, ...closing].join('\n'), language) > budget) break;
           lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
         }
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
