@@ -353,7 +353,7 @@ export class OfflineComposer {
     const renderings: string[] = [];
     let shown = 0;
     for (const entry of excerpts.slice(0, PASSAGES)) {
-      const written = this.passageLine(entry, language, m);
+      const written = this.passageLine(entry, language, m, renderings.length > 0);
       if (shown > 0 && answerLength([...lines, written.line].join('\n'), language) > budget) break;
       if (written.rendering) renderings.push(written.rendering);
       lines.push(written.line);
@@ -364,11 +364,12 @@ export class OfflineComposer {
   }
 
   /** A passage's line: the plan's unofficial English rendering for English readers (the Chinese in its citation), else the excerpt verbatim. */
-  private passageLine({ fact, excerpt, markers }: { fact: Fact; excerpt: string; markers: string }, language: Language, m: Messages): { line: string; rendering?: string } {
+  private passageLine({ fact, excerpt, markers }: { fact: Fact; excerpt: string; markers: string }, language: Language, m: Messages, renderedBefore = false): { line: string; rendering?: string } {
     const zh = language === 'zh';
     const { glossary, ruleSet, pack } = this.runtime;
     const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
-    if (rendering) return { line: format(m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }), rendering };
+    // That the English is an unofficial rendering is said once, at the first rendered passage.
+    if (rendering) return { line: format(renderedBefore ? m.answer.lines.passageRenderedAgain : m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }), rendering };
     let glosses = '';
     if (!zh) {
       // English readers get the passage verbatim, with the plan's terms in it glossed.

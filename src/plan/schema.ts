@@ -456,6 +456,8 @@ export const messagesSchema = z
             passage: template('title', 'excerpt', 'markers', 'glosses'),
             /** A passage in the plan's unofficial English rendering (its Chinese is in the citation). */
             passageRendered: template('title', 'rendering', 'markers'),
+            /** A later rendered passage of the same answer: the first already said what the English is. */
+            passageRenderedAgain: template('title', 'rendering', 'markers'),
             glosses: template('glosses'),
             gloss: template('zh', 'en'),
           })
