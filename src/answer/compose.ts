@@ -96,7 +96,7 @@ export class OfflineComposer {
           // One indicator: its verdict is the answer. Several: the verdicts first, then each.
           if (groups.length > 1) lines.push(this.checkLead(groups, writer, m, language));
           const shown = groups.slice(0, MAX_ITEMS);
-          shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group)));
+          shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group, true)));
           this.more(groups.slice(MAX_ITEMS).map((group) => writer.indicatorName(group[0]!)), lines, m);
           break;
         }
