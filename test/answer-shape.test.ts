@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCases, setDir } from '../evals/cases.js';
+import { answerLength, lengthBudget } from '../src/answer/length.js';
 import { findQuantities } from '../src/text/figures.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { MAIN_PLAN, mainPack } from './support/packs.js';
@@ -57,6 +58,64 @@ describe('the answer comes first', () => {
   it('a passage: the first sentence quotes the plan', async () => {
     const body = await ask('规划编制时全国有多少家清洁生产审核咨询服务机构？');
     expect(body.summary).toMatch(/760/u);
+  });
+});
+
+describe('answers within the language’s length (languages/*.json answerLength)', () => {
+  const lines = (answer: string) => answer.split('\n');
+
+  it('one indicator checked: the verdict comes first, then the figure, the target and the indicator', async () => {
+    const met = await ask('Our province trained 62% of heads of above-scale enterprises. Is that on target?');
+    expect(met.summary).toMatch(/^Target met\b/u);
+    expect(met.summary.indexOf('62%')).toBeLessThan(met.summary.indexOf('share of heads'));
+    expect(met.summary).toMatch(/above 50%/u);
+    const short = await ask('Our province trained 45% of heads of above-scale enterprises. Is that on target?');
+    expect(short.summary).toMatch(/^Target not met\b.*45%.*above 50%.*short by 5 percentage points/u);
+    const zh = await ask('我省规模以上工业企业负责人培训比例是45%，达标了吗？');
+    expect(zh.summary).toMatch(/^未达到/u);
+  });
+
+  it('English passages: the one that answers first, in full; another only within the length, else under See also', async () => {
+    const body = await ask('In 2010, what share of national SO2 emissions came from industry, according to the plan?');
+    expect(body.summary).toMatch(/85\.3%/u);
+    const quoted = lines(body.answer).filter((line) => line.includes('“'));
+    expect(quoted.length, body.answer).toBeGreaterThanOrEqual(1);
+    if (quoted.length > 1) expect(answerLength(quoted.join('\n'), 'en')).toBeLessThanOrEqual(lengthBudget('specific', 'en'));
+    else expect(body.answer).toMatch(/^See also: .*\[2\]/mu);
+    // That the English is an unofficial rendering is said once.
+    expect(body.answer.match(/unofficial rendering/gu)?.length ?? 0).toBeLessThanOrEqual(1);
+    // Every marker points to a citation, with its verbatim quote.
+    const markers = [...body.answer.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
+    for (const n of markers) expect(body.citations[n - 1]?.quote, `[${n}]`).toEqual(expect.any(String));
+  });
+
+  it('a long English list: the first item in full, the others by title, the figure that answers kept', async () => {
+    const body = await ask('Which SO2 technologies does the plan promote for steel sintering?');
+    const items = lines(body.answer).filter((line) => /^\d+\. /u.test(line));
+    expect(items[0]).toMatch(/desulphurisation/u);
+    expect(items[0]).toMatch(/LJS-FGD/u);
+    expect(items[0]).toMatch(/50%/u);
+    // Later items name what they are, without their text.
+    for (const item of items.slice(1)) expect(answerLength(item, 'en'), item).toBeLessThanOrEqual(15);
+  });
+
+  it('lines that point past the answer are left out in English when it would run long, and kept in Chinese', async () => {
+    const en = await ask('We run a lead smelter inside a provincial-level industrial park. What share of our principal managers should have had cleaner production training?');
+    expect(en.summary).toMatch(/90%/u);
+    expect(answerLength(en.answer, 'en'), en.answer).toBeLessThanOrEqual(lengthBudget('specific', 'en'));
+    const zh = await ask('我们是省级工业园区内的铅冶炼企业，企业主要负责人接受清洁生产培训的比例要达到多少？');
+    expect(zh.summary).toMatch(/90%/u);
+    expect(zh.answer).toMatch(/规模以上工业企业/u);
+    expect(answerLength(zh.answer, 'zh')).toBeLessThanOrEqual(lengthBudget('specific', 'zh'));
+  });
+
+  it('the line naming the rest does not repeat who the answer is for', async () => {
+    const body = await ask('We are a textile dyeing SME. What financial support can we get for cleaner production?');
+    const [lead, ...rest] = lines(body.answer);
+    expect(lead).toMatch(/textile dyeing/iu);
+    const more = rest.find((line) => /full list/u.test(line));
+    expect(more, body.answer).toBeDefined();
+    expect(more).not.toMatch(/textile dyeing/iu);
   });
 });
 

@@ -9,8 +9,8 @@ import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
-import { answerLength, breadthOf, lengthBudget } from './length.js';
-import { rankItems } from './rank.js';
+import { answerLength, breadthOf, lengthBudget, type Breadth } from './length.js';
+import { rankItems, rankPassages } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
@@ -74,14 +74,14 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
+        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
       }
       return { answer: lines.join('\n'), citations: citations.items, ...(needs.includes('industry') ? { trusted: [this.runtime.pack.profile.industry.examples[language]] } : {}) };
     }
 
     // Passages of the plan are quoted the same way whatever was asked.
     if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
-      const renderings = this.quotes(facts, understanding, citations, lines, m);
+      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics));
       if (period) lines.push(period.text[language]);
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
@@ -96,7 +96,7 @@ export class OfflineComposer {
           // One indicator: its verdict is the answer. Several: the verdicts first, then each.
           if (groups.length > 1) lines.push(this.checkLead(groups, writer, m, language));
           const shown = groups.slice(0, MAX_ITEMS);
-          shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group)));
+          shown.forEach((group, index) => lines.push(groups.length > 1 ? numbered(m, index + 1, writer.checkLine(group)) : writer.checkLine(group, true)));
           this.more(groups.slice(MAX_ITEMS).map((group) => writer.indicatorName(group[0]!)), lines, m);
           break;
         }
@@ -136,7 +136,7 @@ export class OfflineComposer {
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
             lines.push(format(m.answer.applicability.otherApply, { who, topic }));
-            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1);
+            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1, { budget: lengthBudget(breadth, language), title: (fact) => writer.titleLine(fact) });
           }
         } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
@@ -149,10 +149,19 @@ export class OfflineComposer {
           const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
           const yes = understanding.yesNo ? m.answer.lead.yes : '';
           if (shown.length <= LEAD_TITLES) {
-            // The answer first: yes, and the duties or measures that apply, by title; then what each says.
-            const titles = writer.namedTitles(shown);
+            // The answer first: yes, and the duties or measures that apply, by title; then what each
+            // says, the first always and another only while the answer stays within its length.
+            const budget = lengthBudget(breadth, language);
+            const said = [...lines, format(m.answer.lead.applicability, { yes, who, topic, titles: shown.map((fact) => fact.title[language]).join(m.answer.lead.titleSeparator) })];
+            const explained = shown.filter((fact, index) => {
+              if (index > 0 && answerLength([...said, fact.text[language]].join('\n'), language) > budget) return false;
+              said.push(fact.text[language]);
+              return true;
+            });
+            // A title no line explains is marked in the lead (a sentence's markers cover all it names).
+            const titles = explained.length < shown.length ? shown.map((fact) => writer.titleLine(fact)) : writer.namedTitles(shown);
             lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
-            shown.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
+            explained.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
           } else {
             // More: what applies, most relevant first, the first in full and the others by title.
             const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
@@ -160,7 +169,7 @@ export class OfflineComposer {
             // An item after the first is written in full only while the answer stays within its length.
             const budget = lengthBudget(breadth, language);
             shown.forEach((fact, index) => {
-              const full = index === 0 || (index < inFull && answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget);
+              const full = index === 0 || (index < inFull && this.fits(lines, fact, language, budget));
               lines.push(numbered(m, index + 1, full ? writer.itemLine(fact) : writer.titleLine(fact)));
             });
           }
@@ -182,10 +191,18 @@ export class OfflineComposer {
             return { field, items: fresh };
           })
           .filter(({ items }) => items.length > 0);
+        // Each only while the answer stays within its length, with the lines that close it: they
+        // point past the answer, not to it.
+        const budget = lengthBudget(breadth, language);
+        const closing = [...(decision.industryMayAdd ? [m.answer.applicability.industryMayAdd] : []), ...(period ? [period.text[language]] : [])];
         for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;
-          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(items.slice(0, CONDITION_TITLES)) }));
+          const shown = items.slice(0, CONDITION_TITLES);
+          // Measured before it is written: writing marks its quotes (markers are not counted).
+          const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
+          if (answerLength([...lines, plain, ...closing].join('\n'), language) > budget) break;
+          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
         }
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
@@ -199,7 +216,7 @@ export class OfflineComposer {
         if (items.length === facts.length && items.length > 0) {
           // Technologies of an industry: the top ones, then a pointer to the rest.
           lines.push(m.answer.general.intro);
-          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact));
+          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
@@ -246,13 +263,27 @@ export class OfflineComposer {
   private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
     const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];
-    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords);
+    const corpus = this.runtime.pack.corpus;
+    const placeOf = (fact: Fact) => [...new Set(fact.citations.map((citation) => corpus.sectionTitle(citation.id) ?? ''))].join(' ');
+    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords, placeOf);
   }
 
-  /** The first items, numbered from `first`, each written by `line`; the rest named in one line. */
-  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1): void {
-    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, first + index, line(fact))));
+  /**
+   * The first items, numbered from `first`, each written by `line`; the rest named in one line.
+   * With a length (the language's answerLength), an item after the first is written in full only
+   * while the answer stays within it, and by its title otherwise.
+   */
+  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1, within?: { budget: number; title: (fact: Fact) => string }): void {
+    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => {
+      const full = !within || index === 0 || this.fits(lines, fact, language, within.budget);
+      lines.push(numbered(m, first + index, full ? line(fact) : within.title(fact)));
+    });
     this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
+  }
+
+  /** Whether the answer stays within `budget` with this item in full (measured before it is written: writing marks its quotes). */
+  private fits(lines: readonly string[], fact: Fact, language: Language, budget: number): boolean {
+    return answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget;
   }
 
   /** One line naming what else there is, and where the full list is. */
@@ -300,48 +331,59 @@ export class OfflineComposer {
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
-  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages): string[] {
+  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth): string[] {
     const language = understanding.language;
     const zh = language === 'zh';
-    const { cues, glossary, ruleSet, pack } = this.runtime;
+    const { cues, pack } = this.runtime;
     // An English question shares no characters with the plan: pick the passage by its terms' plan words.
     const query = zh
       ? understanding.searchText
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
-    const excerpts = facts.map((fact) => {
-      const clause = fact.citations[0]!;
-      const excerpt = bestExcerpt(clause.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH });
-      return { fact, excerpt, markers: citations.marker([{ id: clause.id, quote: excerpt }]) };
-    });
-    // The best passages in full (retrieval's first is not always the one that answers), the others pointed to.
-    const shown = excerpts.slice(0, PASSAGES);
-    const others = excerpts.slice(PASSAGES);
+    const found = facts.map((fact) => ({ fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH }) }));
+    // The passage that answers first. A Chinese question's passages keep retrieval's order, which
+    // ranked them by the question's own words; an English question shares none with the plan, so
+    // its passages are ordered by the plan words of its terms and the years it names.
+    const ordered = zh ? found : rankPassages(found, (entry) => entry.excerpt, understanding, this.ignoredWords);
+    const excerpts = ordered.map(({ fact, excerpt }) => ({ fact, excerpt, markers: citations.marker([{ id: fact.citations[0]!.id, quote: excerpt }]) }));
+    // The first passage in full; the next only while the passages stay within the answer's length
+    // (the language's answerLength): English renders a passage in about three times the words
+    // Chinese quotes it in. The others are pointed to.
+    const budget = lengthBudget(breadth, language);
+    const seeAlso = (rest: typeof excerpts) => (rest.length ? [format(m.answer.quotes.seeAlso, { titles: rest.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) })] : []);
     const renderings: string[] = [];
-    for (const { fact, excerpt, markers } of shown) {
-      // English readers get the plan's unofficial English rendering of the passage, the Chinese in its citation.
-      const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
-      if (rendering) {
-        renderings.push(rendering);
-        lines.push(format(m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }));
-        continue;
-      }
-      let glosses = '';
-      if (!zh) {
-        // English readers get the passage verbatim, with the plan's terms in it glossed.
-        // A gloss may not bring a figure of its own.
-        const terms = glossary
-          .find(excerpt)
-          .filter((term) => !/\d/u.test(term.entry.en[0]!))
-          .slice(0, 12)
-          .map((term) => format(m.answer.lines.gloss, { zh: term.entry.zh, en: term.entry.en[0]! }));
-        const industries = ruleSet.catalog.findInText(excerpt).map(({ industry }) => format(m.answer.lines.gloss, { zh: industry.name.zh, en: industry.name.en }));
-        const all = [...industries, ...terms];
-        glosses = all.length ? format(m.answer.lines.glosses, { glosses: all.join(m.itemSeparator) }) : '';
-      }
-      lines.push(format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }));
+    let shown = 0;
+    for (const entry of excerpts.slice(0, PASSAGES)) {
+      const written = this.passageLine(entry, language, m, renderings.length > 0);
+      if (shown > 0 && answerLength([...lines, written.line].join('\n'), language) > budget) break;
+      if (written.rendering) renderings.push(written.rendering);
+      lines.push(written.line);
+      shown += 1;
     }
-    if (others.length) lines.push(format(m.answer.quotes.seeAlso, { titles: others.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) }));
+    lines.push(...seeAlso(excerpts.slice(shown)));
     return renderings;
+  }
+
+  /** A passage's line: the plan's unofficial English rendering for English readers (the Chinese in its citation), else the excerpt verbatim. */
+  private passageLine({ fact, excerpt, markers }: { fact: Fact; excerpt: string; markers: string }, language: Language, m: Messages, renderedBefore = false): { line: string; rendering?: string } {
+    const zh = language === 'zh';
+    const { glossary, ruleSet, pack } = this.runtime;
+    const rendering = zh ? undefined : quoteRendering(pack.corpus, fact.citations[0]!.id, excerpt);
+    // That the English is an unofficial rendering is said once, at the first rendered passage.
+    if (rendering) return { line: format(renderedBefore ? m.answer.lines.passageRenderedAgain : m.answer.lines.passageRendered, { title: fact.title[language], rendering, markers }), rendering };
+    let glosses = '';
+    if (!zh) {
+      // English readers get the passage verbatim, with the plan's terms in it glossed.
+      // A gloss may not bring a figure of its own.
+      const terms = glossary
+        .find(excerpt)
+        .filter((term) => !/\d/u.test(term.entry.en[0]!))
+        .slice(0, 12)
+        .map((term) => format(m.answer.lines.gloss, { zh: term.entry.zh, en: term.entry.en[0]! }));
+      const industries = ruleSet.catalog.findInText(excerpt).map(({ industry }) => format(m.answer.lines.gloss, { zh: industry.name.zh, en: industry.name.en }));
+      const all = [...industries, ...terms];
+      glosses = all.length ? format(m.answer.lines.glosses, { glosses: all.join(m.itemSeparator) }) : '';
+    }
+    return { line: format(m.answer.lines.passage, { title: fact.title[language], excerpt, markers, glosses }) };
   }
 
 }

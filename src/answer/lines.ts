@@ -1,6 +1,7 @@
 import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { ResolvedTarget } from '../rules/rule-set.js';
+import { checkWording } from '../rules/targets.js';
 import type { Language, Localized } from '../text/languages.js';
 import type { CitationList } from './citation-list.js';
 import type { PackWords } from './pack-words.js';
@@ -9,6 +10,11 @@ import type { Fact } from './types.js';
 
 /** Quotes marked on one line that merges several statements of an indicator. */
 const MAX_SOURCES = 2;
+
+/** A name written mid-sentence: a capitalised first word is lower-cased ("Share of …" → "share of …"), an acronym kept. */
+function midSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
 
 /** "3. …": a line of a numbered list. */
 export function numbered(m: Messages, n: number, line: string): string {
@@ -49,12 +55,19 @@ export class LineWriter {
     return (indicator && this.runtime.pack.indicators[indicator]?.[this.language]) ?? fact.title[this.language];
   }
 
-  /** "Indicator: reported 45%, the 2015 target was above 50%: not met (short by 5 points)." */
-  checkLine(group: readonly Fact[]): string {
+  /**
+   * "Indicator: reported 45%, the 2015 target was above 50%: not met (short by 5 points)." The
+   * only indicator checked leads with its verdict: "Target not met — 45% against the 2015 target of
+   * above 50% for the indicator (short by 5 percentage points)."
+   */
+  checkLine(group: readonly Fact[], only = false): string {
     const [primary, ...others] = this.primaryFirst(group);
-    const summary = primary!.check?.summary ?? primary!.text;
-    const text = summary[this.language];
-    let line = format(this.m.answer.lines.indicator, { name: this.indicatorName(primary!), text, markers: this.markMerged(summary, primary!, others) });
+    const check = primary!.check;
+    const summary = check?.summary ?? primary!.text;
+    const markers = this.markMerged(summary, primary!, others);
+    let line = check && only
+      ? format(check.met ? this.m.answer.lines.checkMet : this.m.answer.lines.checkNotMet, { ...checkWording(check, this.runtime.ruleSet.units, this.runtime.pack.messages, this.language), name: midSentence(this.indicatorName(primary!)), markers })
+      : format(this.m.answer.lines.indicator, { name: this.indicatorName(primary!), text: summary[this.language], markers });
     for (const other of this.differentlyWorded(primary!, others)) {
       const target = this.targetOf(other)!;
       line += format(this.m.answer.lines.otherVerdict, {

@@ -13,15 +13,46 @@ const DUTIES: readonly ItemKind[] = ['audit', 'training'];
 const WORD_WEIGHT = 3;
 
 /**
+ * The words of a question that single out what it asks for, in the plan's language: its glossary
+ * terms (even of one character: mercury, lead) and its other subject words of two or more,
+ * without the ignored ones (too common, or only saying who the user is).
+ */
+export function questionWords(understanding: Pick<Understanding, 'terms' | 'specificWords'>, ignoredWords: ReadonlySet<string> = new Set()): string[] {
+  return [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
+}
+
+/**
+ * Passages most relevant first: those that contain more of the question's words and the years it
+ * names. Stable: equal passages keep retrieval's order.
+ */
+export function rankPassages<T>(passages: readonly T[], textOf: (passage: T) => string, understanding: Pick<Understanding, 'terms' | 'specificWords' | 'years'>, ignoredWords: ReadonlySet<string> = new Set()): T[] {
+  const words = [...questionWords(understanding, ignoredWords), ...understanding.years.map(String)];
+  const score = (passage: T) => {
+    const text = textOf(passage);
+    return words.filter((word) => text.includes(word)).length;
+  };
+  return passages
+    .map((passage, index) => ({ passage, index, score: score(passage) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map((entry) => entry.passage);
+}
+
+/**
  * Items in the order a reader needs them: those about the user's own industry first, then its
  * groups, then what a fact they stated brings; items that share words with the question rise;
  * duties before measures; measures open to any enterprise last. Stable: equal items keep the
  * rules' order. Words that only say who the user is (profile words) or are too common to
- * single anything out are not counted as shared.
+ * single anything out are not counted as shared. A word counts in the item's title, its text,
+ * or the titles of the sections that state it (sinter desulphurisation is in the SO2 project).
  */
-export function rankItems(facts: readonly Fact[], understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { topics?: readonly ItemKind[]; industryNames?: readonly string[] }, ignoredWords: ReadonlySet<string> = new Set()): Fact[] {
-  // A glossary term counts even of one character (mercury, lead: the pollutants); other words from two.
-  const words = [...new Set([...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords.filter((word) => word.length >= 2)])].filter((word) => !ignoredWords.has(word));
+export function rankItems(
+  facts: readonly Fact[],
+  understanding: Pick<Understanding, 'terms' | 'specificWords' | 'stated'> & { topics?: readonly ItemKind[]; industryNames?: readonly string[] },
+  ignoredWords: ReadonlySet<string> = new Set(),
+  /** Where the plan states an item (its quotes' section titles): a question's words found there count too. */
+  placeOf: (fact: Fact) => string = () => '',
+): Fact[] {
+  const words = questionWords(understanding, ignoredWords);
   const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
   // Duties lead unless the question asks about other kinds of item (technologies, funds).
@@ -35,7 +66,7 @@ export function rankItems(facts: readonly Fact[], understanding: Pick<Understand
     else if (because.some((reason) => stated.has(reason))) value += REASON_WEIGHTS.statedFact;
     else if (because.length) value += REASON_WEIGHTS.otherFact;
     if (dutiesLead && because.length && DUTIES.includes(fact.itemKind ?? 'incentive')) value += DUTY_WEIGHT;
-    const text = `${fact.title.zh} ${fact.text.zh}`;
+    const text = `${fact.title.zh} ${fact.text.zh} ${placeOf(fact)}`;
     value += WORD_WEIGHT * words.filter((word) => text.includes(word)).length;
     // About the industry itself, not only its parent ("lead-acid batteries" within "batteries").
     if (ownNames.some((name) => fact.title.zh.includes(name))) value += REASON_WEIGHTS.ownName;

@@ -465,6 +465,9 @@ export const messagesSchema = z
             item: template('title', 'text', 'markers'),
             entry: template('title', 'text', 'markers'),
             indicator: template('name', 'text', 'markers'),
+            /** One indicator checked: the verdict first, then the figure, the target and the indicator. */
+            checkMet: template('name', 'value', 'year', 'goal', 'gap', 'markers'),
+            checkNotMet: template('name', 'value', 'year', 'goal', 'gap', 'markers'),
             /** The same indicator worded otherwise elsewhere in the plan (">30%" in a table, "at least 30%" in the text). */
             otherWording: template('source', 'goal', 'markers'),
             otherVerdict: template('source', 'goal', 'verdict', 'markers'),
@@ -472,6 +475,8 @@ export const messagesSchema = z
             passage: template('title', 'excerpt', 'markers', 'glosses'),
             /** A passage in the plan's unofficial English rendering (its Chinese is in the citation). */
             passageRendered: template('title', 'rendering', 'markers'),
+            /** A later rendered passage of the same answer: the first already said what the English is. */
+            passageRenderedAgain: template('title', 'rendering', 'markers'),
             glosses: template('glosses'),
             gloss: template('zh', 'en'),
           })

@@ -44,22 +44,23 @@ export function checkTarget(target: Target, reported: ReportedFigure, units: Uni
   const { comparator, unit, year } = target.target;
   const met = comparator === '>' ? value > goal : comparator === '>=' ? value >= goal : value === goal;
   const difference = round(value - goal);
+  const check = { targetId: target.id, met, comparator, target: { value: goal, unit, year }, reported: { value, unit, ...(reported.written ? { written: reported.written } : {}) }, difference };
   const summary = (language: Language): string => {
     const words = messages[language].check;
-    const figure = (amount: number) => units.write(amount, unit, language);
-    const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(Math.abs(difference), language) }) : figure(Math.abs(difference));
-    const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);
-    const goalText = format(words.goal, { comparator: words.comparators[comparator], figure: figure(goal) });
-    const stated = reported.written && words.asWritten ? format(words.asWritten, { value: figure(value), written: reported.written }) : figure(value);
-    return format(met ? words.met : words.notMet, { value: stated, year, goal: goalText, gap });
+    return format(met ? words.met : words.notMet, checkWording(check, units, messages, language));
   };
-  return {
-    targetId: target.id,
-    met,
-    comparator,
-    target: { value: goal, unit, year },
-    reported: { value, unit },
-    difference,
-    summary: { zh: summary('zh'), en: summary('en') },
-  };
+  return { ...check, summary: { zh: summary('zh'), en: summary('en') } };
+}
+
+/** The pieces a check is worded from, in one language: the reported figure, the year, the goal ("above 50%") and the gap (" (short by 5 percentage points)"). */
+export function checkWording(check: Omit<TargetCheck, 'summary'>, units: UnitTable, messages: Readonly<Record<Language, Messages>>, language: Language): { value: string; year: number; goal: string; gap: string } {
+  const words = messages[language].check;
+  const { met, comparator, difference } = check;
+  const { value: goal, unit, year } = check.target;
+  const figure = (amount: number) => units.write(amount, unit, language);
+  const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(Math.abs(difference), language) }) : figure(Math.abs(difference));
+  const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);
+  const reported = figure(check.reported.value);
+  const value = check.reported.written && words.asWritten ? format(words.asWritten, { value: reported, written: check.reported.written }) : reported;
+  return { value, year, goal: format(words.goal, { comparator: words.comparators[comparator], figure: figure(goal) }), gap };
 }
