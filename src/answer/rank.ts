@@ -1,4 +1,5 @@
 import type { ItemKind } from '../rules/schema.js';
+import { statedValues } from '../text/figures.js';
 import type { Fact, Understanding } from './types.js';
 
 /** Duties before measures: what an enterprise must do leads, what it may claim follows. */
@@ -22,14 +23,18 @@ export function questionWords(understanding: Pick<Understanding, 'terms' | 'spec
 }
 
 /**
- * Passages most relevant first: those that contain more of the question's words and the years it
- * names. Stable: equal passages keep retrieval's order.
+ * Passages most relevant first: those that contain more of the question's words, the years it
+ * names and the figures it repeats. Stable: equal passages keep retrieval's order.
  */
-export function rankPassages<T>(passages: readonly T[], textOf: (passage: T) => string, understanding: Pick<Understanding, 'terms' | 'specificWords' | 'years'>, ignoredWords: ReadonlySet<string> = new Set()): T[] {
+export function rankPassages<T>(passages: readonly T[], textOf: (passage: T) => string, understanding: Pick<Understanding, 'terms' | 'specificWords' | 'years' | 'searchText'>, ignoredWords: ReadonlySet<string> = new Set()): T[] {
   const words = [...questionWords(understanding, ignoredWords), ...understanding.years.map(String)];
+  // A figure the question repeats ("that 80%") is the passage's that states it.
+  const years = new Set(understanding.years.map(String));
+  const figures = [...new Set(statedValues(understanding.searchText))].filter((value) => !years.has(value));
   const score = (passage: T) => {
     const text = textOf(passage);
-    return words.filter((word) => text.includes(word)).length;
+    const values = new Set(statedValues(text));
+    return words.filter((word) => text.includes(word)).length + figures.filter((value) => values.has(value)).length;
   };
   return passages
     .map((passage, index) => ({ passage, index, score: score(passage) }))
