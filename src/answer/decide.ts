@@ -77,9 +77,15 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // An industry the plan does not name settles the industry's rules (none apply): answer what applies whatever the industry.
     const industryNone = !result.industry && ((Boolean(profile.industry) && !result.candidates?.length) || Boolean(understanding.industryRuledOut));
     const items = focus(itemsForTopics(result.items, topics));
+    // The facts that decide most about what was asked come first (asked for first): those whose items state the question's figures or words.
+    const askedWords = [...understanding.figures.map((figure) => String(figure.value)), ...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords];
+    const relevance = (more: readonly EligibilityItem[]) => askedWords.filter((word) => more.some((item) => item.text.zh.includes(word) || item.title.zh.includes(word))).length;
     const conditional = deciders(result, topics)
       .map(({ field, items: more }) => ({ field, items: focus(more) }))
-      .filter(({ items: more }) => more.length > 0);
+      .filter(({ items: more }) => more.length > 0)
+      .map((entry, index) => ({ entry, index, score: relevance(entry.items) }))
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .map(({ entry }) => entry);
     const facts: Fact[] = items.map((item) => itemFact(item, ruleSet));
     const extra = { ...(industryNone ? { unknownIndustry: true } : {}) };
     if (!result.industry && !industryNone) {
