@@ -32,6 +32,8 @@ export class Cues {
   readonly profileWords: readonly string[];
   /** The words by which a question names one rule ("every two years"), to the rule's name. */
   readonly namedRules: PhraseMatcher<string>;
+  /** Words that name a listing section (a project) and ask which industries it covers; none for a pack without such sections. */
+  readonly sectionLists: { mentions: PhraseMatcher<string>; asks: PhraseMatcher<string> } | undefined;
   private readonly checkFrame: { verbs: PhraseMatcher<string>; objects: PhraseMatcher<string>; maxGap: number };
   private readonly clauseBreak = clauseBreakPattern();
 
@@ -65,6 +67,7 @@ export class Cues {
       ...flag.cues.no.map((cue): [string, { flag: string; yes: boolean }] => [cue, { flag: flag.id, yes: false }]),
     ]);
     this.flagWords = new PhraseMatcher(words, { plurals: false });
+    this.sectionLists = lexicon.sectionLists ? { mentions: cueMatcher(lexicon.sectionLists.mentions), asks: cueMatcher(lexicon.sectionLists.asks) } : undefined;
     this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), maxGap: lexicon.checkFrames.maxGap };
     this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }

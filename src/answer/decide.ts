@@ -5,6 +5,7 @@ import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
+import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
@@ -40,6 +41,11 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   // "Which industries must audit?" is answered from the rules; a list question that names no
   // duty but a pollutant or technology is answered from the plan's text below.
   const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
+  // "Which industries does the mercury project cover?": the industries the project's clauses name.
+  if (['list', 'general', 'technology', 'target', 'applicability'].includes(intent)) {
+    const facts = sectionListFacts(understanding, runtime);
+    if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts };
+  }
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules) : [];
     if (facts.length > 0) return { ...base, status: 'answered', facts };

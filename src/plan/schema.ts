@@ -274,6 +274,15 @@ export const lexiconSchema = z
     injection: cues,
     /** Sections that describe the time before the plan, and the last year that counts as before. */
     pastSections: z.object({ $comment: z.string().optional(), sections: z.array(z.string().min(1)), lastPastYear: z.number().int() }).strict(),
+    /**
+     * Sections that each name a set of industries (the key projects): a question that names one
+     * (its title's words, less `titleWords`, and one of `mentions`) and asks which is answered
+     * with the industries its clauses name.
+     */
+    sectionLists: z
+      .object({ $comment: z.string().optional(), under: z.array(z.string().min(1)), mentions: cues, asks: cues, titleWords: cues })
+      .strict()
+      .optional(),
     /** Figures that describe the enterprise (daily output), not a result to check. */
     figureContexts: z
       .object({
