@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import type { Logger } from '../observability/logger.js';
 import { answerWorkers } from './ipc.js';
@@ -24,6 +25,20 @@ const HEALTHY_AFTER_MS = 60_000;
 const EXIT_MARGIN_MS = 3_000;
 
 /**
+ * The environment a worker starts with, besides the primary's own: the threads LanceDB's
+ * native library starts per process (its compute pool, `LANCE_CPU_THREADS`; its async
+ * runtime, `TOKIO_WORKER_THREADS`) shared out among the workers instead of each starting one
+ * per core, and glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`; one per thread that
+ * allocates, up to eight per core, each keeping its freed memory). What the operator sets is
+ * kept.
+ */
+export function workerEnvironment(workers: number, env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): Record<string, string> {
+  const threads = String(Math.max(1, Math.floor(cores / Math.max(1, workers))));
+  const defaults: Record<string, string> = { LANCE_CPU_THREADS: threads, TOKIO_WORKER_THREADS: threads, MALLOC_ARENA_MAX: '2' };
+  return Object.fromEntries(Object.entries(defaults).filter(([name]) => !env[name]));
+}
+
+/**
  * The primary of `WORKERS` server processes on one port (node:cluster, connections handed out
  * round-robin). It serves nothing itself: the first worker builds or probes every plan's
  * index while the others start and load the plans; they open the index once the first one
@@ -42,8 +57,9 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
   indexes.catch(() => undefined);
   answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics(), [INDEXES_READY]: () => indexes.then(() => true) });
 
+  const environment = workerEnvironment(config.WORKERS);
   const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS, prepareIndexes = false): Promise<Worker> => {
-    const worker = cluster.fork({ SERVER_WORKER_SLOT: String(slot), ...(prepareIndexes ? { [PREPARE_INDEXES_ENV]: '1' } : {}) });
+    const worker = cluster.fork({ ...environment, SERVER_WORKER_SLOT: String(slot), ...(prepareIndexes ? { [PREPARE_INDEXES_ENV]: '1' } : {}) });
     const born = Date.now();
     worker.on('error', (error) => logger.debug({ workerPid: worker.process.pid, error: error.message }, 'worker channel error'));
     worker.on('exit', (code, signal) => {
