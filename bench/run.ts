@@ -179,8 +179,12 @@ async function measureServer(
     if (running.version && running.version !== rulesVersion) {
       errors.push(`the server reports rules ${running.version}, this process loaded ${rulesVersion}: the tree changed during the run`);
     }
-    // Every worker up before anything is measured (the first 200 may come from the first worker).
-    await sleep(workers > 1 ? 1_500 : 0);
+    // Every worker up before anything is measured (the first 200 comes from the first worker; the others may start after it).
+    if (workers > 1) {
+      const deadline = performance.now() + 60_000;
+      while (!running.output().includes(`with ${workers} workers`) && performance.now() < deadline && !running.exited()) await sleep(50);
+      await sleep(500);
+    }
     const idleRss = running.memory.mark();
 
     const eligibilityBodies = PROFILES.map(({ profile, lang }) => ({ profile, lang }));

@@ -175,14 +175,21 @@ function getStatus(port: number, path: string, timeoutMs: number): Promise<{ sta
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The Node flags `npm start` passes (package.json's `start` script, `exec node FLAGS dist/server.js`):
- * the heap sizes that bound each process's memory, so that the bench measures what operators run.
+ * What `npm start` sets (package.json's `start` script, `[NAME=value ...] exec node FLAGS dist/server.js`):
+ * the environment (glibc's malloc arenas) and the heap sizes that bound each process's memory,
+ * so that the bench measures what operators run.
  */
-export function startFlags(cwd: string): string[] {
+export function startCommand(cwd: string): { env: Record<string, string>; flags: string[] } {
   const manifest = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')));
-  const flags = /^exec node (?<flags>(?:--\S+ )*)dist\/server\.js$/u.exec(manifest.scripts.start)?.groups?.flags;
-  if (flags === undefined) throw new Error(`package.json: the start script is not "exec node [--flags] dist/server.js": ${manifest.scripts.start}`);
-  return flags.split(' ').filter(Boolean);
+  const groups = /^(?<env>(?:[A-Z_][A-Z0-9_]*=\S* )*)exec node (?<flags>(?:--\S+ )*)dist\/server\.js$/u.exec(manifest.scripts.start)?.groups;
+  if (!groups) throw new Error(`package.json: the start script is not "[NAME=value ...] exec node [--flags] dist/server.js": ${manifest.scripts.start}`);
+  const env = Object.fromEntries(
+    groups.env!
+      .split(' ')
+      .filter(Boolean)
+      .map((assignment) => [assignment.slice(0, assignment.indexOf('=')), assignment.slice(assignment.indexOf('=') + 1)]),
+  );
+  return { env, flags: groups.flags!.split(' ').filter(Boolean) };
 }
 
 /**
@@ -200,10 +207,12 @@ export async function startServer(options: {
   const port = await freePort();
   const watchdog = new URL('./child-watchdog.mjs', import.meta.url).href;
   const started = performance.now();
-  const child = spawn(process.execPath, [...startFlags(options.cwd), '--import', watchdog, 'dist/server.js'], {
+  const start = startCommand(options.cwd);
+  const child = spawn(process.execPath, [...start.flags, '--import', watchdog, 'dist/server.js'], {
     cwd: options.cwd,
     env: {
       ...options.env,
+      ...start.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       BENCH_SERVER_MAX_LIFETIME_MS: String(options.maxLifetimeMs),
