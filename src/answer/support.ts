@@ -1,7 +1,7 @@
 import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
-import { maskSpans } from '../text/phrases.js';
+import { cueMatcher, maskSpans, type PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
@@ -40,8 +40,8 @@ export interface SupportInput {
   items: readonly SupportItem[];
   /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
   userTexts: readonly string[];
-  /** What this turn asks (the question, and the turn it follows up): a "yes" agrees with its figures only. Default: `userTexts`. */
-  askedTexts?: readonly string[];
+  /** Names of who the user is (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
+  profileNames?: readonly string[];
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -159,7 +159,7 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
-  private readonly askedKeys: ReadonlySet<string>;
+  private readonly profileNames: PhraseMatcher<string> | undefined;
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
   private readonly frameComparable: string;
@@ -190,7 +190,7 @@ export class SentenceSupport {
     this.userReading = this.reading(input.userTexts.join('\n'));
     this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
-    this.askedKeys = input.askedTexts ? new Set(input.askedTexts.flatMap((text) => this.keysOf(text))) : this.userKeys;
+    this.profileNames = input.profileNames?.length ? cueMatcher(input.profileNames) : undefined;
     this.all = this.read(input.items);
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
@@ -274,8 +274,9 @@ export class SentenceSupport {
    * happened only where the evidence says so or checks a figure; its verdict on a checked figure
    * is the check's; it agrees with the user's claim only if the plan says what they said.
    */
-  private claims(text: string, cited: Cited): SupportProblem[] {
+  private claims(sentence: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
+    const text = this.profileNames ? maskSpans(sentence, this.profileNames.find(sentence)) : sentence;
     const reading = this.reading(text);
     // A cadence written onto a figure ("600,000 tonnes a year") is judged with the figure, against every mention of it.
     const onFigures = new Set(figureMentions(text, this.input.lexicon, true).flatMap((figure) => [...figure.cadence]));
@@ -369,9 +370,9 @@ export class SentenceSupport {
     return problems;
   }
 
-  /** Figures of what this turn asks (years aside) that no evidence states: what agreeing with them would confirm. */
+  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
   private userFiguresUnsupported(): string[] {
-    this.disputed ??= [...this.askedKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
 

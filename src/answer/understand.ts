@@ -176,7 +176,8 @@ export class Understander {
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
     const cueText = maskSpans(question, [...industryMentions, ...groupMentions]);
     const has = (name: keyof typeof cues.intents, text = cueText) => cues.asks(name, text);
-    let topics = cues.topicsOf(cueText);
+    // "We passed the audit" states a fact about the enterprise; it asks about no audit.
+    let topics = cues.topicsOf(maskSpans(cueText, cues.flagWords.find(question)));
     const injection = cues.injection.test(question);
     // A figure is a result to check when someone reports it or asks whether it meets the
     // target; a claim about what the plan says is corrected against the plan; any other
