@@ -119,6 +119,51 @@ describe('answers within the language’s length (languages/*.json answerLength)
   });
 });
 
+describe('items as a person reads them in a minute (English)', () => {
+  const lines = (answer: string) => answer.split('\n');
+
+  it('a technology list answers first, naming the industry once: its titles do not start with it again', async () => {
+    const body = await ask('Which technologies does the plan promote for lead-zinc smelting?');
+    const [lead, ...rest] = lines(body.answer);
+    expect(lead).not.toMatch(/^What the plan says/u);
+    expect(lead).toMatch(/lead and zinc smelting: /iu);
+    // The industry is named once, in the lead; the titles it names say only what each is.
+    expect(lead!.match(/lead and zinc smelting/giu)?.length, lead).toBe(1);
+    expect(body.answer).toMatch(/50%/u);
+    for (const line of rest) expect(line).not.toMatch(/^\d+\. Lead and zinc smelting: /u);
+  });
+
+  it('an item whose text says all its title says is written by its text alone', async () => {
+    const body = await ask('We operate a new dry-process cement line producing 3,000 tonnes a day. What NOx reduction technology targets apply to us?');
+    const first = lines(body.answer).find((line) => /^1\. /u.test(line))!;
+    expect(first).toMatch(/80% penetration by 2015/u);
+    // Not "…(each 80% penetration by 2015): … each aiming at 80% penetration by 2015".
+    expect(first.match(/80%/gu)?.length, first).toBe(1);
+    expect(first).not.toMatch(/^1\. Cement: /u);
+    expect(answerLength(body.answer, 'en'), body.answer).toBeLessThanOrEqual(lengthBudget('specific', 'en'));
+  });
+
+  it('a funding answer: the fund that answers in full without restating who the user is, the rest pointed to, within the length', async () => {
+    const body = await ask('We are a textile dyeing SME. What financial support can we get for cleaner production?');
+    const [lead, first] = lines(body.answer);
+    expect(lead).toMatch(/an SME/u);
+    expect(first).toMatch(/SME Development Fund/u);
+    expect(first).not.toMatch(/Yours is a small or medium-sized enterprise/u);
+    expect(answerLength(body.answer, 'en'), body.answer).toBeLessThanOrEqual(lengthBudget('specific', 'en'));
+    expect(body.answer).toMatch(/full list/u);
+  });
+
+  it('the checklist keeps what the answer leaves out: the item that restates who the user is, and its full title', async () => {
+    const response = await app.request('/v1/eligibility', postJson({ profile: { industry: 'textile-dyeing', sme: true } }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { items: Array<{ id: string; title: string; text: string }> };
+    const fund = body.items.find((item) => item.id === 'incentive-sme-funds');
+    expect(fund?.text).toMatch(/^您是中小企业。/u);
+    const technology = body.items.find((item) => item.id === 'tech-textile-dyeing-promote');
+    expect(technology?.title).toMatch(/^纺织染整行业：/u);
+  });
+});
+
 describe('every answer of the eval cases', () => {
   const cases = loadCases(setDir(MAIN_PLAN, 'cases'));
 

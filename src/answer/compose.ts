@@ -1,6 +1,7 @@
 import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { ProfileField } from '../rules/profile.js';
+import type { Industry } from '../rules/schema.js';
 import type { Language } from '../text/languages.js';
 import { quoteRendering } from '../plan/quote-rendering.js';
 import { listSeparator } from '../text/sentences.js';
@@ -74,7 +75,7 @@ export class OfflineComposer {
       lines.push(this.askFor(needs, language));
       if (facts.length > 0) {
         lines.push(m.answer.needsInfo.whateverIndustry);
-        this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
+        this.listItems(this.rank(facts, understanding, decision), lines, m, language, writer, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), closing: [] });
       }
       return { answer: lines.join('\n'), citations: citations.items, ...(needs.includes('industry') ? { trusted: [this.runtime.pack.profile.industry.examples[language]] } : {}) };
     }
@@ -124,6 +125,8 @@ export class OfflineComposer {
         const broad = breadth === 'broad';
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
+        // The lead says who the user is, naming their industry: item lines do not say it again.
+        writer.setLead({ industry: this.industryOf(decision), who: true });
         if (decision.note === 'rule-not-applicable') {
           const named = understanding.namedRules.map((name) => this.runtime.ruleSet.eligibility.itemOf(name)?.title[language]).filter((title) => title !== undefined);
           lines.push(format(m.answer.applicability.ruleNotApplicable, { who, rules: named.map((title) => format(m.answer.applicability.ruleName, { title })).join(m.itemSeparator) }));
@@ -136,49 +139,17 @@ export class OfflineComposer {
           listings.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
           if (others.length) {
             lines.push(format(m.answer.applicability.otherApply, { who, topic }));
-            this.listItems(others, lines, m, language, (fact) => writer.itemLine(fact), listings.length + 1, { budget: lengthBudget(breadth, language), title: (fact) => writer.titleLine(fact) });
+            this.listItems(others, lines, m, language, writer, { budget: lengthBudget(breadth, language), closing: this.closing(decision, period, language), first: listings.length + 1 });
           }
         } else if (decision.note === 'no-items') {
           lines.push(format(m.answer.applicability.none, { who, topic }));
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
-            this.listItems(this.rank(facts, understanding, decision), lines, m, language, (fact) => writer.listedLine(fact));
+            this.rank(facts, understanding, decision).slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
+            this.more(this.rank(facts, understanding, decision).slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
           }
         } else {
-          const ranked = this.rank(facts, understanding, decision);
-          const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
-          const yes = understanding.yesNo ? m.answer.lead.yes : '';
-          if (shown.length <= LEAD_TITLES) {
-            // The answer first: yes, and the duties or measures that apply, by title; then what each
-            // says, the first always and another only while the answer stays within its length.
-            const budget = lengthBudget(breadth, language);
-            const said = [...lines, format(m.answer.lead.applicability, { yes, who, topic, titles: shown.map((fact) => fact.title[language]).join(m.answer.lead.titleSeparator) })];
-            const explained = shown.filter((fact, index) => {
-              if (index > 0 && answerLength([...said, fact.text[language]].join('\n'), language) > budget) return false;
-              said.push(fact.text[language]);
-              return true;
-            });
-            // A title no line explains is marked in the lead (a sentence's markers cover all it names).
-            const titles = explained.length < shown.length ? shown.map((fact) => writer.titleLine(fact)) : writer.namedTitles(shown);
-            lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
-            explained.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
-          } else {
-            // More: what applies, most relevant first, the first in full and the others by title.
-            const inFull = broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL;
-            lines.push(format(m.answer.lead.applicabilityList, { yes, who, topic }));
-            // An item after the first is written in full only while the answer stays within its length.
-            const budget = lengthBudget(breadth, language);
-            shown.forEach((fact, index) => {
-              const full = index === 0 || (index < inFull && this.fits(lines, fact, language, budget));
-              lines.push(numbered(m, index + 1, full ? writer.itemLine(fact) : writer.titleLine(fact)));
-            });
-          }
-          this.more(
-            ranked.slice(shown.length).map((fact) => fact.title[language]),
-            lines,
-            m,
-            who,
-          );
+          this.applicable(this.rank(facts, understanding, decision), { yes: understanding.yesNo ? m.answer.lead.yes : '', who, topic, breadth, closing: this.closing(decision, period, language) }, writer, lines, m, language);
         }
         // What more facts would add: the first conditions, by title (a broad answer has room for fewer).
         // An item two conditions would each bring is named under the first only.
@@ -194,7 +165,7 @@ export class OfflineComposer {
         // Each only while the answer stays within its length, with the lines that close it: they
         // point past the answer, not to it.
         const budget = lengthBudget(breadth, language);
-        const closing = [...(decision.industryMayAdd ? [m.answer.applicability.industryMayAdd] : []), ...(period ? [period.text[language]] : [])];
+        const closing = this.closing(decision, period, language);
         for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
           const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
           if (!flag) continue;
@@ -213,10 +184,15 @@ export class OfflineComposer {
       }
       default: {
         const items = facts.filter((fact) => fact.kind === 'item');
-        if (items.length === facts.length && items.length > 0) {
-          // Technologies of an industry: the top ones, then a pointer to the rest.
+        const industry = this.industryOf(decision) ?? (understanding.industries.length === 1 ? understanding.industries[0] : undefined);
+        if (items.length === facts.length && items.length > 0 && industry) {
+          // Technologies of an industry: the answer first, as for what applies to an enterprise of it.
+          writer.setLead({ industry, who: false });
+          const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
+          this.applicable(this.rank(items, understanding, decision), { yes: '', who: this.describeIndustry(industry, language), topic, breadth: breadthOf(decision.intent, understanding.topics), closing: this.closing(decision, period, language) }, writer, lines, m, language);
+        } else if (items.length === facts.length && items.length > 0) {
           lines.push(m.answer.general.intro);
-          this.listItems(this.rank(items, understanding, decision), lines, m, language, (fact) => writer.itemLine(fact), 1, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), title: (fact) => writer.titleLine(fact) });
+          this.listItems(this.rank(items, understanding, decision), lines, m, language, writer, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), closing: this.closing(decision, period, language) });
         } else this.targetLines(facts, writer, lines, m, language);
       }
     }
@@ -259,9 +235,22 @@ export class OfflineComposer {
     return format(m.answer.lead.checks, { results: parts.join(m.answer.lead.clauseSeparator) });
   }
 
+  /** The industry of the decision's profile, if any. */
+  private industryOf(decision: Decision): Industry | undefined {
+    return decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
+  }
+
+  /** "an enterprise in cement": who an answer about an industry's items is for. */
+  private describeIndustry(industry: Industry, language: Language, flags = ''): string {
+    const m = this.runtime.pack.messages[language];
+    // Names are written mid-sentence: English lower-cases their first letter.
+    const name = language === 'en' ? industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1) : industry.name[language];
+    return format(m.answer.who.withIndustry, { industry: name, flags });
+  }
+
   /** Facts most relevant first, by the question's words, the facts stated and the industry's own names. */
   private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
-    const industry = decision.profile.industry ? this.runtime.ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
+    const industry = this.industryOf(decision);
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];
     const corpus = this.runtime.pack.corpus;
     const placeOf = (fact: Fact) => [...new Set(fact.citations.map((citation) => corpus.sectionTitle(citation.id) ?? ''))].join(' ');
@@ -269,36 +258,80 @@ export class OfflineComposer {
   }
 
   /**
-   * The first items, numbered from `first`, each written by `line`; the rest named in one line.
-   * With a length (the language's answerLength), an item after the first is written in full only
-   * while the answer stays within it, and by its title otherwise.
+   * What applies, most relevant first. With no more than a lead can name: the lead names them
+   * (yes, and the titles), then what each says, the first always and another only while the
+   * answer stays within its length. With more: the first in full, later ones in full or by title
+   * while the answer stays within its length, the rest named in one closing line.
    */
-  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, line: (fact: Fact) => string, first = 1, within?: { budget: number; title: (fact: Fact) => string }): void {
-    ranked.slice(0, MAX_ITEMS).forEach((fact, index) => {
-      const full = !within || index === 0 || this.fits(lines, fact, language, within.budget);
-      lines.push(numbered(m, first + index, full ? line(fact) : within.title(fact)));
-    });
-    this.more(ranked.slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
+  private applicable(ranked: readonly Fact[], lead: { yes: string; who: string; topic: string; breadth: Breadth; closing: readonly string[] }, writer: LineWriter, lines: string[], m: Messages, language: Language): void {
+    const { yes, who, topic, breadth } = lead;
+    const broad = breadth === 'broad';
+    const budget = lengthBudget(breadth, language);
+    const shown = ranked.slice(0, broad ? BROAD_ITEMS : MAX_ITEMS);
+    if (shown.length <= LEAD_TITLES) {
+      const said = [...lines, format(m.answer.lead.applicability, { yes, who, topic, titles: shown.map((fact) => writer.title(fact)).join(m.answer.lead.titleSeparator) }), ...lead.closing];
+      const explained = shown.filter((fact, index) => {
+        const text = writer.itemText(fact, true);
+        if (index > 0 && answerLength([...said, text].join('\n'), language) > budget) return false;
+        said.push(text);
+        return true;
+      });
+      // A title no line explains is marked in the lead (a sentence's markers cover all it names).
+      const titles = explained.length < shown.length ? shown.map((fact) => writer.titleLine(fact, false)) : writer.namedTitles(shown);
+      lines.push(format(m.answer.lead.applicability, { yes, who, topic, titles: titles.join(m.answer.lead.titleSeparator) }));
+      explained.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.itemLine(fact, true))));
+      this.more(ranked.slice(shown.length).map((fact) => writer.title(fact)), lines, m, who, { budget, language, closing: lead.closing });
+      return;
+    }
+    lines.push(format(m.answer.lead.applicabilityList, { yes, who, topic }));
+    this.listItems(ranked, lines, m, language, writer, { budget, closing: lead.closing, inFull: broad ? BROAD_IN_FULL : SPECIFIC_IN_FULL, max: shown.length, who });
   }
 
-  /** Whether the answer stays within `budget` with this item in full (measured before it is written: writing marks its quotes). */
-  private fits(lines: readonly string[], fact: Fact, language: Language, budget: number): boolean {
-    return answerLength([...lines, fact.title[language], fact.text[language]].join('\n'), language) <= budget;
+  /**
+   * The first items, numbered from `first`: the first in full; a later one in full (up to
+   * `inFull`) or by its title only while the answer, with its closing lines, stays within the
+   * language's length; the rest named in one line (by title while that fits too).
+   */
+  private listItems(ranked: readonly Fact[], lines: string[], m: Messages, language: Language, writer: LineWriter, within: { budget: number; closing: readonly string[]; first?: number; inFull?: number; max?: number; who?: string }): void {
+    const first = within.first ?? 1;
+    const max = within.max ?? MAX_ITEMS;
+    const inFull = within.inFull ?? MAX_ITEMS;
+    // Measured before written (writing marks quotes); room is kept for the shortest closing pointer.
+    const fits = (line: string, rest: number) => answerLength([...lines, line, ...(rest > 0 ? [this.moreUnnamed(m, within.who)] : []), ...within.closing].join('\n'), language) <= within.budget;
+    let shown = 0;
+    for (const [index, fact] of ranked.slice(0, max).entries()) {
+      const rest = ranked.length - index - 1;
+      if (index === 0 || (index < inFull && fits(writer.itemText(fact), rest))) lines.push(numbered(m, first + index, writer.itemLine(fact)));
+      else if (fits(writer.title(fact), rest)) lines.push(numbered(m, first + index, writer.titleLine(fact)));
+      else break;
+      shown += 1;
+    }
+    this.more(ranked.slice(shown).map((fact) => writer.title(fact)), lines, m, within.who, { budget: within.budget, language, closing: within.closing });
   }
 
-  /** One line naming what else there is, and where the full list is. */
-  private more(names: readonly string[], lines: string[], m: Messages, who?: string): void {
+  /** The lines that close an answer and point past it: that the industry may add more, and the plan's period. */
+  private closing(decision: Decision, period: Fact | undefined, language: Language): string[] {
+    const m = this.runtime.pack.messages[language];
+    return [...(decision.industryMayAdd ? [m.answer.applicability.industryMayAdd] : []), ...(period ? [period.text[language]] : [])];
+  }
+
+  private moreUnnamed(m: Messages, who?: string): string {
+    return format(m.answer.lead.moreUnnamed, { who: who ?? format(m.answer.who.withoutIndustry, { flags: '' }) });
+  }
+
+  /**
+   * One line naming what else there is, and where the full list is. With a length, the names
+   * only while the answer (and its closing lines) stays within it; else the line names none.
+   */
+  private more(names: readonly string[], lines: string[], m: Messages, who?: string, within?: { budget: number; language: Language; closing: readonly string[] }): void {
     if (names.length === 0) return;
     // Names only: a figure there would stand without its quote (the checklist has it). A
     // trailing figure is dropped from a name; a name with a figure inside is left out.
     const distinct = [...new Set(names.map((name) => name.replace(/\s*[(\uFF08][^()\uFF08\uFF09]*\d[^()\uFF08\uFF09]*[)\uFF09]\s*$/u, '')))].filter((name) => !/\d/u.test(name));
     const whoText = who ?? format(m.answer.who.withoutIndustry, { flags: '' });
-    if (distinct.length === 0) {
-      lines.push(format(m.answer.lead.moreUnnamed, { who: whoText }));
-      return;
-    }
-    const shown = distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator);
-    lines.push(format(m.answer.lead.more, { names: shown, who: whoText }));
+    const named = distinct.length ? format(m.answer.lead.more, { names: distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator), who: whoText }) : undefined;
+    const fits = (line: string) => !within || answerLength([...lines, line, ...within.closing].join('\n'), within.language) <= within.budget;
+    lines.push(named && fits(named) ? named : this.moreUnnamed(m, who));
   }
 
   /** The plainest answer: each fact's own text with its citation markers, nothing else. */
@@ -317,17 +350,15 @@ export class OfflineComposer {
   }
 
   private describeProfile(decision: Decision, language: Language): string {
-    const { pack, ruleSet } = this.runtime;
+    const { pack } = this.runtime;
     const m = pack.messages[language];
-    const industry = decision.profile.industry ? ruleSet.catalog.industryOf(decision.profile.industry) : undefined;
+    const industry = this.industryOf(decision);
     const role = pack.profile.flags.find((flag) => flag.role && decision.profile[flag.id] === true);
     if (role && !industry) return role.yes[language];
     const flags = pack.profile.flags.filter((flag) => !flag.role && decision.profile[flag.id] !== undefined).map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]);
     const flagText = flags.length ? format(m.answer.who.flags, { flags: flags.join(m.answer.who.flagSeparator) }) : '';
     if (!industry) return format(m.answer.who.withoutIndustry, { flags: flagText });
-    // Names are written mid-sentence: English lower-cases their first letter.
-    const name = language === 'en' ? industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1) : industry.name[language];
-    return format(m.answer.who.withIndustry, { industry: name, flags: flagText });
+    return this.describeIndustry(industry, language, flagText);
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */

@@ -2,11 +2,18 @@ import type { Messages } from '../plan/schema.js';
 import { format } from '../plan/template.js';
 import type { ResolvedTarget } from '../rules/rule-set.js';
 import { checkWording } from '../rules/targets.js';
+import type { Industry } from '../rules/schema.js';
 import type { Language, Localized } from '../text/languages.js';
+import { splitSentences } from '../text/sentences.js';
 import type { CitationList } from './citation-list.js';
+import { ContentWords } from './content-words.js';
 import type { PackWords } from './pack-words.js';
 import type { QuoteChooser } from './proof.js';
 import type { Fact } from './types.js';
+import { VerifierLexicon } from './verifier-lexicon.js';
+
+/** Share of a title's content words its item's text may leave out and still say all the title says. */
+const TITLE_UNCOVERED = 0.25;
 
 /** Quotes marked on one line that merges several statements of an indicator. */
 const MAX_SOURCES = 2;
@@ -29,6 +36,9 @@ export function numbered(m: Messages, n: number, line: string): string {
  */
 export class LineWriter {
   private readonly m: Messages;
+  /** What the answer's lead already said: the industry it named, and whether it said who the user is. */
+  private lead: { industry?: Industry | undefined; who: boolean } = { who: false };
+  private content?: ContentWords;
 
   constructor(
     private readonly runtime: PackWords,
@@ -92,15 +102,66 @@ export class LineWriter {
     return line;
   }
 
+  /** The lead names the industry (an item title's subject that names it is not repeated) and says who the user is. */
+  setLead(lead: { industry?: Industry | undefined; who: boolean }): void {
+    this.lead = lead;
+  }
+
+  /**
+   * An item's title as this answer shows it: without a subject that names the industry the lead
+   * already named ("Cement: promote …" in an answer for a cement enterprise reads "promote …",
+   * "Promote …" where it starts a line).
+   */
+  title(fact: Fact, startsLine = false): string {
+    const title = fact.title[this.language];
+    const industry = this.lead.industry;
+    const at = title.indexOf(this.m.answer.lines.titleTopic);
+    if (!industry || at <= 0) return title;
+    if (this.runtime.ruleSet.catalog.resolve(title.slice(0, at))?.id !== industry.id) return title;
+    const rest = title.slice(at + this.m.answer.lines.titleTopic.length).trim();
+    if (!rest) return title;
+    return startsLine ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
+  }
+
+  /**
+   * An item's text as this answer shows it: an opening sentence that only restates who the user
+   * is (no figure, and more follows) is left out when the lead said who. The checklist keeps it.
+   */
+  text(fact: Fact): string {
+    const text = fact.text[this.language];
+    if (!this.lead.who) return text;
+    const [first, ...rest] = splitSentences(text);
+    if (!first || rest.length === 0 || /\d/u.test(first)) return text;
+    if (!this.m.answer.lines.restatesWho.some((opening) => first.trimStart().startsWith(opening))) return text;
+    return text.slice(text.indexOf(first) + first.length).trim();
+  }
+
+  /**
+   * Whether an item's text already says all its title says: the title's figures are in the text
+   * (in the plan's words) and nearly all its content words too. Then the line is the text alone.
+   */
+  textCoversTitle(fact: Fact, text = this.text(fact)): boolean {
+    if (this.chooser.unproven(fact.title.zh, [fact.text.zh]).length > 0) return false;
+    this.content ??= new ContentWords(VerifierLexicon.of(this.runtime.pack, this.runtime.ruleSet));
+    const coverage = this.content.coverage(this.title(fact), [this.content.vocabulary([text])]);
+    return coverage.total > 0 && coverage.uncovered.length <= coverage.total * TITLE_UNCOVERED;
+  }
+
+  /** An item's line without its markers, as `itemLine` writes it: to measure before writing. */
+  itemText(fact: Fact, titleNamed = false): string {
+    const text = this.text(fact);
+    return titleNamed || this.textCoversTitle(fact, text) ? text : format(this.m.answer.lines.item, { title: this.title(fact, true), text, markers: '' });
+  }
+
   /**
    * An eligibility item: its title and text, with the targets it adds. The text stands alone
-   * when the title was just named (in the answer's first sentence).
+   * when the title was just named (in the answer's first sentence) or the text says all it says.
    */
   itemLine(fact: Fact, titleNamed = false): string {
-    const title = fact.title[this.language];
-    const text = fact.text[this.language];
+    const text = this.text(fact);
     const markers = this.mark(fact.text, [fact]);
-    const lines = [titleNamed ? `${text}${markers}` : format(this.m.answer.lines.item, { title, text, markers })];
+    const alone = titleNamed || this.textCoversTitle(fact, text);
+    const lines = [alone ? `${text}${markers}` : format(this.m.answer.lines.item, { title: this.title(fact, true), text, markers })];
     // A target under the item is shown only when the item's text does not already state its figure.
     for (const detail of fact.details ?? []) {
       const detailText = detail.text[this.language];
@@ -110,9 +171,9 @@ export class LineWriter {
     return lines.join('\n');
   }
 
-  /** An item by its title alone, marked with the quote that states it. */
-  titleLine(fact: Fact): string {
-    return `${fact.title[this.language]}${this.mark(fact.title, [fact])}`;
+  /** An item by its title alone, marked with the quote that states it (a line of its own unless `startsLine` is false). */
+  titleLine(fact: Fact, startsLine = true): string {
+    return `${this.title(fact, startsLine)}${this.mark(fact.title, [fact])}`;
   }
 
   /** "Title — text" (a rule with the industries it is for), marked with the quote of the rule and the one that lists them. */
@@ -129,7 +190,7 @@ export class LineWriter {
    */
   namedTitles(facts: readonly Fact[]): string[] {
     const figures = facts.some((fact) => this.chooser.quantities(fact.title.zh).length > 0);
-    return facts.map((fact) => (figures ? this.titleLine(fact) : fact.title[this.language]));
+    return facts.map((fact) => (figures ? this.titleLine(fact, false) : this.title(fact)));
   }
 
   /** Titles with one marker each, as a list inside a sentence. */

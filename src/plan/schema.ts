@@ -488,6 +488,10 @@ export const messagesSchema = z
             passageRenderedAgain: template('title', 'rendering', 'markers'),
             glosses: template('glosses'),
             gloss: template('zh', 'en'),
+            /** What parts an item title's subject from its topic ("Cement: promote …"): a subject the lead named is not said again. */
+            titleTopic: z.string().min(1),
+            /** How an item's sentence that only restates who the user is begins ("You are …"): left out when the lead said who. */
+            restatesWho: z.array(z.string().min(1)),
           })
           .strict(),
         topics: z.record(z.enum(ITEM_KINDS), z.string().min(1)),
