@@ -334,10 +334,24 @@ export class OfflineComposer {
     lines.push(named && fits(named) ? named : this.moreUnnamed(m, who));
   }
 
-  /** The plainest answer: each fact's own text with its citation markers, nothing else. */
+  /**
+   * The plainest answer: each fact's own text with its citation markers, in the decision's order,
+   * within the broad answer's length (the first always), then the line pointing to the rest.
+   */
   factsOnly(decision: Decision, language: Language): Composition {
     const list = new CitationList();
-    const lines = decision.facts.map((fact) => `${fact.text[language]}${list.marker(fact.citations)}`);
+    const m = this.runtime.pack.messages[language];
+    const budget = lengthBudget('broad', language);
+    const lines: string[] = [];
+    for (const fact of decision.facts) {
+      const line = `${fact.text[language]}${list.marker(fact.citations)}`;
+      const rest = decision.facts.length - lines.length - 1;
+      if (lines.length > 0 && answerLength([...lines, line, ...(rest > 0 ? [this.moreUnnamed(m)] : [])].join('\n'), language) > budget) {
+        lines.push(this.moreUnnamed(m));
+        break;
+      }
+      lines.push(line);
+    }
     return { answer: lines.join('\n'), citations: list.items };
   }
 
