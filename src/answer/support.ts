@@ -125,6 +125,8 @@ interface ModalSegment {
   /** Its content words' stems (English words are looked for among them), and in order. */
   tokens: ReadonlySet<string>;
   sequence: readonly string[];
+  /** The first content word after its word of modality: what the word is written onto ("voluntary application"). */
+  head: string | undefined;
   han: boolean;
 }
 
@@ -353,6 +355,12 @@ export class SentenceSupport {
       const scope = masked.slice(cue.end, end);
       const sequence = this.content.tokens(scope);
       const tokens = [...new Set(sequence)].slice(0, MODAL_SCOPE);
+      // A modality written straight onto a word the evidence writes only other modalities onto ("mandatory application" for "voluntary application").
+      const heads = new Set(segments.filter((segment) => segment.modality && segment.head === sequence[0]).map((segment) => segment.modality!));
+      if (heads.size && [...heads].every((other) => MODAL_CONFLICTS[modality]!.includes(other))) {
+        problems.push({ code: 'unsupported_polarity', detail: `“${cue.matched}” (${modality}): the evidence writes ${[...heads].join(', ')} onto what follows it` });
+        continue;
+      }
       if (tokens.length < 2) continue;
       const shared = (segment: ModalSegment) => tokens.filter((token) => (han ? segment.text.includes(token) : segment.tokens.has(token))).length;
       const best = Math.max(...segments.map(shared));
@@ -374,24 +382,25 @@ export class SentenceSupport {
     const folded = normalize(text);
     const han = /\p{Script=Han}/u.test(folded);
     const segments: ModalSegment[] = [];
-    const add = (from: number, to: number, modality: string | undefined) => {
+    const add = (from: number, to: number, modality: string | undefined, cueEnd = from) => {
       const part = folded.slice(from, to);
       const sequence = this.content.tokens(part);
-      if (part.trim()) segments.push({ modality, text: part, tokens: new Set(sequence), sequence, han });
+      const head = modality ? this.content.tokens(folded.slice(cueEnd, to))[0] : undefined;
+      if (part.trim()) segments.push({ modality, text: part, tokens: new Set(sequence), sequence, head, han });
     };
     let start = 0;
     for (const end of [...[...folded.matchAll(SENTENCE_END)].map((match) => match.index + 1), folded.length]) {
       if (end <= start) continue;
       const sentence = folded.slice(start, end);
-      const starts: Array<{ at: number; modality: string }> = [];
+      const starts: Array<{ at: number; end: number; modality: string }> = [];
       for (const cue of this.input.lexicon.cues.find(sentence)) {
         const modality = modalityOf(cue.value);
         if (!modality || this.negated(sentence, cue.index)) continue;
-        if (!starts.some((entry) => entry.at === cue.index)) starts.push({ at: cue.index, modality });
+        if (!starts.some((entry) => entry.at === cue.index)) starts.push({ at: cue.index, end: cue.end, modality });
       }
       starts.sort((a, b) => a.at - b.at);
       add(start, start + (starts[0]?.at ?? sentence.length), undefined);
-      starts.forEach((entry, i) => add(start + entry.at, start + (starts[i + 1]?.at ?? sentence.length), entry.modality));
+      starts.forEach((entry, i) => add(start + entry.at, start + (starts[i + 1]?.at ?? sentence.length), entry.modality, start + entry.end));
       start = end;
     }
     return segments;
