@@ -181,6 +181,12 @@ export const COVERAGE = {
 export const SUBJECT_SCORE = 1;
 /** How much more subject another figure must share than any figure of the answer's value for the answer's to be the wrong one. */
 export const SUBJECT_MARGIN = 1;
+/**
+ * How much subject another figure must share for a figure whose value the evidence never gives this
+ * subject (its own mentions share none of it) to be the wrong one: "20,000 heads trained" where the
+ * evidence has 60,000 heads trained and 20,000 enterprises audited.
+ */
+export const SUBJECT_UNNAMED = 3;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -350,13 +356,15 @@ export class SentenceSupport {
     for (const cue of cues) {
       const modality = modalityOf(cue.value);
       if (!modality || this.negated(folded, cue.index)) continue;
+      // What follows it: up to its clause's end, or the next word of modality.
+      const next = cues.find((other) => other.index >= cue.end && modalityOf(other.value));
       let end = cue.end;
-      while (end < masked.length && !breaks.test(masked[end]!) && !/[\u3002.!?\n]/u.test(masked[end]!)) end++;
+      while (end < (next?.index ?? masked.length) && !breaks.test(masked[end]!) && !/[\u3002.!?:\uFF1A\n]/u.test(masked[end]!)) end++;
       const scope = masked.slice(cue.end, end);
       const sequence = this.content.tokens(scope);
       const tokens = [...new Set(sequence)].slice(0, MODAL_SCOPE);
       // A modality written straight onto a word the evidence writes only other modalities onto ("mandatory application" for "voluntary application").
-      const heads = new Set(segments.filter((segment) => segment.modality && segment.head === sequence[0]).map((segment) => segment.modality!));
+      const heads = new Set(sequence.length ? segments.filter((segment) => segment.modality && segment.head === sequence[0]).map((segment) => segment.modality!) : []);
       if (heads.size && [...heads].every((other) => MODAL_CONFLICTS[modality]!.includes(other))) {
         problems.push({ code: 'unsupported_polarity', detail: `“${cue.matched}” (${modality}): the evidence writes ${[...heads].join(', ')} onto what follows it` });
         continue;
@@ -427,6 +435,8 @@ export class SentenceSupport {
         const before = beforeGroup || undefined;
         const term = (after ?? before)!;
         if (this.input.lexicon.functionWords.has(term)) continue;
+        // A word that is part of a function word on its other side is not written onto the term.
+        if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
         if (variants(word).some((variant) => evidence.includes(variant))) continue;
         if (variants(opposite).some((variant) => evidence.includes(variant))) {
@@ -633,7 +643,7 @@ export class SentenceSupport {
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     const { own, other, best } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
-    if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    if (!best || (own === 0 && other < SUBJECT_UNNAMED) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
@@ -750,7 +760,8 @@ export class SentenceSupport {
     }
     return {
       text: texts.map((reading) => reading.folded).join('\n'),
-      keys: new Set(texts.flatMap((reading) => reading.keys)),
+      // A table row states the years of its columns (its header's "2010, 2015") with its figures.
+      keys: new Set([...texts.flatMap((reading) => reading.keys), ...items.flatMap((item) => (item.columns ?? []).map((year) => `raw:${year}`))]),
       ranges: new Set(both.flatMap((reading) => reading.ranges)),
       comparable: both.map((reading) => reading.comparable).join('\n'),
       figures: withTables(both, columns),
