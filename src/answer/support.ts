@@ -642,8 +642,8 @@ export class SentenceSupport {
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
-    const { own, other, best } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
-    if (!best || (own === 0 && other < SUBJECT_UNNAMED) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
+    if (!best || (own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
