@@ -53,6 +53,29 @@ export class ContentWords {
     return { text, stems };
   }
 
+  /**
+   * The content words of a text, in order, as coverage counts them: Chinese words of two
+   * characters or more, stems of English words; function words and figures left out.
+   */
+  tokens(text: string): string[] {
+    const tokens: string[] = [];
+    for (const word of this.lexicon.words(fold(text))) {
+      if (FIGURE.test(word) || this.lexicon.functionWords.has(word)) continue;
+      if (HAN.test(word)) {
+        if ([...word].length >= 2) tokens.push(word);
+        continue;
+      }
+      for (const latin of word.match(LATIN_WORD) ?? []) {
+        for (const part of latin.split('-')) {
+          if (part.length < 2 || this.lexicon.functionWords.has(part)) continue;
+          const root = stem(part);
+          if (!this.lexicon.functionStems.has(root)) tokens.push(root);
+        }
+      }
+    }
+    return tokens;
+  }
+
   /** The content words of a sentence (quotes and markers already taken out) and those `vocabularies` do not cover. */
   coverage(sentence: string, vocabularies: readonly Vocabulary[]): Coverage {
     const covers = (test: (vocabulary: Vocabulary) => boolean) => vocabularies.some(test);

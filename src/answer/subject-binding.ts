@@ -33,9 +33,10 @@ export class SubjectIndex {
 
   /**
    * How much subject an answer figure shares with the evidence figures of its value (`own`),
-   * and with those of another value of its unit family (`other`, with the best of them).
+   * and with those of another value of its unit family (`other`, with the best of them);
+   * `stated`: whether the evidence has the answer figure's value at all.
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined; stated: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
     const signature = this.tokens(figure.window);
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
@@ -44,6 +45,7 @@ export class SubjectIndex {
     let own = 0;
     let other = 0;
     let best: FigureMention | undefined;
+    let stated = false;
     this.mentions.forEach((mention, index) => {
       if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
       // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
@@ -53,13 +55,16 @@ export class SubjectIndex {
       const tokens = same ? this.broad[index]! : this.signatures[index]!;
       let score = 0;
       for (const token of signature) if (tokens.has(token)) score += this.weight.get(token) ?? 0;
-      if (same) own = Math.max(own, score);
+      if (same) {
+        stated = true;
+        own = Math.max(own, score);
+      }
       else if (score > other && terms.some((token) => tokens.has(token))) {
         other = score;
         best = mention;
       }
     });
-    return { own, other, best };
+    return { own, other, best, stated };
   }
 
   /** The subject words of a figure's window (its clause when the window has none). */

@@ -8,7 +8,7 @@ import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.j
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
 import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
-import { remember, type VerifierLexicon } from './verifier-lexicon.js';
+import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * Whether a sentence is supported by the evidence it cites, beyond its numbers' digits: what
@@ -86,6 +86,8 @@ interface Cited {
   figureSet?: ReadonlySet<FigureMention>;
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
+  /** Its plan texts (and renderings) cut where a word of modality takes over: what each says of what. */
+  segments: readonly ModalSegment[];
   /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
   status: boolean;
   checks: readonly boolean[];
@@ -108,7 +110,37 @@ interface TextReading {
   stems: string[];
   classes: string[];
   status: boolean;
+  segments: ModalSegment[];
 }
+
+/**
+ * A stretch of an evidence text and the modality its words are under: from a word of modality
+ * ("encourage", "must") to the next one or the end of its sentence; the words before the first
+ * are under none (the plan's plain statement of a task).
+ */
+interface ModalSegment {
+  modality: string | undefined;
+  /** Its text, normalised (Chinese words are looked for in it). */
+  text: string;
+  /** Its content words' stems (English words are looked for among them), and in order. */
+  tokens: ReadonlySet<string>;
+  sequence: readonly string[];
+  /** The first content word after its word of modality: what the word is written onto ("voluntary application"). */
+  head: string | undefined;
+  han: boolean;
+}
+
+/** The modalities a duty is read by, and which others contradict each (a duty is no encouragement, nor is a ban). */
+const MODAL_CONFLICTS: Readonly<Record<string, readonly string[]>> = {
+  obligation: ['encouraged', 'voluntary'],
+  encouraged: ['obligation', 'prohibited'],
+  voluntary: ['obligation', 'prohibited'],
+  prohibited: ['encouraged', 'voluntary', 'obligation'],
+  exempt: ['obligation'],
+};
+/** How many content words after a word of modality name what it is said of. */
+const MODAL_SCOPE = 4;
+const SENTENCE_END = /[\u3002\uFF1B;\uFF01\uFF1F!?\n]|\.(?=\s|$)/gu;
 
 /** Whether the figure at start..end of the text stands inside a pair of brackets. */
 function inBrackets(text: string, start: number, end: number): boolean {
@@ -149,6 +181,12 @@ export const COVERAGE = {
 export const SUBJECT_SCORE = 1;
 /** How much more subject another figure must share than any figure of the answer's value for the answer's to be the wrong one. */
 export const SUBJECT_MARGIN = 1;
+/**
+ * How much subject another figure must share for a figure whose value the evidence never gives this
+ * subject (its own mentions share none of it) to be the wrong one: "20,000 heads trained" where the
+ * evidence has 60,000 heads trained and 20,000 enterprises audited.
+ */
+export const SUBJECT_UNNAMED = 3;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -219,6 +257,7 @@ export class SentenceSupport {
     }
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
+    problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
     if (coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
@@ -300,6 +339,83 @@ export class SentenceSupport {
   }
 
   /**
+   * A duty, an encouragement, a permission or a ban is said of what the evidence says it of: the
+   * content words after the answer's word of modality (up to its clause's end) are looked for
+   * in the evidence's stretches, and where the stretches that share most of them are all under a
+   * modality that contradicts the answer's ("encourage enterprises to carry out eco-design" for
+   * "requires enterprises to carry out eco-design"), the sentence is refused.
+   */
+  private modalities(text: string, cited: Cited): SupportProblem[] {
+    const han = this.input.language === 'zh';
+    const segments = cited.segments.filter((segment) => segment.han === han);
+    if (segments.length === 0) return [];
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    const cues = this.input.lexicon.cues.find(text);
+    const masked = maskSpans(text, cues);
+    const breaks = clauseBreakPattern();
+    for (const cue of cues) {
+      const modality = modalityOf(cue.value);
+      if (!modality || this.negated(folded, cue.index)) continue;
+      // What follows it: up to its clause's end, or the next word of modality.
+      const next = cues.find((other) => other.index >= cue.end && modalityOf(other.value));
+      let end = cue.end;
+      while (end < (next?.index ?? masked.length) && !breaks.test(masked[end]!) && !/[\u3002.!?:\uFF1A\n]/u.test(masked[end]!)) end++;
+      const scope = masked.slice(cue.end, end);
+      const sequence = this.content.tokens(scope);
+      const tokens = [...new Set(sequence)].slice(0, MODAL_SCOPE);
+      // A modality written straight onto a word the evidence writes only other modalities onto ("mandatory application" for "voluntary application").
+      const heads = new Set(sequence.length ? segments.filter((segment) => segment.modality && segment.head === sequence[0]).map((segment) => segment.modality!) : []);
+      if (heads.size && [...heads].every((other) => MODAL_CONFLICTS[modality]!.includes(other))) {
+        problems.push({ code: 'unsupported_polarity', detail: `“${cue.matched}” (${modality}): the evidence writes ${[...heads].join(', ')} onto what follows it` });
+        continue;
+      }
+      if (tokens.length < 2) continue;
+      const shared = (segment: ModalSegment) => tokens.filter((token) => (han ? segment.text.includes(token) : segment.tokens.has(token))).length;
+      const best = Math.max(...segments.map(shared));
+      if (best < 2 || best * 2 < tokens.length) continue;
+      // Of the stretches sharing most words, those that say them most nearly as the answer does.
+      const candidates = segments.filter((segment) => shared(segment) === best);
+      const run = (segment: ModalSegment) => (han ? longestCommonRun([...normalize(scope)], [...segment.text]) : longestCommonRun(sequence, segment.sequence));
+      const longest = Math.max(...candidates.map(run));
+      const under = new Set(candidates.filter((segment) => run(segment) === longest).map((segment) => segment.modality ?? 'plain'));
+      if ([...under].every((other) => MODAL_CONFLICTS[modality]!.includes(other))) {
+        problems.push({ code: 'unsupported_polarity', detail: `“${cue.matched}” (${modality}): the evidence says what follows it under another modality (${[...under].join(', ')})` });
+      }
+    }
+    return problems;
+  }
+
+  /** The evidence text cut into the stretches its words of modality govern. */
+  private modalSegments(text: string): ModalSegment[] {
+    const folded = normalize(text);
+    const han = /\p{Script=Han}/u.test(folded);
+    const segments: ModalSegment[] = [];
+    const add = (from: number, to: number, modality: string | undefined, cueEnd = from) => {
+      const part = folded.slice(from, to);
+      const sequence = this.content.tokens(part);
+      const head = modality ? this.content.tokens(folded.slice(cueEnd, to))[0] : undefined;
+      if (part.trim()) segments.push({ modality, text: part, tokens: new Set(sequence), sequence, head, han });
+    };
+    let start = 0;
+    for (const end of [...[...folded.matchAll(SENTENCE_END)].map((match) => match.index + 1), folded.length]) {
+      if (end <= start) continue;
+      const sentence = folded.slice(start, end);
+      const starts: Array<{ at: number; end: number; modality: string }> = [];
+      for (const cue of this.input.lexicon.cues.find(sentence)) {
+        const modality = modalityOf(cue.value);
+        if (!modality || this.negated(sentence, cue.index)) continue;
+        if (!starts.some((entry) => entry.at === cue.index)) starts.push({ at: cue.index, end: cue.end, modality });
+      }
+      starts.sort((a, b) => a.at - b.at);
+      add(start, start + (starts[0]?.at ?? sentence.length), undefined);
+      starts.forEach((entry, i) => add(start + entry.at, start + (starts[i + 1]?.at ?? sentence.length), entry.modality, start + entry.end));
+      start = end;
+    }
+    return segments;
+  }
+
+  /**
    * An opposite written onto a term the evidence writes the other one onto: "high-mercury" where
    * it says "low-mercury", "low-exhaustion" where it says "high-exhaustion", "chromium-containing" for
    * "chromium-free".
@@ -310,13 +426,18 @@ export class SentenceSupport {
     const evidence = cited.words.text;
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
-      const pattern = latin
-        ? new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b|\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')
-        : new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})|(\\p{Script=Han})${escapeRegExp(word)}`, 'gu');
-      for (const match of folded.matchAll(pattern)) {
-        const [found, after, before] = match;
+      // The term after the word and the term before it are looked for apart, so that one match does not hide the other.
+      const patterns = latin
+        ? [new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b()`, 'gu'), new RegExp(`()\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')]
+        : [new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})()`, 'gu'), new RegExp(`()(\\p{Script=Han})${escapeRegExp(word)}`, 'gu')];
+      for (const match of patterns.flatMap((pattern) => [...folded.matchAll(pattern)])) {
+        const [found, afterGroup, beforeGroup] = match;
+        const after = afterGroup || undefined;
+        const before = beforeGroup || undefined;
         const term = (after ?? before)!;
         if (this.input.lexicon.functionWords.has(term)) continue;
+        // A word that is part of a function word on its other side is not written onto the term.
+        if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
         if (variants(word).some((variant) => evidence.includes(variant))) continue;
         if (variants(opposite).some((variant) => evidence.includes(variant))) {
@@ -522,8 +643,8 @@ export class SentenceSupport {
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
-    const { own, other, best } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
-    if (!best || own === 0 || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
+    if (!best || (own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
@@ -622,6 +743,7 @@ export class SentenceSupport {
         classes: [...reading.classes],
         // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
         status: reading.status || reading.classes.has('cadence:cumulative'),
+        segments: this.modalSegments(text),
       };
       remember(memo, text, found);
     }
@@ -639,17 +761,41 @@ export class SentenceSupport {
     }
     return {
       text: texts.map((reading) => reading.folded).join('\n'),
-      keys: new Set(texts.flatMap((reading) => reading.keys)),
+      // A table row states the years of its columns (its header's "2010, 2015") with its figures.
+      keys: new Set([...texts.flatMap((reading) => reading.keys), ...items.flatMap((item) => (item.columns ?? []).map((year) => `raw:${year}`))]),
       ranges: new Set(both.flatMap((reading) => reading.ranges)),
       comparable: both.map((reading) => reading.comparable).join('\n'),
       figures: withTables(both, columns),
       words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
       classes: new Set(texts.flatMap((reading) => reading.classes)),
+      segments: items.flatMap((item) => [...item.texts, ...(item.english ?? [])]).flatMap((text) => this.textReading(text).segments),
       status: texts.some((reading) => reading.status),
       checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
   }
+}
+
+/** The length of the longest run two sequences share. */
+function longestCommonRun(a: readonly string[], b: readonly string[]): number {
+  let best = 0;
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1] && a[i - 1]!.trim()) {
+        current[j] = previous[j - 1]! + 1;
+        if (current[j]! > best) best = current[j]!;
+      }
+    }
+    previous = current;
+  }
+  return best;
+}
+
+/** The modality a cue word states, when it states one `MODAL_CONFLICTS` reads. */
+function modalityOf(cues: readonly Cue[]): string | undefined {
+  return cues.find((cue) => cue.kind === 'polarity' && cue.name in MODAL_CONFLICTS)?.name;
 }
 
 /** Runs of two or more dashes: a table's empty cell ("lead dust, none, 0.2"). */
