@@ -34,6 +34,8 @@ export class Cues {
   readonly namedRules: PhraseMatcher<string>;
   /** Words that name a listing section (a project) and ask which industries it covers; none for a pack without such sections. */
   readonly sectionLists: { mentions: PhraseMatcher<string>; asks: PhraseMatcher<string> } | undefined;
+  /** Requests for the last answer in another language, by the language asked for. */
+  readonly languageRequests: ReadonlyArray<{ language: 'zh' | 'en'; matcher: PhraseMatcher<string> }>;
   private readonly checkFrame: { verbs: PhraseMatcher<string>; objects: PhraseMatcher<string>; maxGap: number };
   private readonly clauseBreak = clauseBreakPattern();
 
@@ -68,6 +70,7 @@ export class Cues {
     ]);
     this.flagWords = new PhraseMatcher(words, { plurals: false });
     this.sectionLists = lexicon.sectionLists ? { mentions: cueMatcher(lexicon.sectionLists.mentions), asks: cueMatcher(lexicon.sectionLists.asks) } : undefined;
+    this.languageRequests = (['zh', 'en'] as const).map((language) => ({ language, matcher: cueMatcher(lexicon.languageRequests[language]) }));
     this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), maxGap: lexicon.checkFrames.maxGap };
     this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }

@@ -124,6 +124,14 @@ export class Understander {
     const cues = this.cues;
     const catalog = this.ruleSet.catalog;
     const language = detectLanguage(question);
+    // "Could you give me that in English?": the question before, answered in the language asked for.
+    const requested = this.cues.languageRequests.find((entry) => entry.matcher.test(question))?.language;
+    const lastUser = (input.history ?? []).map((turn) => turn.role).lastIndexOf('user');
+    if (requested && lastUser >= 0 && questionSize(question) <= SHORT_FOLLOW_UP) {
+      const history = input.history!;
+      const asked = await this.understand({ question: history[lastUser]!.content, history: history.slice(0, lastUser), ...(input.profile ? { profile: input.profile } : {}) });
+      if (!asked.outOfScope) return { ...asked, language: requested };
+    }
 
     // Facts carry over from earlier user turns; later statements override earlier ones.
     const profile: Profile = { ...(input.profile ?? {}) };

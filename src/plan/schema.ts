@@ -236,6 +236,8 @@ export const lexiconSchema = z
       .object({ $comment: z.string().optional(), verbs: cues, objects: cues, maxGap: z.number().int().min(0).max(20) })
       .strict()
       .default({ verbs: [], objects: [], maxGap: 0 }),
+    /** Requests to say the last answer again in a language ("in English, please"), by the language asked for. */
+    languageRequests: z.object({ zh: cues, en: cues }).strict().default({ zh: [], en: [] }),
     /** Named conditions the intent rules share. */
     conditions: z.record(z.string(), z.union([z.string(), signalConditionSchema])).default({}),
     /** The intent of a question: the first rule whose condition holds. The last rule should always hold. */
