@@ -70,7 +70,7 @@ export class Cues {
     ]);
     this.flagWords = new PhraseMatcher(words, { plurals: false });
     this.sectionLists = lexicon.sectionLists ? { mentions: cueMatcher(lexicon.sectionLists.mentions), asks: cueMatcher(lexicon.sectionLists.asks) } : undefined;
-    this.languageRequests = (['zh', 'en'] as const).map((language) => ({ language, matcher: cueMatcher(lexicon.languageRequests[language]) }));
+    this.languageRequests = lexicon.languageRequests.map((request) => ({ language: request.answerIn, matcher: cueMatcher(request.cues) }));
     this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), maxGap: lexicon.checkFrames.maxGap };
     this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }

@@ -237,7 +237,7 @@ export const lexiconSchema = z
       .strict()
       .default({ verbs: [], objects: [], maxGap: 0 }),
     /** Requests to say the last answer again in a language ("in English, please"), by the language asked for. */
-    languageRequests: z.object({ zh: cues, en: cues }).strict().default({ zh: [], en: [] }),
+    languageRequests: z.array(z.object({ answerIn: z.enum(['zh', 'en']), cues }).strict()).default([]),
     /** Named conditions the intent rules share. */
     conditions: z.record(z.string(), z.union([z.string(), signalConditionSchema])).default({}),
     /** The intent of a question: the first rule whose condition holds. The last rule should always hold. */
