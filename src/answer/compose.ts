@@ -10,7 +10,7 @@ import { bestExcerpt } from './excerpt.js';
 import { LineWriter, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
-import { answerLength, breadthOf, lengthBudget, type Breadth } from './length.js';
+import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
 import { rankItems, rankPassages } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
@@ -172,7 +172,7 @@ export class OfflineComposer {
           const shown = items.slice(0, CONDITION_TITLES);
           // Measured before it is written: writing marks its quotes (markers are not counted).
           const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
-          if (answerLength([...lines, plain, ...closing].join('\n'), language) > budget) break;
+          if (!withinLength([...lines, plain, ...closing], budget, language)) break;
           lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
         }
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
@@ -272,7 +272,7 @@ export class OfflineComposer {
       const said = [...lines, format(m.answer.lead.applicability, { yes, who, topic, titles: shown.map((fact) => writer.title(fact)).join(m.answer.lead.titleSeparator) }), ...lead.closing];
       const explained = shown.filter((fact, index) => {
         const text = writer.itemText(fact, true);
-        if (index > 0 && answerLength([...said, text].join('\n'), language) > budget) return false;
+        if (index > 0 && !withinLength([...said, text], budget, language)) return false;
         said.push(text);
         return true;
       });
@@ -297,7 +297,7 @@ export class OfflineComposer {
     const max = within.max ?? MAX_ITEMS;
     const inFull = within.inFull ?? MAX_ITEMS;
     // Measured before written (writing marks quotes); room is kept for the shortest closing pointer.
-    const fits = (line: string, rest: number) => answerLength([...lines, line, ...(rest > 0 ? [this.moreUnnamed(m, within.who)] : []), ...within.closing].join('\n'), language) <= within.budget;
+    const fits = (line: string, rest: number) => withinLength([...lines, line, ...(rest > 0 ? [this.moreUnnamed(m, within.who)] : []), ...within.closing], within.budget, language);
     let shown = 0;
     for (const [index, fact] of ranked.slice(0, max).entries()) {
       const rest = ranked.length - index - 1;
@@ -330,7 +330,7 @@ export class OfflineComposer {
     const distinct = [...new Set(names.map((name) => name.replace(/\s*[(\uFF08][^()\uFF08\uFF09]*\d[^()\uFF08\uFF09]*[)\uFF09]\s*$/u, '')))].filter((name) => !/\d/u.test(name));
     const whoText = who ?? format(m.answer.who.withoutIndustry, { flags: '' });
     const named = distinct.length ? format(m.answer.lead.more, { names: distinct.slice(0, MORE_TITLES).join(m.answer.lead.titleSeparator), who: whoText }) : undefined;
-    const fits = (line: string) => !within || answerLength([...lines, line, ...within.closing].join('\n'), within.language) <= within.budget;
+    const fits = (line: string) => !within || withinLength([...lines, line, ...within.closing], within.budget, within.language);
     lines.push(named && fits(named) ? named : this.moreUnnamed(m, who));
   }
 
@@ -343,14 +343,14 @@ export class OfflineComposer {
     const m = this.runtime.pack.messages[language];
     const budget = lengthBudget('broad', language);
     const lines: string[] = [];
-    for (const fact of decision.facts) {
-      const line = `${fact.text[language]}${list.marker(fact.citations)}`;
-      const rest = decision.facts.length - lines.length - 1;
-      if (lines.length > 0 && answerLength([...lines, line, ...(rest > 0 ? [this.moreUnnamed(m)] : [])].join('\n'), language) > budget) {
+    for (const [index, fact] of decision.facts.entries()) {
+      // Measured before its markers are taken (they are not counted): a fact left out cites nothing.
+      const rest = decision.facts.length - index - 1;
+      if (index > 0 && !withinLength([...lines, fact.text[language], ...(rest > 0 ? [this.moreUnnamed(m)] : [])], budget, language)) {
         lines.push(this.moreUnnamed(m));
         break;
       }
-      lines.push(line);
+      lines.push(`${fact.text[language]}${list.marker(fact.citations)}`);
     }
     return { answer: lines.join('\n'), citations: list.items };
   }
@@ -399,7 +399,7 @@ export class OfflineComposer {
     let shown = 0;
     for (const entry of excerpts.slice(0, PASSAGES)) {
       const written = this.passageLine(entry, language, m, renderings.length > 0);
-      if (shown > 0 && answerLength([...lines, written.line].join('\n'), language) > budget) break;
+      if (shown > 0 && !withinLength([...lines, written.line], budget, language)) break;
       if (written.rendering) renderings.push(written.rendering);
       lines.push(written.line);
       shown += 1;

@@ -10,6 +10,11 @@ export function answerLength(answer: string, language: Language): number {
   return (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.,%-]*/gu) ?? []).length;
 }
 
+/** Whether lines, joined as an answer, stay within a length budget in this language. */
+export function withinLength(lines: readonly string[], budget: number, language: Language): boolean {
+  return answerLength(lines.join('\n'), language) <= budget;
+}
+
 /** The breadth of a question from its intent and the kinds of item it names. */
 export function breadthOf(intent: string, topics: readonly string[]): Breadth {
   return intent === 'list' || (intent === 'applicability' && topics.length !== 1) ? 'broad' : 'specific';
