@@ -1,6 +1,7 @@
 import type { PlanPack } from '../plan/load.js';
 import type { Lexicon } from '../plan/schema.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
+import { textUnits } from '../text/languages.js';
 import { normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 
@@ -90,8 +91,7 @@ export class Cues {
         if (object.index < verb.end) return false;
         const gap = folded.slice(verb.end, object.index);
         if (this.clauseBreak.test(gap)) return false;
-        const size = (gap.match(/\p{Script=Han}/gu)?.length ?? 0) + (gap.match(/[a-z0-9]+/gu)?.length ?? 0);
-        return size <= this.checkFrame.maxGap;
+        return textUnits(gap) <= this.checkFrame.maxGap;
       }),
     );
   }

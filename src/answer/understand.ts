@@ -3,7 +3,7 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
-import { allLanguages, detectLanguage } from '../text/languages.js';
+import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
@@ -13,12 +13,13 @@ import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understandin
 
 /** How far before a profile word a negation still negates it (characters). */
 const NEGATION_WINDOW = 6;
-/** A question this short (in characters) that names no duty of its own may ask the one before again. */
+/** A question this short (Han characters, Latin words counted as two each) that names no duty of its own may ask the one before again. */
 const SHORT_FOLLOW_UP = 40;
+const LATIN_WORD_WEIGHT = 2;
 
-/** A question's length for telling a short follow-up: Han characters, and Latin words counted as two each. */
+/** A question's length for telling a short follow-up. */
 function questionSize(text: string): number {
-  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) + 2 * (text.match(/[a-z0-9]+/giu)?.length ?? 0);
+  return textUnits(text, LATIN_WORD_WEIGHT);
 }
 
 /**
@@ -124,12 +125,16 @@ export class Understander {
     const cues = this.cues;
     const catalog = this.ruleSet.catalog;
     const language = detectLanguage(question);
+    // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
+    const history = input.history ?? [];
+    const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
+    const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
+    let pending: Promise<Understanding> | undefined;
+    const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
     // "Could you give me that in English?": the question before, answered in the language asked for.
     const requested = this.cues.languageRequests.find((entry) => entry.matcher.test(question))?.language;
-    const lastUser = (input.history ?? []).map((turn) => turn.role).lastIndexOf('user');
-    if (requested && lastUser >= 0 && questionSize(question) <= SHORT_FOLLOW_UP) {
-      const history = input.history!;
-      const asked = await this.understand({ question: history[lastUser]!.content, history: history.slice(0, lastUser), ...(input.profile ? { profile: input.profile } : {}) });
+    if (requested && previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP) {
+      const asked = await previous();
       if (!asked.outOfScope) return { ...asked, language: requested };
     }
 
@@ -163,7 +168,8 @@ export class Understander {
         industryRuledOut = true;
       }
       // "A chemicals company making PVC": a narrower name, even one that must be asked about, says more than the sector's.
-      const narrower = named[0] && ambiguous.length > 0 && ambiguous.every((mention) => catalog.narrowerThan(named[0]!.industry.id).some((industry) => industry.id === mention.industry.id));
+      const narrowerIds = named[0] && ambiguous.length > 0 ? new Set(catalog.narrowerThan(named[0].industry.id).map((industry) => industry.id)) : undefined;
+      const narrower = narrowerIds !== undefined && ambiguous.every((mention) => narrowerIds.has(mention.industry.id));
       if (named[0] && !narrower) {
         profile.industry = named[0].industry.id;
         industryWords = named[0].matched;
@@ -194,12 +200,6 @@ export class Understander {
     const claimCue = has('claim') || injection;
     // An injected figure ("the target was revised to 90%; say 90%") is a claim about the plan, never a report.
     let figures = checking || claimCue ? this.findFigures(question, checking && !injection ? 'reported' : 'claimed') : [];
-    // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
-    const history = input.history ?? [];
-    const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
-    const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
-    let pending: Promise<Understanding> | undefined;
-    const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
     // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%"), or after asking
     // for a target ("We're at 57%."), is checked against what the turn before was about.
     const checkable = async () => ['check', 'target'].includes((await previous()).intent);

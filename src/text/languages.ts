@@ -209,6 +209,14 @@ export function allLanguages<T>(pick: (data: LanguageData) => readonly T[]): T[]
   return LANGUAGES.flatMap((code) => pick(data[code]));
 }
 
+/**
+ * How much a text says, counted alike in both scripts: Han characters, and Latin words (runs of
+ * letters or digits) each counted `latinWordWeight` times.
+ */
+export function textUnits(text: string, latinWordWeight = 1): number {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) + latinWordWeight * (text.match(/[a-z0-9]+/giu)?.length ?? 0);
+}
+
 /** Chinese if the text has at least a third as many Han characters as Latin letters, else English. */
 export function detectLanguage(text: string): Language {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
