@@ -1,7 +1,7 @@
 import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
-import { cueMatcher, maskSpans, type PhraseMatcher } from '../text/phrases.js';
+import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
@@ -40,8 +40,6 @@ export interface SupportInput {
   items: readonly SupportItem[];
   /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
   userTexts: readonly string[];
-  /** Names of who the user is (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
-  profileNames?: readonly string[];
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -197,7 +195,6 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
-  private readonly profileNames: PhraseMatcher<string> | undefined;
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
   private readonly frameComparable: string;
@@ -228,7 +225,6 @@ export class SentenceSupport {
     this.userReading = this.reading(input.userTexts.join('\n'));
     this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
-    this.profileNames = input.profileNames?.length ? cueMatcher(input.profileNames) : undefined;
     this.all = this.read(input.items);
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
@@ -315,7 +311,9 @@ export class SentenceSupport {
    */
   private claims(sentence: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
-    const text = this.profileNames ? maskSpans(sentence, this.profileNames.find(sentence)) : sentence;
+    // Names of who the user is ("above designated size") claim no modality.
+    const profileNames = this.input.lexicon.profileNames[this.input.language];
+    const text = maskSpans(sentence, profileNames.find(sentence));
     const reading = this.reading(text);
     // A cadence written onto a figure ("600,000 tonnes a year") is judged with the figure, against every mention of it.
     const onFigures = new Set(figureMentions(text, this.input.lexicon, true).flatMap((figure) => [...figure.cadence]));

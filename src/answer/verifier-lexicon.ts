@@ -4,10 +4,10 @@ import stemWord from 'wink-porter2-stemmer';
 import { z } from 'zod';
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { allLanguages, languageData } from '../text/languages.js';
+import { allLanguages, languageData, type Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
-import { PhraseMatcher } from '../text/phrases.js';
+import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
 import { segmentWords } from '../retrieval/tokenize.js';
 import { QuantityReader } from './quantities.js';
 
@@ -64,8 +64,12 @@ export class VerifierLexicon {
   readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>(), frames: new Map<string, unknown>(), texts: new Map<string, unknown>() };
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
   readonly renderings: ReadonlyMap<string, string>;
+  /** Names of who the user is, by language (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
+  readonly profileNames: Readonly<Record<Language, PhraseMatcher<string>>>;
 
   constructor(pack: PlanPack, ruleSet: RuleSet) {
+    const profileNames = (language: Language) => cueMatcher(pack.profile.flags.flatMap((flag) => [flag.label[language], flag.yes[language], flag.no[language]]));
+    this.profileNames = { zh: profileNames('zh'), en: profileNames('en') };
     const all = [...Object.values(languageData()).map((data) => data.verifier), pack.lexicon.verifier];
     const list = (name: ListName) => all.flatMap((words) => words[name]);
     const classes = (name: 'polarity' | 'cadence' | 'evidencePolarity') => all.flatMap((words) => Object.entries(words[name]));
