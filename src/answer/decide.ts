@@ -111,17 +111,14 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     }
     // Facts the user stated about the enterprise (not above designated size) that already answer "no"
     // are answered, with what would change it; otherwise the unknown fact is asked.
-    const industryRuleRuledOut =
-      Boolean(profile.industry) &&
-      [...runtime.ruleMembers].some(
-        ([name, members]) => {
-          const kind = ruleSet.rules.find((rule) => rule.name === name)?.event.type;
-          const open = result.items.some((item) => item.id === name) || conditional.some((entry) => entry.items.some((item) => item.id === name));
-          return members.has(profile.industry!) && kind !== undefined && kindAsked(kind, topics) && !open;
-        },
-      );
-    const statedSettles = industryRuleRuledOut && understanding.stated.some((field) => field !== 'industry' && !conditional.some((entry) => entry.field === field));
-    if (items.length === 0 && conditional.length > 0 && !statedSettles) {
+    // Read only when nothing applies yet something would: a rule of the industry's, of the kind asked, that neither applies nor waits on an unknown fact.
+    const industryRuleRuledOut = () =>
+      ruleSet.rules.some((rule) => {
+        const open = result.items.some((item) => item.id === rule.name) || conditional.some((entry) => entry.items.some((item) => item.id === rule.name));
+        return Boolean(runtime.ruleMembers.get(rule.name)?.has(profile.industry!)) && kindAsked(rule.event.type, topics) && !open;
+      });
+    const statedSettles = () => Boolean(profile.industry) && understanding.stated.some((field) => field !== 'industry' && !conditional.some((entry) => entry.field === field)) && industryRuleRuledOut();
+    if (items.length === 0 && conditional.length > 0 && !statedSettles()) {
       return { ...base, ...extra, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
     // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.

@@ -271,9 +271,9 @@ export function findQuantities(text: string, options: QuantityOptions): { quanti
     const unit = units.find((candidate) => written === normalize(candidate.pattern) || (candidate.wordsBetween !== undefined && written.endsWith(` ${normalize(candidate.pattern)}`)))!;
     // A year before a few words and a counting noun ("by 2015 all enterprises") is no count.
     if (written !== normalize(unit.pattern) && /^(?:19|20)\d\d$/u.test(match[1]!)) continue;
-    const close = normalize(reading.slice(Math.max(0, match.index - PERIOD_WINDOW), match.index));
     // "10,000 tonnes per month": the period's words and the figure, as the user wrote them.
     let perPeriod: { factor: number; words: string } | undefined;
+    const close = options.periods?.length ? normalize(reading.slice(Math.max(0, match.index - PERIOD_WINDOW), match.index)) : '';
     for (const entry of options.periods ?? []) {
       const lead = entry.before.find((cue) => close.includes(normalize(cue)));
       const trail = entry.after.find((cue) => after.startsWith(normalize(cue)));
