@@ -1,7 +1,12 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { INDEXES_READY, INDEXES_READY_TIMEOUT_MS, PREPARE_INDEXES_ENV } from './cluster/prepare.js';
 import type { Config } from './config.js';
 import { createLogger, routeConsoleTo, type Logger } from './observability/logger.js';
+
+export interface StartOptions {
+  /** The first worker, when the entry point started it before loading the configuration (`forkFirstWorkerEarly`). */
+  firstWorker?: Worker;
+}
 
 /**
  * The service as `npm start` (src/server.ts) and `policy-assistant serve` run it: with
@@ -10,7 +15,7 @@ import { createLogger, routeConsoleTo, type Logger } from './observability/logge
  * gracefully (requests and streams in flight get SHUTDOWN_GRACE_MS to finish) and it exits 0.
  * Each role imports only what it runs, so that the primary stays small.
  */
-export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function startServer(config: Config, env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<void> {
   const started = Date.now();
   const logger = createLogger({ level: config.LOG_LEVEL });
   // Every line the process writes is structured and, inside a request, carries its id.
@@ -20,7 +25,7 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
 
   if (config.WORKERS > 1 && cluster.isPrimary) {
     const { startPrimary } = await import('./cluster/primary.js');
-    const primary = startPrimary(config, logger);
+    const primary = startPrimary(config, logger, options.firstWorker ? { firstWorker: options.firstWorker } : {});
     onStopSignal(() => primary.shutdown(config.SHUTDOWN_GRACE_MS), config, logger, env);
     await primary.ready;
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
@@ -29,6 +34,8 @@ export async function startServer(config: Config, env: NodeJS.ProcessEnv = proce
       `listening on http://${host}:${config.PORT} with ${config.WORKERS} workers (${mode})`,
     );
   } else {
+    // Started early on a reading of WORKERS that the configuration did not confirm.
+    options.firstWorker?.kill();
     const [{ PrimaryChannel }, { clusterMetricsRenderer, shareMetricsWithPrimary }, { primaryRateLimitStores }, { Metrics }, { serve }] = await Promise.all([
       import('./cluster/ipc.js'),
       import('./cluster/metrics.js'),

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { startFakeOpenAI, stall, type FakeOpenAI } from './support/fake-openai.js';
+import { projectPath } from '../src/paths.js';
 import { alive, childPids, startServerProcess, type ServerProcess } from './support/server-process.js';
 
 /** One request on its own connection (no keep-alive), so that the cluster hands each to the next worker. */
@@ -29,6 +31,16 @@ function processTree(pid: number): number[] {
   const all = [pid];
   for (let i = 0; i < all.length; i++) all.push(...childPids(all[i]!));
   return all;
+}
+
+/** Whether any process of the group led by `pid` is alive. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +89,25 @@ describe('WORKERS: several server processes on one port', () => {
       expect(Number(limited.metrics.find((sample) => sample.labels?.allowance === 'ask')?.value)).toBe(3);
     }
   }, 120_000);
+});
+
+describe('a cluster that cannot start', () => {
+  it('exits non-zero naming the bad setting, and leaves no worker behind (the first worker starts before the settings are read)', async () => {
+    const child = spawn(process.execPath, [projectPath('dist', 'server.js')], {
+      cwd: projectPath(),
+      env: { ...process.env, WORKERS: '2', PORT: '0', RATE_LIMIT_PER_MIN: 'lots' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).not.toBe(0);
+    expect(output).toContain('RATE_LIMIT_PER_MIN');
+    // Nothing of its process group (the early worker included) outlives it.
+    await until(() => !groupAlive(child.pid!), 10_000, 'the process group to be gone');
+  });
 });
 
 describe('graceful shutdown of `npm start`', () => {

@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../observability/logger.js';
 import { answerWorkers } from './ipc.js';
 import { hostClusterMetrics } from './metrics.js';
-import { INDEXES_READY, PREPARE_INDEXES_ENV } from './prepare.js';
+import { forkWorker } from './fork.js';
+import { INDEXES_READY } from './prepare.js';
 import { hostRateLimitCounts } from './rate-limit-store.js';
 
 export interface PrimaryHandle {
@@ -16,6 +17,10 @@ export interface PrimaryHandle {
    */
   shutdown(graceMs: number): Promise<void>;
 }
+export interface PrimaryOptions {
+  /** The first worker, already started by the entry point (`forkFirstWorkerEarly`). Default: the primary starts it. */
+  firstWorker?: Worker;
+}
 /** A worker that crashes is replaced after this long, doubling up to `MAX_RESTART_DELAY_MS` while it keeps crashing. */
 const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -23,20 +28,6 @@ const MAX_RESTART_DELAY_MS = 30_000;
 const HEALTHY_AFTER_MS = 60_000;
 /** Past the grace period, how long workers get to exit before they are killed. */
 const EXIT_MARGIN_MS = 3_000;
-
-/**
- * The environment a worker starts with, besides the primary's own: the threads LanceDB's
- * native library starts per process (its compute pool, `LANCE_CPU_THREADS`; its async
- * runtime, `TOKIO_WORKER_THREADS`) shared out among the workers instead of each starting one
- * per core, and glibc's malloc held to two arenas (`MALLOC_ARENA_MAX`; one per thread that
- * allocates, up to eight per core, each keeping its freed memory). What the operator sets is
- * kept.
- */
-export function workerEnvironment(workers: number, env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): Record<string, string> {
-  const threads = String(Math.max(1, Math.floor(cores / Math.max(1, workers))));
-  const defaults: Record<string, string> = { LANCE_CPU_THREADS: threads, TOKIO_WORKER_THREADS: threads, MALLOC_ARENA_MAX: '2' };
-  return Object.fromEntries(Object.entries(defaults).filter(([name]) => !env[name]));
-}
 
 /**
  * Whether the workers after the first start while it prepares the indexes (when there is a
@@ -54,7 +45,7 @@ function overlapStarts(workers: number, cores = availableParallelism()): boolean
  * and open the index without probing it again. It replaces a worker that dies, and keeps what the workers share: the rate-limit counts and the
  * sum of their metrics. Its own memory stays small because it loads neither LanceDB nor the app.
  */
-export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
+export function startPrimary(config: Config, logger: Logger, options: PrimaryOptions = {}): PrimaryHandle {
   let stopping = false;
   // The first worker probes (or builds) the indexes; the others open them once it listens.
   let indexesPrepared: () => void = () => undefined;
@@ -66,9 +57,8 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
   indexes.catch(() => undefined);
   answerWorkers({ ...hostRateLimitCounts(), ...hostClusterMetrics(), [INDEXES_READY]: () => indexes.then(() => true) });
 
-  const environment = workerEnvironment(config.WORKERS);
-  const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS, prepareIndexes = false): Promise<Worker> => {
-    const worker = cluster.fork({ ...environment, SERVER_WORKER_SLOT: String(slot), ...(prepareIndexes ? { [PREPARE_INDEXES_ENV]: '1' } : {}) });
+  const fork = (slot: number, delayMs = FIRST_RESTART_DELAY_MS, prepareIndexes = false, started?: Worker): Promise<Worker> => {
+    const worker = started ?? forkWorker(config.WORKERS, slot, prepareIndexes);
     const born = Date.now();
     worker.on('error', (error) => logger.debug({ workerPid: worker.process.pid, error: error.message }, 'worker channel error'));
     worker.on('exit', (code, signal) => {
@@ -80,6 +70,7 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
       }, next).unref();
     });
     return new Promise<Worker>((resolve, reject) => {
+      if (worker.isDead()) return reject(new Error(`worker ${worker.process.pid} exited before listening (code ${worker.process.exitCode})`));
       worker.once('listening', () => resolve(worker));
       worker.once('exit', (code, signal) => reject(new Error(`worker ${worker.process.pid} exited before listening (${signal ?? `code ${code}`})`)));
     });
@@ -91,7 +82,7 @@ export function startPrimary(config: Config, logger: Logger): PrimaryHandle {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
     };
     const forkOthers = () => Promise.allSettled(Array.from({ length: config.WORKERS - 1 }, (_, slot) => fork(slot + 1)));
-    const first = fork(0, FIRST_RESTART_DELAY_MS, true);
+    const first = fork(0, FIRST_RESTART_DELAY_MS, true, options.firstWorker);
     // With a core to spare the others start alongside the first; otherwise they would slow it
     // down (the first 200 waits for it) and start once it listens.
     let others = overlapStarts(config.WORKERS) ? forkOthers() : undefined;

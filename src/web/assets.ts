@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -20,8 +20,8 @@ export interface StaticAsset {
   hash: string;
 }
 
-// Beside this module: src/web under tsx, dist/web once compiled (the build copies them there).
-const read = (file: string) => readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
+// Served as written (never compiled): read from src/web whether the server runs under tsx or bundled from dist/.
+const read = (file: string) => readFileSync(projectPath('src', 'web', file), 'utf8');
 
 /** An asset from a text: compressed once, with its validators. */
 export function textAsset(body: string, contentType: string): StaticAsset {
