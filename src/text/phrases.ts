@@ -48,7 +48,7 @@ function pluralTolerant(body: string, phrase: string): string {
  * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
  */
 export class PhraseMatcher<T> {
-  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string; exact?: RegExp }>;
+  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string; exact?: RegExp; literal: boolean }>;
   /** Entries (their places in `entries`) by the first two characters of their probe; `short` for probes of one. */
   private readonly byStart = new Map<number, number[]>();
   private readonly short: number[] = [];
@@ -79,7 +79,7 @@ export class PhraseMatcher<T> {
       // its last letter (plurals and "y"/"ies" aside), so most phrases are ruled out by `includes`.
       const first = needle.split(/[\s-]+/u)[0]!;
       const probe = LATIN.test(needle) ? (first.length > 2 ? first.slice(0, -1) : first) : needle;
-      this.entries.push({ phrase, needle, value, pattern, probe, ...(exact ? { exact } : {}) });
+      this.entries.push({ phrase, needle, value, pattern, probe, ...(exact ? { exact } : {}), literal: !LATIN.test(needle) });
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
@@ -94,14 +94,17 @@ export class PhraseMatcher<T> {
 
   /** Entries whose probe starts somewhere in the text (by its character pairs), in `entries` order. */
   private candidates(haystack: string): number[] {
-    const marked = new Uint8Array(this.entries.length);
-    for (const index of this.short) marked[index] = 1;
+    // Collected and sorted rather than marked in an array the size of the matcher: a matcher of
+    // thousands of phrases is run over many short texts, each naming a few of them.
+    const found = [...this.short];
     for (let i = 0; i + 1 < haystack.length; i++) {
       const list = this.byStart.get(haystack.charCodeAt(i) * 65536 + haystack.charCodeAt(i + 1));
-      if (list) for (const index of list) marked[index] = 1;
+      if (list) for (const index of list) found.push(index);
     }
-    const found: number[] = [];
-    for (let index = 0; index < marked.length; index++) if (marked[index]) found.push(index);
+    found.sort((a, b) => a - b);
+    let kept = 0;
+    for (let read = 0; read < found.length; read++) if (read === 0 || found[read] !== found[read - 1]) found[kept++] = found[read]!;
+    found.length = kept;
     return found;
   }
 
@@ -118,17 +121,21 @@ export class PhraseMatcher<T> {
       const entry = this.entries[index]!;
       // A cheap test first: most phrases are in no given text.
       if (!haystack.includes(entry.probe)) continue;
-      const pattern = entry.exact ?? entry.pattern;
-      pattern.lastIndex = 0;
-      for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) {
-        const index = match.index;
-        const end = index + match[0].length;
+      const add = (index: number, end: number) => {
         if (taken) {
-          if (taken.subarray(index, end).some(Boolean)) continue;
+          if (taken.subarray(index, end).some(Boolean)) return;
           taken.fill(1, index, end);
         }
         found.push({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) });
+      };
+      // A Chinese phrase is its own characters: found by indexOf, without a regular expression.
+      if (entry.literal) {
+        for (let at = haystack.indexOf(entry.needle); at !== -1; at = haystack.indexOf(entry.needle, at + entry.needle.length)) add(at, at + entry.needle.length);
+        continue;
       }
+      const pattern = entry.exact ?? entry.pattern;
+      pattern.lastIndex = 0;
+      for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) add(match.index, match.index + match[0].length);
     }
     return found.sort((a, b) => a.index - b.index || b.end - a.end);
   }
