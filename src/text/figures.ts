@@ -116,6 +116,42 @@ export function chineseNumeralValue(text: string): number | undefined {
   return total + section + (digit ?? 0);
 }
 
+interface DigitPatterns {
+  /** Chinese: percentages in words, fractions, tenths of a whole, and a numeral before a counter. */
+  chinese?: { percentWords: RegExp; fractions: RegExp; tenths: RegExp; beforeCounter: RegExp };
+  /** Words for a share ("half", a Chinese word for most) with their percentage, longest first within each language. */
+  shareWords: Array<[RegExp, number]>;
+}
+let digitPatternsMemo: DigitPatterns | undefined;
+
+/** The patterns `digitsForWords` reads with, built once from languages/*.json (they were built for every text read). */
+function digitPatterns(): DigitPatterns {
+  if (digitPatternsMemo) return digitPatternsMemo;
+  const { zh, en } = languageData();
+  let chinese: DigitPatterns['chinese'];
+  if (zh.numerals) {
+    const { percentPrefix, fractionInfix, tenths, decimalPoint, digits } = zh.numerals;
+    const { chineseNumeral } = numberWordPatterns();
+    const digitClass = `[${Object.keys(digits).map(escapeRegExp).join('')}]`;
+    const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    chinese = {
+      percentWords: new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})(?:${escapeRegExp(decimalPoint)}(${digitClass}+))?`, 'gu'),
+      fractions: new RegExp(`(${chineseNumeral})${escapeRegExp(fractionInfix)}(${chineseNumeral})`, 'gu'),
+      tenths: new RegExp(`(${digitClass})${escapeRegExp(tenths)}(${digitClass})?`, 'gu'),
+      beforeCounter: new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'),
+    };
+  }
+  const shareWords: Array<[RegExp, number]> = [];
+  for (const language of [zh, en]) {
+    for (const [word, value] of Object.entries(language.fractionWords).sort(([a], [b]) => b.length - a.length)) {
+      const pattern = /[a-z]/iu.test(word) ? new RegExp(`(?<![a-z-])${escapeRegExp(word).replace(/\s+/gu, '\\s+')}(?![a-z-])`, 'giu') : new RegExp(escapeRegExp(word), 'gu');
+      shareWords.push([pattern, value]);
+    }
+  }
+  digitPatternsMemo = { ...(chinese ? { chinese } : {}), shareWords };
+  return digitPatternsMemo;
+}
+
 /** Number words that state a quantity ("two years", a Chinese numeral before a counter), canonical like `numbersIn`. */
 export function spelledNumbers(text: string): string[] {
   const { english, chinese } = numberWordPatterns();
@@ -151,32 +187,30 @@ export function claimNumbers(text: string): string[] {
  * for showing.
  */
 export function digitsForWords(text: string): string {
-  const { zh, en } = languageData();
+  const { zh } = languageData();
+  const patterns = digitPatterns();
   let out = text.normalize('NFKC');
   const percent = (value: number) => `${Math.round(value * 100) / 100}%`;
-  if (zh.numerals) {
-    const { percentPrefix, fractionInfix, tenths, decimalPoint, digits } = zh.numerals;
-    const { chineseNumeral } = numberWordPatterns();
-    const digitClass = `[${Object.keys(digits).map(escapeRegExp).join('')}]`;
+  if (zh.numerals && patterns.chinese) {
+    const { digits, indefinite } = zh.numerals;
+    const { percentWords, fractions, tenths, beforeCounter } = patterns.chinese;
     const decimals = (numerals: string | undefined) => (numerals ? `.${[...numerals].map((char) => digits[char]).join('')}` : '');
     out = out
-      .replace(new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})(?:${escapeRegExp(decimalPoint)}(${digitClass}+))?`, 'gu'), (whole, numeral: string, fraction?: string) => {
+      .replace(percentWords, (whole, numeral: string, fraction?: string) => {
         const value = chineseNumeralValue(numeral);
         return value === undefined ? whole : `${value}${decimals(fraction)}%`;
       })
-      .replace(new RegExp(`(${chineseNumeral})${escapeRegExp(fractionInfix)}(${chineseNumeral})`, 'gu'), (whole, denominator: string, numerator: string) => {
+      .replace(fractions, (whole, denominator: string, numerator: string) => {
         const d = chineseNumeralValue(denominator);
         const n = chineseNumeralValue(numerator);
         return d && n !== undefined && n <= d ? percent((n / d) * 100) : whole;
       })
-      .replace(new RegExp(`(${digitClass})${escapeRegExp(tenths)}(${digitClass})?`, 'gu'), (whole, numeral: string, rest?: string) => {
+      .replace(tenths, (whole, numeral: string, rest?: string) => {
         const value = digits[numeral];
         if (value === undefined || value === 0) return whole;
         return `${value * 10 + (rest ? (digits[rest] ?? 0) : 0)}%`;
       });
-    const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-    const indefinite = zh.numerals.indefinite;
-    out = out.replace(new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'), (whole, numeral: string, offset: number, all: string) => {
+    out = out.replace(beforeCounter, (whole, numeral: string, offset: number, all: string) => {
       if (indefinite.some((phrase) => all.startsWith(phrase, offset))) return whole;
       const value = chineseNumeralValue(numeral);
       return value === undefined ? whole : String(value);
@@ -184,13 +218,7 @@ export function digitsForWords(text: string): string {
   }
   // "Over half, about 55%": a word for a share yields to a percentage the text writes out.
   const writesPercent = /\d\s*(?:%|per\s*cent|percent)/iu.test(out);
-  for (const language of writesPercent ? [] : [zh, en]) {
-    const words = Object.entries(language.fractionWords).sort(([a], [b]) => b.length - a.length);
-    for (const [word, value] of words) {
-      const pattern = /[a-z]/iu.test(word) ? new RegExp(`(?<![a-z-])${escapeRegExp(word).replace(/\s+/gu, '\\s+')}(?![a-z-])`, 'giu') : new RegExp(escapeRegExp(word), 'gu');
-      out = out.replace(pattern, percent(value));
-    }
-  }
+  if (!writesPercent) for (const [pattern, value] of patterns.shareWords) out = out.replace(pattern, percent(value));
   const { english } = numberWordPatterns();
   if (english) {
     english.lastIndex = 0;
