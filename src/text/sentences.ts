@@ -187,10 +187,20 @@ export function quotedPassages(text: string): Array<{ text: string; index: numbe
   return found;
 }
 
+/** Built once per variant. */
+const clauseBreaks = new Map<boolean, RegExp>();
+
 /** The clause breaks of every language (and, with `listMarks`, their list marks), as a character class. */
 export function clauseBreakPattern(options: { listMarks?: boolean } = {}): RegExp {
-  const marks = allLanguages((data) => [...data.clauseBreaks, ...(options.listMarks ? data.listMarks : [])]);
-  return new RegExp(`[${[...new Set(marks)].map(escapeRegExp).join('')}]`, 'u');
+  const listMarks = options.listMarks === true;
+  let pattern = clauseBreaks.get(listMarks);
+  if (!pattern) {
+    const marks = allLanguages((data) => [...data.clauseBreaks, ...(listMarks ? data.listMarks : [])]);
+    // Not global: callers test single characters with it, so one shared instance keeps no state.
+    pattern = new RegExp(`[${[...new Set(marks)].map(escapeRegExp).join('')}]`, 'u');
+    clauseBreaks.set(listMarks, pattern);
+  }
+  return pattern;
 }
 
 /** How a language joins a list of names in running text. */
