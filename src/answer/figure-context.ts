@@ -2,7 +2,7 @@ import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
-import { languageData } from '../text/languages.js';
+import { languageData, type LanguageData } from '../text/languages.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -19,6 +19,8 @@ export interface FigureMention {
   /** Cadence classes of the words next to it ("cadence:perYear"). */
   cadence: Set<string>;
   comparator: 'atMost' | 'atLeast' | undefined;
+  /** Whether its words make it the gap between two figures ("short by 38 tonnes", "9 percentage points below"). */
+  gap: boolean;
   /** The clause it stands in, normalised. */
   clause: string;
   /** Its part of the clause: from the figure before it to the figure after it (list marks break clauses here). */
@@ -36,6 +38,8 @@ export interface FigureMention {
 /** Characters before and after a figure that are read as its own words. */
 const BEFORE = 14;
 const AFTER = 12;
+/** Characters before and after a figure read for the words that make it a gap. */
+const GAP_SPAN = 28;
 
 let conjunctions: PhraseMatcher<string> | undefined;
 let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
@@ -49,6 +53,32 @@ function comparatorMatchers() {
     comparators = { before: new PhraseMatcher(entries('before'), { plurals: false }), after: new PhraseMatcher(entries('after'), { plurals: false }) };
   }
   return comparators;
+}
+
+let gapWords: { before: PhraseMatcher<string>; after: PhraseMatcher<string>; afterComparison: PhraseMatcher<string>; markers: PhraseMatcher<string> } | undefined;
+
+function gapMatchers() {
+  if (!gapWords) {
+    const matcher = (pick: (data: LanguageData) => readonly string[]) =>
+      new PhraseMatcher(Object.values(languageData()).flatMap((data) => pick(data).map((word) => [word, word] as const)), { plurals: false });
+    gapWords = {
+      before: matcher((data) => data.verifier.figureGaps.before),
+      after: matcher((data) => data.verifier.figureGaps.after),
+      afterComparison: matcher((data) => data.verifier.figureGaps.afterComparison),
+      markers: matcher((data) => data.verifier.comparisonMarkers),
+    };
+  }
+  return gapWords;
+}
+
+/** Whether the words right before a figure (`head`, within its clause) or right after it (`tail`) make it a gap. */
+function isGap(head: string, tail: string, clauseBefore: string): boolean {
+  const words = gapMatchers();
+  // Right before the figure: "低于50%" is a comparator, not "低" and a gap.
+  const ends = (match: { end: number } | undefined) => match !== undefined && head.trimEnd().length === match.end;
+  if (ends(words.before.find(head).at(-1))) return true;
+  if (words.after.find(tail).some((match) => match.index <= 2)) return true;
+  return ends(words.afterComparison.find(head).at(-1)) && words.markers.find(clauseBefore).length > 0;
 }
 
 /** The figures of a text with their cadence, comparator and clause. `answer` picks the keys an answer's figure is looked for by. */
@@ -110,6 +140,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
     const following = after.find(tail).find((match) => match.index <= 2);
     const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    // Gap words are longer phrases ("exceeds that by", "percentage points below"): read on a wider span.
+    const gapHead = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - GAP_SPAN), quantity.start);
+    const gapTail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + GAP_SPAN));
+    const gap = isGap(gapHead, gapTail, folded.slice(from, quantity.start));
     // Between two figures, the words up to the first separator (a list mark, "and") are the
     // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
     // and lead in wastewater by 60 tonnes".
@@ -145,6 +179,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
       cadence,
       comparator,
+      gap,
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',

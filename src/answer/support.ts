@@ -26,6 +26,8 @@ export interface SupportItem {
   english?: readonly string[] | undefined;
   /** A target check: whether the reported figure met the target. */
   met?: boolean | undefined;
+  /** A target check: the gap between the reported figure and the target, with the target's unit ("38吨"). */
+  gap?: string | undefined;
   /** A claim: whether the plan says what the user said it says. */
   confirmed?: boolean | undefined;
   /**
@@ -89,6 +91,8 @@ interface Cited {
   /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
   status: boolean;
   checks: readonly boolean[];
+  /** Keys of the gaps its target checks state. */
+  gaps: ReadonlySet<string>;
   claims: readonly boolean[];
 }
 
@@ -593,6 +597,10 @@ export class SentenceSupport {
       if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
       if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
+      if (figure.gap) {
+        problems.push(...this.gapOf(figure, plain, cited));
+        continue;
+      }
       problems.push(...this.subjectOf(figure, users, plain, cited));
       if (!figure.quantity.family && !figure.quantity.scaled) continue;
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
@@ -618,6 +626,14 @@ export class SentenceSupport {
       }
     }
     return problems;
+  }
+
+  /** A figure given as a gap ("short by 38 tonnes") is the gap a target check it cites (or any, when it cites none) states. */
+  private gapOf(figure: FigureMention, plain: string, cited: Cited): SupportProblem[] {
+    const gaps = cited.gaps.size ? cited.gaps : this.all.gaps;
+    if (gaps.size === 0 || [...figure.keys, `raw:${figure.quantity.raw}`].some((key) => gaps.has(key))) return [];
+    const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+    return [{ code: 'misbound_figure', detail: `${shown} is given as a gap, which is not the difference the target check states` }];
   }
 
   /** The year ranges of a text ("2003-2010", "from 2003 to 2010", a counter after the first year allowed), as "2003-2010". */
@@ -769,6 +785,7 @@ export class SentenceSupport {
       segments: items.flatMap((item) => [...item.texts, ...(item.english ?? [])]).flatMap((text) => this.textReading(text).segments),
       status: texts.some((reading) => reading.status),
       checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
+      gaps: new Set(items.flatMap((item) => (item.gap ? this.keysOf(item.gap) : []))),
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
   }

@@ -61,6 +61,16 @@ export const verifierWordsSchema = z
       .strict()
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
     /**
+     * Words that make a figure the gap between two figures, not a figure of its own: before it
+     * ("short by", "相差") or after it ("percentage points below"); `afterComparison` only after a
+     * comparison marker in its clause ("than the target, 600 tonnes less"). A gap must be the
+     * check's difference.
+     */
+    figureGaps: z
+      .object({ before: words.default([]), after: words.default([]), afterComparison: words.default([]) })
+      .strict()
+      .default({ before: [], after: [], afterComparison: [] }),
+    /**
      * Opposites that turn a term round when written onto it ("low-mercury" and
      * "high-mercury", "chromium-free" and "chromium-containing"): an answer may not write one
      * where the evidence writes the other onto the same word.
