@@ -34,11 +34,13 @@ export class SubjectIndex {
   /**
    * How much subject an answer figure shares with the evidence figures of its value (`own`),
    * and with those of another value of its unit family (`other`, with the best of them);
-   * `stated`: whether the evidence has the answer figure's value at all.
+   * `stated`: whether the evidence has the answer figure's value at all. `subject`: words that
+   * stand for the figure's own where it has none (the question a bare "245.6万吨。" answers).
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined; stated: boolean } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
-    const signature = this.tokens(figure.window);
+    const written = this.tokens(figure.window);
+    const signature = written.size === 0 && subject ? this.tokens(subject) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
     const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
@@ -71,6 +73,11 @@ export class SubjectIndex {
   signature(mention: FigureMention): Set<string> {
     const own = this.tokens(mention.window);
     return own.size ? own : this.tokens(mention.clause);
+  }
+
+  /** Whether a text has any subject words. */
+  names(text: string): boolean {
+    return this.tokens(text).size > 0;
   }
 
   private tokens(text: string): Set<string> {

@@ -190,6 +190,9 @@ export const SUBJECT_MARGIN = 1;
  */
 export const SUBJECT_UNNAMED = 3;
 
+/** At most how many characters a sentence that only states a figure has. */
+const BARE_ANSWER = 24;
+
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
   return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
@@ -657,7 +660,9 @@ export class SentenceSupport {
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
-    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
+    // A sentence that is a figure and little else ("245.6万吨。", "At least 50% by 2015.") answers the question: its subject is the question's.
+    const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
     if (!best || (own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
