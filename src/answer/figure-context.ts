@@ -42,6 +42,7 @@ const AFTER = 12;
 const GAP_SPAN = 28;
 
 let conjunctions: PhraseMatcher<string> | undefined;
+const conjunctionMatcher = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
 let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
 
 function comparatorMatchers() {
@@ -97,7 +98,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const { before, after } = comparatorMatchers();
   const quantities = lexicon.quantities.read(text);
   const listBreaks = clauseBreakPattern({ listMarks: true });
-  const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
+  const joins = conjunctionMatcher;
   const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
   const windows: Array<{ start: number }> = [];
   // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
@@ -207,7 +208,44 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, sentenceStart + mention.lead.length)).map(({ from, to }) => ({ from, to }));
     if (mention.cadence.size === 0 && previous && previous.quantity.family === mention.quantity.family) mention.cadence = new Set(previous.cadence);
   });
+  pairRespectively(folded, mentions, isYear);
   return mentions;
+}
+
+let respectivelyWords: PhraseMatcher<string> | undefined;
+
+/**
+ * "Promote A and B, reaching 100% and 60% respectively": the figures of the clause that says
+ * "respectively" are, in order, the last items of the list before it, so each figure's words are
+ * its own item's, not the whole list's.
+ */
+function pairRespectively(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
+  respectivelyWords ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.respectively.map((word) => [word, word] as const)), { plurals: false });
+  const breaks = clauseBreakPattern();
+  const listBreaks = clauseBreakPattern({ listMarks: true });
+  const joins = conjunctionMatcher();
+  for (const word of respectivelyWords.find(folded)) {
+    let clauseStart = word.index;
+    while (clauseStart > 0 && !breaks.test(folded[clauseStart - 1]!)) clauseStart--;
+    let clauseEnd = word.end;
+    while (clauseEnd < folded.length && !breaks.test(folded[clauseEnd]!)) clauseEnd++;
+    const members = mentions.filter((mention) => !isYear(mention.quantity) && mention.quantity.start >= clauseStart && mention.quantity.end <= clauseEnd);
+    if (members.length < 2) continue;
+    // The list: the clauses before this one back to the figure before it (or its sentence's start), else this clause up to the word.
+    const before = mentions.filter((mention) => !isYear(mention.quantity) && mention.quantity.end <= clauseStart).at(-1);
+    let sentenceStart = clauseStart;
+    while (sentenceStart > (before?.quantity.end ?? 0) && !/[.!?;\n\u3002\uff01\uff1f\uff1b]/u.test(folded[sentenceStart - 1]!)) sentenceStart--;
+    const listText = clauseStart > sentenceStart ? folded.slice(sentenceStart, clauseStart) : folded.slice(clauseStart, Math.min(word.index, members[0]!.quantity.start));
+    let cut = listText;
+    for (const join of joins.find(listText)) cut = cut.slice(0, join.index) + '\n'.repeat(join.end - join.index) + cut.slice(join.end);
+    const items = [...cut].map((char) => (listBreaks.test(char) ? '\n' : char)).join('').split('\n').map((item) => item.trim()).filter(Boolean);
+    if (items.length < members.length) continue;
+    const own = items.slice(-members.length);
+    members.forEach((mention, i) => {
+      mention.window = `${own[i]} ${mention.window}`;
+      mention.lead = '';
+    });
+  }
 }
 
 /** Whether two figures are said of a common year (either saying none is no conflict): the 2010 column holds the 2003-2010 totals; 2015 is not 2010. */
