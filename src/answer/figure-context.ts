@@ -154,8 +154,14 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
         .find(folded.slice(from_, to_))
         .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
     ];
-    const previous = quantities[index - 1];
-    const next = quantities[index + 1];
+    // In an answer, a year between a figure and its words ("low-mercury catalysts: 2015 penetration 60%") does not cut them off.
+    const neighbour = (step: number) => {
+      let at = index + step;
+      while (answer && !isYear(quantity) && quantities[at] && isYear(quantities[at]!)) at += step;
+      return quantities[at];
+    };
+    const previous = neighbour(-1);
+    const next = neighbour(1);
     const leading = previous ? separators(previous.end, quantity.start) : [];
     const trailing = next ? separators(quantity.end, next.start) : separators(quantity.end, to);
     // Its words start after the last separator before it and end at the first one after it.
