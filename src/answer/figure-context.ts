@@ -219,6 +219,8 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
 }
 
 let respectivelyWords: PhraseMatcher<string> | undefined;
+/** How far after "respectively" its series may start ("分别达到100%"). */
+const RESPECTIVELY_REACH = 8;
 
 /**
  * "Promote A and B, reaching 100% and 60% respectively": the figures of the clause that says
@@ -230,28 +232,52 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
   const breaks = clauseBreakPattern();
   const listBreaks = clauseBreakPattern({ listMarks: true });
   const joins = conjunctionMatcher();
+  const figures = mentions.filter((mention) => !isYear(mention.quantity));
+  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
   for (const word of respectivelyWords.find(folded)) {
-    let clauseStart = word.index;
-    while (clauseStart > 0 && !breaks.test(folded[clauseStart - 1]!)) clauseStart--;
-    let clauseEnd = word.end;
-    while (clauseEnd < folded.length && !breaks.test(folded[clauseEnd]!)) clauseEnd++;
-    const members = mentions.filter((mention) => !isYear(mention.quantity) && mention.quantity.start >= clauseStart && mention.quantity.end <= clauseEnd);
+    // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it ("分别达到100%和60%"),
+    // joined by nothing but list marks and conjunctions.
+    const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
+    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && folded.slice(figure.quantity.end, word.index).trim() === '');
+    if (at < 0) at = figures.findIndex((figure) => figure.quantity.start >= word.end && !breaks.test(folded.slice(word.end, figure.quantity.start)) && figure.quantity.start - word.end <= RESPECTIVELY_REACH);
+    if (at < 0) continue;
+    let first = at;
+    let last = at;
+    while (first > 0 && joined(figures[first - 1]!, figures[first]!)) first--;
+    while (last + 1 < figures.length && joined(figures[last]!, figures[last + 1]!)) last++;
+    const members = figures.slice(first, last + 1);
     if (members.length < 2) continue;
-    // The list: the clauses before this one back to the figure before it (or its sentence's start), else this clause up to the word.
-    const before = mentions.filter((mention) => !isYear(mention.quantity) && mention.quantity.end <= clauseStart).at(-1);
+    const runStart = Math.min(members[0]!.quantity.start, word.index);
+    const runEnd = Math.max(members.at(-1)!.quantity.end, word.end);
+    let clauseStart = runStart;
+    while (clauseStart > 0 && !breaks.test(folded[clauseStart - 1]!)) clauseStart--;
     let sentenceStart = clauseStart;
-    while (sentenceStart > (before?.quantity.end ?? 0) && !/[.!?;\n\u3002\uff01\uff1f\uff1b]/u.test(folded[sentenceStart - 1]!)) sentenceStart--;
-    const listText = clauseStart > sentenceStart ? folded.slice(sentenceStart, clauseStart) : folded.slice(clauseStart, Math.min(word.index, members[0]!.quantity.start));
-    let cut = listText;
-    for (const join of joins.find(listText)) cut = cut.slice(0, join.index) + '\n'.repeat(join.end - join.index) + cut.slice(join.end);
-    const items = [...cut].map((char) => (listBreaks.test(char) ? '\n' : char)).join('').split('\n').map((item) => item.trim()).filter(Boolean);
-    if (items.length < members.length) continue;
+    while (sentenceStart > (figures[first - 1]?.quantity.end ?? 0) && !sentenceEnd.test(folded[sentenceStart - 1]!)) sentenceStart--;
+    let sentenceStop = runEnd;
+    while (sentenceStop < folded.length && !sentenceEnd.test(folded[sentenceStop]!) && sentenceStop < (figures[last + 1]?.quantity.start ?? folded.length)) sentenceStop++;
+    // The list: in its clause before the series ("A, B and C account for x, y and z respectively"), else after the
+    // series ("x, y and z respectively of A, B and C"), else the clauses before it back to the figure before it.
+    const candidates = [folded.slice(clauseStart, runStart), folded.slice(runEnd, sentenceStop), folded.slice(sentenceStart, clauseStart)];
+    const items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    if (!items) continue;
     const own = items.slice(-members.length);
+    // Its words are its item's: those around it in the series are the series' (or the list's), not its.
     members.forEach((mention, i) => {
-      mention.window = `${own[i]} ${mention.window}`;
+      mention.window = `${own[i]} ${folded.slice(mention.quantity.start, mention.quantity.end)}`;
       mention.lead = '';
     });
   }
+}
+
+/**
+ * The items of a list ("A, B and C"): cut at list marks and conjunctions. A single character left
+ * over is a word cut apart (a conjunction's character inside it), so no list, unless `loose`.
+ */
+function listItems(text: string, joins: PhraseMatcher<string>, listBreaks: RegExp, loose = false): string[] {
+  let cut = text;
+  for (const join of joins.find(text)) cut = cut.slice(0, join.index) + '\n'.repeat(join.end - join.index) + cut.slice(join.end);
+  const items = [...cut].map((char) => (listBreaks.test(char) ? '\n' : char)).join('').split('\n').map((item) => item.trim()).filter(Boolean);
+  return !loose && items.some((item) => [...item].length < 2) ? [] : items;
 }
 
 /** Whether two figures are said of a common year (either saying none is no conflict): the 2010 column holds the 2003-2010 totals; 2015 is not 2010. */

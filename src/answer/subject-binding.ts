@@ -36,8 +36,10 @@ export class SubjectIndex {
    * and with those of another value of its unit family (`other`, with the best of them);
    * `stated`: whether the evidence has the answer figure's value at all. `subject`: words that
    * stand for the figure's own where it has none (the question a bare "245.6万吨。" answers).
+   * `unnamed`: the subject terms the figure is said of are named by another figure's words and by
+   * none of its own value's ("lead in wastewater: 2,000 tonnes" where 2,000 tonnes is only ever lead dust).
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
     const written = this.tokens(figure.window);
     const signature = written.size === 0 && subject ? this.tokens(subject) : written;
@@ -48,6 +50,8 @@ export class SubjectIndex {
     let other = 0;
     let best: FigureMention | undefined;
     let stated = false;
+    let ownTerms = false;
+    let otherTerms: FigureMention | undefined;
     this.mentions.forEach((mention, index) => {
       if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
       // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
@@ -60,13 +64,17 @@ export class SubjectIndex {
       if (same) {
         stated = true;
         own = Math.max(own, score);
+        if (terms.some((token) => tokens.has(token))) ownTerms = true;
       }
-      else if (score > other && terms.some((token) => tokens.has(token))) {
-        other = score;
-        best = mention;
+      else if (terms.some((token) => tokens.has(token))) {
+        otherTerms ??= mention;
+        if (score > other) {
+          other = score;
+          best = mention;
+        }
       }
     });
-    return { own, other, best, stated };
+    return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
   }
 
   /** The subject words of a figure's window (its clause when the window has none). */

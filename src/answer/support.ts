@@ -662,8 +662,10 @@ export class SentenceSupport {
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("245.6万吨。", "At least 50% by 2015.") answers the question: its subject is the question's.
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
-    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
-    if (!best || (own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
+    // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
+    const outweighed = !bare && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+    if (!best || !(unnamed || outweighed)) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
