@@ -656,7 +656,7 @@ export class SentenceSupport {
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
     if (!figure.quantity.family && !figure.quantity.scaled) return [];
     const checked = figure.keys.some((key) => this.checkKeys.has(key));
-    if ((users || checked) && !(figure.comparator && this.namesTarget(figure))) return [];
+    if ((users || checked) && !(figure.comparator || this.namesTarget(figure))) return [];
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
