@@ -137,13 +137,14 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
     const headStart = quantity.start - head.length;
-    const prior = quantities[index - 1];
+    // A year is no figure compared with ("2015年目标>70%").
+    const prior = quantities.slice(0, index).findLast((other) => !isYear(other));
     const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
-    const following = after.find(tail).find((match) => match.index <= 2);
-    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
-    // Gap words are longer phrases ("exceeds that by", "percentage points below"): read on a wider span.
+    // Gap words and comparators after a unit no plan uses ("2 milligrams or less") are read on a wider span.
     const gapHead = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - GAP_SPAN), quantity.start);
     const gapTail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + GAP_SPAN));
+    const following = after.find(gapTail).find((match) => match.index <= 2 || (!quantity.family && /^\s*[a-z]+\s+$/u.test(gapTail.slice(0, match.index))));
+    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
     const gap = isGap(gapHead, gapTail, folded.slice(from, quantity.start));
     // Between two figures, the words up to the first separator (a list mark, "and") are the
     // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year

@@ -605,13 +605,16 @@ export class SentenceSupport {
         continue;
       }
       problems.push(...this.subjectOf(figure, users, plain, cited));
-      if (!figure.quantity.family && !figure.quantity.scaled) continue;
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
+      const cites = same(cited.figures);
+      problems.push(...this.comparatorOf(figure, shown, [...(cites.length ? cites : same(this.all.figures)), ...same(this.userFigures)]));
+      if (!figure.quantity.family && !figure.quantity.scaled) continue;
       // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
       // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
-      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
@@ -621,14 +624,20 @@ export class SentenceSupport {
       if (figure.periods.length && candidates.every((mention) => mention.periods.length) && !candidates.some((mention) => samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
-      if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
-        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` });
-      }
-      if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
-        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` });
-      }
     }
     return problems;
+  }
+
+  /** A ceiling ("at most", "or less") only where the evidence gives one; a floor never where it gives a ceiling. */
+  private comparatorOf(figure: FigureMention, shown: string, candidates: readonly FigureMention[]): SupportProblem[] {
+    if (candidates.length === 0) return [];
+    if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
+      return [{ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` }];
+    }
+    if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
+      return [{ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` }];
+    }
+    return [];
   }
 
   /** A figure given as a gap ("short by 38 tonnes") is the gap a target check it cites (or any, when it cites none) states. */
@@ -708,17 +717,19 @@ export class SentenceSupport {
 
   /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
   private corrected(plain: string, index = 0, end = plain.length): boolean {
-    const breaks = clauseBreakPattern();
+    const clauseBreaks = clauseBreakPattern();
+    // A full stop ends the clause too ("No. The goal was under 50%": the "no" answers, it corrects nothing).
+    const breaks = { test: (char: string, at: number) => clauseBreaks.test(char) || (char === '.' && /\s/u.test(plain[at + 1] ?? '')) };
     let from = 0;
     let to = plain.length;
     for (let i = index - 1; i >= 0; i--) {
-      if (breaks.test(plain[i]!)) {
+      if (breaks.test(plain[i]!, i)) {
         from = i + 1;
         break;
       }
     }
     for (let i = end; i < plain.length; i++) {
-      if (breaks.test(plain[i]!)) {
+      if (breaks.test(plain[i]!, i)) {
         to = i;
         break;
       }
