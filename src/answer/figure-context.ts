@@ -144,7 +144,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const gapHead = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - GAP_SPAN), quantity.start);
     const gapTail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + GAP_SPAN));
     const following = after.find(gapTail).find((match) => match.index <= 2 || (!quantity.family && /^\s*[a-z]+\s+$/u.test(gapTail.slice(0, match.index))));
-    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    // A comparator verb with its object before "at" ("capping penetration at 40%") is the figure's too.
+    const wide = before.find(gapHead).at(-1);
+    const held = wide && /^\s+[a-z]+\s+at\s*$/u.test(gapHead.slice(wide.end)) ? wide.value : undefined;
+    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : held);
     const gap = isGap(gapHead, gapTail, folded.slice(from, quantity.start));
     // Between two figures, the words up to the first separator (a list mark, "and") are the
     // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
