@@ -17,7 +17,7 @@ const FAITHFUL_REACHED = 0.98;
 const SHORT_OF_THRESHOLD: Record<string, number> = {
   'changed-cadence': 0.969,
   'false-premise-confirmed': 0.995,
-  'figure-swap': 0.855,
+  'figure-swap': 0.860,
   'flipped-polarity': 0.953,
   instruction: 0.995,
   'invented-obligation': 0.995,

@@ -621,7 +621,7 @@ export class SentenceSupport {
       }
       // A year written onto a figure ("the 2015 target of 23.4%") must be one the evidence gives it,
       // where every mention of it says its year (a table's column, its sentence's years).
-      if (figure.periods.length && candidates.every((mention) => mention.periods.length) && !candidates.some((mention) => samePeriod(figure, mention))) {
+      if (figure.periods.length && candidates.some((mention) => mention.periods.length) && !candidates.some((mention) => mention.periods.length && samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
     }
