@@ -444,8 +444,12 @@ export class SentenceSupport {
         // A word that is part of a function word on its other side is not written onto the term.
         if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
-        if (variants(word).some((variant) => evidence.includes(variant))) continue;
-        if (variants(opposite).some((variant) => evidence.includes(variant))) {
+        // A Chinese word negated right before it ("不含") says its opposite, in the answer and in the evidence.
+        const negatedAt = (text: string, at: number) => !latin && after !== undefined && this.negated(text, at);
+        if (negatedAt(folded, match.index)) continue;
+        const said = (variant: string, negated: boolean) => [...evidence.matchAll(new RegExp(escapeRegExp(variant), 'gu'))].some((found) => negatedAt(evidence, found.index) === negated);
+        if (variants(word).some((variant) => said(variant, false))) continue;
+        if (variants(opposite).some((variant) => said(variant, false)) || variants(word).some((variant) => said(variant, true))) {
           problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
         }
       }
