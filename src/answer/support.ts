@@ -429,12 +429,14 @@ export class SentenceSupport {
     const problems: SupportProblem[] = [];
     const folded = normalize(text);
     const evidence = cited.words.text;
+    // "条件较差" is "条件差": a word of degree between the term and the word is read through.
+    const degree = this.input.lexicon.degreeWords.length ? `(?:${this.input.lexicon.degreeWords.map(escapeRegExp).join('|')})?` : '';
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
       // The term after the word and the term before it are looked for apart, so that one match does not hide the other.
       const patterns = latin
         ? [new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b()`, 'gu'), new RegExp(`()\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')]
-        : [new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})()`, 'gu'), new RegExp(`()(\\p{Script=Han})${escapeRegExp(word)}`, 'gu')];
+        : [new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})()`, 'gu'), new RegExp(`()(\\p{Script=Han})${degree}${escapeRegExp(word)}`, 'gu')];
       for (const match of patterns.flatMap((pattern) => [...folded.matchAll(pattern)])) {
         const [found, afterGroup, beforeGroup] = match;
         const after = afterGroup || undefined;

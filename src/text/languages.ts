@@ -76,6 +76,8 @@ export const verifierWordsSchema = z
      * where the evidence writes the other onto the same word.
      */
     antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
+    /** Words of degree between a term and its opposite word ("条件较差"): read through, as if absent. */
+    degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
     respectively: words.default([]),
     /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
