@@ -75,7 +75,7 @@ function gapMatchers() {
 /** Whether the words right before a figure (`head`, within its clause) or right after it (`tail`) make it a gap. */
 function isGap(head: string, tail: string, clauseBefore: string): boolean {
   const words = gapMatchers();
-  // Right before the figure: "低于50%" is a comparator, not "低" and a gap.
+  // Right before the figure: "lower than 50%" is a comparator, not "lower" and a gap.
   const ends = (match: { end: number } | undefined) => match !== undefined && head.trimEnd().length === match.end;
   if (ends(words.before.find(head).at(-1))) return true;
   if (words.after.find(tail).some((match) => match.index <= 2)) return true;
@@ -137,7 +137,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
     const headStart = quantity.start - head.length;
-    // A year is no figure compared with ("2015年目标>70%").
+    // A year is no figure compared with ("2015 target >70%").
     const prior = quantities.slice(0, index).findLast((other) => !isYear(other));
     const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
     // Gap words and comparators after a unit no plan uses ("2 milligrams or less") are read on a wider span.
@@ -223,7 +223,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
 }
 
 let respectivelyWords: PhraseMatcher<string> | undefined;
-/** How far after "respectively" its series may start ("分别达到100%"). */
+/** How far after "respectively" its series may start (Chinese puts the word first: "respectively reach 100%"). */
 const RESPECTIVELY_REACH = 8;
 
 /**
@@ -239,7 +239,7 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
   const figures = mentions.filter((mention) => !isYear(mention.quantity));
   const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
   for (const word of respectivelyWords.find(folded)) {
-    // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it ("分别达到100%和60%"),
+    // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
     // joined by nothing but list marks and conjunctions.
     const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
     let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && folded.slice(figure.quantity.end, word.index).trim() === '');

@@ -35,7 +35,7 @@ export class SubjectIndex {
    * How much subject an answer figure shares with the evidence figures of its value (`own`),
    * and with those of another value of its unit family (`other`, with the best of them);
    * `stated`: whether the evidence has the answer figure's value at all. `subject`: words that
-   * stand for the figure's own where it has none (the question a bare "245.6万吨。" answers).
+   * stand for the figure's own where it has none (the question a bare "2.456 million tonnes." answers).
    * `unnamed`: the subject terms the figure is said of are named by another figure's words and by
    * none of its own value's ("lead in wastewater: 2,000 tonnes" where 2,000 tonnes is only ever lead dust).
    */

@@ -26,7 +26,7 @@ export interface SupportItem {
   english?: readonly string[] | undefined;
   /** A target check: whether the reported figure met the target. */
   met?: boolean | undefined;
-  /** A target check: the gap between the reported figure and the target, with the target's unit ("38吨"). */
+  /** A target check: the gap between the reported figure and the target, with the target's unit ("38" and the unit of tonnes). */
   gap?: string | undefined;
   /** A claim: whether the plan says what the user said it says. */
   confirmed?: boolean | undefined;
@@ -429,7 +429,7 @@ export class SentenceSupport {
     const problems: SupportProblem[] = [];
     const folded = normalize(text);
     const evidence = cited.words.text;
-    // "条件较差" is "条件差": a word of degree between the term and the word is read through.
+    // "conditions relatively poor" is "conditions poor": a word of degree between the term and the word is read through.
     const degree = this.input.lexicon.degreeWords.length ? `(?:${this.input.lexicon.degreeWords.map(escapeRegExp).join('|')})?` : '';
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
@@ -446,7 +446,7 @@ export class SentenceSupport {
         // A word that is part of a function word on its other side is not written onto the term.
         if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
-        // A Chinese word negated right before it ("不含") says its opposite, in the answer and in the evidence.
+        // A Chinese word negated right before it ("not containing") says its opposite, in the answer and in the evidence.
         const negatedAt = (text: string, at: number) => !latin && after !== undefined && this.negated(text, at);
         if (negatedAt(folded, match.index)) continue;
         const said = (variant: string, negated: boolean) => [...evidence.matchAll(new RegExp(escapeRegExp(variant), 'gu'))].some((found) => negatedAt(evidence, found.index) === negated);
@@ -675,7 +675,7 @@ export class SentenceSupport {
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
-    // A sentence that is a figure and little else ("245.6万吨。", "At least 50% by 2015.") answers the question: its subject is the question's.
+    // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
     const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.

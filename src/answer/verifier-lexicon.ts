@@ -55,7 +55,7 @@ export class VerifierLexicon {
   readonly headings: string;
   /** Opposites (each pair both ways), normalised. */
   readonly antonyms: ReadonlyArray<readonly [string, string]>;
-  /** Words of degree read through between a term and its opposite word ("较"), longest first. */
+  /** Words of degree read through between a term and its opposite word ("relatively"), longest first. */
   readonly degreeWords: readonly string[];
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
   readonly genericTerms: ReadonlySet<string>;

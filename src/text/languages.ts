@@ -62,7 +62,7 @@ export const verifierWordsSchema = z
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
     /**
      * Words that make a figure the gap between two figures, not a figure of its own: before it
-     * ("short by", "相差") or after it ("percentage points below"); `afterComparison` only after a
+     * ("short by") or after it ("percentage points below"); `afterComparison` only after a
      * comparison marker in its clause ("than the target, 600 tonnes less"). A gap must be the
      * check's difference.
      */
@@ -76,7 +76,7 @@ export const verifierWordsSchema = z
      * where the evidence writes the other onto the same word.
      */
     antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
-    /** Words of degree between a term and its opposite word ("条件较差"): read through, as if absent. */
+    /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
     degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
     respectively: words.default([]),
