@@ -512,6 +512,7 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'changed cadence', question: AUDIT_ZH, edit: (text) => `${text}\n这类企业每年都要开展一轮清洁生产审核[1]。`, shown: /每年都要/u },
   { kind: 'inverted verdict', question: CHECK_45, edit: (text) => `${text}\n贵省45%已达到规划目标[1]。`, shown: /已达到规划目标/u },
   { kind: 'inverted verdict (en)', question: CHECK_60_EN, edit: (text) => `${text}\nNo, your 60% falls short of the target [1].`, shown: /falls short/u },
+  { kind: 'gap that is not the check’s difference', question: CHECK_45, edit: (text) => `${text}\n贵省45%比目标低50个百分点[1]。`, shown: /低50个百分点/u },
   { kind: 'false premise confirmed', question: THREE_YEARS, edit: (text) => `是的，您说得对。\n${text}`, shown: /您说得对/u },
 ];
 

@@ -17,8 +17,8 @@ const FAITHFUL_REACHED = 0.98;
 const SHORT_OF_THRESHOLD: Record<string, number> = {
   'changed-cadence': 0.969,
   'false-premise-confirmed': 0.995,
-  'figure-swap': 0.734,
-  'flipped-polarity': 0.915,
+  'figure-swap': 0.860,
+  'flipped-polarity': 0.961,
   instruction: 0.995,
   'invented-obligation': 0.995,
   'status-claim': 0.983,

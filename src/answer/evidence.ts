@@ -69,7 +69,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
   const items: SupportItem[] = [];
   const addItem = (markers: string, fact: Fact) => {
     const numbers = [...markers.matchAll(MARKER)].map((match) => Number(match[1]));
-    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}) });
+    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met, gap: `${Math.abs(fact.check.difference)}${fact.check.target.unit}` } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}) });
   };
 
   const factLines: string[] = [];

@@ -2,7 +2,7 @@ import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
-import { languageData } from '../text/languages.js';
+import { languageData, type LanguageData } from '../text/languages.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -19,6 +19,8 @@ export interface FigureMention {
   /** Cadence classes of the words next to it ("cadence:perYear"). */
   cadence: Set<string>;
   comparator: 'atMost' | 'atLeast' | undefined;
+  /** Whether its words make it the gap between two figures ("short by 38 tonnes", "9 percentage points below"). */
+  gap: boolean;
   /** The clause it stands in, normalised. */
   clause: string;
   /** Its part of the clause: from the figure before it to the figure after it (list marks break clauses here). */
@@ -36,8 +38,11 @@ export interface FigureMention {
 /** Characters before and after a figure that are read as its own words. */
 const BEFORE = 14;
 const AFTER = 12;
+/** Characters before and after a figure read for the words that make it a gap. */
+const GAP_SPAN = 28;
 
 let conjunctions: PhraseMatcher<string> | undefined;
+const conjunctionMatcher = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
 let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
 
 function comparatorMatchers() {
@@ -49,6 +54,32 @@ function comparatorMatchers() {
     comparators = { before: new PhraseMatcher(entries('before'), { plurals: false }), after: new PhraseMatcher(entries('after'), { plurals: false }) };
   }
   return comparators;
+}
+
+let gapWords: { before: PhraseMatcher<string>; after: PhraseMatcher<string>; afterComparison: PhraseMatcher<string>; markers: PhraseMatcher<string> } | undefined;
+
+function gapMatchers() {
+  if (!gapWords) {
+    const matcher = (pick: (data: LanguageData) => readonly string[]) =>
+      new PhraseMatcher(Object.values(languageData()).flatMap((data) => pick(data).map((word) => [word, word] as const)), { plurals: false });
+    gapWords = {
+      before: matcher((data) => data.verifier.figureGaps.before),
+      after: matcher((data) => data.verifier.figureGaps.after),
+      afterComparison: matcher((data) => data.verifier.figureGaps.afterComparison),
+      markers: matcher((data) => data.verifier.comparisonMarkers),
+    };
+  }
+  return gapWords;
+}
+
+/** Whether the words right before a figure (`head`, within its clause) or right after it (`tail`) make it a gap. */
+function isGap(head: string, tail: string, clauseBefore: string): boolean {
+  const words = gapMatchers();
+  // Right before the figure: "lower than 50%" is a comparator, not "lower" and a gap.
+  const ends = (match: { end: number } | undefined) => match !== undefined && head.trimEnd().length === match.end;
+  if (ends(words.before.find(head).at(-1))) return true;
+  if (words.after.find(tail).some((match) => match.index <= 2)) return true;
+  return ends(words.afterComparison.find(head).at(-1)) && words.markers.find(clauseBefore).length > 0;
 }
 
 /** The figures of a text with their cadence, comparator and clause. `answer` picks the keys an answer's figure is looked for by. */
@@ -67,7 +98,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const { before, after } = comparatorMatchers();
   const quantities = lexicon.quantities.read(text);
   const listBreaks = clauseBreakPattern({ listMarks: true });
-  const joins = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
+  const joins = conjunctionMatcher;
   const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
   const windows: Array<{ start: number }> = [];
   // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
@@ -106,10 +137,18 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     // A comparator between two figures ("29.9% is below 30%") compares them; it makes neither a ceiling.
     const last = before.find(head).at(-1);
     const headStart = quantity.start - head.length;
-    const prior = quantities[index - 1];
+    // A year is no figure compared with ("2015 target >70%").
+    const prior = quantities.slice(0, index).findLast((other) => !isYear(other));
     const compares = last !== undefined && prior !== undefined && prior.end >= from && headStart + last.index - prior.end <= 8;
-    const following = after.find(tail).find((match) => match.index <= 2);
-    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : undefined);
+    // Gap words and comparators after a unit no plan uses ("2 milligrams or less") are read on a wider span.
+    const gapHead = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - GAP_SPAN), quantity.start);
+    const gapTail = folded.slice(quantity.end, Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + GAP_SPAN));
+    const following = after.find(gapTail).find((match) => match.index <= 2 || (!quantity.family && /^\s*[a-z]+\s+$/u.test(gapTail.slice(0, match.index))));
+    // A comparator verb with its object before "at" ("capping penetration at 40%") is the figure's too.
+    const wide = before.find(gapHead).at(-1);
+    const held = wide && /^\s+[a-z]+\s+at\s*$/u.test(gapHead.slice(wide.end)) ? wide.value : undefined;
+    const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : held);
+    const gap = isGap(gapHead, gapTail, folded.slice(from, quantity.start));
     // Between two figures, the words up to the first separator (a list mark, "and") are the
     // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
     // and lead in wastewater by 60 tonnes".
@@ -119,8 +158,14 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
         .find(folded.slice(from_, to_))
         .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
     ];
-    const previous = quantities[index - 1];
-    const next = quantities[index + 1];
+    // In an answer, a year between a figure and its words ("low-mercury catalysts: 2015 penetration 60%") does not cut them off.
+    const neighbour = (step: number) => {
+      let at = index + step;
+      while (answer && !isYear(quantity) && quantities[at] && isYear(quantities[at]!)) at += step;
+      return quantities[at];
+    };
+    const previous = neighbour(-1);
+    const next = neighbour(1);
     const leading = previous ? separators(previous.end, quantity.start) : [];
     const trailing = next ? separators(quantity.end, next.start) : separators(quantity.end, to);
     // Its words start after the last separator before it and end at the first one after it.
@@ -145,6 +190,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       keys: answer ? [answerKey(quantity), ...bareKeys(quantity)] : evidenceKeys(quantity),
       cadence,
       comparator,
+      gap,
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',
@@ -172,7 +218,70 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, sentenceStart + mention.lead.length)).map(({ from, to }) => ({ from, to }));
     if (mention.cadence.size === 0 && previous && previous.quantity.family === mention.quantity.family) mention.cadence = new Set(previous.cadence);
   });
+  pairRespectively(folded, mentions, isYear);
   return mentions;
+}
+
+let respectivelyWords: PhraseMatcher<string> | undefined;
+/** How far after "respectively" its series may start (Chinese puts the word first: "respectively reach 100%"). */
+const RESPECTIVELY_REACH = 8;
+
+/**
+ * "Promote A and B, reaching 100% and 60% respectively": the figures of the clause that says
+ * "respectively" are, in order, the last items of the list before it, so each figure's words are
+ * its own item's, not the whole list's.
+ */
+function pairRespectively(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
+  respectivelyWords ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.respectively.map((word) => [word, word] as const)), { plurals: false });
+  const breaks = clauseBreakPattern();
+  const listBreaks = clauseBreakPattern({ listMarks: true });
+  const joins = conjunctionMatcher();
+  const figures = mentions.filter((mention) => !isYear(mention.quantity));
+  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
+  for (const word of respectivelyWords.find(folded)) {
+    // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
+    // joined by nothing but list marks and conjunctions.
+    const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
+    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && folded.slice(figure.quantity.end, word.index).trim() === '');
+    if (at < 0) at = figures.findIndex((figure) => figure.quantity.start >= word.end && !breaks.test(folded.slice(word.end, figure.quantity.start)) && figure.quantity.start - word.end <= RESPECTIVELY_REACH);
+    if (at < 0) continue;
+    let first = at;
+    let last = at;
+    while (first > 0 && joined(figures[first - 1]!, figures[first]!)) first--;
+    while (last + 1 < figures.length && joined(figures[last]!, figures[last + 1]!)) last++;
+    const members = figures.slice(first, last + 1);
+    if (members.length < 2) continue;
+    const runStart = Math.min(members[0]!.quantity.start, word.index);
+    const runEnd = Math.max(members.at(-1)!.quantity.end, word.end);
+    let clauseStart = runStart;
+    while (clauseStart > 0 && !breaks.test(folded[clauseStart - 1]!)) clauseStart--;
+    let sentenceStart = clauseStart;
+    while (sentenceStart > (figures[first - 1]?.quantity.end ?? 0) && !sentenceEnd.test(folded[sentenceStart - 1]!)) sentenceStart--;
+    let sentenceStop = runEnd;
+    while (sentenceStop < folded.length && !sentenceEnd.test(folded[sentenceStop]!) && sentenceStop < (figures[last + 1]?.quantity.start ?? folded.length)) sentenceStop++;
+    // The list: in its clause before the series ("A, B and C account for x, y and z respectively"), else after the
+    // series ("x, y and z respectively of A, B and C"), else the clauses before it back to the figure before it.
+    const candidates = [folded.slice(clauseStart, runStart), folded.slice(runEnd, sentenceStop), folded.slice(sentenceStart, clauseStart)];
+    const items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    if (!items) continue;
+    const own = items.slice(-members.length);
+    // Its words are its item's: those around it in the series are the series' (or the list's), not its.
+    members.forEach((mention, i) => {
+      mention.window = `${own[i]} ${folded.slice(mention.quantity.start, mention.quantity.end)}`;
+      mention.lead = '';
+    });
+  }
+}
+
+/**
+ * The items of a list ("A, B and C"): cut at list marks and conjunctions. A single character left
+ * over is a word cut apart (a conjunction's character inside it), so no list, unless `loose`.
+ */
+function listItems(text: string, joins: PhraseMatcher<string>, listBreaks: RegExp, loose = false): string[] {
+  let cut = text;
+  for (const join of joins.find(text)) cut = cut.slice(0, join.index) + '\n'.repeat(join.end - join.index) + cut.slice(join.end);
+  const items = [...cut].map((char) => (listBreaks.test(char) ? '\n' : char)).join('').split('\n').map((item) => item.trim()).filter(Boolean);
+  return !loose && items.some((item) => [...item].length < 2) ? [] : items;
 }
 
 /** Whether two figures are said of a common year (either saying none is no conflict): the 2010 column holds the 2003-2010 totals; 2015 is not 2010. */

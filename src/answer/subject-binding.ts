@@ -34,11 +34,15 @@ export class SubjectIndex {
   /**
    * How much subject an answer figure shares with the evidence figures of its value (`own`),
    * and with those of another value of its unit family (`other`, with the best of them);
-   * `stated`: whether the evidence has the answer figure's value at all.
+   * `stated`: whether the evidence has the answer figure's value at all. `subject`: words that
+   * stand for the figure's own where it has none (the question a bare "2.456 million tonnes." answers).
+   * `unnamed`: the subject terms the figure is said of are named by another figure's words and by
+   * none of its own value's ("lead in wastewater: 2,000 tonnes" where 2,000 tonnes is only ever lead dust).
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>): { own: number; other: number; best: FigureMention | undefined; stated: boolean } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
-    const signature = this.tokens(figure.window);
+    const written = this.tokens(figure.window);
+    const signature = written.size === 0 && subject ? this.tokens(subject) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
     const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
@@ -46,6 +50,8 @@ export class SubjectIndex {
     let other = 0;
     let best: FigureMention | undefined;
     let stated = false;
+    let ownTerms = false;
+    let otherTerms: FigureMention | undefined;
     this.mentions.forEach((mention, index) => {
       if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
       // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
@@ -58,19 +64,28 @@ export class SubjectIndex {
       if (same) {
         stated = true;
         own = Math.max(own, score);
+        if (terms.some((token) => tokens.has(token))) ownTerms = true;
       }
-      else if (score > other && terms.some((token) => tokens.has(token))) {
-        other = score;
-        best = mention;
+      else if (terms.some((token) => tokens.has(token))) {
+        otherTerms ??= mention;
+        if (score > other) {
+          other = score;
+          best = mention;
+        }
       }
     });
-    return { own, other, best, stated };
+    return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
   }
 
   /** The subject words of a figure's window (its clause when the window has none). */
   signature(mention: FigureMention): Set<string> {
     const own = this.tokens(mention.window);
     return own.size ? own : this.tokens(mention.clause);
+  }
+
+  /** Whether a text has any subject words. */
+  names(text: string): boolean {
+    return this.tokens(text).size > 0;
   }
 
   private tokens(text: string): Set<string> {

@@ -26,6 +26,8 @@ export interface SupportItem {
   english?: readonly string[] | undefined;
   /** A target check: whether the reported figure met the target. */
   met?: boolean | undefined;
+  /** A target check: the gap between the reported figure and the target, with the target's unit ("38" and the unit of tonnes). */
+  gap?: string | undefined;
   /** A claim: whether the plan says what the user said it says. */
   confirmed?: boolean | undefined;
   /**
@@ -89,6 +91,8 @@ interface Cited {
   /** Whether it says something has happened (the plan's account of the past), or is a verdict. */
   status: boolean;
   checks: readonly boolean[];
+  /** Keys of the gaps its target checks state. */
+  gaps: ReadonlySet<string>;
   claims: readonly boolean[];
 }
 
@@ -185,6 +189,9 @@ export const SUBJECT_MARGIN = 1;
  * evidence has 60,000 heads trained and 20,000 enterprises audited.
  */
 export const SUBJECT_UNNAMED = 3;
+
+/** At most how many characters a sentence that only states a figure has. */
+const BARE_ANSWER = 24;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -422,12 +429,14 @@ export class SentenceSupport {
     const problems: SupportProblem[] = [];
     const folded = normalize(text);
     const evidence = cited.words.text;
+    // "conditions relatively poor" is "conditions poor": a word of degree between the term and the word is read through.
+    const degree = this.input.lexicon.degreeWords.length ? `(?:${this.input.lexicon.degreeWords.map(escapeRegExp).join('|')})?` : '';
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
       // The term after the word and the term before it are looked for apart, so that one match does not hide the other.
       const patterns = latin
         ? [new RegExp(`\\b${escapeRegExp(word)}[\\s-]([a-z]{3,})\\b()`, 'gu'), new RegExp(`()\\b([a-z]{3,})-${escapeRegExp(word)}\\b`, 'gu')]
-        : [new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})()`, 'gu'), new RegExp(`()(\\p{Script=Han})${escapeRegExp(word)}`, 'gu')];
+        : [new RegExp(`${escapeRegExp(word)}(\\p{Script=Han})()`, 'gu'), new RegExp(`()(\\p{Script=Han})${degree}${escapeRegExp(word)}`, 'gu')];
       for (const match of patterns.flatMap((pattern) => [...folded.matchAll(pattern)])) {
         const [found, afterGroup, beforeGroup] = match;
         const after = afterGroup || undefined;
@@ -437,8 +446,12 @@ export class SentenceSupport {
         // A word that is part of a function word on its other side is not written onto the term.
         if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
-        if (variants(word).some((variant) => evidence.includes(variant))) continue;
-        if (variants(opposite).some((variant) => evidence.includes(variant))) {
+        // A Chinese word negated right before it ("not containing") says its opposite, in the answer and in the evidence.
+        const negatedAt = (text: string, at: number) => !latin && after !== undefined && this.negated(text, at);
+        if (negatedAt(folded, match.index)) continue;
+        const said = (variant: string, negated: boolean) => [...evidence.matchAll(new RegExp(escapeRegExp(variant), 'gu'))].some((found) => negatedAt(evidence, found.index) === negated);
+        if (variants(word).some((variant) => said(variant, false))) continue;
+        if (variants(opposite).some((variant) => said(variant, false)) || variants(word).some((variant) => said(variant, true))) {
           problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
         }
       }
@@ -593,31 +606,52 @@ export class SentenceSupport {
       if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
       if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
+      if (figure.gap) {
+        problems.push(...this.gapOf(figure, plain, cited));
+        continue;
+      }
       problems.push(...this.subjectOf(figure, users, plain, cited));
-      if (!figure.quantity.family && !figure.quantity.scaled) continue;
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
+      const cites = same(cited.figures);
+      problems.push(...this.comparatorOf(figure, shown, [...(cites.length ? cites : same(this.all.figures)), ...same(this.userFigures)]));
+      if (!figure.quantity.family && !figure.quantity.scaled) continue;
       // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
       // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
-      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
       }
       // A year written onto a figure ("the 2015 target of 23.4%") must be one the evidence gives it,
       // where every mention of it says its year (a table's column, its sentence's years).
-      if (figure.periods.length && candidates.every((mention) => mention.periods.length) && !candidates.some((mention) => samePeriod(figure, mention))) {
+      if (figure.periods.length && candidates.some((mention) => mention.periods.length) && !candidates.some((mention) => mention.periods.length && samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
-      }
-      if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
-        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` });
-      }
-      if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
-        problems.push({ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` });
       }
     }
     return problems;
+  }
+
+  /** A ceiling ("at most", "or less") only where the evidence gives one; a floor never where it gives a ceiling. */
+  private comparatorOf(figure: FigureMention, shown: string, candidates: readonly FigureMention[]): SupportProblem[] {
+    if (candidates.length === 0) return [];
+    if (figure.comparator === 'atMost' && !candidates.some((mention) => mention.comparator === 'atMost')) {
+      return [{ code: 'unsupported_polarity', detail: `${shown} is given as a ceiling, which the evidence does not make it` }];
+    }
+    if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
+      return [{ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` }];
+    }
+    return [];
+  }
+
+  /** A figure given as a gap ("short by 38 tonnes") is the gap a target check it cites (or any, when it cites none) states. */
+  private gapOf(figure: FigureMention, plain: string, cited: Cited): SupportProblem[] {
+    const gaps = cited.gaps.size ? cited.gaps : this.all.gaps;
+    if (gaps.size === 0 || [...figure.keys, `raw:${figure.quantity.raw}`].some((key) => gaps.has(key))) return [];
+    const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+    return [{ code: 'misbound_figure', detail: `${shown} is given as a gap, which is not the difference the target check states` }];
   }
 
   /** The year ranges of a text ("2003-2010", "from 2003 to 2010", a counter after the first year allowed), as "2003-2010". */
@@ -637,12 +671,16 @@ export class SentenceSupport {
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
     if (!figure.quantity.family && !figure.quantity.scaled) return [];
     const checked = figure.keys.some((key) => this.checkKeys.has(key));
-    if ((users || checked) && !(figure.comparator && this.namesTarget(figure))) return [];
+    if ((users || checked) && !(figure.comparator || this.namesTarget(figure))) return [];
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
-    const { own, other, best, stated } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet);
-    if (!best || (own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN) return [];
+    // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
+    const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
+    // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
+    const outweighed = !bare && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+    if (!best || !(unnamed || outweighed)) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
@@ -685,17 +723,19 @@ export class SentenceSupport {
 
   /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
   private corrected(plain: string, index = 0, end = plain.length): boolean {
-    const breaks = clauseBreakPattern();
+    const clauseBreaks = clauseBreakPattern();
+    // A full stop ends the clause too ("No. The goal was under 50%": the "no" answers, it corrects nothing).
+    const breaks = { test: (char: string, at: number) => clauseBreaks.test(char) || (char === '.' && /\s/u.test(plain[at + 1] ?? '')) };
     let from = 0;
     let to = plain.length;
     for (let i = index - 1; i >= 0; i--) {
-      if (breaks.test(plain[i]!)) {
+      if (breaks.test(plain[i]!, i)) {
         from = i + 1;
         break;
       }
     }
     for (let i = end; i < plain.length; i++) {
-      if (breaks.test(plain[i]!)) {
+      if (breaks.test(plain[i]!, i)) {
         to = i;
         break;
       }
@@ -769,6 +809,7 @@ export class SentenceSupport {
       segments: items.flatMap((item) => [...item.texts, ...(item.english ?? [])]).flatMap((text) => this.textReading(text).segments),
       status: texts.some((reading) => reading.status),
       checks: items.flatMap((item) => (item.met === undefined ? [] : [item.met])),
+      gaps: new Set(items.flatMap((item) => (item.gap ? this.keysOf(item.gap) : []))),
       claims: items.flatMap((item) => (item.confirmed === undefined ? [] : [item.confirmed])),
     };
   }

@@ -61,11 +61,25 @@ export const verifierWordsSchema = z
       .strict()
       .default({ atMost: { before: [], after: [] }, atLeast: { before: [], after: [] } }),
     /**
+     * Words that make a figure the gap between two figures, not a figure of its own: before it
+     * ("short by") or after it ("percentage points below"); `afterComparison` only after a
+     * comparison marker in its clause ("than the target, 600 tonnes less"). A gap must be the
+     * check's difference.
+     */
+    figureGaps: z
+      .object({ before: words.default([]), after: words.default([]), afterComparison: words.default([]) })
+      .strict()
+      .default({ before: [], after: [], afterComparison: [] }),
+    /**
      * Opposites that turn a term round when written onto it ("low-mercury" and
      * "high-mercury", "chromium-free" and "chromium-containing"): an answer may not write one
      * where the evidence writes the other onto the same word.
      */
     antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
+    /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
+    degreeWords: words.default([]),
+    /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
+    respectively: words.default([]),
     /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
     conjunctions: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
