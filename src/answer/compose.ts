@@ -381,8 +381,9 @@ export class OfflineComposer {
     const zh = language === 'zh';
     const { cues, pack } = this.runtime;
     // An English question shares no characters with the plan: pick the passage by its terms' plan words.
+    // A Chinese one by its words and its terms' plan words too ("shortcomings" is the plan's "problems").
     const query = zh
-      ? understanding.searchText
+      ? [understanding.searchText, ...understanding.terms.map((term) => term.entry.zh)].join(' ')
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
     const found = facts.map((fact) => ({ fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH }) }));
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
