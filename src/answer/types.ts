@@ -80,6 +80,8 @@ export interface Understanding {
   yesNo: boolean;
   /** What retrieval searches for (it carries English terms to the plan's words itself). */
   searchText: string;
+  /** A follow-up's own words, when searchText also carries the turn before: what it asks anew is searched for on its own too. */
+  ownText?: string;
 }
 
 /** One rule-checked fact an answer may state, with the quotes that prove it. */
