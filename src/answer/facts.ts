@@ -70,13 +70,16 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   const kindWeights = cues.targetKinds.filter((entry) => entry.matcher.test(question));
   const rank = new Map(retrievedIds.map((id, index) => [id, index]));
   const questionGrams = hanBigrams(understanding.searchText);
+  // A target set for the named industry alone says more about it than one it shares with other industries (a project's total).
   const scored = ruleSet.targets.map((target) => {
     let score = 0;
     const shared = [...hanBigrams(target.title.zh)].filter((gram) => questionGrams.has(gram)).length;
     score += Math.min(3, shared * 0.2);
-    if (target.industries.some((id) => lineageIds.has(id))) score += 4;
+    if (target.industries.some((id) => lineageIds.has(id))) score += target.industries.every((id) => lineageIds.has(id)) ? 5 : 4;
     else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
-    const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh}`;
+    // Where the plan states it counts too: a penetration rate stated in the mercury project is part of what "the mercury reduction" asks.
+    const places = target.citations.map((citation) => ruleSet.pack.corpus.sectionTitle(citation.id) ?? '').join(' ');
+    const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
     for (const term of plainTerms) if (haystack.includes(term)) score += 1;
     // A group the question names picks the targets set for that group.
