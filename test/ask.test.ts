@@ -140,6 +140,21 @@ describe('POST /v1/ask (offline)', () => {
     expect(tanneries.answer).toMatch(/two years/iu);
   });
 
+  it('checks a training rate against the target set for the enterprise described: 90% for a key industry or a provincial park', async () => {
+    const battery = await ask({ question: '我们是一家铅蓄电池企业，主要负责人接受清洁生产培训的比例是92%，达标了吗？' });
+    expect(battery.facts.filter((f: any) => f.check).map((f: any) => [f.check.met, f.check.target.value])).toEqual([[true, 90]]);
+    const park = await ask({ question: 'Our provincial-level industrial park has 88% of company heads trained in cleaner production. Is that enough?' });
+    expect(park.facts.filter((f: any) => f.check).map((f: any) => [f.check.met, f.check.target.value])).toEqual([[false, 90]]);
+  });
+
+  it('gives each group’s target of the kind asked when nothing says whose', async () => {
+    for (const question of ['规划对企业负责人培训比例定了什么目标？', 'What training rate targets does the plan set for company heads?']) {
+      const body = await ask({ question });
+      expect(body.answer, question).toContain('50%');
+      expect(body.answer, question).toContain('90%');
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

@@ -21,7 +21,7 @@ export function needsEligibility(understanding: Understanding): boolean {
  * Decides what an answer says — status, facts, fields to ask for — from the rules and
  * retrieval, before any wording. Deterministic: the same question gives the same decision.
  */
-export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[]): Decision {
+export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[], ownTargets: ReadonlySet<string> = new Set()): Decision {
   const { ruleSet, pack } = runtime;
   const { intent, profile } = understanding;
   // A technology question that names no kind of duty asks for technologies (and substitutions).
@@ -32,7 +32,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const retrievedIds = retrieved.map((clause) => clause.id);
 
   if (intent === 'check' || intent === 'claim') {
-    const facts = figureFacts(understanding, runtime, retrievedIds);
+    const facts = figureFacts(understanding, runtime, retrievedIds, ownTargets);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
@@ -151,7 +151,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   }
 
   if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
-    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds).slice(0, MAX_TARGETS);
+    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, MAX_TARGETS);
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
@@ -183,9 +183,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
  * figure, so each is checked against its own indicator; one figure is read with the whole
  * question.
  */
-function figureFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[]): Fact[] {
+function figureFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[], ownTargets: ReadonlySet<string>): Fact[] {
   const { ruleSet, cues, glossary } = runtime;
-  const whole = () => checkFacts(understanding.figures, matchTargets(understanding, ruleSet, cues, retrievedIds), ruleSet, understanding.years);
+  const whole = () => checkFacts(understanding.figures, matchTargets(understanding, ruleSet, cues, retrievedIds, ownTargets), ruleSet, understanding.years);
   if (understanding.figures.length < 2) return whole();
   const text = understanding.searchText;
   const spans: Array<{ start: number; end: number }> = [];
@@ -207,7 +207,7 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
     const named = glossary.find(clause).some((term) => !cues.genericTerms.has(term.entry.zh));
     const words = named ? clause : text.slice(index === 0 ? 0 : spans[index - 1]!.end, spans[index + 1]?.start ?? text.length);
     const own = { ...understanding, figures: [figure], searchText: words, terms: glossary.find(words) };
-    facts.push(...checkFacts([figure], matchTargets(own, ruleSet, cues), ruleSet, understanding.years));
+    facts.push(...checkFacts([figure], matchTargets(own, ruleSet, cues, [], ownTargets), ruleSet, understanding.years));
   });
   // Figures whose words name no indicator of their own fall back to the whole question's reading.
   return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();

@@ -229,7 +229,21 @@ export class AnswerPipeline {
   async decide(understanding: Understanding): Promise<Decided> {
     const eligibility = await this.rules(understanding);
     const retrieved = await this.retrieve(understanding);
-    return { understanding, eligibility, retrieved, decision: decide(understanding, this.runtime, eligibility, retrieved) };
+    const ownTargets = await this.targetsOfEnterprise(understanding);
+    return { understanding, eligibility, retrieved, decision: decide(understanding, this.runtime, eligibility, retrieved, ownTargets) };
+  }
+
+  /**
+   * The targets the rules set for the enterprise the user describes (its industry's groups, a
+   * provincial park): a target or check question is about those first (90% of a key industry's
+   * heads trained, not the 50% of all above-scale enterprises).
+   */
+  private async targetsOfEnterprise(understanding: Understanding): Promise<ReadonlySet<string>> {
+    if (!['target', 'check', 'claim'].includes(understanding.intent) || understanding.outOfScope) return new Set();
+    const industry = understanding.profile.industry ?? understanding.industries[0]?.id;
+    if (!industry && understanding.stated.length === 0) return new Set();
+    const result = await this.runtime.ruleSet.eligibility.evaluate({ ...understanding.profile, ...(industry ? { industry } : {}) });
+    return new Set(result.items.flatMap((item) => item.targets));
   }
 
   /** Steps 5–6, deterministic: the answer worded from the pack's templates, verified; the facts' own words if that fails. */
