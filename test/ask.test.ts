@@ -155,6 +155,14 @@ describe('POST /v1/ask (offline)', () => {
     }
   });
 
+  it('answers a question about a section of the plan by its heading from that section, each part in the plan’s order', async () => {
+    const tasks = await ask({ question: '规划的主要任务包括哪几方面？' });
+    expect(tasks.citations.map((c: any) => c.id).slice(0, 3)).toEqual(['3.1.p1', '3.2.p1', '3.3.p1']);
+    const safeguards = await ask({ question: 'What are the plan’s safeguard measures?' });
+    expect(safeguards.citations.map((c: any) => c.id)).toEqual(['5.1.p1', '5.2.p1', '5.3.p1', '5.4.p1']);
+    expect(safeguards.answer).toMatch(/Standards as support and lead[\s\S]*Basic capacity building/u);
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

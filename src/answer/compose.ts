@@ -82,7 +82,7 @@ export class OfflineComposer {
 
     // Passages of the plan are quoted the same way whatever was asked.
     if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
-      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics));
+      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics), decision.note === 'outline');
       if (period) lines.push(period.text[language]);
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
@@ -376,7 +376,7 @@ export class OfflineComposer {
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
-  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth): string[] {
+  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth, outline = false): string[] {
     const language = understanding.language;
     const zh = language === 'zh';
     const { cues, pack } = this.runtime;
@@ -398,7 +398,8 @@ export class OfflineComposer {
     const seeAlso = (rest: typeof excerpts) => (rest.length ? [format(m.answer.quotes.seeAlso, { titles: rest.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) })] : []);
     const renderings: string[] = [];
     let shown = 0;
-    for (const entry of excerpts.slice(0, PASSAGES)) {
+    // A section's outline shows each of its passages while they fit.
+    for (const entry of excerpts.slice(0, outline ? excerpts.length : PASSAGES)) {
       const written = this.passageLine(entry, language, m, renderings.length > 0);
       if (shown > 0 && !withinLength([...lines, written.line], budget, language)) break;
       if (written.rendering) renderings.push(written.rendering);

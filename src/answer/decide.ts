@@ -5,10 +5,14 @@ import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
+import { sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
+/** Passages quoted for a question the rules do not answer; a named section's outline may have more. */
+const QUOTES = 3;
+const MAX_OUTLINE = 6;
 
 /** Whether deciding needs the eligibility rules run over the profile (the pipeline's rules step). */
 export function needsEligibility(understanding: Understanding): boolean {
@@ -163,8 +167,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
   // A heading, or a table row without a figure (a header, a group's name), tells a reader nothing alone.
   const readable = (clause: RetrievedClause) => clause.kind !== 'heading' && (clause.kind !== 'table-row' || /\d/u.test(clause.text));
-  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))].filter(readable);
-  const quotes = ordered.slice(0, 3).map(
+  // "What are the basic principles?": the section the question names by its heading, in the plan's order, before what retrieval found.
+  const { corpus } = pack;
+  const outline = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus).flatMap((heading) => sectionPassages(heading, corpus)) : [];
+  const found = [...outline, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
+  const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
+  const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map(
     (clause): Fact => ({
       id: `quote:${clause.id}`,
       kind: 'quote',
@@ -174,7 +182,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     }),
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
-  return { ...base, status: 'answered', facts: quotes };
+  return { ...base, status: 'answered', facts: quotes, ...(outline.length ? { note: 'outline' as const } : {}) };
 }
 
 /**

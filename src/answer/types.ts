@@ -110,7 +110,8 @@ export interface Decision {
   facts: Fact[];
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
-  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | OutOfScopeReason;
+  /** `outline`: the passages are a section the question names, each shown. */
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;
