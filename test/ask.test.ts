@@ -163,6 +163,13 @@ describe('POST /v1/ask (offline)', () => {
     expect(safeguards.answer).toMatch(/Standards as support and lead[\s\S]*Basic capacity building/u);
   });
 
+  it('refuses what the plan does not hold even in its words: prices, tools to recommend, another regime’s obligations', async () => {
+    for (const question of ['请第三方做清洁生产审核，一般报价多少？', 'Can you recommend a software tool for tracking our wastewater data?', 'What reporting obligations does the EU battery regulation put on our exports?']) {
+      const body = await ask({ question });
+      expect(body.status, question).toBe('out_of_scope');
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);
