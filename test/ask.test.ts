@@ -170,6 +170,19 @@ describe('POST /v1/ask (offline)', () => {
     }
   });
 
+  it('corrects a false premise and checks the user’s own figure against the real target', async () => {
+    for (const [question, value, met] of [
+      ['规划要求规上企业负责人培训比例达到70%，我们省目前是58%，差距大吗？', 58, true],
+      ['The plan says heads of above-scale firms must reach 75% trained; our province is at 55%. Are we failing?', 55, true],
+    ] as const) {
+      const body = await ask({ question });
+      const checks = body.facts.filter((f: any) => f.check).map((f: any) => [f.check.reported.value, f.check.target.value, f.check.met]);
+      expect(checks.length, question).toBeGreaterThan(0);
+      for (const check of checks) expect(check, question).toEqual([value, 50, met]);
+      expect(body.facts.some((f: any) => f.confirmed === false), question).toBe(true);
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

@@ -93,6 +93,8 @@ export class OfflineComposer {
         const checks = facts.filter((fact) => fact.kind === 'check');
         const claims = facts.filter((fact) => fact.kind === 'claim');
         if (checks.length > 0) {
+          // "The plan requires 80%, we're at 60%": the premise is corrected, then the figure checked against the real target.
+          if (claims.length > 0 && !claims.some((fact) => fact.confirmed)) lines.push(m.answer.claim.rejected);
           const groups = writer.byIndicator(checks);
           // One indicator: its verdict is the answer. Several: the verdicts first, then each.
           if (groups.length > 1) lines.push(this.checkLead(groups, writer, m, language));

@@ -206,6 +206,8 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
   }
   const facts: Fact[] = [];
   const breaks = clauseBreakPattern();
+  // "The plan requires 80%, we're only at 60%": a figure whose words name no indicator is the one the figure before it named.
+  let lastTargets: ReturnType<typeof matchTargets> = [];
   understanding.figures.forEach((figure, index) => {
     const span = spans[index]!;
     // The clause the figure stands in; when it names nothing, the words up to the figures around it.
@@ -215,7 +217,10 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
     const named = glossary.find(clause).some((term) => !cues.genericTerms.has(term.entry.zh));
     const words = named ? clause : text.slice(index === 0 ? 0 : spans[index - 1]!.end, spans[index + 1]?.start ?? text.length);
     const own = { ...understanding, figures: [figure], searchText: words, terms: glossary.find(words) };
-    facts.push(...checkFacts([figure], matchTargets(own, ruleSet, cues, [], ownTargets), ruleSet, understanding.years));
+    const matched = matchTargets(own, ruleSet, cues, [], ownTargets);
+    const targets = matched.length > 0 || named ? matched : lastTargets;
+    if (targets.length > 0) lastTargets = targets;
+    facts.push(...checkFacts([figure], targets, ruleSet, understanding.years));
   });
   // Figures whose words name no indicator of their own fall back to the whole question's reading.
   return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();
