@@ -103,7 +103,10 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const statedItems = result.items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
       const fromStated = focus(itemsForTopics(statedItems, topics));
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
-        return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
+        // A follow-up naming another measure ("and bank loans?") gets that measure first, whoever the enterprise is.
+        const ownWords = understanding.ownText ? runtime.glossary.find(understanding.ownText).map((term) => term.entry.zh).filter((word) => !runtime.cues.genericTerms.has(word)) : [];
+        const namedNow = focus(itemsForTopics(result.items, topics)).filter((item) => !fromStated.includes(item) && ownWords.some((word) => item.text.zh.includes(word) || item.title.zh.includes(word)));
+        return { ...base, status: 'answered', facts: [...namedNow, ...fromStated].map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }
       // Without an industry, ask for it unless the question's topic already has an answer, or
       // every industry the name may mean gives the same answer.
