@@ -140,6 +140,49 @@ describe('POST /v1/ask (offline)', () => {
     expect(tanneries.answer).toMatch(/two years/iu);
   });
 
+  it('checks a training rate against the target set for the enterprise described: 90% for a key industry or a provincial park', async () => {
+    const battery = await ask({ question: '我们是一家铅蓄电池企业，主要负责人接受清洁生产培训的比例是92%，达标了吗？' });
+    expect(battery.facts.filter((f: any) => f.check).map((f: any) => [f.check.met, f.check.target.value])).toEqual([[true, 90]]);
+    const park = await ask({ question: 'Our provincial-level industrial park has 88% of company heads trained in cleaner production. Is that enough?' });
+    expect(park.facts.filter((f: any) => f.check).map((f: any) => [f.check.met, f.check.target.value])).toEqual([[false, 90]]);
+  });
+
+  it('gives each group’s target of the kind asked when nothing says whose', async () => {
+    for (const question of ['规划对企业负责人培训比例定了什么目标？', 'What training rate targets does the plan set for company heads?']) {
+      const body = await ask({ question });
+      expect(body.answer, question).toContain('50%');
+      expect(body.answer, question).toContain('90%');
+    }
+  });
+
+  it('answers a question about a section of the plan by its heading from that section, each part in the plan’s order', async () => {
+    const tasks = await ask({ question: '规划的主要任务包括哪几方面？' });
+    expect(tasks.citations.map((c: any) => c.id).slice(0, 3)).toEqual(['3.1.p1', '3.2.p1', '3.3.p1']);
+    const safeguards = await ask({ question: 'What are the plan’s safeguard measures?' });
+    expect(safeguards.citations.map((c: any) => c.id)).toEqual(['5.1.p1', '5.2.p1', '5.3.p1', '5.4.p1']);
+    expect(safeguards.answer).toMatch(/Standards as support and lead[\s\S]*Basic capacity building/u);
+  });
+
+  it('refuses what the plan does not hold even in its words: prices, tools to recommend, another regime’s obligations', async () => {
+    for (const question of ['请第三方做清洁生产审核，一般报价多少？', 'Can you recommend a software tool for tracking our wastewater data?', 'What reporting obligations does the EU battery regulation put on our exports?']) {
+      const body = await ask({ question });
+      expect(body.status, question).toBe('out_of_scope');
+    }
+  });
+
+  it('corrects a false premise and checks the user’s own figure against the real target', async () => {
+    for (const [question, value, met] of [
+      ['规划要求规上企业负责人培训比例达到70%，我们省目前是58%，差距大吗？', 58, true],
+      ['The plan says heads of above-scale firms must reach 75% trained; our province is at 55%. Are we failing?', 55, true],
+    ] as const) {
+      const body = await ask({ question });
+      const checks = body.facts.filter((f: any) => f.check).map((f: any) => [f.check.reported.value, f.check.target.value, f.check.met]);
+      expect(checks.length, question).toBeGreaterThan(0);
+      for (const check of checks) expect(check, question).toEqual([value, 50, met]);
+      expect(body.facts.some((f: any) => f.confirmed === false), question).toBe(true);
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

@@ -68,6 +68,27 @@ describe('industry names as people write them', () => {
     }
   });
 
+  it('a name alone that may mean several plan industries is asked about, with each; inside a sentence it names none', async () => {
+    for (const name of ['铅', '搞铅的', 'lead', 'Lead company']) {
+      const body = await eligibility(name);
+      expect(body.industry, name).toBeNull();
+      expect(body.candidates?.map((candidate) => candidate.id).sort(), name).toEqual(['lead-acid-battery', 'lead-zinc-smelting']);
+    }
+    const project = await app.request('/v1/ask', postJson({ question: 'What is the lead reduction project’s target?' }));
+    expect(((await project.json()) as { status: string }).status).toBe('answered');
+  });
+
+  it('names of a process or product of a plan industry resolve to it', async () => {
+    for (const [name, id] of [
+      ['球团厂', 'steel'],
+      ['sinter plant', 'steel'],
+      ['锌锰干电池厂', 'battery'],
+      ['dry cell maker', 'battery'],
+    ] as const) {
+      expect((await eligibility(name)).industry?.id, name).toBe(id);
+    }
+  });
+
   it('words that settle the reading settle it', async () => {
     expect((await eligibility('电石法PVC厂')).industry?.id).toBe('pvc-carbide');
     expect((await eligibility('carbide-route PVC plant (calcium carbide PVC)')).industry?.id).toBe('pvc-carbide');

@@ -82,7 +82,7 @@ export class OfflineComposer {
 
     // Passages of the plan are quoted the same way whatever was asked.
     if (facts.length > 0 && facts.every((fact) => fact.kind === 'quote')) {
-      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics));
+      const renderings = this.quotes(facts, understanding, citations, lines, m, breadthOf(decision.intent, understanding.topics), decision.note === 'outline');
       if (period) lines.push(period.text[language]);
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
@@ -93,6 +93,8 @@ export class OfflineComposer {
         const checks = facts.filter((fact) => fact.kind === 'check');
         const claims = facts.filter((fact) => fact.kind === 'claim');
         if (checks.length > 0) {
+          // "The plan requires 80%, we're at 60%": the premise is corrected, then the figure checked against the real target.
+          if (claims.length > 0 && !claims.some((fact) => fact.confirmed)) lines.push(m.answer.claim.rejected);
           const groups = writer.byIndicator(checks);
           // One indicator: its verdict is the answer. Several: the verdicts first, then each.
           if (groups.length > 1) lines.push(this.checkLead(groups, writer, m, language));
@@ -376,13 +378,14 @@ export class OfflineComposer {
   }
 
   /** A passage as the answer: the excerpt that best answers it; the other passages found are pointed to. */
-  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth): string[] {
+  private quotes(facts: readonly Fact[], understanding: Understanding, citations: CitationList, lines: string[], m: Messages, breadth: Breadth, outline = false): string[] {
     const language = understanding.language;
     const zh = language === 'zh';
     const { cues, pack } = this.runtime;
     // An English question shares no characters with the plan: pick the passage by its terms' plan words.
+    // A Chinese one by its words and its terms' plan words too ("shortcomings" is the plan's "problems").
     const query = zh
-      ? understanding.searchText
+      ? [understanding.searchText, ...understanding.terms.map((term) => term.entry.zh)].join(' ')
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
     const found = facts.map((fact) => ({ fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH }) }));
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
@@ -397,7 +400,8 @@ export class OfflineComposer {
     const seeAlso = (rest: typeof excerpts) => (rest.length ? [format(m.answer.quotes.seeAlso, { titles: rest.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) })] : []);
     const renderings: string[] = [];
     let shown = 0;
-    for (const entry of excerpts.slice(0, PASSAGES)) {
+    // A section's outline shows each of its passages while they fit.
+    for (const entry of excerpts.slice(0, outline ? excerpts.length : PASSAGES)) {
       const written = this.passageLine(entry, language, m, renderings.length > 0);
       if (shown > 0 && !withinLength([...lines, written.line], budget, language)) break;
       if (written.rendering) renderings.push(written.rendering);

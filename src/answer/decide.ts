@@ -5,10 +5,14 @@ import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
+import { sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
+/** Passages quoted for a question the rules do not answer; a named section's outline may have more. */
+const QUOTES = 3;
+const MAX_OUTLINE = 6;
 
 /** Whether deciding needs the eligibility rules run over the profile (the pipeline's rules step). */
 export function needsEligibility(understanding: Understanding): boolean {
@@ -21,7 +25,7 @@ export function needsEligibility(understanding: Understanding): boolean {
  * Decides what an answer says — status, facts, fields to ask for — from the rules and
  * retrieval, before any wording. Deterministic: the same question gives the same decision.
  */
-export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[]): Decision {
+export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[], ownTargets: ReadonlySet<string> = new Set()): Decision {
   const { ruleSet, pack } = runtime;
   const { intent, profile } = understanding;
   // A technology question that names no kind of duty asks for technologies (and substitutions).
@@ -32,7 +36,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const retrievedIds = retrieved.map((clause) => clause.id);
 
   if (intent === 'check' || intent === 'claim') {
-    const facts = figureFacts(understanding, runtime, retrievedIds);
+    const facts = figureFacts(understanding, runtime, retrievedIds, ownTargets);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
@@ -99,7 +103,10 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const statedItems = result.items.filter((item) => item.why.some((reason) => understanding.stated.includes(reason.fact)));
       const fromStated = focus(itemsForTopics(statedItems, topics));
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
-        return { ...base, status: 'answered', facts: fromStated.map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
+        // A follow-up naming another measure ("and bank loans?") gets that measure first, whoever the enterprise is.
+        const ownWords = understanding.ownText ? runtime.glossary.find(understanding.ownText).map((term) => term.entry.zh).filter((word) => !runtime.cues.genericTerms.has(word)) : [];
+        const namedNow = focus(itemsForTopics(result.items, topics)).filter((item) => !fromStated.includes(item) && ownWords.some((word) => item.text.zh.includes(word) || item.title.zh.includes(word)));
+        return { ...base, status: 'answered', facts: [...namedNow, ...fromStated].map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }
       // Without an industry, ask for it unless the question's topic already has an answer, or
       // every industry the name may mean gives the same answer.
@@ -151,7 +158,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   }
 
   if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
-    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds).slice(0, MAX_TARGETS);
+    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, MAX_TARGETS);
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
@@ -163,8 +170,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
   // A heading, or a table row without a figure (a header, a group's name), tells a reader nothing alone.
   const readable = (clause: RetrievedClause) => clause.kind !== 'heading' && (clause.kind !== 'table-row' || /\d/u.test(clause.text));
-  const ordered = [...retrieved.filter(inPast), ...retrieved.filter((clause) => !inPast(clause))].filter(readable);
-  const quotes = ordered.slice(0, 3).map(
+  // "What are the basic principles?": the section the question names by its heading, in the plan's order, before what retrieval found.
+  const { corpus } = pack;
+  const outline = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus).flatMap((heading) => sectionPassages(heading, corpus)) : [];
+  const found = [...outline, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
+  const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
+  const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map(
     (clause): Fact => ({
       id: `quote:${clause.id}`,
       kind: 'quote',
@@ -174,7 +185,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     }),
   );
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
-  return { ...base, status: 'answered', facts: quotes };
+  return { ...base, status: 'answered', facts: quotes, ...(outline.length ? { note: 'outline' as const } : {}) };
 }
 
 /**
@@ -183,9 +194,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
  * figure, so each is checked against its own indicator; one figure is read with the whole
  * question.
  */
-function figureFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[]): Fact[] {
+function figureFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[], ownTargets: ReadonlySet<string>): Fact[] {
   const { ruleSet, cues, glossary } = runtime;
-  const whole = () => checkFacts(understanding.figures, matchTargets(understanding, ruleSet, cues, retrievedIds), ruleSet, understanding.years);
+  const whole = () => checkFacts(understanding.figures, matchTargets(understanding, ruleSet, cues, retrievedIds, ownTargets), ruleSet, understanding.years);
   if (understanding.figures.length < 2) return whole();
   const text = understanding.searchText;
   const spans: Array<{ start: number; end: number }> = [];
@@ -198,6 +209,8 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
   }
   const facts: Fact[] = [];
   const breaks = clauseBreakPattern();
+  // "The plan requires 80%, we're only at 60%": a figure whose words name no indicator is the one the figure before it named.
+  let lastTargets: ReturnType<typeof matchTargets> = [];
   understanding.figures.forEach((figure, index) => {
     const span = spans[index]!;
     // The clause the figure stands in; when it names nothing, the words up to the figures around it.
@@ -207,7 +220,10 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
     const named = glossary.find(clause).some((term) => !cues.genericTerms.has(term.entry.zh));
     const words = named ? clause : text.slice(index === 0 ? 0 : spans[index - 1]!.end, spans[index + 1]?.start ?? text.length);
     const own = { ...understanding, figures: [figure], searchText: words, terms: glossary.find(words) };
-    facts.push(...checkFacts([figure], matchTargets(own, ruleSet, cues), ruleSet, understanding.years));
+    const matched = matchTargets(own, ruleSet, cues, [], ownTargets);
+    const targets = matched.length > 0 || named ? matched : lastTargets;
+    if (targets.length > 0) lastTargets = targets;
+    facts.push(...checkFacts([figure], targets, ruleSet, understanding.years));
   });
   // Figures whose words name no indicator of their own fall back to the whole question's reading.
   return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();

@@ -59,7 +59,12 @@ function hanBigrams(text: string): Set<string> {
 }
 
 /** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
-export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = []): ResolvedTarget[] {
+/** A target the rules set for the enterprise described weighs as much as one set for its industry. */
+const OWN_TARGET_WEIGHT = 4;
+/** How far below the best another group's target of the same kind may score and still be given beside it. */
+const GROUP_MARGIN = 3;
+
+export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
   const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
   const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
@@ -70,13 +75,16 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   const kindWeights = cues.targetKinds.filter((entry) => entry.matcher.test(question));
   const rank = new Map(retrievedIds.map((id, index) => [id, index]));
   const questionGrams = hanBigrams(understanding.searchText);
+  // A target set for the named industry alone says more about it than one it shares with other industries (a project's total).
   const scored = ruleSet.targets.map((target) => {
     let score = 0;
     const shared = [...hanBigrams(target.title.zh)].filter((gram) => questionGrams.has(gram)).length;
     score += Math.min(3, shared * 0.2);
-    if (target.industries.some((id) => lineageIds.has(id))) score += 4;
+    if (target.industries.some((id) => lineageIds.has(id))) score += target.industries.every((id) => lineageIds.has(id)) ? 5 : 4;
     else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
-    const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh}`;
+    // Where the plan states it counts too: a penetration rate stated in the mercury project is part of what "the mercury reduction" asks.
+    const places = target.citations.map((citation) => ruleSet.pack.corpus.sectionTitle(citation.id) ?? '').join(' ');
+    const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
     for (const term of plainTerms) if (haystack.includes(term)) score += 1;
     // A group the question names picks the targets set for that group.
@@ -90,11 +98,23 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     if (ranks.length) score += 1 / (1 + Math.min(...ranks));
     return { target, score };
   });
+  // Of the targets of the kind asked for, one the rules set for the enterprise described (its
+  // industry's group, its park) is the one meant: 90% of a key industry's heads trained, not 50% of all.
+  const top = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  // A Table 1 row is of the kind of the text's target that measures the same (training, audits).
+  const kindOf = (target: ResolvedTarget) => (target.kind !== 'table1' ? target.kind : (ruleSet.targets.find((other) => other.indicator === target.indicator && other.kind !== 'table1')?.kind ?? target.kind));
+  const sameKind = (target: ResolvedTarget) => kindOf(target) === kindOf(top.target);
+  for (const entry of scored) {
+    if (sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id)) entry.score += OWN_TARGET_WEIGHT;
+  }
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];
   // A figure is checked against the best-matching targets only; a question gets the near ones too.
   const margin = understanding.figures.length > 0 ? 0.25 : 1;
-  const chosen = scored.filter((entry) => entry.score >= best - margin).sort((a, b) => b.score - a.score).map((entry) => entry.target);
+  // A question that says nothing of whom the enterprise is gets each group's target of the kind asked (50% of all above-scale heads trained, 90% of key industries').
+  const groupWide = (entry: (typeof scored)[number]) =>
+    understanding.figures.length === 0 && ownTargets.size === 0 && top.target.industries.length === 0 && sameKind(entry.target) && entry.target.industries.length === 0 && entry.score >= best - GROUP_MARGIN;
+  const chosen = scored.filter((entry) => entry.score >= best - margin || groupWide(entry)).sort((a, b) => b.score - a.score).map((entry) => entry.target);
   // Targets measuring the same thing go together (a table's row and the sentence that states it too).
   const indicators = new Set(chosen.map((target) => target.indicator));
   return [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];

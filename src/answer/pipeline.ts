@@ -1,5 +1,6 @@
 import { isLlmError, type ChatMessage, type ChatModel } from '../llm/index.js';
 import { labelCitations, type Citation } from '../rules/citations.js';
+import { reciprocalRankFusion } from '../retrieval/fusion.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
 import { SentenceCutter, splitSentences } from '../text/sentences.js';
@@ -210,15 +211,39 @@ export class AnswerPipeline {
   /** Step 3: the clauses retrieval finds, best first (headings left out). */
   async retrieve(understanding: Understanding): Promise<RetrievedClause[]> {
     if (understanding.outOfScope) return [];
-    const hits = await this.options.searcher.search(this.retrievalQuery(understanding), { limit: this.options.retrievalLimit ?? 5, language: understanding.language });
-    return hits.filter((hit) => hit.kind !== 'heading');
+    const options = { limit: this.options.retrievalLimit ?? 5, language: understanding.language };
+    const hits = await this.options.searcher.search(this.retrievalQuery(understanding), options);
+    const { ownText } = understanding;
+    if (!ownText) return hits.filter((hit) => hit.kind !== 'heading');
+    // A follow-up with words of its own ("what problems were there then?"): the turn before's words must not drown them.
+    const own = await this.options.searcher.search(this.retrievalQuery({ ...understanding, searchText: ownText, terms: this.runtime.glossary.find(ownText) }), options);
+    const byId = new Map([...own, ...hits].map((hit) => [hit.id, hit]));
+    const fused = reciprocalRankFusion({ own: own.map((hit) => hit.id), joint: hits.map((hit) => hit.id) });
+    return fused
+      .map((entry) => byId.get(entry.id)!)
+      .filter((hit) => hit.kind !== 'heading')
+      .slice(0, options.limit);
   }
 
   /** Steps 2–4 for an understanding. */
   async decide(understanding: Understanding): Promise<Decided> {
     const eligibility = await this.rules(understanding);
     const retrieved = await this.retrieve(understanding);
-    return { understanding, eligibility, retrieved, decision: decide(understanding, this.runtime, eligibility, retrieved) };
+    const ownTargets = await this.targetsOfEnterprise(understanding);
+    return { understanding, eligibility, retrieved, decision: decide(understanding, this.runtime, eligibility, retrieved, ownTargets) };
+  }
+
+  /**
+   * The targets the rules set for the enterprise the user describes (its industry's groups, a
+   * provincial park): a target or check question is about those first (90% of a key industry's
+   * heads trained, not the 50% of all above-scale enterprises).
+   */
+  private async targetsOfEnterprise(understanding: Understanding): Promise<ReadonlySet<string>> {
+    if (!['target', 'check', 'claim'].includes(understanding.intent) || understanding.outOfScope) return new Set();
+    const industry = understanding.profile.industry ?? understanding.industries[0]?.id;
+    if (!industry && understanding.stated.length === 0) return new Set();
+    const result = await this.runtime.ruleSet.eligibility.evaluate({ ...understanding.profile, ...(industry ? { industry } : {}) });
+    return new Set(result.items.flatMap((item) => item.targets));
   }
 
   /** Steps 5–6, deterministic: the answer worded from the pack's templates, verified; the facts' own words if that fails. */

@@ -3,13 +3,10 @@ import { format } from '../plan/template.js';
 import { normalize } from '../text/normalize.js';
 import { listSeparator } from '../text/sentences.js';
 import { localized } from './facts.js';
+import { bareTitle } from './named-sections.js';
 import type { PackRuntime } from './runtime.js';
 import type { Fact, Understanding } from './types.js';
 
-/** A heading's title without its numbering ("\uFF08\u4E94\uFF09", "4.5 "). */
-function bareTitle(title: string): string {
-  return title.replace(/^[\uFF08(][^\uFF09)]*[\uFF09)]/u, '').replace(/^\d+(?:\.\d+)*\s+/u, '').trim();
-}
 
 /**
  * "Which industries does the mercury project cover?": the sections of the pack's

@@ -80,6 +80,8 @@ export interface Understanding {
   yesNo: boolean;
   /** What retrieval searches for (it carries English terms to the plan's words itself). */
   searchText: string;
+  /** A follow-up's own words, when searchText also carries the turn before: what it asks anew is searched for on its own too. */
+  ownText?: string;
 }
 
 /** One rule-checked fact an answer may state, with the quotes that prove it. */
@@ -108,7 +110,8 @@ export interface Decision {
   facts: Fact[];
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
-  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | OutOfScopeReason;
+  /** `outline`: the passages are a section the question names, each shown. */
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;

@@ -206,6 +206,7 @@ export class Understander {
     if (figures.length === 0 && !claimCue && previousUserTurn && (await checkable())) figures = this.findFigures(question, 'reported');
     const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await checkable());
     let searchText = question;
+    let ownText: string | undefined;
     let carriedTerms: TermMatch[] = [];
     // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
     const subjectTerms = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh));
@@ -292,6 +293,7 @@ export class Understander {
     if (shortFollowUp && !scope && !subjectTerms && industries.length === 0 && searchText === question && [undefined, 'other-period'].includes((await previous()).outOfScope)) {
       const asked = await previous();
       searchText = `${asked.searchText} ${question}`;
+      ownText = question;
       carriedTerms = asked.terms;
       if (namedRules.length === 0) namedRules = asked.namedRules;
       if (topics.length === 0) topics = asked.topics;
@@ -324,6 +326,7 @@ export class Understander {
       injection,
       yesNo: this.asksYesOrNo(question),
       searchText,
+      ...(ownText ? { ownText } : {}),
     };
   }
 }

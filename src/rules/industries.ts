@@ -5,6 +5,7 @@ import type { Industry, IndustryGroup } from './schema.js';
 
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
+let businessLeads: RegExp | undefined;
 
 /** Folds a name for lookup: width, case, whitespace and a trailing "industry" word aside. */
 export function foldName(text: string): string {
@@ -19,10 +20,15 @@ export function withoutBusinessWords(text: string): string {
     // Latin words stand alone; Chinese ones end the name.
     return new RegExp(`(?:(?<![a-z0-9])(?:${words.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|(?:${words.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'})$)`, 'gu');
   })();
+  // Latin leads stand alone; Chinese ones start the name.
+  businessLeads ??= (() => {
+    const words = [...new Set(allLanguages((data) => data.businessLeads))].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(fold(word)));
+    return new RegExp(`^(?:${words.filter((w) => /[a-z]/u.test(w)).map((w) => `${w}(?![a-z0-9])`).join('|') || '(?!)'}|${words.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'})`, 'u');
+  })();
   let name = fold(text);
   for (let previous = ''; previous !== name; ) {
     previous = name;
-    name = name.replace(businessWords, ' ').replace(/[\s,.]+$/u, '').replace(/\s+/gu, ' ').trim();
+    name = name.replace(businessLeads, '').replace(businessWords, ' ').replace(/[\s,.]+$/u, '').replace(/\s+/gu, ' ').trim();
   }
   return name;
 }
@@ -127,7 +133,7 @@ export class IndustryCatalog {
 
   /** Industries an ambiguous name stands for when it is all the text says ("manganese"). */
   private ambiguousWhole(name: string): Industry[] {
-    return this.industries.filter((industry) => industry.ambiguousNames.some((candidate) => foldName(candidate) === foldName(name)));
+    return this.industries.filter((industry) => [...industry.ambiguousNames, ...industry.aloneNames].some((candidate) => foldName(candidate) === foldName(name)));
   }
 
   /**

@@ -54,6 +54,11 @@ export const industrySchema = z
      * word for several industries): a text naming it by one of these alone is asked about.
      */
     ambiguousNames: z.array(z.string().min(1)).default([]),
+    /**
+     * Ambiguous names that name an industry only when they are all the name says ("lead" is also
+     * the metal and a verb in a sentence): a name of one of these alone is asked about.
+     */
+    aloneNames: z.array(z.string().min(1)).default([]),
     /** Words that, beside an ambiguous name, rule this industry out (another route, another product). */
     notIf: z.array(z.string().min(1)).default([]),
     /** The broader industry this one belongs to; it inherits the parent's rules. */

@@ -133,6 +133,8 @@ export const languageDataSchema = z
     industrySuffixes: words.default([]),
     /** Words around a business's name that say what kind of business it is, not which industry ("Co., Ltd.", "plant"). */
     businessWords: words.default([]),
+    /** Words before a business's name that say what it does, not which industry ("we make"; Chinese: they start the name). */
+    businessLeads: words.default([]),
     /** Positional and multiplicative numerals (Chinese). */
     numerals: z
       .object({
