@@ -183,6 +183,19 @@ describe('POST /v1/ask (offline)', () => {
     }
   });
 
+  it('asks no enterprise facts when the answer holds for anyone: why the plan says something, or an organisation asking its part', async () => {
+    for (const question of [
+      '规划为什么说必须加快推行清洁生产？',
+      'Why does the plan say enterprises must carry out cleaner production audits?',
+      '我是市经信局的，规划要求地方工业主管部门做哪些事？',
+      'I sit on an industrial park management committee. What does the plan say about cleaner production demonstration parks?',
+    ]) {
+      const body = await ask({ question });
+      expect(body.status, question).toBe('answered');
+      expect(body.needs ?? [], question).toEqual([]);
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

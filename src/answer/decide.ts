@@ -59,11 +59,15 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   if (rules) {
     const { result } = rules;
     // Someone in a role the plan addresses (an authority, an association) is told their part, and asked for no industry.
+    // ("a provincial textile association": the industry it names is its members', not its own).
     const roles = pack.profile.flags.filter((flag) => flag.role && profile[flag.id] === true);
-    if (roles.length > 0 && !profile.industry) {
+    if (roles.length > 0 && (!profile.industry || understanding.organisation)) {
       const items = result.items.filter((item) => (topics.length ? itemsForTopics([item], topics).length > 0 : item.kind === 'role'));
       if (items.length > 0) return { ...base, status: 'answered', facts: items.map((item) => itemFact(item, ruleSet)) };
     }
+    // An organisation that is not an enterprise (a park's management, an office) is asked no
+    // enterprise fact: what holds for it is answered, or else the targets and the text below.
+    const ask = !understanding.organisation;
     // A question that names a rule ("every two years?") is answered about that rule alone.
     const named = understanding.namedRules;
     const focus = (list: EligibilityItem[]) => (named.length ? list.filter((item) => named.includes(item.id)) : list);
@@ -80,7 +84,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
         .join(' ');
     // A sector's members are asked about only when the sector itself gets nothing of what was asked.
     const sectorAnswers = itemsAsked(result) !== '';
-    if (rules.alternatives.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
+    if (ask && rules.alternatives.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
@@ -110,7 +114,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       }
       // Without an industry, ask for it unless the question's topic already has an answer, or
       // every industry the name may mean gives the same answer.
-      if ((topics.length === 0 || items.length === 0) && rules.alternatives.length === 0) {
+      if (ask && (topics.length === 0 || items.length === 0) && rules.alternatives.length === 0) {
         // A rule named that does not turn on the industry is answered without it.
         const industryDecides = named.length === 0 || named.some((name) => runtime.ruleMembers.has(name));
         if (industryDecides) return { ...base, status: 'needs_info', needs: (['industry', ...conditional.map(({ field }) => field)] as ProfileField[]).slice(0, 3), facts };
@@ -125,13 +129,13 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
         return Boolean(runtime.ruleMembers.get(rule.name)?.has(profile.industry!)) && kindAsked(rule.event.type, topics) && !open;
       });
     const statedSettles = () => Boolean(profile.industry) && understanding.stated.some((field) => field !== 'industry' && !conditional.some((entry) => entry.field === field)) && industryRuleRuledOut();
-    if (items.length === 0 && conditional.length > 0 && !statedSettles()) {
+    if (ask && items.length === 0 && conditional.length > 0 && !statedSettles()) {
       return { ...base, ...extra, status: 'needs_info', needs: conditional.map(({ field }) => field), facts: [] };
     }
     // A question naming what only an unknown fact would bring (a fund for SMEs) turns on that fact.
     const asked = askedOnlyIf(understanding, items, conditional);
-    if (asked.length > 0) return { ...base, ...extra, status: 'needs_info', needs: asked, facts };
-    if (items.length === 0) {
+    if (ask && asked.length > 0) return { ...base, ...extra, status: 'needs_info', needs: asked, facts };
+    if (items.length === 0 && ask) {
       // "No" is cited too: the plan's duties of that kind, and whom they are for.
       const owners = onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), named);
       if (named.length > 0) {
@@ -143,7 +147,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items', conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })) };
     }
     const hasTargets = facts.some((fact) => fact.details?.length);
-    return {
+    if (items.length > 0) return {
       ...base,
       ...extra,
       status: 'answered',

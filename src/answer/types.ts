@@ -76,6 +76,11 @@ export interface Understanding {
   past: boolean;
   outOfScope?: OutOfScopeReason;
   injection: boolean;
+  /**
+   * The asker says they are not an enterprise (an authority, an association, a park's
+   * management): what the plan asks of enterprises is not asked of them, so no enterprise fact is asked for.
+   */
+  organisation?: boolean;
   /** The question asks yes or no ("do we need to…?", or a question particle): the answer starts with the yes. */
   yesNo: boolean;
   /** What retrieval searches for (it carries English terms to the plan's words itself). */

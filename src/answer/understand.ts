@@ -222,7 +222,10 @@ export class Understander {
     const statedHere = Object.keys(this.statedFlags(question)).length > 0;
     const applicability = has('applicability');
     // "We" from an association or an office is not an enterprise asking what applies to it.
-    const self = has('self') && !has('notEnterprise');
+    const notEnterprise = has('notEnterprise');
+    const self = has('self') && !notEnterprise;
+    // Someone in a role the plan addresses, or who says they are not an enterprise, asks as that organisation.
+    const organisation = notEnterprise || this.pack.profile.flags.some((flag) => flag.role && profile[flag.id] === true);
     const years = yearsIn(question);
     const past = has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear);
 
@@ -325,6 +328,7 @@ export class Understander {
       ...(scope ? { outOfScope: scope } : {}),
       injection,
       yesNo: this.asksYesOrNo(question),
+      ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText } : {}),
     };

@@ -221,6 +221,8 @@ export const lexiconSchema = z
         reporter: cues,
         past: cues,
         how: cues,
+        /** A question about what the plan means or why it says what it says ("why does the plan say we must..."): answered from the text, for anyone. */
+        reading: cues.default([]),
         /** A short question that asks the one before again, of something else or now ("and now?", "what about ..."). */
         followUp: cues.default([]),
         /** Words of a yes-or-no question (a question particle, "do we"): its answer starts with the yes. */
