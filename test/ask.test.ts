@@ -196,6 +196,16 @@ describe('POST /v1/ask (offline)', () => {
     }
   });
 
+  it('answers each part of a question that asks about several things the plan states together', async () => {
+    for (const [question, parts] of [
+      ['Besides lead dust, what lead targets does the plan give - wastewater lead and lead usage?', ['60 tonnes', '180,000 tonnes']],
+      ['铅的目标除了铅尘，还有废水中的铅、铅使用量，各是多少？', ['60吨', '18万吨']],
+    ] as const) {
+      const body = await ask({ question });
+      for (const part of parts) expect(body.answer, question).toContain(part);
+    }
+  });
+
   it('streams verified text: deltas joined equal the final answer', async () => {
     const response = await app.request('/v1/ask/stream', postJson({ question: '电镀行业推广哪些清洁生产技术？' }));
     expect(response.status).toBe(200);

@@ -63,6 +63,8 @@ function hanBigrams(text: string): Set<string> {
 const OWN_TARGET_WEIGHT = 4;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
 const GROUP_MARGIN = 3;
+/** How far below the best a target may score and still answer another part of the question (one the plan states beside a chosen target). */
+const PART_MARGIN = 3;
 
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
   const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
@@ -96,7 +98,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     if (figureFamilies.size > 0) score += figureFamilies.has(ruleSet.units.family(target.target.unit)) ? 1 : -10;
     const ranks = target.citations.map((citation) => rank.get(citation.id)).filter((value) => value !== undefined);
     if (ranks.length) score += 1 / (1 + Math.min(...ranks));
-    return { target, score };
+    return { target, score, haystack };
   });
   // Of the targets of the kind asked for, one the rules set for the enterprise described (its
   // industry's group, its park) is the one meant: 90% of a key industry's heads trained, not 50% of all.
@@ -117,7 +119,29 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   const chosen = scored.filter((entry) => entry.score >= best - margin || groupWide(entry)).sort((a, b) => b.score - a.score).map((entry) => entry.target);
   // Targets measuring the same thing go together (a table's row and the sentence that states it too).
   const indicators = new Set(chosen.map((target) => target.indicator));
-  return [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];
+  const together = [...chosen, ...ruleSet.targets.filter((target) => indicators.has(target.indicator) && !chosen.includes(target))];
+  return [...together, ...otherParts(understanding, scored, together, terms, best)];
+}
+
+/**
+ * A question that asks about several things the plan states in one sentence ("lead dust, lead in
+ * wastewater and lead use") gets each part: a target stated in the same passage as one chosen,
+ * naming a subject word of the question that the chosen one does not, comes with it.
+ */
+function otherParts(understanding: Understanding, scored: ReadonlyArray<{ target: ResolvedTarget; score: number; haystack: string }>, chosen: readonly ResolvedTarget[], terms: readonly string[], best: number): ResolvedTarget[] {
+  if (understanding.figures.length > 0) return [];
+  const found = new Map(scored.map((entry) => [entry.target, entry]));
+  const added: ResolvedTarget[] = [];
+  for (const target of chosen) {
+    const own = found.get(target)?.haystack ?? '';
+    const passages = new Set(target.citations.map((citation) => citation.id));
+    for (const entry of scored) {
+      if (chosen.includes(entry.target) || added.includes(entry.target) || entry.score < best - PART_MARGIN) continue;
+      if (!entry.target.citations.some((citation) => passages.has(citation.id))) continue;
+      if (terms.some((term) => entry.haystack.includes(term) && !own.includes(term))) added.push(entry.target);
+    }
+  }
+  return added;
 }
 
 export function checkFacts(figures: readonly FigureMention[], targets: readonly ResolvedTarget[], ruleSet: RuleSet, years: readonly number[] = []): Fact[] {
