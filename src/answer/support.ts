@@ -339,8 +339,30 @@ export class SentenceSupport {
     // A check licenses verdicts on the user's figure ("has already reached", "is already above the target"), not other claims of what has happened.
     if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
+    } else if (cited.status && !cited.checks.length && (reading.status || reading.met)) {
+      // The plan's account of the past ("cumulatively, by 2010") says what had happened, not that a target was reached.
+      for (const clause of text.split(clauseBreakPattern())) {
+        const own = this.reading(clause);
+        if (!(own.status || own.met) || !this.onTarget(clause)) continue;
+        problems.push({ code: 'unsupported_status', detail: `claims a target has been reached (“${own.words.get('status') ?? own.words.get('met')}”), which no target check it cites says` });
+        break;
+      }
     }
     return problems;
+  }
+
+  /**
+   * Whether a sentence is about a target: it names one ("the target", "目标"), or one of its figures
+   * is, wherever the evidence gives it, a figure of the evidence's last year and never a count of the past.
+   */
+  private onTarget(text: string): boolean {
+    if (this.input.lexicon.comparison.find(text).some((match) => match.value === 'target')) return true;
+    const last = Math.max(0, ...this.all.figures.flatMap((mention) => mention.periods.map((period) => period.to)));
+    return figureMentions(text, this.input.lexicon, true).some((figure) => {
+      if (!figure.quantity.family && !figure.quantity.scaled) return false;
+      const mentions = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      return mentions.length > 0 && mentions.every((mention) => !mention.cadence.has('cadence:cumulative') && mention.periods.length > 0 && mention.periods.every((period) => period.from === last));
+    });
   }
 
   /**
