@@ -18,7 +18,6 @@ const SHORT_OF_THRESHOLD: Record<string, number> = {
   'changed-cadence': 0.980,
   'figure-swap': 0.860,
   'flipped-polarity': 0.961,
-  'invented-obligation': 0.995,
 };
 
 describe('the verifier’s labelled set', () => {
