@@ -253,6 +253,7 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
+    problems.push(...this.spans(sentence.replace(/\[\d+\]/gu, ' ')));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
     for (const range of this.rangesOf(plain)) {
@@ -653,6 +654,25 @@ export class SentenceSupport {
       if (figure.periods.length && candidates.some((mention) => mention.periods.length) && !candidates.some((mention) => mention.periods.length && samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
+    }
+    return problems;
+  }
+
+  /**
+   * A figure written onto a span of years with no cadence of its own ("a 730,000 t cut over
+   * 2011-2015") is a total over the span; where the evidence gives it only a year at a time, never
+   * over a span or cumulatively, the answer has changed its cadence. Read on the sentence as written
+   * (`plain` has the plan period taken out).
+   */
+  private spans(sentence: string): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(sentence, this.input.lexicon, true)) {
+      if ((!figure.quantity.family && !figure.quantity.scaled) || figure.cadence.size || !figure.periods.some((period) => period.from < period.to)) continue;
+      const candidates = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      if (!candidates.some((mention) => mention.cadence.has('cadence:perYear'))) continue;
+      if (candidates.some((mention) => mention.cadence.has('cadence:cumulative') || mention.periods.some((period) => period.from < period.to))) continue;
+      const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
+      problems.push({ code: 'unsupported_period', detail: `${shown} is given over ${figure.periods.map(periodName).join(', ')}, which the evidence gives a year at a time` });
     }
     return problems;
   }
