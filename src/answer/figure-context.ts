@@ -233,7 +233,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, leadEnd)).map(({ from, to }) => ({ from, to }));
     if (mention.cadence.size === 0 && previous && previous.quantity.family === mention.quantity.family) mention.cadence = new Set(previous.cadence);
   });
-  // In an answer, a clause that is a year and little else ("..., for 2010", "...，2010年") gives its year to the figure before it.
+  // In an answer, a clause that is a year and little else ("..., for 2010", a Chinese year clause alike) gives its year to the figure before it.
   if (answer) {
     mentions.forEach((mention, index) => {
       if (!isYear(mention.quantity) || mention.clause.replace(/[\d\s\p{P}]/gu, '').length > YEAR_CLAUSE) return;

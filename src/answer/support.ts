@@ -174,6 +174,9 @@ interface Reading {
  * word when under 85% of its content words are covered; any other sentence fails with two or
  * more uncovered and under half covered.
  */
+/** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
+const DENIAL_GAP = 2;
+
 export const COVERAGE = {
   asserting: { minimum: 0.85, uncovered: 1 },
   plain: { minimum: 0.5, uncovered: 2 },
@@ -261,6 +264,7 @@ export class SentenceSupport {
     }
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
+    problems.push(...this.denials(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -354,7 +358,7 @@ export class SentenceSupport {
   }
 
   /**
-   * Whether a sentence is about a target: it names one ("the target", "目标"), or one of its figures
+   * Whether a sentence is about a target: it names one ("the target"), or one of its figures
    * is, wherever the evidence gives it, a figure of the evidence's last year and never a count of the past.
    */
   private onTarget(text: string): boolean {
@@ -478,6 +482,31 @@ export class SentenceSupport {
         if (variants(opposite).some((variant) => said(variant, false)) || variants(word).some((variant) => said(variant, true))) {
           problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
         }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * A word denied where the evidence affirms it: "non-biodegradable" where it says "biodegradable",
+   * a Chinese word after a denying prefix where the evidence has it after the affirming one, a few
+   * characters apart at most, and never denied.
+   */
+  private denials(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    const evidence = cited.words.text;
+    for (const [denying, affirming] of this.input.lexicon.negatedForms) {
+      const latin = /[a-z]/u.test(denying);
+      const pattern = latin ? new RegExp(`\\b${escapeRegExp(denying)}([a-z]{5,})\\b`, 'gu') : new RegExp(`${escapeRegExp(denying)}(\\p{Script=Han}{2})`, 'gu');
+      for (const match of folded.matchAll(pattern)) {
+        const word = match[1]!;
+        const denied = this.input.lexicon.negatedForms.filter(([other]) => /[a-z]/u.test(other) === latin).map(([other]) => other);
+        if (denied.some((other) => evidence.includes(`${other}${word}`))) continue;
+        const affirmed = latin
+          ? [...evidence.matchAll(new RegExp(`(?:^|[^a-z-])${escapeRegExp(affirming)}${escapeRegExp(word)}\\b`, 'gu'))].length > 0
+          : [...evidence.matchAll(new RegExp(`${escapeRegExp(affirming)}\\p{Script=Han}{0,${DENIAL_GAP}}${escapeRegExp(word)}`, 'gu'))].some((found) => !denied.some((other) => evidence.slice(0, found.index).endsWith(other.slice(0, -affirming.length || undefined)) && other.endsWith(affirming) && other !== affirming));
+        if (affirmed) problems.push({ code: 'unsupported_polarity', detail: `writes “${match[0]}” where the evidence affirms “${word}”` });
       }
     }
     return problems;
