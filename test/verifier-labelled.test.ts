@@ -15,13 +15,9 @@ const FAITHFUL_REACHED = 0.98;
 
 /** Kinds still short of 100% blocked: the share reached (see the README's final figures). */
 const SHORT_OF_THRESHOLD: Record<string, number> = {
-  'changed-cadence': 0.969,
-  'false-premise-confirmed': 0.995,
+  'changed-cadence': 0.984,
   'figure-swap': 0.860,
-  'flipped-polarity': 0.961,
-  instruction: 0.995,
-  'invented-obligation': 0.995,
-  'status-claim': 0.983,
+  'flipped-polarity': 0.974,
 };
 
 describe('the verifier’s labelled set', () => {

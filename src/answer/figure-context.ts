@@ -1,5 +1,5 @@
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
-import { normalize } from '../text/normalize.js';
+import { escapeRegExp, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { languageData, type LanguageData } from '../text/languages.js';
@@ -40,6 +40,8 @@ const BEFORE = 14;
 const AFTER = 12;
 /** Characters before and after a figure read for the words that make it a gap. */
 const GAP_SPAN = 28;
+/** Letters besides its year a clause may have to be read as giving that year to the figure before it ("for", "in", "by", two Chinese characters). */
+const YEAR_CLAUSE = 4;
 
 let conjunctions: PhraseMatcher<string> | undefined;
 const conjunctionMatcher = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
@@ -106,6 +108,13 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const isYear = (quantity: Quantity) => !quantity.family && !quantity.scaled && /^(?:19|20)\d\d$/u.test(quantity.raw);
   let yearText = folded;
   for (const quantity of quantities) if (!isYear(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
+  // A year said not to have a figure ("gives no 2010 figure") is no period of one.
+  for (const quantity of quantities) {
+    if (!isYear(quantity)) continue;
+    const before = folded.slice(Math.max(0, quantity.start - 8), quantity.start);
+    const negated = lexicon.negations.some((word) => (/[a-z]/u.test(word) ? new RegExp(`\\b${escapeRegExp(word)}\\s+$`, 'u').test(before) : before.endsWith(word)));
+    if (negated) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
+  }
   const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
@@ -130,7 +139,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const tail = folded.slice(quantity.end, tailEnd);
     const unit = folded.slice(quantity.index, quantity.end).replace(/^[\d.,\s]+/u, '');
     const cadence = new Set<string>();
-    for (const match of [...lexicon.cues.find(head), ...lexicon.cues.find(tail), ...lexicon.cues.find(unit)]) {
+    const isCadence = (match: { value: ReadonlyArray<{ kind: string }> }) => match.value.some((cue) => cue.kind === 'cadence');
+    // A cadence written onto its unit ("638 t/month") is the figure's, whatever other words near it say.
+    const onUnit = [...lexicon.cues.find(unit), ...lexicon.cues.find(tail).filter((match) => /^\s*$/u.test(tail.slice(0, match.index)))].filter(isCadence);
+    for (const match of onUnit.length ? onUnit : [...lexicon.cues.find(head), ...lexicon.cues.find(tail), ...lexicon.cues.find(unit)]) {
       for (const cue of match.value) if (cue.kind === 'cadence') cadence.add(`cadence:${cue.name}`);
     }
     // The comparator nearest the figure: the last before it, else the first right after it.
@@ -215,9 +227,20 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     // cadence) of the figure before it in its sentence ("from 2003 to 2010, cut cumulatively SO2 by x, COD by y"), else its lead's years.
     const previous = first >= 0 ? mentions.slice(first, index).reverse().find((other) => !isYear(other.quantity)) : undefined;
     if (mention.periods.length > 0) return;
-    mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, sentenceStart + mention.lead.length)).map(({ from, to }) => ({ from, to }));
+    // The lead's years are read up to the part of the sentence's first figure that is no year ("2010: energy use over 70%, ...").
+    const firstFigure = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart && !isYear(other.quantity));
+    const leadEnd = firstFigure >= 0 ? Math.max(sentenceStart, windows[firstFigure]!.start) : sentenceStart;
+    mention.periods = previous ? [...previous.periods] : yearPeriods(yearText.slice(sentenceStart, leadEnd)).map(({ from, to }) => ({ from, to }));
     if (mention.cadence.size === 0 && previous && previous.quantity.family === mention.quantity.family) mention.cadence = new Set(previous.cadence);
   });
+  // In an answer, a clause that is a year and little else ("..., for 2010", a Chinese year clause alike) gives its year to the figure before it.
+  if (answer) {
+    mentions.forEach((mention, index) => {
+      if (!isYear(mention.quantity) || mention.clause.replace(/[\d\s\p{P}]/gu, '').length > YEAR_CLAUSE) return;
+      const figure = mentions.slice(0, index).findLast((other) => !isYear(other.quantity));
+      if (figure && figure.clause !== mention.clause && figure.periods.length === 0 && !mentions.slice(mentions.indexOf(figure) + 1, index).some((other) => other.clause !== figure.clause && other.clause !== mention.clause)) figure.periods = [...mention.periods];
+    });
+  }
   pairRespectively(folded, mentions, isYear);
   return mentions;
 }

@@ -174,6 +174,9 @@ interface Reading {
  * word when under 85% of its content words are covered; any other sentence fails with two or
  * more uncovered and under half covered.
  */
+/** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
+const DENIAL_GAP = 2;
+
 export const COVERAGE = {
   asserting: { minimum: 0.85, uncovered: 1 },
   plain: { minimum: 0.5, uncovered: 2 },
@@ -253,6 +256,7 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
+    problems.push(...this.spans(sentence.replace(/\[\d+\]/gu, ' ')));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
     for (const range of this.rangesOf(plain)) {
@@ -260,6 +264,7 @@ export class SentenceSupport {
     }
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
+    problems.push(...this.denials(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -339,8 +344,31 @@ export class SentenceSupport {
     // A check licenses verdicts on the user's figure ("has already reached", "is already above the target"), not other claims of what has happened.
     if (!cited.status && (reading.status ? !(cited.checks.length && (reading.met || reading.notMet || this.compared(text))) : reading.met && !cited.checks.length)) {
       problems.push({ code: 'unsupported_status', detail: `claims something has happened (“${reading.words.get('status') ?? reading.words.get('met')}”), which no target check or quote it cites says` });
+    } else if (cited.status && !cited.checks.length && (reading.status || reading.met)) {
+      // The plan's account of the past ("cumulatively, by 2010") says what had happened, not that a target was reached.
+      for (const clause of text.split(clauseBreakPattern())) {
+        const own = this.reading(clause);
+        // The pack's own wording ("ask whether a figure meets the plan's target") claims nothing.
+        if (!(own.status || own.met) || this.frameWords.text.includes(fold(clause.trim())) || !this.onTarget(clause)) continue;
+        problems.push({ code: 'unsupported_status', detail: `claims a target has been reached (“${own.words.get('status') ?? own.words.get('met')}”), which no target check it cites says` });
+        break;
+      }
     }
     return problems;
+  }
+
+  /**
+   * Whether a sentence is about a target: it names one ("the target"), or one of its figures
+   * is, wherever the evidence gives it, a figure of the evidence's last year and never a count of the past.
+   */
+  private onTarget(text: string): boolean {
+    if (this.input.lexicon.comparison.find(text).some((match) => match.value === 'target')) return true;
+    const last = Math.max(0, ...this.all.figures.flatMap((mention) => mention.periods.map((period) => period.to)));
+    return figureMentions(text, this.input.lexicon, true).some((figure) => {
+      if (!figure.quantity.family && !figure.quantity.scaled) return false;
+      const mentions = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      return mentions.length > 0 && mentions.every((mention) => !mention.cadence.has('cadence:cumulative') && mention.periods.length > 0 && mention.periods.every((period) => period.from === last));
+    });
   }
 
   /**
@@ -454,6 +482,31 @@ export class SentenceSupport {
         if (variants(opposite).some((variant) => said(variant, false)) || variants(word).some((variant) => said(variant, true))) {
           problems.push({ code: 'unsupported_polarity', detail: `writes “${found.trim()}” where the evidence has “${variants(opposite)[0]}”` });
         }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * A word denied where the evidence affirms it: "non-biodegradable" where it says "biodegradable",
+   * a Chinese word after a denying prefix where the evidence has it after the affirming one, a few
+   * characters apart at most, and never denied.
+   */
+  private denials(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    const evidence = cited.words.text;
+    for (const [denying, affirming] of this.input.lexicon.negatedForms) {
+      const latin = /[a-z]/u.test(denying);
+      const pattern = latin ? new RegExp(`\\b${escapeRegExp(denying)}([a-z]{5,})\\b`, 'gu') : new RegExp(`${escapeRegExp(denying)}(\\p{Script=Han}{2})`, 'gu');
+      for (const match of folded.matchAll(pattern)) {
+        const word = match[1]!;
+        const denied = this.input.lexicon.negatedForms.filter(([other]) => /[a-z]/u.test(other) === latin).map(([other]) => other);
+        if (denied.some((other) => evidence.includes(`${other}${word}`))) continue;
+        const affirmed = latin
+          ? [...evidence.matchAll(new RegExp(`(?:^|[^a-z-])${escapeRegExp(affirming)}${escapeRegExp(word)}\\b`, 'gu'))].length > 0
+          : [...evidence.matchAll(new RegExp(`${escapeRegExp(affirming)}\\p{Script=Han}{0,${DENIAL_GAP}}${escapeRegExp(word)}`, 'gu'))].some((found) => !denied.some((other) => evidence.slice(0, found.index).endsWith(other.slice(0, -affirming.length || undefined)) && other.endsWith(affirming) && other !== affirming));
+        if (affirmed) problems.push({ code: 'unsupported_polarity', detail: `writes “${match[0]}” where the evidence affirms “${word}”` });
       }
     }
     return problems;
@@ -630,6 +683,25 @@ export class SentenceSupport {
       if (figure.periods.length && candidates.some((mention) => mention.periods.length) && !candidates.some((mention) => mention.periods.length && samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
+    }
+    return problems;
+  }
+
+  /**
+   * A figure written onto a span of years with no cadence of its own ("a 730,000 t cut over
+   * 2011-2015") is a total over the span; where the evidence gives it only a year at a time, never
+   * over a span or cumulatively, the answer has changed its cadence. Read on the sentence as written
+   * (`plain` has the plan period taken out).
+   */
+  private spans(sentence: string): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(sentence, this.input.lexicon, true)) {
+      if ((!figure.quantity.family && !figure.quantity.scaled) || figure.cadence.size || !figure.periods.some((period) => period.from < period.to)) continue;
+      const candidates = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      if (!candidates.some((mention) => mention.cadence.has('cadence:perYear'))) continue;
+      if (candidates.some((mention) => mention.cadence.has('cadence:cumulative') || mention.periods.some((period) => period.from < period.to))) continue;
+      const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
+      problems.push({ code: 'unsupported_period', detail: `${shown} is given over ${figure.periods.map(periodName).join(', ')}, which the evidence gives a year at a time` });
     }
     return problems;
   }

@@ -55,6 +55,8 @@ export class VerifierLexicon {
   readonly headings: string;
   /** Opposites (each pair both ways), normalised. */
   readonly antonyms: ReadonlyArray<readonly [string, string]>;
+  /** Denying and affirming prefixes of a word ("non-", ""), normalised. */
+  readonly negatedForms: ReadonlyArray<readonly [string, string]>;
   /** Words of degree read through between a term and its opposite word ("relatively"), longest first. */
   readonly degreeWords: readonly string[];
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
@@ -138,6 +140,7 @@ export class VerifierLexicon {
     this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
     this.genericTerms = new Set(pack.lexicon.genericTerms);
     this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));
+    this.negatedForms = all.flatMap((words) => words.negatedForms.map(([denying, affirming]) => [normalize(denying), normalize(affirming)] as const));
     this.degreeWords = [...new Set(all.flatMap((words) => words.degreeWords.map(normalize)))].sort((a, b) => b.length - a.length);
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });

@@ -76,6 +76,12 @@ export const verifierWordsSchema = z
      * where the evidence writes the other onto the same word.
      */
     antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
+    /**
+     * A prefix that denies a word and the prefix that affirms it ("non-" and none, "not-" forms):
+     * an answer may not deny a word the evidence affirms ("non-biodegradable" for "biodegradable").
+     * The affirming prefix may stand a few characters before the word in Chinese.
+     */
+    negatedForms: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
     /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
     degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
