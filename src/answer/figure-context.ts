@@ -1,8 +1,8 @@
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
-import { escapeRegExp, normalize } from '../text/normalize.js';
-import { PhraseMatcher } from '../text/phrases.js';
+import { normalize } from '../text/normalize.js';
+import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
-import { languageData, type LanguageData } from '../text/languages.js';
+import { allLanguages, languageData, type LanguageData } from '../text/languages.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -44,7 +44,7 @@ const GAP_SPAN = 28;
 const YEAR_CLAUSE = 4;
 
 let conjunctions: PhraseMatcher<string> | undefined;
-const conjunctionMatcher = () => (conjunctions ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.conjunctions.map((word) => [word, word] as const)), { plurals: false }));
+const conjunctionMatcher = () => (conjunctions ??= cueMatcher(allLanguages((data) => data.verifier.conjunctions)));
 let comparators: { before: PhraseMatcher<'atMost' | 'atLeast'>; after: PhraseMatcher<'atMost' | 'atLeast'> } | undefined;
 
 function comparatorMatchers() {
@@ -62,8 +62,7 @@ let gapWords: { before: PhraseMatcher<string>; after: PhraseMatcher<string>; aft
 
 function gapMatchers() {
   if (!gapWords) {
-    const matcher = (pick: (data: LanguageData) => readonly string[]) =>
-      new PhraseMatcher(Object.values(languageData()).flatMap((data) => pick(data).map((word) => [word, word] as const)), { plurals: false });
+    const matcher = (pick: (data: LanguageData) => readonly string[]) => cueMatcher(allLanguages(pick));
     gapWords = {
       before: matcher((data) => data.verifier.figureGaps.before),
       after: matcher((data) => data.verifier.figureGaps.after),
@@ -106,15 +105,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
   // no figure between which a figure's words end ("the 2015 target of 60%").
   const isYear = (quantity: Quantity) => !quantity.family && !quantity.scaled && /^(?:19|20)\d\d$/u.test(quantity.raw);
+  // A year said not to have a figure ("gives no 2010 figure") is no period of one: blanked too.
+  const unread = (quantity: Quantity) => !isYear(quantity) || lexicon.endsWithNegation.test(folded.slice(Math.max(0, quantity.start - 8), quantity.start));
   let yearText = folded;
-  for (const quantity of quantities) if (!isYear(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
-  // A year said not to have a figure ("gives no 2010 figure") is no period of one.
-  for (const quantity of quantities) {
-    if (!isYear(quantity)) continue;
-    const before = folded.slice(Math.max(0, quantity.start - 8), quantity.start);
-    const negated = lexicon.negations.some((word) => (/[a-z]/u.test(word) ? new RegExp(`\\b${escapeRegExp(word)}\\s+$`, 'u').test(before) : before.endsWith(word)));
-    if (negated) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
-  }
+  for (const quantity of quantities) if (unread(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
   const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
@@ -255,7 +249,7 @@ const RESPECTIVELY_REACH = 8;
  * its own item's, not the whole list's.
  */
 function pairRespectively(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
-  respectivelyWords ??= new PhraseMatcher(Object.values(languageData()).flatMap((data) => data.verifier.respectively.map((word) => [word, word] as const)), { plurals: false });
+  respectivelyWords ??= cueMatcher(allLanguages((data) => data.verifier.respectively));
   const breaks = clauseBreakPattern();
   const listBreaks = clauseBreakPattern({ listMarks: true });
   const joins = conjunctionMatcher();

@@ -174,9 +174,6 @@ interface Reading {
  * word when under 85% of its content words are covered; any other sentence fails with two or
  * more uncovered and under half covered.
  */
-/** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
-const DENIAL_GAP = 2;
-
 export const COVERAGE = {
   asserting: { minimum: 0.85, uncovered: 1 },
   plain: { minimum: 0.5, uncovered: 2 },
@@ -195,6 +192,9 @@ export const SUBJECT_UNNAMED = 3;
 
 /** At most how many characters a sentence that only states a figure has. */
 const BARE_ANSWER = 24;
+
+/** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
+const DENIAL_GAP = 2;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -499,9 +499,9 @@ export class SentenceSupport {
     for (const [denying, affirming] of this.input.lexicon.negatedForms) {
       const latin = /[a-z]/u.test(denying);
       const pattern = latin ? new RegExp(`\\b${escapeRegExp(denying)}([a-z]{5,})\\b`, 'gu') : new RegExp(`${escapeRegExp(denying)}(\\p{Script=Han}{2})`, 'gu');
+      const denied = this.input.lexicon.negatedForms.filter(([other]) => /[a-z]/u.test(other) === latin).map(([other]) => other);
       for (const match of folded.matchAll(pattern)) {
         const word = match[1]!;
-        const denied = this.input.lexicon.negatedForms.filter(([other]) => /[a-z]/u.test(other) === latin).map(([other]) => other);
         if (denied.some((other) => evidence.includes(`${other}${word}`))) continue;
         const affirmed = latin
           ? [...evidence.matchAll(new RegExp(`(?:^|[^a-z-])${escapeRegExp(affirming)}${escapeRegExp(word)}\\b`, 'gu'))].length > 0

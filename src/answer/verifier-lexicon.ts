@@ -47,6 +47,8 @@ export class VerifierLexicon {
   readonly verdictBreaks: RegExp;
   /** Negation words, normalised, longest first: one right before a verdict turns it round. */
   readonly negations: readonly string[];
+  /** Whether a text ends with a negation word (an English one then a space): "no" right before "2010 figure". */
+  readonly endsWithNegation: RegExp;
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
   readonly english: PhraseMatcher<string[]>;
   /** The plan's Chinese terms → their English names. */
@@ -111,6 +113,10 @@ export class VerifierLexicon {
     const contrasts = list('contrasts').map((word) => (/[a-z]/iu.test(word) ? `\\b${escapeRegExp(word)}\\b` : escapeRegExp(word)));
     this.verdictBreaks = new RegExp([clauseBreakPattern().source, ...contrasts].join('|'), 'iu');
     this.negations = [...new Set(list('negations').map(normalize))].sort((a, b) => b.length - a.length);
+    const latinNegations = this.negations.filter((word) => /[a-z]/u.test(word)).map(escapeRegExp);
+    const hanNegations = this.negations.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
+    const endings = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\s+$`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})$`] : [])];
+    this.endsWithNegation = endings.length ? new RegExp(endings.join('|'), 'u') : /(?!)/u;
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();
