@@ -1,5 +1,6 @@
 import { isLlmError, type ChatMessage, type ChatModel } from '../llm/index.js';
 import { labelCitations, type Citation } from '../rules/citations.js';
+import type { EligibilityResult } from '../rules/engine.js';
 import { reciprocalRankFusion } from '../retrieval/fusion.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { Language } from '../text/languages.js';
@@ -229,7 +230,7 @@ export class AnswerPipeline {
   async decide(understanding: Understanding): Promise<Decided> {
     const eligibility = await this.rules(understanding);
     const retrieved = await this.retrieve(understanding);
-    const ownTargets = await this.targetsOfEnterprise(understanding);
+    const ownTargets = await this.targetsOfEnterprise(understanding, eligibility?.result);
     return { understanding, eligibility, retrieved, decision: decide(understanding, this.runtime, eligibility, retrieved, ownTargets) };
   }
 
@@ -238,11 +239,12 @@ export class AnswerPipeline {
    * provincial park): a target or check question is about those first (90% of a key industry's
    * heads trained, not the 50% of all above-scale enterprises).
    */
-  private async targetsOfEnterprise(understanding: Understanding): Promise<ReadonlySet<string>> {
+  private async targetsOfEnterprise(understanding: Understanding, evaluated: EligibilityResult | undefined): Promise<ReadonlySet<string>> {
     if (!['target', 'check', 'claim'].includes(understanding.intent) || understanding.outOfScope) return new Set();
     const industry = understanding.profile.industry ?? understanding.industries[0]?.id;
     if (!industry && understanding.stated.length === 0) return new Set();
-    const result = await this.runtime.ruleSet.eligibility.evaluate({ ...understanding.profile, ...(industry ? { industry } : {}) });
+    // The profile as step 2 evaluated it (when it did) is not evaluated again.
+    const result = evaluated && industry === understanding.profile.industry ? evaluated : await this.runtime.ruleSet.eligibility.evaluate({ ...understanding.profile, ...(industry ? { industry } : {}) });
     return new Set(result.items.flatMap((item) => item.targets));
   }
 
