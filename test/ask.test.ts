@@ -239,3 +239,49 @@ describe('POST /v1/ask input errors name the field', () => {
     });
   }
 });
+
+describe('how people ask for a check, a claim and what the plan does not hold', () => {
+  const checks: Array<{ question: string; met: boolean; value: number }> = [
+    { question: 'Lead usage came down by 150,000 tonnes per year. Is that in line with the plan?', met: false, value: 150_000 },
+    { question: 'Lead in wastewater was reduced by 45 tonnes a year. Does that match what the plan aimed for?', met: false, value: 45 },
+    { question: 'Cement kiln NOx measures cut nitrogen oxides generation by 1.2 million tonnes a year. Is that the plan target hit?', met: true, value: 1_200_000 },
+    // The line size is the plan's condition, not a reported figure.
+    { question: '2500到5000吨的新型干法线上，中低温催化还原脱硝技术普及率做到75%，符合规划吗', met: false, value: 75 },
+  ];
+  for (const { question, met, value } of checks) {
+    it(`checks "${question}"`, async () => {
+      const body = await ask({ question });
+      const found = body.facts.filter((fact: any) => fact.check);
+      // The table's row and the text's sentence may both state the target: each check gives the same verdict.
+      expect(found.length, body.answer).toBeGreaterThan(0);
+      for (const fact of found) {
+        expect(fact.check.met, body.answer).toBe(met);
+        expect(fact.check.reported.value * (fact.check.reported.unit.startsWith('\u4E07') ? 10_000 : 1)).toBe(value);
+      }
+    });
+  }
+
+  it('corrects a figure the user says the plan gives ("规划不是说…嘛"), and checks nothing', async () => {
+    for (const question of ['规划不是说要培育1000家清洁生产示范企业嘛，我们想申请一个名额', "Didn't the plan call for 1,000 demonstration enterprises? We want to apply."]) {
+      const body = await ask({ question });
+      expect(body.facts.some((fact: any) => fact.check), body.answer).toBe(false);
+      expect(body.answer).toMatch(/500/u);
+      expect(body.answer).not.toMatch(/已达到|target met/iu);
+    }
+  });
+
+  it('says the plan does not hold prices, recommendations, limit values or another regime’s limits', async () => {
+    for (const question of [
+      '找咨询公司做一次清洁生产审核一般要花多少钱？',
+      'Can you recommend the best cleaner production audit consultancy in Shanghai?',
+      '电镀废水总铬排放限值具体是多少mg/L？',
+      'What is the maximum concentration of lead allowed under the EU RoHS directive?',
+    ]) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');
+    }
+    // The plan's own funding figures are not a price.
+    const funding = await ask({ question: '清洁生产专项资金此前投入了多少？' });
+    expect(funding.status).toBe('answered');
+  });
+});
