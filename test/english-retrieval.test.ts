@@ -73,6 +73,18 @@ describe('search with the renderings', () => {
     expect(await top(chineseOnly, question)).not.toContain(clause);
   });
 
+  it('a question the glossary barely carries into Chinese leans on its own words', async () => {
+    const question = 'What international pressures does the plan cite as reasons to speed up cleaner production?';
+    const weighted = await top(withEnglish, question);
+    const flat = await openRetriever({ dataDir: dataDir(), corpus: pack.corpus, terms, embedder, untranslatedWeight: 0 });
+    try {
+      expect(await top(flat, question)).not.toContain('1.2.p3');
+      expect(weighted).toContain('1.2.p3');
+    } finally {
+      flat.close();
+    }
+  });
+
   it('the renderings’ search ranks the clause an English question is about first', async () => {
     for (const [question, clause] of QUESTIONS) {
       const hits = await withEnglish.search(question, { limit: 50 });
