@@ -285,3 +285,52 @@ describe('how people ask for a check, a claim and what the plan does not hold', 
     expect(funding.status).toBe('answered');
   });
 });
+
+describe('a request for another language with a question of its own', () => {
+  it('answers the new question, in the language asked for', async () => {
+    const zh = await ask({
+      question: '用中文再说一下吧，另外负责人培训比例要求是多少？',
+      history: [
+        { role: 'user', content: 'What is the audit pass target for above-designated-size firms?' },
+        { role: 'assistant', content: 'At least 30% (2.3.p3).' },
+      ],
+    });
+    expect(zh.language).toBe('zh');
+    expect(zh.answer).toMatch(/50%/u);
+    const en = await ask({
+      question: 'Can you answer in English please: what is the penetration target for the leather sector?',
+      history: [
+        { role: 'user', content: '铬污染削减工程总目标是多少？' },
+        { role: 'assistant', content: '到2015年削减铬渣及含铬污泥产生量73万吨/年（4.6.p2）。' },
+      ],
+    });
+    expect(en.language).toBe('en');
+    expect(en.answer).toMatch(/50%/u);
+    expect(en.answer).not.toMatch(/730,000/u);
+  });
+
+  it('repeats the answer before when the request asks nothing else', async () => {
+    const history = [
+      { role: 'user', content: '铬污染削减工程总目标是多少？' },
+      { role: 'assistant', content: '到2015年削减铬渣及含铬污泥产生量73万吨/年（4.6.p2）。' },
+    ];
+    const body = await ask({ question: 'Could you say that in English?', history });
+    expect(body.language).toBe('en');
+    expect(body.answer).toMatch(/730,000/u);
+  });
+});
+
+describe('an industry’s target', () => {
+  it('is answered from the target set for that industry, in both languages', async () => {
+    for (const question of ['氮肥行业的目标是多少？', 'What is the target for nitrogen fertilizer?']) {
+      const body = await ask({ question });
+      expect(body.answer, question).toMatch(/30%/u);
+      expect(body.citations.map((c: any) => c.id)).toContain('4.3.p2');
+    }
+  });
+
+  it('reads 还没通过 as not passed', async () => {
+    const body = await ask({ question: '我们的清洁生产项目申请专项资金能优先吗？我们还没通过审核评估。' });
+    expect(body.profile.auditPassed).toBe(false);
+  });
+});

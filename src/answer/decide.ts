@@ -166,7 +166,10 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
-    if (targets.length > 0 && (topIsTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
+    // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
+    const lineage = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
+    const industryTarget = !understanding.past && targets.some((target) => target.industries.some((id) => lineage.has(id)));
+    if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
   }
 
   // A question about the time before the plan is answered from the sections that describe it first.

@@ -59,6 +59,8 @@ function hanBigrams(text: string): Set<string> {
 }
 
 /** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
+/** What a follow-up's own plan term adds to a target that states it. */
+const OWN_WORDS_WEIGHT = 2;
 /** A target the rules set for the enterprise described weighs as much as one set for its industry. */
 const OWN_TARGET_WEIGHT = 4;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
@@ -89,6 +91,9 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
     for (const term of plainTerms) if (haystack.includes(term)) score += 1;
+    // A follow-up's own words ("what about provincial parks?") outweigh what it carries from the turn before.
+    const ownWords = (understanding.ownTerms ?? []).filter((term) => !cues.genericTerms.has(term) && haystack.includes(term)).length;
+    score += ownWords * OWN_WORDS_WEIGHT;
     // A group the question names picks the targets set for that group.
     if (groupNames.some((name) => haystack.includes(name))) score += 3;
     for (const word of `${target.title.en} ${target.technology?.en ?? ''}`.toLowerCase().match(WORDS) ?? []) {
@@ -98,7 +103,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     if (figureFamilies.size > 0) score += figureFamilies.has(ruleSet.units.family(target.target.unit)) ? 1 : -10;
     const ranks = target.citations.map((citation) => rank.get(citation.id)).filter((value) => value !== undefined);
     if (ranks.length) score += 1 / (1 + Math.min(...ranks));
-    return { target, score, haystack };
+    return { target, score, haystack, ownWords };
   });
   // Of the targets of the kind asked for, one the rules set for the enterprise described (its
   // industry's group, its park) is the one meant: 90% of a key industry's heads trained, not 50% of all.
@@ -106,8 +111,10 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   // A Table 1 row is of the kind of the text's target that measures the same (training, audits).
   const kindOf = (target: ResolvedTarget) => (target.kind !== 'table1' ? target.kind : (ruleSet.targets.find((other) => other.indicator === target.indicator && other.kind !== 'table1')?.kind ?? target.kind));
   const sameKind = (target: ResolvedTarget) => kindOf(target) === kindOf(top.target);
+  // A follow-up that names whose target it asks now ("and provincial parks?") is not about the enterprise described before.
+  const namesWhose = scored.some((entry) => entry.ownWords > 0);
   for (const entry of scored) {
-    if (sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id)) entry.score += OWN_TARGET_WEIGHT;
+    if (!namesWhose && sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id)) entry.score += OWN_TARGET_WEIGHT;
   }
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];

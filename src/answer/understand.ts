@@ -79,6 +79,17 @@ export class Understander {
     return figures;
   }
 
+  /** Whether a text names something the plan covers: a plan term that is not generic, an industry, a group or a topic. */
+  private namesSubject(text: string): boolean {
+    const { genericTerms } = this.pack.lexicon;
+    return (
+      this.glossary.find(text).some((term) => !genericTerms.includes(term.entry.zh)) ||
+      this.ruleSet.catalog.findInText(text).length > 0 ||
+      this.ruleSet.catalog.groupMentions(text).length > 0 ||
+      this.cues.topicsOf(text).length > 0
+    );
+  }
+
   /** Whether a text asks what another document provides: it names one (not this plan) and asks for its provisions. */
   private asksOtherDocument(text: string): boolean {
     const { cues } = this;
@@ -132,10 +143,15 @@ export class Understander {
     let pending: Promise<Understanding> | undefined;
     const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
     // "Could you give me that in English?": the question before, answered in the language asked for.
-    const requested = this.cues.languageRequests.find((entry) => entry.matcher.test(question))?.language;
-    if (requested && previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP) {
-      const asked = await previous();
-      if (!asked.outOfScope) return { ...asked, language: requested };
+    const request = this.cues.languageRequests.map((entry) => ({ language: entry.language, spans: entry.matcher.find(question) })).find((entry) => entry.spans.length > 0);
+    if (request && previousUserTurn !== undefined) {
+      // "In Chinese please, and what is the training target?": the rest is a question of its own, answered in that language.
+      const rest = maskSpans(question, request.spans);
+      if (this.namesSubject(rest)) return { ...(await this.understand({ ...input, question: rest })), language: request.language };
+      if (questionSize(question) <= SHORT_FOLLOW_UP) {
+        const asked = await previous();
+        if (!asked.outOfScope) return { ...asked, language: request.language };
+      }
     }
 
     // Facts carry over from earlier user turns; later statements override earlier ones.
@@ -233,8 +249,11 @@ export class Understander {
     // SOE", "we are a tannery") answers the question before it: that question is answered now.
     const questionMentions = catalog.mentions(question);
     const namesIndustry = industries.length > 0 || questionMentions.ambiguous.length > 0 || questionMentions.ruledOut.length > 0;
-    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
-    if (previousUserTurn && (statedHere || namesIndustry) && !ownQuestion && !cues.scope.otherPlans.test(question)) {
+    const asksSomething = (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
+    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething;
+    // A statement that asks nothing ("还没通过，审核评估还在走流程。") replies even when it names what its fact is about.
+    const statesOnly = statedHere && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
+    if (previousUserTurn && (statedHere || namesIndustry) && (!ownQuestion || statesOnly) && !cues.scope.otherPlans.test(question)) {
       const asked = await previous();
       if (!asked.outOfScope) {
         return {
@@ -330,7 +349,7 @@ export class Understander {
       yesNo: this.asksYesOrNo(question),
       ...(organisation ? { organisation } : {}),
       searchText,
-      ...(ownText ? { ownText } : {}),
+      ...(ownText ? { ownText, ownTerms: terms.map((term) => term.entry.zh) } : {}),
     };
   }
 }
