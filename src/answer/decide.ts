@@ -168,7 +168,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
     // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
     const lineage = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
-    const industryTarget = !understanding.past && targets.some((target) => target.industries.some((id) => lineage.has(id)));
+    const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
     if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
   }
 
