@@ -334,3 +334,16 @@ describe('an industry’s target', () => {
     expect(body.profile.auditPassed).toBe(false);
   });
 });
+
+describe('the excerpt an English question is shown', () => {
+  it('is the run of sentences whose rendering holds the question’s rarer words', async () => {
+    const body = await ask({ question: 'How much special fiscal money had gone into cleaner production before this plan, and how much investment did it bring in?' });
+    expect(body.answer).toMatch(/1\.6 billion/u);
+    expect(body.answer).toMatch(/120 billion/u);
+  });
+
+  it('is still the definition for "what does X mean"', async () => {
+    const body = await ask({ question: "What does 'eco-design' mean in this plan?" });
+    expect(body.answer).toMatch(/life cycle/u);
+  });
+});

@@ -3,7 +3,8 @@ import { format } from '../plan/template.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { Industry } from '../rules/schema.js';
 import type { Language } from '../text/languages.js';
-import { quoteRendering } from '../plan/quote-rendering.js';
+import { quoteRendering, renderingAligned } from '../plan/quote-rendering.js';
+import { englishQueryWords, englishRarity, englishTokens } from '../retrieval/english.js';
 import { listSeparator } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
@@ -43,10 +44,14 @@ export class OfflineComposer {
   private readonly chooser: QuoteChooser;
   /** Words that do not make an item more relevant: too common, or only saying who the user is. */
   private readonly ignoredWords: ReadonlySet<string>;
+  /** How rare an English stem is among the clauses' renderings: what a question's word found in a rendering weighs. */
+  private readonly rarity: (stem: string) => number;
 
   constructor(private readonly runtime: PackWords) {
     this.chooser = new QuoteChooser(runtime.pack, runtime.ruleSet.units);
     this.ignoredWords = new Set([...runtime.cues.genericTerms, ...runtime.cues.profileWords]);
+    const { corpus } = runtime.pack;
+    this.rarity = englishRarity(corpus.clauses.map((clause) => corpus.rendering(clause.id)).filter((text): text is string => text !== undefined));
   }
 
   compose(decision: Decision, understanding: Understanding): Composition {
@@ -387,7 +392,16 @@ export class OfflineComposer {
     const query = zh
       ? [understanding.searchText, ...understanding.terms.map((term) => term.entry.zh)].join(' ')
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
-    const found = facts.map((fact) => ({ fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH }) }));
+    // An English question's own words count in each sentence's rendering too ("how much investment did it bring in?"), each by its rarity.
+    const questionStems = zh ? undefined : new Set(englishTokens(englishQueryWords(understanding.ownText ?? understanding.searchText).join(' ')));
+    const renderedWords = (id: string) => (sentence: string) => {
+      const rendering = questionStems?.size && renderingAligned(pack.corpus, id) ? quoteRendering(pack.corpus, id, sentence) : undefined;
+      return rendering ? [...new Set(englishTokens(rendering))].filter((stem) => questionStems!.has(stem)).reduce((sum, stem) => sum + this.rarity(stem), 0) : 0;
+    };
+    const found = facts.map((fact) => ({
+      fact,
+      excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH, extraScore: renderedWords(fact.citations[0]!.id) }),
+    }));
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
     // ranked them by the question's own words; an English question shares none with the plan, so
     // its passages are ordered by the plan words of its terms and the years it names.

@@ -14,6 +14,8 @@ export interface ExcerptOptions {
   definitional?: PhraseMatcher<string>;
   /** The copulas of that sentence ("X is ..."). */
   copulas?: readonly string[];
+  /** What else a run of sentences scores, as a whole (an English question: its words in the run's rendering). Default none. */
+  extraScore?: (run: string) => number;
   /** Longest excerpt, in characters (one sentence at least). Default 160. */
   maxLength?: number;
 }
@@ -40,7 +42,8 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
       length += parts[end]!.length;
       if (end > start && length > maxLength) break;
       total += score(parts[end]!);
-      if (total > best.score) best = { start, end: end + 1, score: total };
+      const whole = total + (options.extraScore?.(parts.slice(start, end + 1).join('')) ?? 0);
+      if (whole > best.score) best = { start, end: end + 1, score: whole };
     }
   }
   return parts.slice(best.start, best.end).join('');

@@ -49,3 +49,17 @@ export function englishQueryWords(text: string): string[] {
 export function englishTokens(text: string): string[] {
   return words(text).map((word) => stem(word));
 }
+
+/**
+ * How rare each stem is among the given texts (inverse document frequency, ln(N / df)): a word
+ * in every clause ("cleaner", "production") says nothing about which one is meant. A stem in
+ * none of them weighs 0.
+ */
+export function englishRarity(texts: readonly string[]): (stem: string) => number {
+  const frequency = new Map<string, number>();
+  for (const text of texts) for (const stem of new Set(englishTokens(text))) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
+  return (stem) => {
+    const count = frequency.get(stem);
+    return count ? Math.log(texts.length / count) : 0;
+  };
+}
