@@ -337,7 +337,11 @@ describe('an industry’s target', () => {
 
 describe('the excerpt an English question is shown', () => {
   it('is the run of sentences whose rendering holds the question’s rarer words', async () => {
-    const body = await ask({ question: 'How much special fiscal money had gone into cleaner production before this plan, and how much investment did it bring in?' });
+    // The rendering states 16亿元 as "1.6 billion yuan": the number check of ask() reads the Chinese quote, so this asks directly.
+    const response = await app.request('/v1/ask', postJson({ question: 'How much special fiscal money had gone into cleaner production before this plan, and how much investment did it bring in?' }));
+    const body = (await response.json()) as any;
+    expect(body.verification.ok).toBe(true);
+    expect(body.citations.map((c: any) => c.id)).toContain('1.1.p3');
     expect(body.answer).toMatch(/1\.6 billion/u);
     expect(body.answer).toMatch(/120 billion/u);
   });
