@@ -161,6 +161,20 @@ describe('industry names as people write them', () => {
       ['a chemicals company making pesticides', 'pesticide'],
       ['有色金属企业，主要做铅锌冶炼', 'lead-zinc-smelting'],
       ['we formulate and pack crop protection chemicals', 'pesticide'],
+      ['草甘膦原药厂', 'pesticide'],
+      ['锂离子电池厂', 'battery'],
+      ['稀土分离冶炼公司', 'rare-earth'],
+    ] as const) {
+      expect((await eligibility(name)).industry?.id, name).toBe(id);
+    }
+  });
+
+  it('a name just after a negation, in its clause, is not what the business does; a negation inside a name is the name', async () => {
+    for (const [name, id] of [
+      ['纺纱厂，不染色', 'textiles'],
+      ['纺纱织布，不做染整', 'textiles'],
+      ['spinning mill, not dyeing', 'textiles'],
+      ['不锈钢冶炼', 'steel'],
     ] as const) {
       expect((await eligibility(name)).industry?.id, name).toBe(id);
     }

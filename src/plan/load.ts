@@ -114,7 +114,7 @@ export function loadPack(dir: string): PlanPack {
   const strays = Object.keys(renderings).filter((id) => !clauseIds.has(id));
   if (strays.length) fail(RENDERINGS_FILE, strays.map((id) => `renderings.${id}: no clause "${id}" in corpus/clauses.json`));
   const corpus = new PlanCorpus(clauses, segments.labels, renderings);
-  const { groups, industries, generalNames, notMisspellings } = read('rules/industries.json', industriesFileSchema);
+  const { groups, industries, generalNames, notMisspellings, negations } = read('rules/industries.json', industriesFileSchema);
   const targets = read('rules/targets.json', targetsFileSchema).targets;
   const indicators = read('rules/indicators.json', indicatorsFileSchema).indicators;
   const rules = read('rules/eligibility.json', eligibilityFileSchema).rules;
@@ -183,7 +183,7 @@ export function loadPack(dir: string): PlanPack {
     segments,
     groups,
     industries,
-    naming: { generalNames, notMisspellings },
+    naming: { generalNames, notMisspellings, negations },
     targets,
     indicators,
     rules,

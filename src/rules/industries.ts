@@ -1,7 +1,12 @@
 import { allLanguages } from '../text/languages.js';
-import { escapeRegExp, fold } from '../text/normalize.js';
+import { escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
+import { clauseBreakPattern } from '../text/sentences.js';
 import type { Industry, IndustryGroup, IndustryNaming } from './schema.js';
+
+/** How far before a name (in characters) a negation still denies it. */
+const NEGATION_WINDOW = 6;
+const clauseBreaks = clauseBreakPattern();
 
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
@@ -111,11 +116,12 @@ export class IndustryCatalog {
   /** The English words of the industries' names, by first letter, to read a misspelt word as one of them. */
   private readonly spellings = new Map<string, string[]>();
   private readonly notMisspellings: ReadonlySet<string>;
+  private readonly negations: PhraseMatcher<string>;
 
   constructor(
     readonly industries: readonly Industry[],
     readonly groups: readonly IndustryGroup[],
-    naming: IndustryNaming = { generalNames: [], notMisspellings: [] },
+    naming: IndustryNaming = { generalNames: [], notMisspellings: [], negations: [] },
   ) {
     const phrases: Array<[string, NameEntry]> = [];
     for (const industry of industries) this.byId.set(industry.id, industry);
@@ -161,6 +167,7 @@ export class IndustryCatalog {
       }
     }
     this.notMisspellings = new Set(naming.notMisspellings);
+    this.negations = new PhraseMatcher(naming.negations.map((word) => [word, word] as const), { plurals: false });
     // Sector families are found through their industries, not by name.
     this.groupNames = new PhraseMatcher(groups.filter((group) => group.kind === 'plan').flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
   }
@@ -201,13 +208,20 @@ export class IndustryCatalog {
     if (ambiguousWhole.length) return { kind: 'ambiguous', candidates: ambiguousWhole, matched: text };
     const { industries, ambiguous } = this.mentions(text);
     // A general name is read through its readings unless a longer name holds it ("float glass" is one name).
-    const generals = this.generalNames.find(text).filter((general) => ![...industries, ...ambiguous].some((mention) => mention.index <= general.index && general.end <= mention.end && mention.end - mention.index > general.end - general.index));
+    const allGenerals = this.generalNames.find(text);
+    const generals = allGenerals.filter((general) => ![...industries, ...ambiguous].some((mention) => mention.index <= general.index && general.end <= mention.end && mention.end - mention.index > general.end - general.index));
     const inGeneral = (mention: IndustryMention) => generals.some((general) => general.index <= mention.index && mention.end <= general.end);
-    let named = industries.filter((mention) => !inGeneral(mention)).map((mention) => mention.industry);
+    // "Spinning, not dyeing": a name just after a negation, in its clause, is not what the business does (a negation inside a name is the name's).
+    const names = [...industries, ...ambiguous, ...allGenerals];
+    const negations = this.negations.find(text).filter((negation) => !names.some((name) => name.index <= negation.index && negation.end <= name.end));
+    const lower = normalize(text);
+    const negated = (mention: { index: number }) =>
+      negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !clauseBreaks.test(lower.slice(negation.end, mention.index)));
+    let named = industries.filter((mention) => !inGeneral(mention) && !negated(mention)).map((mention) => mention.industry);
     // A broader industry named beside a narrower one is where the narrower belongs ("textile dye house", "chromate chemicals plant").
     named = named.filter((broad) => !named.some((narrow) => narrow !== broad && this.isWithin(narrow, broad)));
     const read: Industry[] = [];
-    for (const general of generals) {
+    for (const general of generals.filter((entry) => !negated(entry))) {
       const settled = general.value.readings.filter((reading) => named.includes(reading) || general.value.settles.values(text).includes(reading));
       read.push(...(settled.length ? settled : general.value.readings));
     }

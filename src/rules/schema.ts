@@ -98,6 +98,8 @@ export const industriesFileSchema = z
      * name that is not found is read as a misspelling of a name, but never these.
      */
     notMisspellings: z.array(z.string().regex(/^[a-z]+$/u, 'a lower-case English word')).default([]),
+    /** Words just before a name, in its clause, that say the business does not do it ("spinning, not dyeing"). */
+    negations: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -105,6 +107,7 @@ export const industriesFileSchema = z
 export interface IndustryNaming {
   generalNames: readonly GeneralName[];
   notMisspellings: readonly string[];
+  negations: readonly string[];
 }
 
 // ---- glossary.json -------------------------------------------------------------------------
