@@ -243,4 +243,20 @@ describe('industry names as people write them', () => {
       expect(body.choices?.industries.map((entry) => entry.id).sort(), industry).toEqual(ids);
     }
   });
+
+  it('/v1/ask reads what a business says it is by the same resolver when no plan name is written as such', async () => {
+    for (const [question, ids] of [
+      ['We run a smelter. Do we need a cleaner production audit?', ['lead-zinc-smelting', 'metallurgy', 'nonferrous', 'rare-earth', 'steel']],
+      ['我们是做PCB的，需要做清洁生产审核吗？', ['electronics', 'electroplating']],
+    ] as const) {
+      const response = await app.request('/v1/ask', postJson({ question }));
+      const body = (await response.json()) as { status: string; choices?: { industries: Array<{ id: string }> } };
+      expect(body.status, question).toBe('needs_info');
+      expect(body.choices?.industries.map((entry) => entry.id).sort(), question).toEqual(ids);
+    }
+    const response = await app.request('/v1/ask', postJson({ question: 'We are a cemnet plant. What technologies should we adopt?' }));
+    const body = (await response.json()) as { status: string; answer: string };
+    expect(body.status).toBe('answered');
+    expect(body.answer).toMatch(/cement/iu);
+  });
 });

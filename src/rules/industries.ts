@@ -222,13 +222,15 @@ export class IndustryCatalog {
     named = named.filter((broad) => !named.some((narrow) => narrow !== broad && this.isWithin(narrow, broad)));
     const read: Industry[] = [];
     for (const general of generals.filter((entry) => !negated(entry))) {
-      const settled = general.value.readings.filter((reading) => named.includes(reading) || general.value.settles.values(text).includes(reading));
+      const settling = general.value.settles.values(text);
+      const settled = general.value.readings.filter((reading) => named.includes(reading) || settling.includes(reading));
       read.push(...(settled.length ? settled : general.value.readings));
     }
     // Two industries named ("plating and batteries") are asked about, not the first one taken.
     const all = [...new Set([...named, ...read])];
     if (all.length === 1) return { kind: 'industry', industry: all[0]!, matched: industries.find((mention) => mention.industry === all[0])?.matched ?? text };
-    if (all.length > 1) return { kind: 'ambiguous', candidates: all, matched: text };
+    // The words that named them, when one general name did ("smelter" in "we run a smelter").
+    if (all.length > 1) return { kind: 'ambiguous', candidates: all, matched: named.length === 0 && generals.length === 1 ? generals[0]!.matched : text };
     if (ambiguous.length) return { kind: 'ambiguous', candidates: [...new Set(ambiguous.map((mention) => mention.industry))], matched: ambiguous[0]!.matched };
     return { kind: 'none' };
   }
