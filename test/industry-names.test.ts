@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
+import { fold } from '../src/text/normalize.js';
 import { mainPack } from './support/packs.js';
 import { postJson, testServices } from './support/services.js';
 
@@ -24,19 +25,29 @@ async function eligibility(industry: string): Promise<{ industry: { id: string }
   return (await response.json()) as never;
 }
 
+/** The readings of the pack's general name that is this name, if it is one ("glass": glass or flat glass). */
+function generalReadings(name: string): string[] | undefined {
+  const general = pack.naming.generalNames.find((entry) => entry.names.some((written) => fold(written) === fold(name)));
+  return general ? Object.keys(general.readings).sort() : undefined;
+}
+
+const got = (body: Awaited<ReturnType<typeof eligibility>>) => body.industry?.id ?? (body.candidates?.length ? `ambiguous ${body.candidates.map((c) => c.id)}` : 'none');
+
 describe('industry names as people write them', () => {
-  it('every industry, in 8 Chinese frames and 6 English forms, resolves to itself (≥ 98%)', async () => {
+  it('every industry, in 8 Chinese frames and 6 English forms, resolves to itself (≥ 98%); by a general name, it is asked about with each reading', async () => {
     const misses: string[] = [];
     let total = 0;
     for (const industry of pack.industries) {
-      const names = [
-        ...ZH_FRAMES.map((frame) => frame.replace('{}', industry.name.zh)),
-        ...EN_FRAMES.map((frame) => frame.replace('{}', industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1))),
-      ];
-      for (const name of names) {
+      const zh = industry.name.zh;
+      const en = industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1);
+      const names = [...ZH_FRAMES.map((frame) => [frame.replace('{}', zh), generalReadings(zh)] as const), ...EN_FRAMES.map((frame) => [frame.replace('{}', en), generalReadings(en)] as const)];
+      for (const [name, readings] of names) {
         total += 1;
         const body = await eligibility(name);
-        if (body.industry?.id !== industry.id) misses.push(`${name} → ${body.industry?.id ?? (body.candidates ? `ambiguous ${body.candidates.map((c) => c.id)}` : 'none')}`);
+        // An id is an id, whatever else the word may mean.
+        const asked = readings && name !== industry.id;
+        const hit = asked ? body.industry === null && JSON.stringify(body.candidates?.map((c) => c.id).sort()) === JSON.stringify(readings) : body.industry?.id === industry.id;
+        if (!hit) misses.push(`${name} → ${got(body)}${asked ? ` (expected ambiguous ${readings})` : ''}`);
       }
     }
     console.log(`industry names resolved: ${total - misses.length}/${total}${misses.length ? `; misses: ${misses.join('; ')}` : ''}`);
@@ -45,7 +56,30 @@ describe('industry names as people write them', () => {
   });
 
   it('names of other businesses, and other routes or products, never map to a plan industry', async () => {
-    for (const name of ['磷肥厂', '乙烯法PVC生产企业', '锰矿开采公司', '面包店', '软件公司', '银行', 'phosphate fertiliser plant', 'ethylene-route PVC plant', 'manganese ore mining', 'a bakery', 'software company']) {
+    for (const name of [
+      '磷肥厂',
+      '乙烯法PVC生产企业',
+      '锰矿开采公司',
+      '面包店',
+      '软件公司',
+      '银行',
+      'phosphate fertiliser plant',
+      'ethylene-route PVC plant',
+      'manganese ore mining',
+      'a bakery',
+      'software company',
+      // Real words a letter or two from a name's word are not misspellings of it.
+      'cooking oil plant',
+      'coding company',
+      'costing firm',
+      'tree planting company',
+      'sister company',
+      'tanker company',
+      'weather station',
+      'feather and down factory',
+      'printing company',
+      'we led the market',
+    ]) {
       const body = await eligibility(name);
       expect(body.industry, name).toBeNull();
       expect(body.candidates ?? [], name).toEqual([]);
@@ -106,5 +140,123 @@ describe('industry names as people write them', () => {
     ] as const) {
       expect((await eligibility(name)).industry?.id, name).toBe(id);
     }
+  });
+
+  it('two industries named in one name are asked about, each a candidate; a name that holds a shorter one is one industry', async () => {
+    for (const [name, ids] of [
+      ['我们厂既搞电镀又生产电池', ['battery', 'electroplating', 'lead-acid-battery']],
+      ['our group runs a chromate chemicals plant and a tannery', ['chromium-salts', 'leather']],
+      ['钢铁焦化联合企业', ['coking', 'steel']],
+      ['chemicals and pharmaceuticals', ['chemicals', 'pharmaceutical']],
+      ['we make batteries, some lead-acid some alkaline', ['battery', 'lead-acid-battery']],
+    ] as const) {
+      const body = await eligibility(name);
+      expect(body.industry, name).toBeNull();
+      expect(body.candidates?.map((candidate) => candidate.id).sort(), name).toEqual(ids);
+    }
+    for (const [name, id] of [
+      ['铅蓄电池厂', 'lead-acid-battery'],
+      ['蓄电池厂，做电动车用铅酸电池', 'lead-acid-battery'],
+      ['textile dye house / finishing mill', 'textile-dyeing'],
+      ['a chemicals company making pesticides', 'pesticide'],
+      ['有色金属企业，主要做铅锌冶炼', 'lead-zinc-smelting'],
+      ['we formulate and pack crop protection chemicals', 'pesticide'],
+      ['草甘膦原药厂', 'pesticide'],
+      ['锂离子电池厂', 'battery'],
+      ['稀土分离冶炼公司', 'rare-earth'],
+    ] as const) {
+      expect((await eligibility(name)).industry?.id, name).toBe(id);
+    }
+  });
+
+  it('a name just after a negation, in its clause, is not what the business does; a negation inside a name is the name', async () => {
+    for (const [name, id] of [
+      ['纺纱厂，不染色', 'textiles'],
+      ['纺纱织布，不做染整', 'textiles'],
+      ['spinning mill, not dyeing', 'textiles'],
+      ['不锈钢冶炼', 'steel'],
+    ] as const) {
+      expect((await eligibility(name)).industry?.id, name).toBe(id);
+    }
+  });
+
+  it('every general name of the pack is asked about with its readings; a word beside it that settles a reading settles it', async () => {
+    let checked = 0;
+    for (const general of pack.naming.generalNames) {
+      const readings = Object.keys(general.readings).sort();
+      // An id is an id ("glass").
+      for (const name of general.names.filter((written) => !pack.industries.some((industry) => industry.id === written))) {
+        for (const framed of /\p{Script=Han}/u.test(name) ? [name, `${name}厂`, `做${name}的`] : [name, `${name} company`, `a ${name} producer`]) {
+          const body = await eligibility(framed);
+          expect(body.industry, framed).toBeNull();
+          expect(body.candidates?.map((candidate) => candidate.id).sort(), framed).toEqual(readings);
+          checked += 1;
+        }
+        const han = /\p{Script=Han}/u.test(name);
+        for (const [id, words] of Object.entries(general.readings)) {
+          for (const word of words.filter((word) => /\p{Script=Han}/u.test(word) === han)) {
+            const text = han ? `${word}${name}` : `${word} ${name}`;
+            expect((await eligibility(text)).industry?.id, text).toBe(id);
+            checked += 1;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('a misspelt English word of a name is read as that word; the industries named by one word, one letter out, resolve', async () => {
+    for (const [name, id] of [
+      ['cemnet plant', 'cement'],
+      ['phamaceutical API maker', 'pharmaceutical'],
+      ['tannary', 'leather'],
+      ['electroplatng shop', 'electroplating'],
+      ['a ceramcs factory', 'ceramics'],
+    ] as const) {
+      expect((await eligibility(name)).industry?.id, name).toBe(id);
+    }
+    const misses: string[] = [];
+    let total = 0;
+    for (const industry of pack.industries) {
+      const word = fold(industry.name.en);
+      if (!/^[a-z]{7,}$/u.test(word) || generalReadings(word)) continue;
+      // Two letters in the middle swapped, as fingers do.
+      const middle = Math.floor(word.length / 2);
+      const typo = `${word.slice(0, middle)}${word[middle + 1]}${word[middle]}${word.slice(middle + 2)}`;
+      total += 1;
+      const body = await eligibility(`${typo} company`);
+      if (body.industry?.id !== industry.id) misses.push(`${typo} → ${got(body)}`);
+    }
+    expect(total).toBeGreaterThanOrEqual(8);
+    expect(misses).toEqual([]);
+  });
+
+  it('/v1/ask asks which industry a general name means, with its readings', async () => {
+    for (const [question, industry, ids] of [
+      ['我们适用规划的哪些要求？', '玻璃厂', ['flat-glass', 'glass']],
+      ['What applies to us?', 'we make batteries', ['battery', 'lead-acid-battery']],
+      ['What applies to us?', 'a chromate chemicals plant and a tannery', ['chromium-salts', 'leather']],
+    ] as const) {
+      const response = await app.request('/v1/ask', postJson({ question, profile: { industry } }));
+      const body = (await response.json()) as { status: string; choices?: { industries: Array<{ id: string }> } };
+      expect(body.status, industry).toBe('needs_info');
+      expect(body.choices?.industries.map((entry) => entry.id).sort(), industry).toEqual(ids);
+    }
+  });
+
+  it('/v1/ask reads what a business says it is by the same resolver when no plan name is written as such', async () => {
+    for (const [question, ids] of [
+      ['We run a smelter. Do we need a cleaner production audit?', ['lead-zinc-smelting', 'metallurgy', 'nonferrous', 'rare-earth', 'steel']],
+      ['我们是做PCB的，需要做清洁生产审核吗？', ['electronics', 'electroplating']],
+    ] as const) {
+      const response = await app.request('/v1/ask', postJson({ question }));
+      const body = (await response.json()) as { status: string; choices?: { industries: Array<{ id: string }> } };
+      expect(body.status, question).toBe('needs_info');
+      expect(body.choices?.industries.map((entry) => entry.id).sort(), question).toEqual(ids);
+    }
+    const response = await app.request('/v1/ask', postJson({ question: 'We are a cemnet plant. What technologies should we adopt?' }));
+    const body = (await response.json()) as { status: string; answer: string };
+    expect(body.status).toBe('answered');
+    expect(body.answer).toMatch(/cement/iu);
   });
 });

@@ -158,6 +158,13 @@ describe('a broken pack is refused at load, naming the pack, the file and the fi
     ['a rendering of a clause the corpus does not have', editJson('corpus/clauses.en.json', (v) => (v.renderings['9.p9'] = 'No such clause.')), 'corpus/clauses.en.json', 'renderings.9.p9'],
     ['an empty rendering', editJson('corpus/clauses.en.json', (v) => (v.renderings['1.p1'] = ' ')), 'corpus/clauses.en.json', 'renderings.1.p1'],
     ['a unit in Chinese without its English writing', editJson('units.json', (v) => delete v.units[2].written), 'units.json', 'units.2.written.en'],
+    [
+      'a general name read as an industry the pack does not have',
+      editJson('rules/industries.json', (v) => (v.generalNames = [{ names: ['works'], readings: { [v.industries[0].id]: [], nonexistent: [] } }])),
+      'rules/industries.json',
+      'generalNames.0.readings.nonexistent',
+    ],
+    ['a general name with one reading', editJson('rules/industries.json', (v) => (v.generalNames = [{ names: ['works'], readings: { [v.industries[0].id]: [] } }])), 'rules/industries.json', 'generalNames.0.readings'],
   ] as const) {
     it(name, async () => {
       const dir = broken(edit);

@@ -186,15 +186,24 @@ export class Understander {
       // "A chemicals company making PVC": a narrower name, even one that must be asked about, says more than the sector's.
       const narrowerIds = named[0] && ambiguous.length > 0 ? new Set(catalog.narrowerThan(named[0].industry.id).map((industry) => industry.id)) : undefined;
       const narrower = narrowerIds !== undefined && ambiguous.every((mention) => narrowerIds.has(mention.industry.id));
+      // "We run a smelter", "we are a cemnet plant": with no plan name as written, the resolver reads what a business says it is.
+      const read = !named[0] && !ambiguous[0] && this.cues.intents.self.test(text) ? catalog.resolveName(text) : undefined;
       if (named[0] && !narrower) {
         profile.industry = named[0].industry.id;
         industryWords = named[0].matched;
+        stated.add('industry');
+        industryCandidates = undefined;
+      } else if (read?.kind === 'industry') {
+        profile.industry = read.industry.id;
         stated.add('industry');
         industryCandidates = undefined;
       } else if (ambiguous[0] && (!profile.industry || this.cues.intents.self.test(text))) {
         // "We are a PVC plant" after another industry changes it: which PVC is asked.
         industryCandidates = { name: ambiguous[0].matched, industries: ambiguous.map((mention) => mention.industry) };
         if (profile.industry && !industryCandidates.industries.some((candidate) => candidate.id === profile.industry)) delete profile.industry;
+      } else if (read?.kind === 'ambiguous') {
+        industryCandidates = { name: read.matched, industries: read.candidates };
+        if (profile.industry && !read.candidates.some((candidate) => candidate.id === profile.industry)) delete profile.industry;
       }
     }
     if (industryCandidates && profile.industry && catalog.industryOf(profile.industry)) industryCandidates = undefined;

@@ -14,6 +14,7 @@ import {
   type GlossaryEntry,
   type Industry,
   type IndustryGroup,
+  type IndustryNaming,
   type RuleData,
   type Target,
 } from '../rules/schema.js';
@@ -51,6 +52,8 @@ export interface PlanPack {
   readonly segments: Segments;
   readonly groups: readonly IndustryGroup[];
   readonly industries: readonly Industry[];
+  /** How people's names for industries are read: general names and words that are no misspelling. */
+  readonly naming: IndustryNaming;
   readonly targets: readonly Target[];
   /** Each indicator's name without its figure (rules/indicators.json). */
   readonly indicators: Readonly<Record<string, Localized>>;
@@ -111,7 +114,7 @@ export function loadPack(dir: string): PlanPack {
   const strays = Object.keys(renderings).filter((id) => !clauseIds.has(id));
   if (strays.length) fail(RENDERINGS_FILE, strays.map((id) => `renderings.${id}: no clause "${id}" in corpus/clauses.json`));
   const corpus = new PlanCorpus(clauses, segments.labels, renderings);
-  const { groups, industries } = read('rules/industries.json', industriesFileSchema);
+  const { groups, industries, generalNames, notMisspellings, negations } = read('rules/industries.json', industriesFileSchema);
   const targets = read('rules/targets.json', targetsFileSchema).targets;
   const indicators = read('rules/indicators.json', indicatorsFileSchema).indicators;
   const rules = read('rules/eligibility.json', eligibilityFileSchema).rules;
@@ -139,6 +142,9 @@ export function loadPack(dir: string): PlanPack {
     industry.groups.forEach((id, i) => {
       if (!groupIds.has(id)) issues.push(`industries.${index}.groups.${i}: no group "${id}"`);
     });
+  });
+  generalNames.forEach((general, index) => {
+    for (const id of Object.keys(general.readings)) if (!industryIds.has(id)) issues.push(`generalNames.${index}.readings.${id}: no industry "${id}"`);
   });
   groups.forEach((group, index) => {
     group.includes.forEach((id, i) => {
@@ -177,6 +183,7 @@ export function loadPack(dir: string): PlanPack {
     segments,
     groups,
     industries,
+    naming: { generalNames, notMisspellings, negations },
     targets,
     indicators,
     rules,

@@ -1,7 +1,12 @@
 import { allLanguages } from '../text/languages.js';
-import { escapeRegExp, fold } from '../text/normalize.js';
+import { escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
-import type { Industry, IndustryGroup } from './schema.js';
+import { clauseBreakPattern } from '../text/sentences.js';
+import type { Industry, IndustryGroup, IndustryNaming } from './schema.js';
+
+/** How far before a name (in characters) a negation still denies it. */
+const NEGATION_WINDOW = 6;
+const clauseBreaks = clauseBreakPattern();
 
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
@@ -46,6 +51,33 @@ function wordForms(name: string): string[] {
   return ['er', 'ers', 'ery', 'eries'].map((ending) => `${match[1]}${base}${ending}`);
 }
 
+/** Damerau-Levenshtein distance (adjacent transpositions count one), or more than `limit` as soon as it must be. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** How many letters a word may be mistyped by and still be read as a name's word: none under six letters. */
+function typoLimit(length: number): number {
+  return length >= 9 ? 2 : length >= 6 ? 1 : 0;
+}
+
 export interface IndustryMention {
   industry: Industry;
   /** The words in the text that named it. */
@@ -66,6 +98,12 @@ interface NameEntry {
   ambiguous: boolean;
 }
 
+/** A general name with its readings: the industries it may mean, and the words that settle each. */
+interface GeneralEntry {
+  readings: Industry[];
+  settles: PhraseMatcher<Industry>;
+}
+
 /** The industry taxonomy: lookup by id, name or alias, ancestry and group membership. */
 export class IndustryCatalog {
   private readonly byId = new Map<string, Industry>();
@@ -73,10 +111,17 @@ export class IndustryCatalog {
   private readonly names: PhraseMatcher<NameEntry>;
   private readonly groupNames: PhraseMatcher<IndustryGroup>;
   private readonly notIf = new Map<string, PhraseMatcher<string>>();
+  private readonly generalNames: PhraseMatcher<GeneralEntry>;
+  private readonly generalByName = new Map<string, GeneralEntry>();
+  /** The English words of the industries' names, by first letter, to read a misspelt word as one of them. */
+  private readonly spellings = new Map<string, string[]>();
+  private readonly notMisspellings: ReadonlySet<string>;
+  private readonly negations: PhraseMatcher<string>;
 
   constructor(
     readonly industries: readonly Industry[],
     readonly groups: readonly IndustryGroup[],
+    naming: IndustryNaming = { generalNames: [], notMisspellings: [], negations: [] },
   ) {
     const phrases: Array<[string, NameEntry]> = [];
     for (const industry of industries) this.byId.set(industry.id, industry);
@@ -96,6 +141,33 @@ export class IndustryCatalog {
       if (industry.notIf.length) this.notIf.set(industry.id, new PhraseMatcher(industry.notIf.map((word) => [word, word] as const), { plurals: false }));
     }
     this.names = new PhraseMatcher(phrases, { wholeCompounds: true });
+    const generalPhrases: Array<[string, GeneralEntry]> = [];
+    for (const general of naming.generalNames) {
+      const readings = Object.keys(general.readings).map((id) => this.byId.get(id)!);
+      const settles = new PhraseMatcher(
+        Object.entries(general.readings).flatMap(([id, words]) => words.map((word) => [word, this.byId.get(id)!] as [string, Industry])),
+        { wholeCompounds: true },
+      );
+      const entry = { readings, settles };
+      for (const name of general.names) {
+        const folded = foldName(name);
+        if (!folded) continue;
+        this.generalByName.set(folded, entry);
+        generalPhrases.push([name, entry]);
+      }
+    }
+    // "LED" in capitals is the lamp, "led" the verb.
+    this.generalNames = new PhraseMatcher(generalPhrases, { wholeCompounds: true, capitalsExact: true });
+    for (const name of [...phrases.map(([phrase]) => phrase), ...generalPhrases.map(([phrase]) => phrase)]) {
+      for (const word of fold(name).split(/[^a-z]+/u)) {
+        if (word.length < 6) continue;
+        const list = this.spellings.get(word[0]!) ?? [];
+        if (!list.includes(word)) list.push(word);
+        this.spellings.set(word[0]!, list);
+      }
+    }
+    this.notMisspellings = new Set(naming.notMisspellings);
+    this.negations = new PhraseMatcher(naming.negations.map((word) => [word, word] as const), { plurals: false });
     // Sector families are found through their industries, not by name.
     this.groupNames = new PhraseMatcher(groups.filter((group) => group.kind === 'plan').flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
   }
@@ -115,14 +187,87 @@ export class IndustryCatalog {
    * is ambiguous (unless the text rules it out); a name that matches nothing is none.
    */
   resolveName(text: string): IndustryResolution {
-    const whole = this.resolve(text) ?? this.resolve(withoutBusinessWords(text));
+    // An id is an id ("glass"), whatever else the word may mean.
+    const id = this.byId.get(text.trim());
+    if (id) return { kind: 'industry', industry: id, matched: text };
+    const resolution = this.readName(text);
+    if (resolution.kind !== 'none') return resolution;
+    // A misspelt English word of a name ("cemnet plant"), when no name is found as written.
+    const corrected = this.corrected(text);
+    const reading = corrected === undefined ? resolution : this.readName(corrected);
+    return reading.kind === 'none' ? reading : { ...reading, matched: text };
+  }
+
+  private readName(text: string): IndustryResolution {
+    const stripped = withoutBusinessWords(text);
+    const general = this.generalByName.get(foldName(text)) ?? this.generalByName.get(foldName(stripped));
+    if (general) return { kind: 'ambiguous', candidates: general.readings, matched: text };
+    const whole = this.resolve(text) ?? this.resolve(stripped);
     if (whole) return { kind: 'industry', industry: whole, matched: text };
-    const ambiguousWhole = this.ambiguousWhole(withoutBusinessWords(text) || fold(text));
+    const ambiguousWhole = this.ambiguousWhole(stripped || fold(text));
     if (ambiguousWhole.length) return { kind: 'ambiguous', candidates: ambiguousWhole, matched: text };
     const { industries, ambiguous } = this.mentions(text);
-    if (industries[0]) return { kind: 'industry', industry: industries[0].industry, matched: industries[0].matched };
+    // A general name is read through its readings unless a longer name holds it ("float glass" is one name).
+    const allGenerals = this.generalNames.find(text);
+    const generals = allGenerals.filter((general) => ![...industries, ...ambiguous].some((mention) => mention.index <= general.index && general.end <= mention.end && mention.end - mention.index > general.end - general.index));
+    const inGeneral = (mention: IndustryMention) => generals.some((general) => general.index <= mention.index && mention.end <= general.end);
+    // "Spinning, not dyeing": a name just after a negation, in its clause, is not what the business does (a negation inside a name is the name's).
+    const names = [...industries, ...ambiguous, ...allGenerals];
+    const negations = this.negations.find(text).filter((negation) => !names.some((name) => name.index <= negation.index && negation.end <= name.end));
+    const lower = normalize(text);
+    const negated = (mention: { index: number }) =>
+      negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !clauseBreaks.test(lower.slice(negation.end, mention.index)));
+    let named = industries.filter((mention) => !inGeneral(mention) && !negated(mention)).map((mention) => mention.industry);
+    // A broader industry named beside a narrower one is where the narrower belongs ("textile dye house", "chromate chemicals plant").
+    named = named.filter((broad) => !named.some((narrow) => narrow !== broad && this.isWithin(narrow, broad)));
+    const read: Industry[] = [];
+    for (const general of generals.filter((entry) => !negated(entry))) {
+      const settling = general.value.settles.values(text);
+      const settled = general.value.readings.filter((reading) => named.includes(reading) || settling.includes(reading));
+      read.push(...(settled.length ? settled : general.value.readings));
+    }
+    // Two industries named ("plating and batteries") are asked about, not the first one taken.
+    const all = [...new Set([...named, ...read])];
+    if (all.length === 1) return { kind: 'industry', industry: all[0]!, matched: industries.find((mention) => mention.industry === all[0])?.matched ?? text };
+    // The words that named them, when one general name did ("smelter" in "we run a smelter").
+    if (all.length > 1) return { kind: 'ambiguous', candidates: all, matched: named.length === 0 && generals.length === 1 ? generals[0]!.matched : text };
     if (ambiguous.length) return { kind: 'ambiguous', candidates: [...new Set(ambiguous.map((mention) => mention.industry))], matched: ambiguous[0]!.matched };
     return { kind: 'none' };
+  }
+
+  /** Whether one industry is a part of another: a sub-industry, or a member of the family the other is the sector of. */
+  private isWithin(narrow: Industry, broad: Industry): boolean {
+    return this.lineage(narrow.id).includes(broad) || this.narrowerThan(broad.id).includes(narrow);
+  }
+
+  /**
+   * The text with each English word that is no word of a name read as the one name's word it
+   * is a misspelling of (one letter off in six, two in nine; the first letter as written), or
+   * undefined when no word is.
+   */
+  private corrected(text: string): string | undefined {
+    let changed = false;
+    const result = fold(text).replace(/[a-z]+/gu, (word) => {
+      const limit = typoLimit(word.length);
+      if (!limit || this.notMisspellings.has(word)) return word;
+      const list = this.spellings.get(word[0]!) ?? [];
+      if (list.includes(word)) return word;
+      // The nearest word, if one is nearer than any other ("phamaceutical" is "pharmaceutical", not "pharmaceuticals").
+      let nearest: string | undefined;
+      let best = limit + 1;
+      let tied = false;
+      for (const candidate of list) {
+        const bound = Math.min(limit, typoLimit(candidate.length));
+        const distance = editDistance(word, candidate, bound);
+        if (distance > bound || distance > best) continue;
+        tied = distance === best;
+        if (distance < best) [nearest, best] = [candidate, distance];
+      }
+      if (!nearest || tied) return word;
+      changed = true;
+      return nearest;
+    });
+    return changed ? result : undefined;
   }
 
   /** The one industry a name written by a person stands for, or undefined (none, or ambiguous). */

@@ -27,7 +27,7 @@ export class RuleSet {
         throw error;
       }
     };
-    this.catalog = new IndustryCatalog(pack.industries, pack.groups);
+    this.catalog = new IndustryCatalog(pack.industries, pack.groups, pack.naming);
     this.units = new UnitTable(pack.units);
     this.flags = flagIds(pack.profile);
     for (const entry of [...pack.industries, ...pack.groups]) resolve('rules/industries.json', entry.id, entry.citations);

@@ -69,13 +69,46 @@ export const industrySchema = z
   .strict();
 export type Industry = z.infer<typeof industrySchema>;
 
+/**
+ * A general name that fits several plan industries ("glass": glass products or flat glass): a
+ * business named by it, with nothing in the text that settles which, is asked about.
+ */
+export const generalNameSchema = z
+  .object({
+    $comment: z.string().optional(),
+    /** The name as people write it, in Chinese and English. */
+    names: z.array(z.string().min(1)).min(1),
+    /**
+     * Each plan industry the name may mean, with words that, written beside the name, settle
+     * that reading (an industry's own names settle it too).
+     */
+    readings: z.record(idSchema, z.array(z.string().min(1))).refine((readings) => Object.keys(readings).length >= 2, { message: 'a general name has at least two readings' }),
+  })
+  .strict();
+export type GeneralName = z.infer<typeof generalNameSchema>;
+
 export const industriesFileSchema = z
   .object({
     $comment: z.string().optional(),
     groups: z.array(industryGroupSchema),
     industries: z.array(industrySchema).min(1),
+    generalNames: z.array(generalNameSchema).default([]),
+    /**
+     * Real English words one letter from an industry's name ("cooking", "coking"): a word of a
+     * name that is not found is read as a misspelling of a name, but never these.
+     */
+    notMisspellings: z.array(z.string().regex(/^[a-z]+$/u, 'a lower-case English word')).default([]),
+    /** Words just before a name, in its clause, that say the business does not do it ("spinning, not dyeing"). */
+    negations: z.array(z.string().min(1)).default([]),
   })
   .strict();
+
+/** How people's names for industries are read, beside the industries' own names. */
+export interface IndustryNaming {
+  generalNames: readonly GeneralName[];
+  notMisspellings: readonly string[];
+  negations: readonly string[];
+}
 
 // ---- glossary.json -------------------------------------------------------------------------
 
