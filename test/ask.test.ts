@@ -351,3 +351,12 @@ describe('the excerpt an English question is shown', () => {
     expect(body.answer).toMatch(/life cycle/u);
   });
 });
+
+describe('a question that asks for an amount', () => {
+  it('is shown the sentence with the figures', async () => {
+    const body = await ask({ question: '从清洁生产促进法实施到2010年，搞清洁生产到底减了多少污染、省了多少能？有数据吗' });
+    expect(body.answer).toMatch(/93\.9万吨/u);
+    const count = await ask({ question: '规划里的重点工程一共有几项？' });
+    expect(count.answer).toMatch(/七项/u);
+  });
+});

@@ -398,9 +398,10 @@ export class OfflineComposer {
       const rendering = questionStems?.size && renderingAligned(pack.corpus, id) ? quoteRendering(pack.corpus, id, sentence) : undefined;
       return rendering ? [...new Set(englishTokens(rendering))].filter((stem) => questionStems!.has(stem)).reduce((sum, stem) => sum + this.rarity(stem), 0) : 0;
     };
+    const figuresWanted = cues.amountAsks.test(understanding.ownText ?? understanding.searchText);
     const found = facts.map((fact) => ({
       fact,
-      excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH, extraScore: renderedWords(fact.citations[0]!.id) }),
+      excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH, figuresWanted, extraScore: renderedWords(fact.citations[0]!.id) }),
     }));
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
     // ranked them by the question's own words; an English question shares none with the plan, so

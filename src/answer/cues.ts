@@ -1,7 +1,7 @@
 import type { PlanPack } from '../plan/load.js';
 import type { Lexicon } from '../plan/schema.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
-import { textUnits } from '../text/languages.js';
+import { allLanguages, textUnits } from '../text/languages.js';
 import { normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 
@@ -22,6 +22,8 @@ export class Cues {
   readonly injection: PhraseMatcher<string>;
   readonly notStatements: PhraseMatcher<string>;
   readonly definitional: PhraseMatcher<string>;
+  /** Words that ask for an amount, in every language. */
+  readonly amountAsks: PhraseMatcher<string>;
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
@@ -58,6 +60,7 @@ export class Cues {
     this.injection = cueMatcher(lexicon.injection);
     this.notStatements = cueMatcher(profile.notStatements);
     this.definitional = cueMatcher(lexicon.definitional.cues);
+    this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
     this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
     this.flags = profile.flags.map((flag) => ({
       id: flag.id,

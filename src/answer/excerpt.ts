@@ -1,3 +1,4 @@
+import { claimNumbers } from '../text/figures.js';
 import { escapeRegExp } from '../text/normalize.js';
 import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
 import type { PhraseMatcher } from '../text/phrases.js';
@@ -9,11 +10,16 @@ function bigrams(text: string): Set<string> {
   return grams;
 }
 
+/** What a sentence with a figure adds when the question asks for an amount (about three shared bigrams). */
+const FIGURE_BONUS = 3;
+
 export interface ExcerptOptions {
   /** Words of a definitional question ("what is ..."): the sentence that says "X is ..." is then preferred. */
   definitional?: PhraseMatcher<string>;
   /** The copulas of that sentence ("X is ..."). */
   copulas?: readonly string[];
+  /** The question asks for an amount: a sentence with a figure scores `FIGURE_BONUS` more. Default false. */
+  figuresWanted?: boolean;
   /** What else a run of sentences scores, as a whole (an English question: its words in the run's rendering). Default none. */
   extraScore?: (run: string) => number;
   /** Longest excerpt, in characters (one sentence at least). Default 160. */
@@ -33,7 +39,7 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
   const copula = options.copulas?.length
     ? new RegExp(`^[^${clauseBreakPattern().source.slice(1, -1)}]{2,10}(?:${options.copulas.map(escapeRegExp).join('|')})`, 'u')
     : undefined;
-  const score = (sentence: string) => [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length + (definitional && copula?.test(sentence) ? 3 : 0);
+  const score = (sentence: string) => [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length + (definitional && copula?.test(sentence) ? 3 : 0) + (options.figuresWanted && claimNumbers(sentence).length > 0 ? FIGURE_BONUS : 0);
   let best = { start: 0, end: 1, score: -1 };
   for (let start = 0; start < parts.length; start += 1) {
     let length = 0;

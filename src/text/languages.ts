@@ -111,6 +111,8 @@ export const languageDataSchema = z
     $comment: z.string().optional(),
     code: z.enum(LANGUAGES),
     stopWords: words,
+    /** Words that ask for an amount ("how much", 多少): a passage's sentences with figures answer them first. */
+    amountAsks: words.default([]),
     /** Characters that end a sentence (besides the line break). */
     sentenceEnds: words,
     /** Characters that end a clause inside a sentence. */
