@@ -394,15 +394,23 @@ export class OfflineComposer {
       : [...understanding.terms.map((term) => term.entry.zh), ...understanding.industries.map((industry) => industry.name.zh), ...understanding.years].join(' ');
     // An English question's own words count in each sentence's rendering too ("how much investment did it bring in?"), each by its rarity.
     const questionStems = zh ? undefined : new Set(englishTokens(englishQueryWords(understanding.ownText ?? understanding.searchText).join(' ')));
-    const renderedWords = (id: string) => (sentence: string) => {
-      const rendering = questionStems?.size && renderingAligned(pack.corpus, id) ? quoteRendering(pack.corpus, id, sentence) : undefined;
-      return rendering ? [...new Set(englishTokens(rendering))].filter((stem) => questionStems!.has(stem)).reduce((sum, stem) => sum + this.rarity(stem), 0) : 0;
+    const renderedWords = (id: string) => {
+      if (!questionStems?.size || !renderingAligned(pack.corpus, id)) return undefined;
+      // Each sentence's question words once; a run scores the rarity of their union.
+      const found = new Map<string, string[]>();
+      const wordsOf = (sentence: string) => {
+        let words = found.get(sentence);
+        if (!words) found.set(sentence, (words = englishTokens(quoteRendering(pack.corpus, id, sentence) ?? '').filter((stem) => questionStems.has(stem))));
+        return words;
+      };
+      return (run: readonly string[]) => [...new Set(run.flatMap(wordsOf))].reduce((sum, stem) => sum + this.rarity(stem), 0);
     };
     const figuresWanted = cues.amountAsks.test(understanding.ownText ?? understanding.searchText);
-    const found = facts.map((fact) => ({
-      fact,
-      excerpt: bestExcerpt(fact.citations[0]!.quote, query, { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH, figuresWanted, extraScore: renderedWords(fact.citations[0]!.id) }),
-    }));
+    const found = facts.map((fact) => {
+      const extraScore = renderedWords(fact.citations[0]!.id);
+      const options = { definitional: cues.definitional, copulas: pack.lexicon.definitional.copulas, maxLength: QUOTE_LENGTH, figuresWanted, ...(extraScore ? { extraScore } : {}) };
+      return { fact, excerpt: bestExcerpt(fact.citations[0]!.quote, query, options) };
+    });
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
     // ranked them by the question's own words; an English question shares none with the plan, so
     // its passages are ordered by the plan words of its terms and the years it names.

@@ -20,8 +20,8 @@ export interface ExcerptOptions {
   copulas?: readonly string[];
   /** The question asks for an amount: a sentence with a figure scores `FIGURE_BONUS` more. Default false. */
   figuresWanted?: boolean;
-  /** What else a run of sentences scores, as a whole (an English question: its words in the run's rendering). Default none. */
-  extraScore?: (run: string) => number;
+  /** What else a run of consecutive sentences scores, as a whole (an English question: its words in their renderings). Default none. */
+  extraScore?: (run: readonly string[]) => number;
   /** Longest excerpt, in characters (one sentence at least). Default 160. */
   maxLength?: number;
 }
@@ -48,7 +48,7 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
       length += parts[end]!.length;
       if (end > start && length > maxLength) break;
       total += score(parts[end]!);
-      const whole = total + (options.extraScore?.(parts.slice(start, end + 1).join('')) ?? 0);
+      const whole = total + (options.extraScore?.(parts.slice(start, end + 1)) ?? 0);
       if (whole > best.score) best = { start, end: end + 1, score: whole };
     }
   }
