@@ -360,3 +360,17 @@ describe('a question that asks for an amount', () => {
     expect(count.answer).toMatch(/七项/u);
   });
 });
+
+describe('what a term is', () => {
+  it('is answered from the sentence where the plan says what it is, in both languages', async () => {
+    for (const question of ['In plain words, how does the plan describe cleaner production?', '规划里说的清洁生产是什么？']) {
+      const body = await ask({ question });
+      expect(body.citations[0].id, question).toBe('preface.p1');
+    }
+  });
+
+  it('is not the answer to a question about something else the term is part of', async () => {
+    const body = await ask({ question: 'What are the main problems in promoting cleaner production?' });
+    expect(body.citations[0].id).not.toBe('preface.p1');
+  });
+});

@@ -5,6 +5,7 @@ import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
+import { definitionsOf } from './definitions.js';
 import { sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
@@ -180,7 +181,17 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   // "What are the basic principles?": the section the question names by its heading, in the plan's order, before what retrieval found.
   const { corpus } = pack;
   const outline = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus).flatMap((heading) => sectionPassages(heading, corpus)) : [];
-  const found = [...outline, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
+  // "What is eco-design?", "how does the plan describe cleaner production?": where the plan says what the term is, first.
+  const asked = understanding.ownText ?? understanding.searchText;
+  // Only when the question names nothing else ("what are the problems of cleaner production?" is not asking what it is).
+  const definitions = (() => {
+    if (intent !== 'general' || !runtime.cues.definitional.test(asked)) return [];
+    const words = [...new Set(understanding.terms.map((term) => term.entry.zh))];
+    const defined = words.filter((word) => definitionsOf([word], corpus, pack.lexicon.definitional.copulas).length > 0);
+    const others = words.filter((word) => !defined.includes(word) && !runtime.cues.genericTerms.has(word));
+    return others.length === 0 ? definitionsOf(defined, corpus, pack.lexicon.definitional.copulas) : [];
+  })();
+  const found = [...outline, ...definitions, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
   const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
   const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map(
     (clause): Fact => ({

@@ -260,7 +260,7 @@ export class Understander {
     const namesIndustry = industries.length > 0 || questionMentions.ambiguous.length > 0 || questionMentions.ruledOut.length > 0;
     const asksSomething = (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
     const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething;
-    // A statement that asks nothing ("还没通过，审核评估还在走流程。") replies even when it names what its fact is about.
+    // A statement that asks nothing ("not passed yet, the assessment is under way.") replies even when it names what its fact is about.
     const statesOnly = statedHere && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
     if (previousUserTurn && (statedHere || namesIndustry) && (!ownQuestion || statesOnly) && !cues.scope.otherPlans.test(question)) {
       const asked = await previous();

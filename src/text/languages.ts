@@ -111,7 +111,7 @@ export const languageDataSchema = z
     $comment: z.string().optional(),
     code: z.enum(LANGUAGES),
     stopWords: words,
-    /** Words that ask for an amount ("how much", 多少): a passage's sentences with figures answer them first. */
+    /** Words that ask for an amount ("how much", "how many"): a passage's sentences with figures answer them first. */
     amountAsks: words.default([]),
     /** Characters that end a sentence (besides the line break). */
     sentenceEnds: words,
