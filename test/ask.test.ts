@@ -374,3 +374,13 @@ describe('what a term is', () => {
     expect(body.citations[0].id).not.toBe('preface.p1');
   });
 });
+
+describe('a list question about a plan term', () => {
+  it('is answered from the text, not from the industries the rules name', async () => {
+    const zh = await ask({ question: '规划里说已经建了行业清洁生产中心的是哪些行业？' });
+    expect(zh.answer).toMatch(/冶金/u);
+    expect(zh.citations.map((c: any) => c.id)).toContain('1.1.p2');
+    const byRule = await ask({ question: '哪些行业要做清洁生产审核？' });
+    expect(byRule.answer).toMatch(/铅锌冶炼/u);
+  });
+});

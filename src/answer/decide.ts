@@ -44,8 +44,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
 
   const asksAboutGroup = understanding.groups.length > 0 && topics.length === 0 && understanding.industries.length === 0 && intent === 'general';
   // "Which industries must audit?" is answered from the rules; a list question that names no
-  // duty but a pollutant or technology is answered from the plan's text below.
-  const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term');
+  // duty but a pollutant, a technology or another plan term is answered from the plan's text below.
+  // A plan term of its own ("cleaner production centres") makes it a question about the text too.
+  const listsByRule = topics.length > 0 || !understanding.terms.some((term) => term.entry.kind !== 'term' || !runtime.cues.genericTerms.has(term.entry.zh));
   // "Which industries does the mercury project cover?": the industries the project's clauses name.
   if (['list', 'general', 'technology', 'target', 'applicability'].includes(intent)) {
     const facts = sectionListFacts(understanding, runtime);
