@@ -324,7 +324,8 @@ export class Understander {
     if (shortFollowUp && !scope && !subjectTerms && industries.length === 0 && searchText === question && [undefined, 'other-period'].includes((await previous()).outOfScope)) {
       const asked = await previous();
       searchText = `${asked.searchText} ${question}`;
-      ownText = question;
+      // Its own words are searched on their own too, when they name something ("what problems were there then?"), not when they only point back ("where does it say that?").
+      if (this.namesSubject(question)) ownText = question;
       carriedTerms = asked.terms;
       if (namedRules.length === 0) namedRules = asked.namedRules;
       if (topics.length === 0) topics = asked.topics;
