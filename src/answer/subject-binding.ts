@@ -18,6 +18,8 @@ export class SubjectIndex {
   /** Signatures with the sentence's lead added: how much a figure of the answer's value may share. */
   private readonly broad: Array<Set<string>>;
   private readonly weight = new Map<string, number>();
+  /** Each figure's own distinctive subject terms (`specific`). */
+  private readonly specifics: string[][];
 
   constructor(
     private readonly mentions: readonly FigureMention[],
@@ -29,6 +31,7 @@ export class SubjectIndex {
     for (const signature of this.signatures) for (const token of signature) counts.set(token, (counts.get(token) ?? 0) + 1);
     // Rarer words say more about which figure is meant.
     for (const [token, count] of counts) this.weight.set(token, Math.log(1 + this.signatures.length / count));
+    this.specifics = this.signatures.map((signature) => this.specific(signature));
   }
 
   /**
@@ -38,6 +41,9 @@ export class SubjectIndex {
    * stand for the figure's own where it has none (the question a bare "2.456 million tonnes." answers).
    * `unnamed`: the subject terms the figure is said of are named by another figure's words and by
    * none of its own value's ("lead in wastewater: 2,000 tonnes" where 2,000 tonnes is only ever lead dust).
+   * A figure named by none but the pack's common terms is unnamed too where one of them is rare among this
+   * evidence's figures, no mention of its value has it, and each names a subject the answer does not
+   * ("lead use: 2,000 tonnes a year" where 2,000 tonnes is lead dust and lead use is 180,000).
    */
   compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
@@ -45,7 +51,12 @@ export class SubjectIndex {
     const signature = written.size === 0 && subject ? this.tokens(subject) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
-    const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
+    const terms = this.specific(signature);
+    // A figure named only by a common term ("lead use") is bound by it where this evidence gives that term to few figures
+    // and every mention of the figure's value names a subject of its own the answer does not ("lead dust").
+    const common = terms.length ? [] : [...signature].filter((token) => token.startsWith('term:') && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
+    let ownElsewhere = common.length > 0;
+    let commonOther: FigureMention | undefined;
     let own = 0;
     let other = 0;
     let best: FigureMention | undefined;
@@ -65,7 +76,9 @@ export class SubjectIndex {
         stated = true;
         own = Math.max(own, score);
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
+        if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
       }
+      else if (common.some((token) => tokens.has(token))) commonOther ??= mention;
       else if (terms.some((token) => tokens.has(token))) {
         otherTerms ??= mention;
         if (score > other) {
@@ -74,7 +87,13 @@ export class SubjectIndex {
         }
       }
     });
+    if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
+  }
+
+  /** The distinctive subject terms of a signature: glossary terms few of the evidence's figures share, not the pack's common ones. */
+  private specific(signature: ReadonlySet<string>): string[] {
+    return [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
   }
 
   /** The subject words of a figure's window (its clause when the window has none). */
