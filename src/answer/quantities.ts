@@ -1,6 +1,6 @@
 import type { UnitsFile } from '../plan/schema.js';
 import { round } from '../rules/units.js';
-import { chineseNumeralValue } from '../text/figures.js';
+import { chineseNumeralValue, NUMERAL_MARKS } from '../text/figures.js';
 import { allLanguages, languageData } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 
@@ -24,6 +24,9 @@ export interface Quantity {
   end: number;
   start: number;
 }
+
+/** A footnote mark among a number's characters. */
+const FOOTNOTE_MARK = new RegExp(NUMERAL_MARKS.source, 'u');
 
 interface UnitReading {
   family: string;
@@ -80,6 +83,8 @@ export class QuantityReader {
     this.pattern.lastIndex = 0;
     for (const match of haystack.matchAll(this.pattern)) {
       const [whole, percent, written, unitFirst, magnitudeWord, unitWord] = match;
+      // A footnote mark (a circled numeral, which the normaliser reads as its digit) is no figure.
+      if (FOOTNOTE_MARK.test(text.slice(match.index + (percent?.length ?? 0), match.index + (percent?.length ?? 0) + written!.length))) continue;
       const digits = /^\d/u.test(written!);
       const unitText = unitFirst ?? unitWord;
       if (!digits && !percent && !unitText && !magnitudeWord) continue;

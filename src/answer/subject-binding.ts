@@ -64,9 +64,11 @@ export class SubjectIndex {
     let ownTerms = false;
     let otherTerms: FigureMention | undefined;
     this.mentions.forEach((mention, index) => {
-      if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
-      // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
+      if (among && !among.has(mention)) return;
+      // A bare number ("70 demonstration enterprises") is any mention of its value, whatever its unit; its rivals are bare numbers too.
       const same = figure.keys.some((key) => mention.keys.includes(key));
+      if (mention.quantity.family !== figure.quantity.family && !(same && !figure.quantity.family && !figure.quantity.scaled)) return;
+      // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
       if (!same && !samePeriod(figure, mention)) return;
       // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
       const tokens = same ? this.broad[index]! : this.signatures[index]!;

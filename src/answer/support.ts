@@ -6,7 +6,7 @@ import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sente
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
+import { countsSomething, figureMentions, samePeriod, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -741,7 +741,9 @@ export class SentenceSupport {
   private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
     // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
-    if (!figure.quantity.family && !figure.quantity.scaled) return [];
+    // A bare number is bound only where it counts something ("the 11 heavy-metal industries"), not as a label ("Table 1").
+    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    if (bareNumber && !countsSomething(normalize(plain), figure.quantity.end)) return [];
     const checked = figure.keys.some((key) => this.checkKeys.has(key));
     if ((users || checked) && !(figure.comparator || this.namesTarget(figure))) return [];
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
@@ -751,7 +753,8 @@ export class SentenceSupport {
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
     const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
-    const outweighed = !bare && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+    // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
+    const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
     if (!best || !(unnamed || outweighed)) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];

@@ -364,7 +364,7 @@ export function periodsOverlap(a: { from: number; to: number }, b: { from: numbe
 }
 
 /** Circled and parenthesised numerals mark footnotes (NFKC would read them as digits): they state no figure. */
-const NUMERAL_MARKS = /[\u2460-\u24ff\u2776-\u2793]/gu;
+export const NUMERAL_MARKS = /[\u2460-\u24ff\u2776-\u2793]/gu;
 
 let magnitudePattern: { pattern: RegExp; sizes: ReadonlyMap<string, number> } | undefined;
 

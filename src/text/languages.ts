@@ -88,6 +88,11 @@ export const verifierWordsSchema = z
     respectively: words.default([]),
     /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
     conjunctions: words.default([]),
+    /**
+     * Words right after a bare number that make it a count of something (Chinese measure words), besides the
+     * language's `counters`: such a number is bound to what it counts as a figure with a unit is.
+     */
+    measureWords: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
