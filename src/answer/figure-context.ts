@@ -1,5 +1,5 @@
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
-import { escapeRegExp, normalize } from '../text/normalize.js';
+import { normalize } from '../text/normalize.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { allLanguages, languageData, type LanguageData } from '../text/languages.js';
@@ -81,24 +81,6 @@ function isGap(head: string, tail: string, clauseBefore: string): boolean {
   if (ends(words.before.find(head).at(-1))) return true;
   if (words.after.find(tail).some((match) => match.index <= 2)) return true;
   return ends(words.afterComparison.find(head).at(-1)) && words.markers.find(clauseBefore).length > 0;
-}
-
-/** Latin words that may stand between a number and the noun it counts ("the 11 heavy-metal pollution prevention and control industries"). */
-const COUNT_REACH = 6;
-let countPattern: RegExp | undefined;
-
-/**
- * Whether the bare number ending at `end` of the normalised text counts something: a counter or a
- * measure word right after it, or (in English) a counting noun a few words later.
- */
-export function countsSomething(folded: string, end: number): boolean {
-  if (!countPattern) {
-    const alternatives = (list: readonly string[]) => [...new Set(list.map(normalize))].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(word).replace(/\s+/gu, '\\s+')).join('|');
-    const latin = allLanguages((data) => data.counters).filter((word) => /[a-z]/iu.test(word));
-    const han = allLanguages((data) => [...data.counters, ...data.verifier.measureWords]).filter((word) => !/[a-z]/iu.test(word));
-    countPattern = new RegExp(`^(?:\\s*(?:${alternatives(han)})|\\s+(?:[a-z][a-z-]*,?\\s+){0,${COUNT_REACH}}(?:${alternatives(latin)})(?![a-z]))`, 'u');
-  }
-  return countPattern.test(folded.slice(end, end + 80));
 }
 
 /** The figures of a text with their cadence, comparator and clause. `answer` picks the keys an answer's figure is looked for by. */

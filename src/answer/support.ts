@@ -4,9 +4,9 @@ import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js'
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
-import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
+import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { countsSomething, figureMentions, samePeriod, type FigureMention } from './figure-context.js';
+import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
