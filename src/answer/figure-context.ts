@@ -235,13 +235,34 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       if (figure && figure.clause !== mention.clause && figure.periods.length === 0 && !mentions.slice(mentions.indexOf(figure) + 1, index).some((other) => other.clause !== figure.clause && other.clause !== mention.clause)) figure.periods = [...mention.periods];
     });
   }
+  shareOfClauseBefore(folded, mentions, isYear);
   pairRespectively(folded, mentions, isYear);
   return mentions;
 }
 
+let shareWords: PhraseMatcher<string> | undefined;
+
+/**
+ * "60,000 heads were trained, accounting for 23.4% of all enterprises": a figure whose part of the
+ * clause opens with a share word is a share of what the clause before says, so that clause's words
+ * (the figure before it in its sentence) are its subject too.
+ */
+function shareOfClauseBefore(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
+  shareWords ??= cueMatcher(allLanguages((data) => data.verifier.shareWords));
+  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
+  mentions.forEach((mention, index) => {
+    if (isYear(mention.quantity)) return;
+    const opening = shareWords!.find(mention.window)[0];
+    if (!opening || mention.window.slice(0, opening.index).replace(/[\s\p{P}]/gu, '') !== '') return;
+    const before = mentions.slice(0, index).findLast((other) => !isYear(other.quantity));
+    if (!before || before.clause === mention.clause || sentenceEnd.test(folded.slice(before.quantity.end, mention.quantity.start))) return;
+    mention.window = `${before.window} ${mention.window}`;
+  });
+}
+
 let respectivelyWords: PhraseMatcher<string> | undefined;
-/** How far after "respectively" its series may start (Chinese puts the word first: "respectively reach 100%"). */
-const RESPECTIVELY_REACH = 8;
+/** How far after "respectively" its series may start, within its clause (Chinese puts the word first: "respectively reach 100%", "respectively account for the share of all enterprises of 23.4%"). */
+const RESPECTIVELY_REACH = 24;
 
 /**
  * "Promote A and B, reaching 100% and 60% respectively": the figures of the clause that says
@@ -259,7 +280,8 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
     // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
     // joined by nothing but list marks and conjunctions.
     const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
-    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && folded.slice(figure.quantity.end, word.index).trim() === '');
+    // Before it, what the series is a share of may stand between ("23.4% and 9% of all enterprises respectively"), within its clause.
+    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && word.index - figure.quantity.end <= RESPECTIVELY_REACH * 2 && !breaks.test(folded.slice(figure.quantity.end, word.index)) && !/\d/u.test(folded.slice(figure.quantity.end, word.index)));
     if (at < 0) at = figures.findIndex((figure) => figure.quantity.start >= word.end && !breaks.test(folded.slice(word.end, figure.quantity.start)) && figure.quantity.start - word.end <= RESPECTIVELY_REACH);
     if (at < 0) continue;
     let first = at;
@@ -279,7 +301,16 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
     // The list: in its clause before the series ("A, B and C account for x, y and z respectively"), else after the
     // series ("x, y and z respectively of A, B and C"), else the clauses before it back to the figure before it.
     const candidates = [folded.slice(clauseStart, runStart), folded.slice(runEnd, sentenceStop), folded.slice(sentenceStart, clauseStart)];
-    const items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    let items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    // Else the figures right before the series in its sentence, each in a clause of its own ("60,000 heads were trained,
+    // 20,000 enterprises audited, 23.4% and 9% of all respectively"): the series gives each of them a share.
+    if (!items) {
+      const earlier = figures.slice(Math.max(0, first - members.length), first);
+      const sentenceOf = (at: number) => folded.slice(0, at).search(/[.!?;\n\u3002\uff01\uff1f\uff1b][^.!?;\n\u3002\uff01\uff1f\uff1b]*$/u);
+      if (earlier.length === members.length && new Set(earlier.map((figure) => figure.clause)).size === earlier.length && !earlier.some((figure) => figure.clause === members[0]!.clause) && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
+        items = earlier.map((figure) => figure.window);
+      }
+    }
     if (!items) continue;
     const own = items.slice(-members.length);
     // Its words are its item's: those around it in the series are the series' (or the list's), not its.

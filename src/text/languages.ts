@@ -93,6 +93,11 @@ export const verifierWordsSchema = z
      * language's `counters`: such a number is bound to what it counts as a figure with a unit is.
      */
     measureWords: words.default([]),
+    /**
+     * Words that open a figure's clause to make it a share of what the clause before says ("..., accounting for
+     * 23.4% of all enterprises"): the figure's subject is that clause's.
+     */
+    shareWords: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
