@@ -305,9 +305,16 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
     // Else the figures right before the series in its sentence, each in a clause of its own ("60,000 heads were trained,
     // 20,000 enterprises audited, 23.4% and 9% of all respectively"): the series gives each of them a share.
     if (!items) {
-      const earlier = figures.slice(Math.max(0, first - members.length), first);
+      // A figure restated right after itself ("60,000 (sixty thousand)") is one item.
+      const before = figures.slice(0, first).filter((figure, i, all) => !(all[i + 1] && all[i + 1]!.quantity.value === figure.quantity.value && all[i + 1]!.quantity.family === figure.quantity.family));
+      const earlier = before.slice(Math.max(0, before.length - members.length));
       const sentenceOf = (at: number) => folded.slice(0, at).search(/[.!?;\n\u3002\uff01\uff1f\uff1b][^.!?;\n\u3002\uff01\uff1f\uff1b]*$/u);
-      if (earlier.length === members.length && new Set(earlier.map((figure) => figure.clause)).size === earlier.length && !earlier.some((figure) => figure.clause === members[0]!.clause) && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
+      // Each is an item of its own (a list mark, a clause break or a conjunction between), before the series' clause, in its sentence.
+      const apart = earlier.every((figure, i) => {
+        const between = i === 0 ? '' : folded.slice(earlier[i - 1]!.quantity.end, figure.quantity.start);
+        return i === 0 || [...between].some((char) => listBreaks.test(char)) || joins.find(between).length > 0;
+      });
+      if (earlier.length === members.length && apart && !earlier.some((figure) => figure.clause === members[0]!.clause) && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
         items = earlier.map((figure) => figure.window);
       }
     }
