@@ -63,6 +63,7 @@ export class SubjectIndex {
     let stated = false;
     let ownTerms = false;
     let otherTerms: FigureMention | undefined;
+    const owned: Array<{ lead: string; score: number; narrow: number }> = [];
     this.mentions.forEach((mention, index) => {
       if (among && !among.has(mention)) return;
       // A bare number ("70 demonstration enterprises") is any mention of its value, whatever its unit; its rivals are bare numbers too.
@@ -77,6 +78,9 @@ export class SubjectIndex {
       if (same) {
         stated = true;
         own = Math.max(own, score);
+        let narrow = 0;
+        for (const token of signature) if (this.signatures[index]!.has(token)) narrow += this.weight.get(token) ?? 0;
+        owned.push({ lead: mention.lead, score, narrow });
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
         if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
       }
@@ -89,6 +93,8 @@ export class SubjectIndex {
         }
       }
     });
+    // A lead the best rival shares (the same sentence: "audit training: 60,000 heads trained, 20,000 enterprises audited") favours neither.
+    if (best?.lead.trim()) own = Math.max(0, ...owned.map((entry) => (entry.lead === best!.lead ? entry.narrow : entry.score)));
     if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
   }
