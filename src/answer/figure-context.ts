@@ -1,3 +1,4 @@
+import { segmentWords } from '../retrieval/tokenize.js';
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
@@ -110,6 +111,8 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   let yearText = folded;
   for (const quantity of quantities) if (unread(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
   const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
+  // A Chinese conjunction is one only as a word of its own: the character inside a word ("penetration rate" written with it) joins nothing.
+  const wholeWord = wordBoundaries(folded);
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
@@ -162,7 +165,8 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       ...[...folded.slice(from_, to_)].flatMap((char, i) => (listBreaks.test(char) ? [{ index: from_ + i, end: from_ + i + 1 }] : [])),
       ...joins()
         .find(folded.slice(from_, to_))
-        .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
+        .map((match) => ({ index: from_ + match.index, end: from_ + match.end }))
+        .filter((match) => wholeWord(match.index, match.end)),
     ];
     // In an answer, a year between a figure and its words ("low-mercury catalysts: 2015 penetration 60%") does not cut them off.
     const neighbour = (step: number) => {
@@ -258,6 +262,22 @@ function shareOfClauseBefore(folded: string, mentions: FigureMention[], isYear: 
     if (!before || before.clause === mention.clause || sentenceEnd.test(folded.slice(before.quantity.end, mention.quantity.start))) return;
     mention.window = `${before.window} ${mention.window}`;
   });
+}
+
+/** Whether the text from `index` to `end` is whole words as the word segmenter cuts the text (always, for text with no Han). */
+function wordBoundaries(folded: string): (index: number, end: number) => boolean {
+  if (!/\p{Script=Han}/u.test(folded)) return () => true;
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  let cursor = 0;
+  for (const word of segmentWords(folded)) {
+    const at = folded.indexOf(word, cursor);
+    if (at < 0) continue;
+    starts.add(at);
+    ends.add(at + word.length);
+    cursor = at + word.length;
+  }
+  return (index, end) => !/\p{Script=Han}/u.test(folded.slice(index, end)) || (starts.has(index) && ends.has(end));
 }
 
 let respectivelyWords: PhraseMatcher<string> | undefined;
