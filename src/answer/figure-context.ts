@@ -111,19 +111,25 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   let yearText = folded;
   for (const quantity of quantities) if (unread(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
   const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
+  // A clause ends at a clause break that is not a thousands separator ("60,000"), and at a full stop that ends a sentence.
+  const breakAt = (i: number): boolean => {
+    const char = folded[i]!;
+    if (char === '.') return /\s/u.test(folded[i + 1] ?? '') && !abbreviationBefore(folded, i);
+    return breaks.test(char) && !(char === ',' && /\d/u.test(folded[i - 1] ?? '') && /^\d{3}(?!\d)/u.test(folded.slice(i + 1, i + 5)));
+  };
   // A Chinese conjunction is one only as a word of its own: the character inside a word ("penetration rate" written with it) joins nothing.
   const wholeWord = wordBoundaries(folded);
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
     for (let i = quantity.start - 1; i >= 0; i--) {
-      if (breaks.test(folded[i]!)) {
+      if (breakAt(i)) {
         from = i + 1;
         break;
       }
     }
     for (let i = quantity.end; i < folded.length; i++) {
-      if (breaks.test(folded[i]!)) {
+      if (breakAt(i)) {
         to = i;
         break;
       }
@@ -264,6 +270,15 @@ function shareOfClauseBefore(folded: string, mentions: FigureMention[], isYear: 
   });
 }
 
+let abbreviations: ReadonlySet<string> | undefined;
+
+/** Whether the full stop at `at` ends an abbreviation ("i.e.", "no."), not a sentence. */
+function abbreviationBefore(folded: string, at: number): boolean {
+  abbreviations ??= new Set(allLanguages((data) => data.abbreviations).map(normalize));
+  const word = /[a-z.]+$/u.exec(folded.slice(Math.max(0, at - 12), at))?.[0] ?? '';
+  return word !== '' && abbreviations.has(word);
+}
+
 /** Whether the text from `index` to `end` is whole words as the word segmenter cuts the text (always, for text with no Han). */
 function wordBoundaries(folded: string): (index: number, end: number) => boolean {
   if (!/\p{Script=Han}/u.test(folded)) return () => true;
@@ -329,12 +344,12 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
       const before = figures.slice(0, first).filter((figure, i, all) => !(all[i + 1] && all[i + 1]!.quantity.value === figure.quantity.value && all[i + 1]!.quantity.family === figure.quantity.family));
       const earlier = before.slice(Math.max(0, before.length - members.length));
       const sentenceOf = (at: number) => folded.slice(0, at).search(/[.!?;\n\u3002\uff01\uff1f\uff1b][^.!?;\n\u3002\uff01\uff1f\uff1b]*$/u);
-      // Each is an item of its own (a list mark, a clause break or a conjunction between), before the series' clause, in its sentence.
+      // Each is an item of its own (a list mark, a clause break or a conjunction between), in the series' sentence.
       const apart = earlier.every((figure, i) => {
         const between = i === 0 ? '' : folded.slice(earlier[i - 1]!.quantity.end, figure.quantity.start);
         return i === 0 || [...between].some((char) => listBreaks.test(char)) || joins.find(between).length > 0;
       });
-      if (earlier.length === members.length && apart && !earlier.some((figure) => figure.clause === members[0]!.clause) && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
+      if (earlier.length === members.length && apart && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
         items = earlier.map((figure) => figure.window);
       }
     }
