@@ -280,7 +280,7 @@ function abbreviationBefore(folded: string, at: number): boolean {
 }
 
 /** Whether the text from `index` to `end` is whole words as the word segmenter cuts the text (always, for text with no Han). */
-function wordBoundaries(folded: string): (index: number, end: number) => boolean {
+export function wordBoundaries(folded: string): (index: number, end: number) => boolean {
   if (!/\p{Script=Han}/u.test(folded)) return () => true;
   const starts = new Set<number>();
   const ends = new Set<number>();

@@ -6,7 +6,7 @@ import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sente
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
+import { figureMentions, samePeriod, wordBoundaries, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -84,6 +84,8 @@ interface Cited {
   figures: FigureMention[];
   /** The same figures as `all`'s objects (the subject index's), computed on first use. */
   figureSet?: ReadonlySet<FigureMention>;
+  /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
+  clauses?: { han?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }>; latin?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> };
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
   /** Its plan texts (and renderings) cut where a word of modality takes over: what each says of what. */
@@ -196,6 +198,8 @@ const BARE_ANSWER = 24;
 /** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
 const DENIAL_GAP = 2;
 
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
   return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
@@ -265,6 +269,7 @@ export class SentenceSupport {
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
     problems.push(...this.denials(own, cited));
+    problems.push(...this.deniedStatements(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -510,6 +515,66 @@ export class SentenceSupport {
       }
     }
     return problems;
+  }
+
+  /**
+   * A statement denied that the evidence makes: "not setting a timetable for substitution" where the plan
+   * says to specify one. The content words a negation word (a word of its own, as the segmenter cuts
+   * Chinese) governs, up to its clause's end, are looked for in the evidence's clauses; where a clause
+   * has most of them and no clause that has as many has a negation word, the answer denies what the
+   * plan says. A figure corrected or a verdict is judged elsewhere: a clause with a figure is left alone.
+   */
+  private deniedStatements(text: string, cited: Cited): SupportProblem[] {
+    const han = this.input.language === 'zh';
+    const folded = normalize(text);
+    const { negationWords } = this.input.lexicon;
+    const breaks = clauseBreakPattern();
+    const problems: SupportProblem[] = [];
+    const wholeWord = wordBoundaries(folded);
+    negationWords.lastIndex = 0;
+    for (const match of folded.matchAll(negationWords)) {
+      if (!wholeWord(match.index, match.index + match[0].length)) continue;
+      let end = match.index + match[0].length;
+      while (end < folded.length && !breaks.test(folded[end]!) && !/[\u3002.!?:\uFF1A\n]/u.test(folded[end]!)) end++;
+      const scope = folded.slice(match.index + match[0].length, end);
+      if (/\d/u.test(scope)) continue;
+      // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
+      const words = han ? this.input.lexicon.words(scope).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(scope);
+      const tokens = [...new Set(words)].slice(0, MODAL_SCOPE);
+      if (tokens.length < 2) continue;
+      // The user's own premise denied ("the plan does not require audits every year") answers them.
+      const theirs = tokens.filter((token) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token))).length;
+      if (theirs * 2 >= tokens.length) continue;
+      const clauses = this.evidenceClauses(cited, han);
+      const shared = (clause: { text: string; tokens: ReadonlySet<string> }) => tokens.filter((token) => (han ? clause.text.includes(token) : clause.tokens.has(token))).length;
+      const best = Math.max(0, ...clauses.map(shared));
+      if (best < 2 || best * 2 < tokens.length + 1) continue;
+      const candidates = clauses.filter((clause) => shared(clause) === best);
+      if (candidates.some((clause) => clause.negated)) continue;
+      problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
+    }
+    return problems;
+  }
+
+  /** The clauses of the evidence's plan texts in one script, with their content words and whether a negation word stands in them. */
+  private evidenceClauses(cited: Cited, han: boolean): ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> {
+    const key = han ? 'han' : 'latin';
+    cited.clauses ??= {};
+    let found = cited.clauses[key];
+    if (!found) {
+      const breaks = clauseBreakPattern();
+      const { negationWords } = this.input.lexicon;
+      found = cited.segments
+        .filter((segment) => segment.han === han)
+        .flatMap((segment) => segment.text.split(new RegExp(`${breaks.source}|[\u3002!?\n]|\\.(?=\\s|$)`, 'u')))
+        .filter((clause) => clause.trim())
+        .map((clause) => {
+          negationWords.lastIndex = 0;
+          return { text: clause, tokens: new Set(this.content.tokens(clause)), negated: negationWords.test(clause) };
+        });
+      cited.clauses[key] = found;
+    }
+    return found;
   }
 
   /**
