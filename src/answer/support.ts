@@ -84,6 +84,8 @@ interface Cited {
   figures: FigureMention[];
   /** The same figures as `all`'s objects (the subject index's), computed on first use. */
   figureSet?: ReadonlySet<FigureMention>;
+  /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
+  letters?: string;
   /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
   clauses?: { han?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }>; latin?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> };
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
@@ -199,6 +201,9 @@ const BARE_ANSWER = 24;
 const DENIAL_GAP = 2;
 
 const HAN_WORD = /^\p{Script=Han}+$/u;
+/** Words on either side of a word of replacement read as what replaces and what is replaced. */
+const REPLACEMENT_WORDS = 3;
+const NOT_LETTERS = /[^\p{L}\p{N}]+/gu;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -270,6 +275,7 @@ export class SentenceSupport {
     problems.push(...this.flips(own, cited));
     problems.push(...this.denials(own, cited));
     problems.push(...this.deniedStatements(own, cited));
+    problems.push(...this.swappedReplacements(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -552,6 +558,36 @@ export class SentenceSupport {
       const candidates = clauses.filter((clause) => shared(clause) === best);
       if (candidates.some((clause) => clause.negated)) continue;
       problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
+    }
+    return problems;
+  }
+
+  /**
+   * "A replacing B" where the evidence says "B replacing A": the two words on either side of a word of
+   * replacement, swapped, are what the evidence says, and as written they are not.
+   */
+  private swappedReplacements(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    cited.letters ??= cited.words.text.replace(NOT_LETTERS, '');
+    const evidence = cited.letters;
+    const breaks = clauseBreakPattern();
+    const ends = (char: string) => breaks.test(char) || /[\u3002.!?:\uFF1A\n]/u.test(char);
+    for (const match of this.input.lexicon.replacements.find(folded)) {
+      let from = match.index;
+      while (from > 0 && !ends(folded[from - 1]!)) from--;
+      let to = match.end;
+      while (to < folded.length && !ends(folded[to]!)) to++;
+      const before = this.input.lexicon.words(folded.slice(from, match.index)).slice(-REPLACEMENT_WORDS);
+      const after = this.input.lexicon.words(folded.slice(match.end, to)).slice(0, REPLACEMENT_WORDS);
+      const word = match.matched.replace(NOT_LETTERS, '');
+      // Two words or more on one side and one or more on the other, so that a word both sides share does not decide.
+      const pairs: Array<[string, string]> = [];
+      for (let k = 1; k <= before.length; k++) for (let m = 1; m <= after.length; m++) if (k + m > 2) pairs.push([before.slice(-k).join(''), after.slice(0, m).join('')]);
+      const as = (first: string, second: string) => evidence.includes(`${first}${word}${second}`.replace(NOT_LETTERS, ''));
+      if (pairs.some(([a, b]) => a !== b && as(b, a) && !as(a, b))) {
+        problems.push({ code: 'unsupported_polarity', detail: `says “${folded.slice(from, to).trim()}”, where the evidence has the replacement the other way round` });
+      }
     }
     return problems;
   }

@@ -98,6 +98,8 @@ export const verifierWordsSchema = z
      * 23.4% of all enterprises"): the figure's subject is that clause's.
      */
     shareWords: words.default([]),
+    /** Words that say the thing before them takes the place of the thing after them ("A replacing B"): the order is the claim. */
+    replacements: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
