@@ -47,7 +47,9 @@ export class SubjectIndex {
    */
   compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
-    const written = this.tokens(figure.window);
+    const windowTokens = this.tokens(figure.window);
+    // A figure whose own words name no subject of their own ("this technology's penetration to reach 70%") is said of what its sentence's lead names.
+    const written = figure.lead.trim() && this.specific(windowTokens).length === 0 ? new Set([...windowTokens, ...this.tokens(figure.lead)]) : windowTokens;
     const signature = written.size === 0 && subject ? this.tokens(subject) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
