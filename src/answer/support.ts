@@ -204,6 +204,10 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
 /** Words on either side of a word of replacement read as what replaces and what is replaced. */
 const REPLACEMENT_WORDS = 3;
 const NOT_LETTERS = /[^\p{L}\p{N}]+/gu;
+/** Characters a restatement word may stand before its figure ("i.e. about", a Chinese "that is, each year about"). */
+const RESTATEMENT_REACH = 8;
+/** How far apart a figure and its restatement may be ("about 2,000 tonnes" for 0.2 ten-thousand tonnes rounded). */
+const RESTATEMENT_TOLERANCE = 0.1;
 
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
@@ -265,6 +269,7 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
+    problems.push(...this.restated(plain));
     problems.push(...this.spans(sentence.replace(/\[\d+\]/gu, ' ')));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
@@ -784,6 +789,26 @@ export class SentenceSupport {
       if (figure.periods.length && candidates.some((mention) => mention.periods.length) && !candidates.some((mention) => mention.periods.length && samePeriod(figure, mention))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${figure.periods.map(periodName).join(', ')}, which the evidence does not say of it (it gives ${[...new Set(candidates.flatMap((mention) => mention.periods.map(periodName)))].join(', ')})` });
       }
+    }
+    return problems;
+  }
+
+  /**
+   * A figure restated in other units ("0.2 ten-thousand tonnes, i.e. 2,000 tonnes", a Chinese restatement
+   * word and a few words before the second) is the same quantity; another value there is another figure.
+   */
+  private restated(plain: string): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const quantities = this.input.lexicon.quantities.read(plain).filter((quantity) => quantity.family);
+    const folded = normalize(plain);
+    for (let i = 1; i < quantities.length; i++) {
+      const [first, second] = [quantities[i - 1]!, quantities[i]!];
+      if (first.family !== second.family) continue;
+      const between = folded.slice(first.end, second.start);
+      const word = this.input.lexicon.restatements.find(between)[0];
+      if (!word || between.length - word.end > RESTATEMENT_REACH || /[\u3002;\uFF1B]|\.\s/u.test(maskSpans(between, [word]))) continue;
+      if (Math.abs(first.value - second.value) <= RESTATEMENT_TOLERANCE * Math.max(first.value, second.value)) continue;
+      problems.push({ code: 'misbound_figure', detail: `restates ${plain.slice(first.start, first.end).trim()} as ${plain.slice(second.start, second.end).trim()}, another quantity` });
     }
     return problems;
   }

@@ -51,6 +51,8 @@ export class VerifierLexicon {
   readonly endsWithNegation: RegExp;
   /** Words of replacement ("A replacing B"): the order of what stands around them is the claim. */
   readonly replacements: PhraseMatcher<string>;
+  /** Words that restate a figure in other units ("i.e."): the figures either side are one quantity. */
+  readonly restatements: PhraseMatcher<string>;
   /** Negation words anywhere in a text (English ones as words), to find what each denies. */
   readonly negationWords: RegExp;
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
@@ -124,6 +126,7 @@ export class VerifierLexicon {
     const anywhere = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\b`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})`] : [])];
     this.negationWords = anywhere.length ? new RegExp(anywhere.join('|'), 'gu') : /(?!)/gu;
     this.replacements = cueMatcher(allLanguages((data) => data.verifier.replacements));
+    this.restatements = cueMatcher(allLanguages((data) => data.verifier.restatements));
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();

@@ -100,6 +100,8 @@ export const verifierWordsSchema = z
     shareWords: words.default([]),
     /** Words that say the thing before them takes the place of the thing after them ("A replacing B"): the order is the claim. */
     replacements: words.default([]),
+    /** Words that restate a figure in other units ("0.2 ten-thousand tonnes, i.e. 2,000 tonnes"): the two must be one quantity. */
+    restatements: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
