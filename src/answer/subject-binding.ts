@@ -65,12 +65,16 @@ export class SubjectIndex {
     let stated = false;
     let ownTerms = false;
     let otherTerms: FigureMention | undefined;
-    const owned: Array<{ lead: string; score: number; narrow: number }> = [];
+    const owned: Array<{ lead: string; score: number; narrow: number; named: boolean }> = [];
+    const rivalLeads = new Set<string>();
+    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    const counted = new Set(bareNumber ? this.mentions.filter((mention) => (!among || among.has(mention)) && figure.keys.some((key) => mention.keys.includes(key))).map((mention) => mention.quantity.family) : []);
     this.mentions.forEach((mention, index) => {
       if (among && !among.has(mention)) return;
-      // A bare number ("70 demonstration enterprises") is any mention of its value, whatever its unit; its rivals are bare numbers too.
+      // A bare number ("70 demonstration enterprises") is any mention of its value, whatever its unit; its rivals are bare
+      // numbers and figures of the units its value is counted in ("20,000 heads" against 60,000 enterprises' heads).
       const same = figure.keys.some((key) => mention.keys.includes(key));
-      if (mention.quantity.family !== figure.quantity.family && !(same && !figure.quantity.family && !figure.quantity.scaled)) return;
+      if (mention.quantity.family !== figure.quantity.family && !(bareNumber && (same || counted.has(mention.quantity.family)))) return;
       // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
       if (!same && !samePeriod(figure, mention)) return;
       // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
@@ -82,13 +86,14 @@ export class SubjectIndex {
         own = Math.max(own, score);
         let narrow = 0;
         for (const token of signature) if (this.signatures[index]!.has(token)) narrow += this.weight.get(token) ?? 0;
-        owned.push({ lead: mention.lead, score, narrow });
+        owned.push({ lead: mention.lead, score, narrow, named: terms.some((token) => this.signatures[index]!.has(token)) });
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
         if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
       }
       else if (common.some((token) => tokens.has(token))) commonOther ??= mention;
       else if (terms.some((token) => tokens.has(token))) {
         otherTerms ??= mention;
+        if (mention.lead.trim()) rivalLeads.add(mention.lead);
         if (score > other) {
           other = score;
           best = mention;
@@ -97,6 +102,8 @@ export class SubjectIndex {
     });
     // A lead the best rival shares (the same sentence: "audit training: 60,000 heads trained, 20,000 enterprises audited") favours neither.
     if (best?.lead.trim()) own = Math.max(0, ...owned.map((entry) => (entry.lead === best!.lead ? entry.narrow : entry.score)));
+    // So with the subject terms: a lead a rival figure that names them shares (its sentence's) does not name them for the figure's value.
+    if (ownTerms && otherTerms && owned.every((entry) => !entry.lead.trim() || rivalLeads.has(entry.lead)) && !owned.some((entry) => entry.named)) ownTerms = false;
     if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
   }
