@@ -841,6 +841,10 @@ export class SentenceSupport {
     if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
       return [{ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` }];
     }
+    // A floor or ceiling on what the evidence gives only as a total of the past ("at least 44.3%" for the 2003-2010 total) makes it a target.
+    if (figure.comparator && candidates.every((mention) => !mention.comparator && mention.cadence.has('cadence:cumulative'))) {
+      return [{ code: 'misbound_figure', detail: `${shown} is given a floor or ceiling, but the evidence gives it only as a total of the past` }];
+    }
     return [];
   }
 
