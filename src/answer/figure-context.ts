@@ -282,17 +282,26 @@ function abbreviationBefore(folded: string, at: number): boolean {
 /** Whether the text from `index` to `end` is whole words as the word segmenter cuts the text (always, for text with no Han). */
 export function wordBoundaries(folded: string): (index: number, end: number) => boolean {
   if (!/\p{Script=Han}/u.test(folded)) return () => true;
-  const starts = new Set<number>();
-  const ends = new Set<number>();
-  let cursor = 0;
-  for (const word of segmentWords(folded)) {
-    const at = folded.indexOf(word, cursor);
-    if (at < 0) continue;
-    starts.add(at);
-    ends.add(at + word.length);
-    cursor = at + word.length;
-  }
-  return (index, end) => !/\p{Script=Han}/u.test(folded.slice(index, end)) || (starts.has(index) && ends.has(end));
+  // The text is cut into words only when a Chinese span is first asked about.
+  let cuts: { starts: Set<number>; ends: Set<number> } | undefined;
+  const cut = () => {
+    const starts = new Set<number>();
+    const ends = new Set<number>();
+    let cursor = 0;
+    for (const word of segmentWords(folded)) {
+      const at = folded.indexOf(word, cursor);
+      if (at < 0) continue;
+      starts.add(at);
+      ends.add(at + word.length);
+      cursor = at + word.length;
+    }
+    return { starts, ends };
+  };
+  return (index, end) => {
+    if (!/\p{Script=Han}/u.test(folded.slice(index, end))) return true;
+    cuts ??= cut();
+    return cuts.starts.has(index) && cuts.ends.has(end);
+  };
 }
 
 let respectivelyWords: PhraseMatcher<string> | undefined;
