@@ -28,6 +28,8 @@ export interface FigureMention {
   window: string;
   /** What its sentence says before its first figure's part: the subject all its figures share ("Table 1: COD — …"). */
   lead: string;
+  /** Its whole sentence. */
+  sentence: string;
   /**
    * The years or spans of years it is a figure of ("2015", "2003-2010"): those of its own part of
    * the clause, or (in evidence) of the figure before it in its sentence, else of its sentence's
@@ -210,6 +212,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',
+      sentence: '',
       periods: yearPeriods(yearText.slice(yearStart, yearStop))
         .filter(nearer)
         .map(({ from: first, to: last }) => ({ from: first, to: last })),
@@ -226,6 +229,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     }
     const first = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart);
     mention.lead = folded.slice(sentenceStart, first >= 0 ? Math.max(sentenceStart, windows[first]!.start) : sentenceStart);
+    let sentenceStop = mention.quantity.end;
+    while (sentenceStop < folded.length && !(sentenceEnd.test(folded[sentenceStop]!) && !/\d/u.test(folded[sentenceStop + 1] ?? ''))) sentenceStop++;
+    mention.sentence = folded.slice(sentenceStart, sentenceStop);
     if (answer) return;
     // In the evidence, a figure whose own words say no period shares the period (and, if it says none, the
     // cadence) of the figure before it in its sentence ("from 2003 to 2010, cut cumulatively SO2 by x, COD by y"), else its lead's years.

@@ -67,6 +67,10 @@ export class SubjectIndex {
     let otherTerms: FigureMention | undefined;
     const owned: Array<{ lead: string; score: number; narrow: number; named: boolean }> = [];
     const rivalLeads = new Set<string>();
+    // A bare answer ("20,000.") is bound by the question, which names its subject in full.
+    const bareAnswer = written.size === 0 && subject !== undefined;
+    const ownSaid = new Set<string>();
+    const otherNamed = new Set<string>();
     const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
     const counted = new Set(bareNumber ? this.mentions.filter((mention) => (!among || among.has(mention)) && figure.keys.some((key) => mention.keys.includes(key))).map((mention) => mention.quantity.family) : []);
     this.mentions.forEach((mention, index) => {
@@ -87,12 +91,14 @@ export class SubjectIndex {
         let narrow = 0;
         for (const token of signature) if (this.signatures[index]!.has(token)) narrow += this.weight.get(token) ?? 0;
         owned.push({ lead: mention.lead, score, narrow, named: terms.some((token) => this.signatures[index]!.has(token)) });
+        if (bareAnswer) for (const token of this.tokens(mention.sentence)) ownSaid.add(token);
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
         if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
       }
       else if (common.some((token) => tokens.has(token))) commonOther ??= mention;
       else if (terms.some((token) => tokens.has(token))) {
         otherTerms ??= mention;
+        if (bareAnswer) for (const token of terms) if (tokens.has(token)) otherNamed.add(token);
         if (mention.lead.trim()) rivalLeads.add(mention.lead);
         if (score > other) {
           other = score;
@@ -105,6 +111,8 @@ export class SubjectIndex {
     // So with the subject terms: a lead a rival figure that names them shares (its sentence's) does not name them for the figure's value.
     if (ownTerms && otherTerms && owned.every((entry) => !entry.lead.trim() || rivalLeads.has(entry.lead)) && !owned.some((entry) => entry.named)) ownTerms = false;
     if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };
+    // A term of the question another figure is said of, and that no sentence stating the answer's value has, names that figure.
+    if (bareAnswer && stated && [...otherNamed].some((token) => !ownSaid.has(token))) return { own, other, best: best ?? otherTerms, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
   }
 
