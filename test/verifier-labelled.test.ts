@@ -10,14 +10,14 @@ import { checkerForSnapshot, loadVerifierSet, runVerifierSet, VERIFIER_THRESHOLD
 import { PackRuntime } from '../src/answer/runtime.js';
 import { MAIN_PLAN, mainPack } from './support/packs.js';
 
-/** Faithful answers passed: short of the 98% asked for; the share reached (see the README's final figures). */
-const FAITHFUL_REACHED = 0.98;
+/** Faithful answers passed: the share reached (see the README's round 5), above the 98% asked for, held as the floor. */
+const FAITHFUL_REACHED = 0.983;
 
-/** Kinds still short of 100% blocked: the share reached (see the README's final figures). */
+/** Kinds still short of 100% blocked: the share reached (see the README's round 5). */
 const SHORT_OF_THRESHOLD: Record<string, number> = {
-  'changed-cadence': 0.984,
-  'figure-swap': 0.860,
-  'flipped-polarity': 0.974,
+  'changed-cadence': 0.988,
+  'figure-swap': 0.986,
+  'flipped-polarity': 0.991,
 };
 
 describe('the verifier’s labelled set', () => {
@@ -45,7 +45,7 @@ describe('the verifier’s labelled set', () => {
     'passes faithful answers and blocks every kind of error (the issue’s thresholds, or the floor reached)',
     async () => {
       const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime: await PackRuntime.create(mainPack()), elsewhere: false });
-      expect(summary.faithful.rate).toBeGreaterThanOrEqual(Math.min(FAITHFUL_REACHED, VERIFIER_THRESHOLDS.faithfulPassed));
+      expect(summary.faithful.rate).toBeGreaterThanOrEqual(Math.max(FAITHFUL_REACHED, VERIFIER_THRESHOLDS.faithfulPassed));
       for (const [kind, languages] of Object.entries(summary.byKind)) {
         if (kind === 'faithful') continue;
         const required = SHORT_OF_THRESHOLD[kind] ?? VERIFIER_THRESHOLDS.perturbedBlocked;

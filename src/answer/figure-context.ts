@@ -1,3 +1,4 @@
+import { segmentWords } from '../retrieval/tokenize.js';
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
@@ -27,6 +28,8 @@ export interface FigureMention {
   window: string;
   /** What its sentence says before its first figure's part: the subject all its figures share ("Table 1: COD — …"). */
   lead: string;
+  /** Its whole sentence. */
+  sentence: string;
   /**
    * The years or spans of years it is a figure of ("2015", "2003-2010"): those of its own part of
    * the clause, or (in evidence) of the figure before it in its sentence, else of its sentence's
@@ -110,17 +113,25 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   let yearText = folded;
   for (const quantity of quantities) if (unread(quantity)) yearText = yearText.slice(0, quantity.start) + ' '.repeat(quantity.end - quantity.start) + yearText.slice(quantity.end);
   const figureIndexes = quantities.flatMap((quantity, index) => (isYear(quantity) ? [] : [index]));
+  // A clause ends at a clause break that is not a thousands separator ("60,000"), and at a full stop that ends a sentence.
+  const breakAt = (i: number): boolean => {
+    const char = folded[i]!;
+    if (char === '.') return /\s/u.test(folded[i + 1] ?? '') && !abbreviationBefore(folded, i);
+    return breaks.test(char) && !(char === ',' && /\d/u.test(folded[i - 1] ?? '') && /^\d{3}(?!\d)/u.test(folded.slice(i + 1, i + 5)));
+  };
+  // A Chinese conjunction is one only as a word of its own: the character inside a word ("penetration rate" written with it) joins nothing.
+  const wholeWord = wordBoundaries(folded);
   const mentions = quantities.map((quantity, index) => {
     let from = 0;
     let to = folded.length;
     for (let i = quantity.start - 1; i >= 0; i--) {
-      if (breaks.test(folded[i]!)) {
+      if (breakAt(i)) {
         from = i + 1;
         break;
       }
     }
     for (let i = quantity.end; i < folded.length; i++) {
-      if (breaks.test(folded[i]!)) {
+      if (breakAt(i)) {
         to = i;
         break;
       }
@@ -162,7 +173,8 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       ...[...folded.slice(from_, to_)].flatMap((char, i) => (listBreaks.test(char) ? [{ index: from_ + i, end: from_ + i + 1 }] : [])),
       ...joins()
         .find(folded.slice(from_, to_))
-        .map((match) => ({ index: from_ + match.index, end: from_ + match.end })),
+        .map((match) => ({ index: from_ + match.index, end: from_ + match.end }))
+        .filter((match) => wholeWord(match.index, match.end)),
     ];
     // In an answer, a year between a figure and its words ("low-mercury catalysts: 2015 penetration 60%") does not cut them off.
     const neighbour = (step: number) => {
@@ -200,6 +212,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       clause: folded.slice(from, to),
       window: folded.slice(start, stop),
       lead: '',
+      sentence: '',
       periods: yearPeriods(yearText.slice(yearStart, yearStop))
         .filter(nearer)
         .map(({ from: first, to: last }) => ({ from: first, to: last })),
@@ -216,6 +229,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     }
     const first = mentions.findIndex((other, at) => at <= index && other.quantity.start >= sentenceStart);
     mention.lead = folded.slice(sentenceStart, first >= 0 ? Math.max(sentenceStart, windows[first]!.start) : sentenceStart);
+    let sentenceStop = mention.quantity.end;
+    while (sentenceStop < folded.length && !(sentenceEnd.test(folded[sentenceStop]!) && !/\d/u.test(folded[sentenceStop + 1] ?? ''))) sentenceStop++;
+    mention.sentence = folded.slice(sentenceStart, sentenceStop);
     if (answer) return;
     // In the evidence, a figure whose own words say no period shares the period (and, if it says none, the
     // cadence) of the figure before it in its sentence ("from 2003 to 2010, cut cumulatively SO2 by x, COD by y"), else its lead's years.
@@ -235,13 +251,68 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       if (figure && figure.clause !== mention.clause && figure.periods.length === 0 && !mentions.slice(mentions.indexOf(figure) + 1, index).some((other) => other.clause !== figure.clause && other.clause !== mention.clause)) figure.periods = [...mention.periods];
     });
   }
+  shareOfClauseBefore(folded, mentions, isYear);
   pairRespectively(folded, mentions, isYear);
   return mentions;
 }
 
+let shareWords: PhraseMatcher<string> | undefined;
+
+/**
+ * "60,000 heads were trained, accounting for 23.4% of all enterprises": a figure whose part of the
+ * clause opens with a share word is a share of what the clause before says, so that clause's words
+ * (the figure before it in its sentence) are its subject too.
+ */
+function shareOfClauseBefore(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
+  shareWords ??= cueMatcher(allLanguages((data) => data.verifier.shareWords));
+  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
+  mentions.forEach((mention, index) => {
+    if (isYear(mention.quantity)) return;
+    const opening = shareWords!.find(mention.window)[0];
+    if (!opening || mention.window.slice(0, opening.index).replace(/[\s\p{P}]/gu, '') !== '') return;
+    const before = mentions.slice(0, index).findLast((other) => !isYear(other.quantity));
+    if (!before || before.clause === mention.clause || sentenceEnd.test(folded.slice(before.quantity.end, mention.quantity.start))) return;
+    mention.window = `${before.window} ${mention.window}`;
+  });
+}
+
+let abbreviations: ReadonlySet<string> | undefined;
+
+/** Whether the full stop at `at` ends an abbreviation ("i.e.", "no."), not a sentence. */
+function abbreviationBefore(folded: string, at: number): boolean {
+  abbreviations ??= new Set(allLanguages((data) => data.abbreviations).map(normalize));
+  const word = /[a-z.]+$/u.exec(folded.slice(Math.max(0, at - 12), at))?.[0] ?? '';
+  return word !== '' && abbreviations.has(word);
+}
+
+/** Whether the text from `index` to `end` is whole words as the word segmenter cuts the text (always, for text with no Han). */
+export function wordBoundaries(folded: string): (index: number, end: number) => boolean {
+  if (!/\p{Script=Han}/u.test(folded)) return () => true;
+  // The text is cut into words only when a Chinese span is first asked about.
+  let cuts: { starts: Set<number>; ends: Set<number> } | undefined;
+  const cut = () => {
+    const starts = new Set<number>();
+    const ends = new Set<number>();
+    let cursor = 0;
+    for (const word of segmentWords(folded)) {
+      const at = folded.indexOf(word, cursor);
+      if (at < 0) continue;
+      starts.add(at);
+      ends.add(at + word.length);
+      cursor = at + word.length;
+    }
+    return { starts, ends };
+  };
+  return (index, end) => {
+    if (!/\p{Script=Han}/u.test(folded.slice(index, end))) return true;
+    cuts ??= cut();
+    return cuts.starts.has(index) && cuts.ends.has(end);
+  };
+}
+
 let respectivelyWords: PhraseMatcher<string> | undefined;
-/** How far after "respectively" its series may start (Chinese puts the word first: "respectively reach 100%"). */
-const RESPECTIVELY_REACH = 8;
+/** How far after "respectively" its series may start, within its clause (Chinese puts the word first: "respectively reach 100%", "respectively account for the share of all enterprises of 23.4%"). */
+const RESPECTIVELY_REACH = 24;
 
 /**
  * "Promote A and B, reaching 100% and 60% respectively": the figures of the clause that says
@@ -259,7 +330,8 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
     // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
     // joined by nothing but list marks and conjunctions.
     const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
-    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && folded.slice(figure.quantity.end, word.index).trim() === '');
+    // Before it, what the series is a share of may stand between ("23.4% and 9% of all enterprises respectively"), within its clause.
+    let at = figures.findLastIndex((figure) => figure.quantity.end <= word.index && word.index - figure.quantity.end <= RESPECTIVELY_REACH * 2 && !breaks.test(folded.slice(figure.quantity.end, word.index)) && !/\d/u.test(folded.slice(figure.quantity.end, word.index)));
     if (at < 0) at = figures.findIndex((figure) => figure.quantity.start >= word.end && !breaks.test(folded.slice(word.end, figure.quantity.start)) && figure.quantity.start - word.end <= RESPECTIVELY_REACH);
     if (at < 0) continue;
     let first = at;
@@ -279,7 +351,23 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
     // The list: in its clause before the series ("A, B and C account for x, y and z respectively"), else after the
     // series ("x, y and z respectively of A, B and C"), else the clauses before it back to the figure before it.
     const candidates = [folded.slice(clauseStart, runStart), folded.slice(runEnd, sentenceStop), folded.slice(sentenceStart, clauseStart)];
-    const items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    let items = candidates.map((text) => listItems(text, joins, listBreaks)).find((list) => list.length >= members.length);
+    // Else the figures right before the series in its sentence, each in a clause of its own ("60,000 heads were trained,
+    // 20,000 enterprises audited, 23.4% and 9% of all respectively"): the series gives each of them a share.
+    if (!items) {
+      // A figure restated right after itself ("60,000 (sixty thousand)") is one item.
+      const before = figures.slice(0, first).filter((figure, i, all) => !(all[i + 1] && all[i + 1]!.quantity.value === figure.quantity.value && all[i + 1]!.quantity.family === figure.quantity.family));
+      const earlier = before.slice(Math.max(0, before.length - members.length));
+      const sentenceOf = (at: number) => folded.slice(0, at).search(/[.!?;\n\u3002\uff01\uff1f\uff1b][^.!?;\n\u3002\uff01\uff1f\uff1b]*$/u);
+      // Each is an item of its own (a list mark, a clause break or a conjunction between), in the series' sentence.
+      const apart = earlier.every((figure, i) => {
+        const between = i === 0 ? '' : folded.slice(earlier[i - 1]!.quantity.end, figure.quantity.start);
+        return i === 0 || [...between].some((char) => listBreaks.test(char)) || joins.find(between).length > 0;
+      });
+      if (earlier.length === members.length && apart && earlier.every((figure) => sentenceOf(figure.quantity.start) === sentenceOf(runStart))) {
+        items = earlier.map((figure) => figure.window);
+      }
+    }
     if (!items) continue;
     const own = items.slice(-members.length);
     // Its words are its item's: those around it in the series are the series' (or the list's), not its.

@@ -1,6 +1,6 @@
 import type { UnitsFile } from '../plan/schema.js';
 import { round } from '../rules/units.js';
-import { chineseNumeralValue } from '../text/figures.js';
+import { chineseNumeralValue, englishNumberSource, englishValue, NUMERAL_MARKS } from '../text/figures.js';
 import { allLanguages, languageData } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 
@@ -24,6 +24,30 @@ export interface Quantity {
   end: number;
   start: number;
 }
+
+/** Latin words that may stand between a number and the noun it counts ("the 11 heavy-metal pollution prevention and control industries"). */
+const COUNT_REACH = 6;
+let countPattern: RegExp | undefined;
+
+/**
+ * Whether the bare number ending at `end` of the normalised text counts something: a counter or a
+ * measure word right after it, or (in English) a counting noun a few words later.
+ */
+export function countsSomething(folded: string, end: number): boolean {
+  if (!countPattern) {
+    const alternatives = (list: readonly string[]) => [...new Set(list.map(normalize))].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(word).replace(/\s+/gu, '\\s+')).join('|');
+    const latin = allLanguages((data) => data.counters).filter((word) => /[a-z]/iu.test(word));
+    const han = allLanguages((data) => [...data.counters, ...data.verifier.measureWords]).filter((word) => !/[a-z]/iu.test(word));
+    // The words between are no numbers ("one of the five projects" counts nothing by its "one").
+    const words = englishNumberSource();
+    const between = `(?:${words ? `(?!(?:${words})(?![a-z]))` : ''}[a-z][a-z-]*,?\\s+){0,${COUNT_REACH}}`;
+    countPattern = new RegExp(`^(?:\\s*(?:${alternatives(han)})|\\s+${between}(?:${alternatives(latin)})(?![a-z]))`, 'u');
+  }
+  return countPattern.test(folded.slice(end, end + 80));
+}
+
+/** A footnote mark among a number's characters. */
+const FOOTNOTE_MARK = new RegExp(NUMERAL_MARKS.source, 'u');
 
 interface UnitReading {
   family: string;
@@ -64,7 +88,8 @@ export class QuantityReader {
     const suffixes = allLanguages((data) => data.numberSuffixes).map(escapeRegExp).join('|');
     const digitChars = zh ? Object.keys(zh.digits).map(escapeRegExp).join('') : '';
     const point = zh?.decimalPoint ? `(?:${escapeRegExp(zh.decimalPoint)}[${digitChars}]+)?` : '';
-    const number = `\\d+(?:,\\d{3})*(?:\\.\\d+)?${numeralChars ? `|[${numeralChars}]+${point}` : ''}`;
+    const words = englishNumberSource();
+    const number = `\\d+(?:,\\d{3})*(?:\\.\\d+)?${numeralChars ? `|[${numeralChars}]+${point}` : ''}${words ? `|(?:${words})(?![a-z])` : ''}`;
     const magnitude = this.magnitudes.size ? `(?:[\\s-]*(${alternatives(this.magnitudes.keys())}))?` : '()';
     const suffix = suffixes ? `(?:${suffixes})?` : '';
     const unit = this.units.size ? `(?:[\\s-]*(${alternatives(this.units.keys())}))?` : '()';
@@ -80,11 +105,17 @@ export class QuantityReader {
     this.pattern.lastIndex = 0;
     for (const match of haystack.matchAll(this.pattern)) {
       const [whole, percent, written, unitFirst, magnitudeWord, unitWord] = match;
+      // A footnote mark (a circled numeral, which the normaliser reads as its digit) is no figure.
+      if (FOOTNOTE_MARK.test(text.slice(match.index + (percent?.length ?? 0), match.index + (percent?.length ?? 0) + written!.length))) continue;
       const digits = /^\d/u.test(written!);
+      const spelled = /^[a-z]/u.test(written!);
       const unitText = unitFirst ?? unitWord;
-      if (!digits && !percent && !unitText && !magnitudeWord) continue;
-      const number = digits ? Number(written!.replace(/,/gu, '')) : numeralValue(written!);
+      // Numbers in words are figures with a unit or magnitude, or (English) before a noun they count ("eleven ... industries").
+      if (!digits && !percent && !unitText && !magnitudeWord && !(spelled && countsSomething(haystack, match.index + whole.length))) continue;
+      const number = digits ? Number(written!.replace(/,/gu, '')) : spelled ? englishValue(written!) : numeralValue(written!);
       if (number === undefined || !Number.isFinite(number)) continue;
+      // "one round" is "a round": a count of one in words is an article, not a figure.
+      if (spelled && number === 1 && !unitText && !magnitudeWord) continue;
       const magnitude = magnitudeWord ? (this.magnitudes.get(magnitudeWord.replace(/[\s-]+/gu, ' ')) ?? this.magnitudes.get(magnitudeWord) ?? 1) : 1;
       const unit = unitText ? this.units.get(unitText.replace(/[\s-]+/gu, ' ')) ?? this.units.get(unitText) : undefined;
       const family = percent ? this.percentFamily : unit?.family;

@@ -18,6 +18,8 @@ export class SubjectIndex {
   /** Signatures with the sentence's lead added: how much a figure of the answer's value may share. */
   private readonly broad: Array<Set<string>>;
   private readonly weight = new Map<string, number>();
+  /** Each figure's own distinctive subject terms (`specific`). */
+  private readonly specifics: string[][];
 
   constructor(
     private readonly mentions: readonly FigureMention[],
@@ -29,6 +31,7 @@ export class SubjectIndex {
     for (const signature of this.signatures) for (const token of signature) counts.set(token, (counts.get(token) ?? 0) + 1);
     // Rarer words say more about which figure is meant.
     for (const [token, count] of counts) this.weight.set(token, Math.log(1 + this.signatures.length / count));
+    this.specifics = this.signatures.map((signature) => this.specific(signature));
   }
 
   /**
@@ -38,24 +41,45 @@ export class SubjectIndex {
    * stand for the figure's own where it has none (the question a bare "2.456 million tonnes." answers).
    * `unnamed`: the subject terms the figure is said of are named by another figure's words and by
    * none of its own value's ("lead in wastewater: 2,000 tonnes" where 2,000 tonnes is only ever lead dust).
+   * A figure named by none but the pack's common terms is unnamed too where one of them is rare among this
+   * evidence's figures, no mention of its value has it, and each names a subject the answer does not
+   * ("lead use: 2,000 tonnes a year" where 2,000 tonnes is lead dust and lead use is 180,000).
    */
   compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
-    const written = this.tokens(figure.window);
+    const windowTokens = this.tokens(figure.window);
+    // A figure whose own words name no subject of their own ("this technology's penetration to reach 70%") is said of what its sentence's lead names.
+    const written = figure.lead.trim() && this.specific(windowTokens).length === 0 ? new Set([...windowTokens, ...this.tokens(figure.lead)]) : windowTokens;
     const signature = written.size === 0 && subject ? this.tokens(subject) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
-    const terms = [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
+    const terms = this.specific(signature);
+    // A figure named only by a common term ("lead use") is bound by it where this evidence gives that term to few figures
+    // and every mention of the figure's value names a subject of its own the answer does not ("lead dust").
+    const common = terms.length ? [] : [...signature].filter((token) => token.startsWith('term:') && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
+    let ownElsewhere = common.length > 0;
+    let commonOther: FigureMention | undefined;
     let own = 0;
     let other = 0;
     let best: FigureMention | undefined;
     let stated = false;
     let ownTerms = false;
     let otherTerms: FigureMention | undefined;
+    const owned: Array<{ lead: string; score: number; narrow: number; named: boolean }> = [];
+    const rivalLeads = new Set<string>();
+    // A bare answer ("20,000.") is bound by the question, which names its subject in full.
+    const bareAnswer = written.size === 0 && subject !== undefined;
+    const ownSaid = new Set<string>();
+    const otherNamed = new Set<string>();
+    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    const counted = new Set(bareNumber ? this.mentions.filter((mention) => (!among || among.has(mention)) && figure.keys.some((key) => mention.keys.includes(key))).map((mention) => mention.quantity.family) : []);
     this.mentions.forEach((mention, index) => {
-      if (mention.quantity.family !== figure.quantity.family || (among && !among.has(mention))) return;
-      // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
+      if (among && !among.has(mention)) return;
+      // A bare number ("70 demonstration enterprises") is any mention of its value, whatever its unit; its rivals are bare
+      // numbers and figures of the units its value is counted in ("20,000 heads" against 60,000 enterprises' heads).
       const same = figure.keys.some((key) => mention.keys.includes(key));
+      if (mention.quantity.family !== figure.quantity.family && !(bareNumber && (same || counted.has(mention.quantity.family)))) return;
+      // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
       if (!same && !samePeriod(figure, mention)) return;
       // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
       const tokens = same ? this.broad[index]! : this.signatures[index]!;
@@ -64,17 +88,37 @@ export class SubjectIndex {
       if (same) {
         stated = true;
         own = Math.max(own, score);
+        let narrow = 0;
+        for (const token of signature) if (this.signatures[index]!.has(token)) narrow += this.weight.get(token) ?? 0;
+        owned.push({ lead: mention.lead, score, narrow, named: terms.some((token) => this.signatures[index]!.has(token)) });
+        if (bareAnswer) for (const token of this.tokens(mention.sentence)) ownSaid.add(token);
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
+        if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
       }
+      else if (common.some((token) => tokens.has(token))) commonOther ??= mention;
       else if (terms.some((token) => tokens.has(token))) {
         otherTerms ??= mention;
+        if (bareAnswer) for (const token of terms) if (tokens.has(token)) otherNamed.add(token);
+        if (mention.lead.trim()) rivalLeads.add(mention.lead);
         if (score > other) {
           other = score;
           best = mention;
         }
       }
     });
+    // A lead the best rival shares (the same sentence: "audit training: 60,000 heads trained, 20,000 enterprises audited") favours neither.
+    if (best?.lead.trim()) own = Math.max(0, ...owned.map((entry) => (entry.lead === best!.lead ? entry.narrow : entry.score)));
+    // So with the subject terms: a lead a rival figure that names them shares (its sentence's) does not name them for the figure's value.
+    if (ownTerms && otherTerms && owned.every((entry) => !entry.lead.trim() || rivalLeads.has(entry.lead)) && !owned.some((entry) => entry.named)) ownTerms = false;
+    if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };
+    // A term of the question another figure is said of, and that no sentence stating the answer's value has, names that figure.
+    if (bareAnswer && stated && [...otherNamed].some((token) => !ownSaid.has(token))) return { own, other, best: best ?? otherTerms, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
+  }
+
+  /** The distinctive subject terms of a signature: glossary terms few of the evidence's figures share, not the pack's common ones. */
+  private specific(signature: ReadonlySet<string>): string[] {
+    return [...signature].filter((token) => token.startsWith('term:') && !this.lexicon.genericTerms.has(token.slice('term:'.length)) && (this.weight.get(token) ?? 0) >= DISTINCTIVE);
   }
 
   /** The subject words of a figure's window (its clause when the window has none). */

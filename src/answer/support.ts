@@ -4,9 +4,9 @@ import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js'
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
-import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
+import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { figureMentions, samePeriod, type FigureMention } from './figure-context.js';
+import { figureMentions, samePeriod, wordBoundaries, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -84,6 +84,10 @@ interface Cited {
   figures: FigureMention[];
   /** The same figures as `all`'s objects (the subject index's), computed on first use. */
   figureSet?: ReadonlySet<FigureMention>;
+  /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
+  letters?: string;
+  /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
+  clauses?: { han?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }>; latin?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> };
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
   /** Its plan texts (and renderings) cut where a word of modality takes over: what each says of what. */
@@ -196,6 +200,15 @@ const BARE_ANSWER = 24;
 /** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
 const DENIAL_GAP = 2;
 
+const HAN_WORD = /^\p{Script=Han}+$/u;
+/** Words on either side of a word of replacement read as what replaces and what is replaced. */
+const REPLACEMENT_WORDS = 3;
+const NOT_LETTERS = /[^\p{L}\p{N}]+/gu;
+/** Characters a restatement word may stand before its figure ("i.e. about", a Chinese "that is, each year about"). */
+const RESTATEMENT_REACH = 8;
+/** How far apart a figure and its restatement may be ("about 2,000 tonnes" for 0.2 ten-thousand tonnes rounded). */
+const RESTATEMENT_TOLERANCE = 0.1;
+
 /** Digits that belong to a name ("SO2", "PM2.5", "t1"), not figures. */
 function withoutFormulas(text: string): string {
   return text.replace(/(?<=[a-z])\d+(?:\.\d+)?/giu, (digits) => ' '.repeat(digits.length));
@@ -256,6 +269,7 @@ export class SentenceSupport {
     }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
+    problems.push(...this.restated(plain));
     problems.push(...this.spans(sentence.replace(/\[\d+\]/gu, ' ')));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
@@ -265,6 +279,8 @@ export class SentenceSupport {
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
     problems.push(...this.denials(own, cited));
+    problems.push(...this.deniedStatements(own, cited));
+    problems.push(...this.swappedReplacements(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
     const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
@@ -513,6 +529,96 @@ export class SentenceSupport {
   }
 
   /**
+   * A statement denied that the evidence makes: "not setting a timetable for substitution" where the plan
+   * says to specify one. The content words a negation word (a word of its own, as the segmenter cuts
+   * Chinese) governs, up to its clause's end, are looked for in the evidence's clauses; where a clause
+   * has most of them and no clause that has as many has a negation word, the answer denies what the
+   * plan says. A figure corrected or a verdict is judged elsewhere: a clause with a figure is left alone.
+   */
+  private deniedStatements(text: string, cited: Cited): SupportProblem[] {
+    const han = this.input.language === 'zh';
+    const folded = normalize(text);
+    const { negationWords } = this.input.lexicon;
+    const breaks = clauseBreakPattern();
+    const problems: SupportProblem[] = [];
+    const wholeWord = wordBoundaries(folded);
+    negationWords.lastIndex = 0;
+    for (const match of folded.matchAll(negationWords)) {
+      if (!wholeWord(match.index, match.index + match[0].length)) continue;
+      let end = match.index + match[0].length;
+      while (end < folded.length && !breaks.test(folded[end]!) && !/[\u3002.!?:\uFF1A\n]/u.test(folded[end]!)) end++;
+      const scope = folded.slice(match.index + match[0].length, end);
+      if (/\d/u.test(scope)) continue;
+      // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
+      const words = han ? this.input.lexicon.words(scope).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(scope);
+      const tokens = [...new Set(words)].slice(0, MODAL_SCOPE);
+      if (tokens.length < 2) continue;
+      // The user's own premise denied ("the plan does not require audits every year") answers them.
+      const theirs = tokens.filter((token) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token))).length;
+      if (theirs * 2 >= tokens.length) continue;
+      const clauses = this.evidenceClauses(cited, han);
+      const shared = (clause: { text: string; tokens: ReadonlySet<string> }) => tokens.filter((token) => (han ? clause.text.includes(token) : clause.tokens.has(token))).length;
+      const best = Math.max(0, ...clauses.map(shared));
+      if (best < 2 || best * 2 < tokens.length + 1) continue;
+      const candidates = clauses.filter((clause) => shared(clause) === best);
+      if (candidates.some((clause) => clause.negated)) continue;
+      problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
+    }
+    return problems;
+  }
+
+  /**
+   * "A replacing B" where the evidence says "B replacing A": the two words on either side of a word of
+   * replacement, swapped, are what the evidence says, and as written they are not.
+   */
+  private swappedReplacements(text: string, cited: Cited): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const folded = normalize(text);
+    cited.letters ??= cited.words.text.replace(NOT_LETTERS, '');
+    const evidence = cited.letters;
+    const breaks = clauseBreakPattern();
+    const ends = (char: string) => breaks.test(char) || /[\u3002.!?:\uFF1A\n]/u.test(char);
+    for (const match of this.input.lexicon.replacements.find(folded)) {
+      let from = match.index;
+      while (from > 0 && !ends(folded[from - 1]!)) from--;
+      let to = match.end;
+      while (to < folded.length && !ends(folded[to]!)) to++;
+      const before = this.input.lexicon.words(folded.slice(from, match.index)).slice(-REPLACEMENT_WORDS);
+      const after = this.input.lexicon.words(folded.slice(match.end, to)).slice(0, REPLACEMENT_WORDS);
+      const word = match.matched.replace(NOT_LETTERS, '');
+      // Two words or more on one side and one or more on the other, so that a word both sides share does not decide.
+      const pairs: Array<[string, string]> = [];
+      for (let k = 1; k <= before.length; k++) for (let m = 1; m <= after.length; m++) if (k + m > 2) pairs.push([before.slice(-k).join(''), after.slice(0, m).join('')]);
+      const as = (first: string, second: string) => evidence.includes(`${first}${word}${second}`.replace(NOT_LETTERS, ''));
+      if (pairs.some(([a, b]) => a !== b && as(b, a) && !as(a, b))) {
+        problems.push({ code: 'unsupported_polarity', detail: `says “${folded.slice(from, to).trim()}”, where the evidence has the replacement the other way round` });
+      }
+    }
+    return problems;
+  }
+
+  /** The clauses of the evidence's plan texts in one script, with their content words and whether a negation word stands in them. */
+  private evidenceClauses(cited: Cited, han: boolean): ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> {
+    const key = han ? 'han' : 'latin';
+    cited.clauses ??= {};
+    let found = cited.clauses[key];
+    if (!found) {
+      const breaks = clauseBreakPattern();
+      const { negationWords } = this.input.lexicon;
+      found = cited.segments
+        .filter((segment) => segment.han === han)
+        .flatMap((segment) => segment.text.split(new RegExp(`${breaks.source}|[\u3002!?\n]|\\.(?=\\s|$)`, 'u')))
+        .filter((clause) => clause.trim())
+        .map((clause) => {
+          negationWords.lastIndex = 0;
+          return { text: clause, tokens: new Set(this.content.tokens(clause)), negated: negationWords.test(clause) };
+        });
+      cited.clauses[key] = found;
+    }
+    return found;
+  }
+
+  /**
    * Verdicts and agreement, clause by clause (a clause with markers of its own is judged by
    * what they cite): a verdict on a checked figure is the check's; agreeing with the user's
    * claim needs the plan to say what they said, disagreeing needs it not to.
@@ -688,6 +794,26 @@ export class SentenceSupport {
   }
 
   /**
+   * A figure restated in other units ("0.2 ten-thousand tonnes, i.e. 2,000 tonnes", a Chinese restatement
+   * word and a few words before the second) is the same quantity; another value there is another figure.
+   */
+  private restated(plain: string): SupportProblem[] {
+    const problems: SupportProblem[] = [];
+    const quantities = this.input.lexicon.quantities.read(plain).filter((quantity) => quantity.family);
+    const folded = normalize(plain);
+    for (let i = 1; i < quantities.length; i++) {
+      const [first, second] = [quantities[i - 1]!, quantities[i]!];
+      if (first.family !== second.family) continue;
+      const between = folded.slice(first.end, second.start);
+      const word = this.input.lexicon.restatements.find(between)[0];
+      if (!word || between.length - word.end > RESTATEMENT_REACH || /[\u3002;\uFF1B]|\.\s/u.test(maskSpans(between, [word]))) continue;
+      if (Math.abs(first.value - second.value) <= RESTATEMENT_TOLERANCE * Math.max(first.value, second.value)) continue;
+      problems.push({ code: 'misbound_figure', detail: `restates ${plain.slice(first.start, first.end).trim()} as ${plain.slice(second.start, second.end).trim()}, another quantity` });
+    }
+    return problems;
+  }
+
+  /**
    * A figure written onto a span of years with no cadence of its own ("a 730,000 t cut over
    * 2011-2015") is a total over the span; where the evidence gives it only a year at a time, never
    * over a span or cumulatively, the answer has changed its cadence. Read on the sentence as written
@@ -715,6 +841,10 @@ export class SentenceSupport {
     if (figure.comparator === 'atLeast' && candidates.every((mention) => mention.comparator === 'atMost')) {
       return [{ code: 'unsupported_polarity', detail: `${shown} is given as a floor, but the evidence makes it a ceiling` }];
     }
+    // A floor or ceiling on what the evidence gives only as a total of the past ("at least 44.3%" for the 2003-2010 total) makes it a target.
+    if (figure.comparator && candidates.every((mention) => !mention.comparator && mention.cadence.has('cadence:cumulative'))) {
+      return [{ code: 'misbound_figure', detail: `${shown} is given a floor or ceiling, but the evidence gives it only as a total of the past` }];
+    }
     return [];
   }
 
@@ -741,7 +871,9 @@ export class SentenceSupport {
   private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
     // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
-    if (!figure.quantity.family && !figure.quantity.scaled) return [];
+    // A bare number is bound only where it counts something ("the 11 heavy-metal industries"), not as a label ("Table 1").
+    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    if (bareNumber && !countsSomething(normalize(plain), figure.quantity.end)) return [];
     const checked = figure.keys.some((key) => this.checkKeys.has(key));
     if ((users || checked) && !(figure.comparator || this.namesTarget(figure))) return [];
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
@@ -751,7 +883,8 @@ export class SentenceSupport {
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
     const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
-    const outweighed = !bare && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+    // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
+    const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
     if (!best || !(unnamed || outweighed)) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];

@@ -49,6 +49,12 @@ export class VerifierLexicon {
   readonly negations: readonly string[];
   /** Whether a text ends with a negation word (an English one then a space): "no" right before "2010 figure". */
   readonly endsWithNegation: RegExp;
+  /** Words of replacement ("A replacing B"): the order of what stands around them is the claim. */
+  readonly replacements: PhraseMatcher<string>;
+  /** Words that restate a figure in other units ("i.e."): the figures either side are one quantity. */
+  readonly restatements: PhraseMatcher<string>;
+  /** Negation words anywhere in a text (English ones as words), to find what each denies. */
+  readonly negationWords: RegExp;
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
   readonly english: PhraseMatcher<string[]>;
   /** The plan's Chinese terms → their English names. */
@@ -117,6 +123,10 @@ export class VerifierLexicon {
     const hanNegations = this.negations.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
     const endings = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\s+$`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})$`] : [])];
     this.endsWithNegation = endings.length ? new RegExp(endings.join('|'), 'u') : /(?!)/u;
+    const anywhere = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\b`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})`] : [])];
+    this.negationWords = anywhere.length ? new RegExp(anywhere.join('|'), 'gu') : /(?!)/gu;
+    this.replacements = cueMatcher(allLanguages((data) => data.verifier.replacements));
+    this.restatements = cueMatcher(allLanguages((data) => data.verifier.restatements));
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();

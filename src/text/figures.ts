@@ -21,6 +21,8 @@ export function numbersIn(text: string): string[] {
 
 interface NumberWordPatterns {
   english: RegExp | undefined;
+  /** An English number in words ("forty-five", "a hundred and five"), as a pattern's source. */
+  englishNumber: string;
   chinese: RegExp | undefined;
   chineseNumeral: string;
 }
@@ -31,6 +33,7 @@ function numberWordPatterns(): NumberWordPatterns {
   if (patterns) return patterns;
   const { zh, en } = languageData();
   let english: RegExp | undefined;
+  let englishNumber = '';
   if (en.numberWords) {
     const { small, tens, multipliers, article, joiner } = en.numberWords;
     const alternatives = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
@@ -39,6 +42,7 @@ function numberWordPatterns(): NumberWordPatterns {
     const and = joiner.length ? `(?:(?:${alternatives(joiner)})\\s+)?` : '';
     const part = `(?:(?:${under100}|${alternatives(article)})\\s+(?:${alternatives(Object.keys(multipliers))})(?:\\s+${and}${under100})?|${under100})`;
     const number = `${part}(?:\\s+${and}${part})*`;
+    englishNumber = number;
     const modifiers = en.counterModifiers.length ? `(?:(?:${en.counterModifiers.map(escapeRegExp).join('|')})\\s+)?` : '';
     const counters = [...en.counters].sort((a, b) => b.length - a.length).map((counter) => escapeRegExp(counter).replace(/\s+/gu, '\\s+'));
     english = new RegExp(`(?<![a-z-])(${number})\\s+${modifiers}(?:${counters.join('|')})(?![a-z])`, 'giu');
@@ -56,12 +60,17 @@ function numberWordPatterns(): NumberWordPatterns {
     const counters = [...zh.counters].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     chinese = new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})|(${chineseNumeral})(?:${counters})`, 'gu');
   }
-  patterns = { english, chinese, chineseNumeral };
+  patterns = { english, englishNumber, chinese, chineseNumeral };
   return patterns;
 }
 
+/** An English number in words as a pattern's source ("forty-five", "six hundred and five"); empty when the language has none. */
+export function englishNumberSource(): string {
+  return numberWordPatterns().englishNumber;
+}
+
 /** The value of English number words ("forty-five", "six hundred and five", "a thousand"), or undefined. */
-function englishValue(words: string): number | undefined {
+export function englishValue(words: string): number | undefined {
   const numberWords = languageData().en.numberWords;
   if (!numberWords) return undefined;
   let total = 0;
@@ -364,7 +373,7 @@ export function periodsOverlap(a: { from: number; to: number }, b: { from: numbe
 }
 
 /** Circled and parenthesised numerals mark footnotes (NFKC would read them as digits): they state no figure. */
-const NUMERAL_MARKS = /[\u2460-\u24ff\u2776-\u2793]/gu;
+export const NUMERAL_MARKS = /[\u2460-\u24ff\u2776-\u2793]/gu;
 
 let magnitudePattern: { pattern: RegExp; sizes: ReadonlyMap<string, number> } | undefined;
 

@@ -88,6 +88,20 @@ export const verifierWordsSchema = z
     respectively: words.default([]),
     /** Words that join the items of a list of figures ("and"): what stands before one belongs to the figure before it. */
     conjunctions: words.default([]),
+    /**
+     * Words right after a bare number that make it a count of something (Chinese measure words), besides the
+     * language's `counters`: such a number is bound to what it counts as a figure with a unit is.
+     */
+    measureWords: words.default([]),
+    /**
+     * Words that open a figure's clause to make it a share of what the clause before says ("..., accounting for
+     * 23.4% of all enterprises"): the figure's subject is that clause's.
+     */
+    shareWords: words.default([]),
+    /** Words that say the thing before them takes the place of the thing after them ("A replacing B"): the order is the claim. */
+    replacements: words.default([]),
+    /** Words that restate a figure in other units ("0.2 ten-thousand tonnes, i.e. 2,000 tonnes"): the two must be one quantity. */
+    restatements: words.default([]),
     /** Agreeing with what the user said the plan says, or disagreeing. */
     agree: words.default([]),
     disagree: words.default([]),
