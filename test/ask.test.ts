@@ -384,3 +384,44 @@ describe('a list question about a plan term', () => {
     expect(byRule.answer).toMatch(/铅锌冶炼/u);
   });
 });
+
+describe('fresh wording of checks, scope and follow-ups', () => {
+  it('reads a report whose aside names the plan as a report, and more ways to ask whether it meets the target', async () => {
+    const cases: Array<[string, boolean]> = [
+      ['我们行业协会测算，本行业（属于规划说的重点行业）达到“清洁生产先进企业”水平的企业占65%，规划目标是多少，我们差不差？', false],
+      ['汞污染削减这块，电石法PVC、电池、荧光灯加起来汞使用量每年减了640吨，规划的目标是不是已经超了？', true],
+      ['钢铁协会的同志问：目前烧结烟气脱硫技术在行业里的普及率大概45%，离规划2015年的要求还有距离吗？', false],
+    ];
+    for (const [question, met] of cases) {
+      const body = await ask({ question });
+      const checks = body.facts.filter((fact: any) => fact.check);
+      expect(checks.length, `${question}: ${body.answer}`).toBeGreaterThan(0);
+      for (const fact of checks) expect(fact.check.met, question).toBe(met);
+    }
+  });
+
+  it('says the plan holds no fines, market prices, vendors or tax rates', async () => {
+    for (const question of ['不做强制性清洁生产审核的话，按清洁生产促进法要罚多少钱？', '低汞触媒现在市场价大概多少钱一吨？', 'Which Chinese vendor sells the best MVR evaporators for wastewater?', 'What VAT rebate rate applies to cleaner production equipment purchases?']) {
+      const body = await ask({ question });
+      expect(body.status, question).toBe('out_of_scope');
+    }
+  });
+
+  it('takes "they" as pointing back', async () => {
+    const body = await ask({
+      question: 'Which sectors will they come from?',
+      history: [
+        { role: 'user', content: 'How many demonstration enterprises will be fostered?' },
+        { role: 'assistant', content: 'The plan aims to foster 500 cleaner production demonstration enterprises (5.2.p2).' },
+      ],
+    });
+    expect(body.status).toBe('answered');
+  });
+
+  it('gives an English reader the rendering of a quoted passage in its facts', async () => {
+    const body = await ask({ question: 'What international pressures does the plan cite as reasons to speed up cleaner production?' });
+    const quotes = body.facts.filter((fact: any) => fact.kind === 'quote');
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const fact of quotes) expect(fact.text, fact.id).not.toMatch(/\p{Script=Han}/u);
+  });
+});

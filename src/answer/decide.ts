@@ -199,7 +199,8 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       id: `quote:${clause.id}`,
       kind: 'quote',
       title: { zh: pack.corpus.sectionTitle(clause.id) ?? clause.section, en: pack.corpus.sectionTitleEn(clause.id) ?? clause.section },
-      text: { zh: clause.text, en: clause.text },
+      // In English the plan's unofficial rendering, where there is one: what an English reader is shown if the wording fails.
+      text: { zh: clause.text, en: pack.corpus.rendering(clause.id) ?? clause.text },
       citations: [{ id: clause.id, quote: clause.text }],
     }),
   );

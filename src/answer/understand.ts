@@ -68,7 +68,8 @@ export class Understander {
     let previousEnd = 0;
     for (const quantity of quantities) {
       // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
-      const clause = reading.slice(previousEnd, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+      // A parenthesis closed before the figure is an aside ("our industry (one the plan calls key) is at 65%"), not its clause.
+      const clause = reading.slice(previousEnd, quantity.index).split(this.clauseBreak).at(-1)?.split(/[)\uFF09]/u).at(-1) ?? '';
       previousEnd = quantity.index + quantity.text.length;
       // A figure the user takes back ("58%, not 48%") is not theirs.
       const lastWords = clause.slice(-NEGATION_WINDOW);
