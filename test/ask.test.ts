@@ -425,3 +425,19 @@ describe('fresh wording of checks, scope and follow-ups', () => {
     for (const fact of quotes) expect(fact.text, fact.id).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('more ways to ask whether a figure meets the plan', () => {
+  it('checks "对照规划是什么情况", "on track against the plan" with a fraction in words, and "what the plan asked for"', async () => {
+    const cases: Array<[string, boolean]> = [
+      ['铬渣及含铬污泥产生量，年削减量已经到80万吨了，对照规划是什么情况？', true],
+      ['Provincial official here. About two fifths of the heads of our above-designated-size firms have been through cleaner production training. Is that on track against the plan?', false],
+      ['COD generation in papermaking, sugar and fermentation dropped by 150,000 tonnes a year thanks to the projects. Is that what the plan asked for?', false],
+    ];
+    for (const [question, met] of cases) {
+      const body = await ask({ question });
+      const checks = body.facts.filter((fact: any) => fact.check);
+      expect(checks.length, `${question}: ${body.answer}`).toBeGreaterThan(0);
+      for (const fact of checks) expect(fact.check.met, question).toBe(met);
+    }
+  });
+});

@@ -103,6 +103,9 @@ describe('the figure parser', () => {
       ['two thirds of them', 66.67],
       ['three quarters of capacity', 75],
       ['exactly half of the firms', 50],
+      ['about two fifths of the heads', 40],
+      ['three-tenths of the lines', 30],
+      ['a fifth of them', 20],
     ] as const) {
       expect(read(text), text).toEqual([{ value, unit: '%' }]);
     }
