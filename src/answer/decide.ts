@@ -110,7 +110,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const fromStated = focus(itemsForTopics(statedItems, topics));
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
         // A follow-up naming another measure ("and bank loans?") gets that measure first, whoever the enterprise is.
-        const ownWords = understanding.ownText ? runtime.glossary.find(understanding.ownText).map((term) => term.entry.zh).filter((word) => !runtime.cues.genericTerms.has(word)) : [];
+        const ownWords = (understanding.ownTerms ?? []).map((term) => term.entry.zh).filter((word) => !runtime.cues.genericTerms.has(word));
         const namedNow = focus(itemsForTopics(result.items, topics)).filter((item) => !fromStated.includes(item) && ownWords.some((word) => item.text.zh.includes(word) || item.title.zh.includes(word)));
         return { ...base, status: 'answered', facts: [...namedNow, ...fromStated].map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }

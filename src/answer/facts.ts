@@ -92,7 +92,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     for (const term of terms) if (haystack.includes(term)) score += 2;
     for (const term of plainTerms) if (haystack.includes(term)) score += 1;
     // A follow-up's own words ("what about provincial parks?") outweigh what it carries from the turn before.
-    const ownWords = (understanding.ownTerms ?? []).filter((term) => !cues.genericTerms.has(term) && haystack.includes(term)).length;
+    const ownWords = (understanding.ownTerms ?? []).filter(({ entry }) => !cues.genericTerms.has(entry.zh) && haystack.includes(entry.zh)).length;
     score += ownWords * OWN_WORDS_WEIGHT;
     // A group the question names picks the targets set for that group.
     if (groupNames.some((name) => haystack.includes(name))) score += 3;

@@ -217,7 +217,7 @@ export class AnswerPipeline {
     const { ownText } = understanding;
     if (!ownText) return hits.filter((hit) => hit.kind !== 'heading');
     // A follow-up with words of its own ("what problems were there then?"): the turn before's words must not drown them.
-    const own = await this.options.searcher.search(this.retrievalQuery({ ...understanding, searchText: ownText, terms: this.runtime.glossary.find(ownText) }), options);
+    const own = await this.options.searcher.search(this.retrievalQuery({ ...understanding, searchText: ownText, terms: understanding.ownTerms ?? [] }), options);
     const byId = new Map([...own, ...hits].map((hit) => [hit.id, hit]));
     const fused = reciprocalRankFusion({ own: own.map((hit) => hit.id), joint: hits.map((hit) => hit.id) });
     return fused

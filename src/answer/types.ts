@@ -88,7 +88,7 @@ export interface Understanding {
   /** A follow-up's own words, when searchText also carries the turn before: what it asks anew is searched for on its own too. */
   ownText?: string;
   /** The plan terms of a follow-up's own words (`ownText`), which say what it asks about beside what it carries over. */
-  ownTerms?: string[];
+  ownTerms?: TermMatch[];
 }
 
 /** One rule-checked fact an answer may state, with the quotes that prove it. */

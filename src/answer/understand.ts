@@ -360,7 +360,7 @@ export class Understander {
       yesNo: this.asksYesOrNo(question),
       ...(organisation ? { organisation } : {}),
       searchText,
-      ...(ownText ? { ownText, ownTerms: terms.map((term) => term.entry.zh) } : {}),
+      ...(ownText ? { ownText, ownTerms: terms } : {}),
     };
   }
 }
