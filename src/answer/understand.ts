@@ -1,7 +1,7 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
+import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, splitSentences } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
@@ -11,8 +11,6 @@ import type { GlossaryMatcher } from './glossary.js';
 import type { IntentClassifier, Signals } from './intent.js';
 import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
 
-/** How far before a profile word a negation still negates it (characters). */
-const NEGATION_WINDOW = 6;
 /** A question this short (Han characters, Latin words counted as two each) that names no duty of its own may ask the one before again. */
 const SHORT_FOLLOW_UP = 40;
 const LATIN_WORD_WEIGHT = 2;
@@ -175,8 +173,8 @@ export class Understander {
       const mentions = catalog.mentions(text);
       // "We are not a cement plant, we do plating": a negated name is not the industry.
       const negations = this.cues.negations.find(text);
-      const negated = (mention: { index: number }) =>
-        negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(normalize(text).slice(negation.end, mention.index)));
+      const folded = normalize(text);
+      const negated = (mention: { index: number }) => negatedAt(folded, negations, mention.index);
       const named = mentions.industries.filter((mention) => !negated(mention));
       const ambiguous = mentions.ambiguous.filter((mention) => !negated(mention));
       // Words that rule out what an ambiguous name could mean ("phosphate only") leave no plan industry.

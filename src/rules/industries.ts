@@ -1,12 +1,9 @@
 import { allLanguages } from '../text/languages.js';
 import { escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
-import { clauseBreakPattern } from '../text/sentences.js';
+import { negatedAt } from '../text/sentences.js';
 import type { Industry, IndustryGroup, IndustryNaming } from './schema.js';
 
-/** How far before a name (in characters) a negation still denies it. */
-const NEGATION_WINDOW = 6;
-const clauseBreaks = clauseBreakPattern();
 
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
@@ -214,9 +211,8 @@ export class IndustryCatalog {
     // "Spinning, not dyeing": a name just after a negation, in its clause, is not what the business does (a negation inside a name is the name's).
     const names = [...industries, ...ambiguous, ...allGenerals];
     const negations = this.negations.find(text).filter((negation) => !names.some((name) => name.index <= negation.index && negation.end <= name.end));
-    const lower = normalize(text);
-    const negated = (mention: { index: number }) =>
-      negations.some((negation) => negation.end <= mention.index && mention.index - negation.end <= NEGATION_WINDOW && !clauseBreaks.test(lower.slice(negation.end, mention.index)));
+    const folded = normalize(text);
+    const negated = (mention: { index: number }) => negatedAt(folded, negations, mention.index);
     let named = industries.filter((mention) => !inGeneral(mention) && !negated(mention)).map((mention) => mention.industry);
     // A broader industry named beside a narrower one is where the narrower belongs ("textile dye house", "chromate chemicals plant").
     named = named.filter((broad) => !named.some((narrow) => narrow !== broad && this.isWithin(narrow, broad)));

@@ -203,6 +203,19 @@ export function clauseBreakPattern(options: { listMarks?: boolean } = {}): RegEx
   return pattern;
 }
 
+/** How far before a word (in characters) a negation still denies it. */
+export const NEGATION_WINDOW = 6;
+
+/**
+ * Whether one of `negations` ends at most `NEGATION_WINDOW` characters before `index`, with no
+ * clause break between ("not a cement plant, we do plating"). `folded` is the normalised text
+ * the negations were found in (their offsets are its offsets).
+ */
+export function negatedAt(folded: string, negations: ReadonlyArray<{ end: number }>, index: number): boolean {
+  const breaks = clauseBreakPattern();
+  return negations.some((negation) => negation.end <= index && index - negation.end <= NEGATION_WINDOW && !breaks.test(folded.slice(negation.end, index)));
+}
+
 /** How a language joins a list of names in running text. */
 export function listSeparator(language: 'zh' | 'en'): string {
   return languageData()[language].listSeparator;
