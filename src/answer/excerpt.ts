@@ -40,6 +40,8 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
     ? new RegExp(`^[^${clauseBreakPattern().source.slice(1, -1)}]{2,10}(?:${options.copulas.map(escapeRegExp).join('|')})`, 'u')
     : undefined;
   const score = (sentence: string) => [...bigrams(sentence)].filter((gram) => wanted.has(gram)).length + (definitional && copula?.test(sentence) ? 3 : 0) + (options.figuresWanted && claimNumbers(sentence).length > 0 ? FIGURE_BONUS : 0);
+  // Each sentence is scored once; a run adds its sentences' scores.
+  const scores = parts.map(score);
   let best = { start: 0, end: 1, score: -1 };
   for (let start = 0; start < parts.length; start += 1) {
     let length = 0;
@@ -47,7 +49,7 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
     for (let end = start; end < parts.length; end += 1) {
       length += parts[end]!.length;
       if (end > start && length > maxLength) break;
-      total += score(parts[end]!);
+      total += scores[end]!;
       const whole = total + (options.extraScore?.(parts.slice(start, end + 1)) ?? 0);
       if (whole > best.score) best = { start, end: end + 1, score: whole };
     }
