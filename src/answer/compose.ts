@@ -44,14 +44,20 @@ export class OfflineComposer {
   private readonly chooser: QuoteChooser;
   /** Words that do not make an item more relevant: too common, or only saying who the user is. */
   private readonly ignoredWords: ReadonlySet<string>;
-  /** How rare an English stem is among the clauses' renderings: what a question's word found in a rendering weighs. */
-  private readonly rarity: (stem: string) => number;
+  /** How rare an English stem is among the clauses' renderings: what a question's word found in a rendering weighs. Built on first use. */
+  private rarityOf: ((stem: string) => number) | undefined;
 
   constructor(private readonly runtime: PackWords) {
     this.chooser = new QuoteChooser(runtime.pack, runtime.ruleSet.units);
     this.ignoredWords = new Set([...runtime.cues.genericTerms, ...runtime.cues.profileWords]);
-    const { corpus } = runtime.pack;
-    this.rarity = englishRarity(corpus.clauses.map((clause) => corpus.rendering(clause.id)).filter((text): text is string => text !== undefined));
+  }
+
+  private rarity(stem: string): number {
+    if (!this.rarityOf) {
+      const { corpus } = this.runtime.pack;
+      this.rarityOf = englishRarity(corpus.clauses.map((clause) => corpus.rendering(clause.id)).filter((text): text is string => text !== undefined));
+    }
+    return this.rarityOf(stem);
   }
 
   compose(decision: Decision, understanding: Understanding): Composition {
