@@ -2,7 +2,7 @@ import { segmentWords } from '../retrieval/tokenize.js';
 import { periodsOverlap, yearPeriods } from '../text/figures.js';
 import { normalize } from '../text/normalize.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
-import { clauseBreakPattern } from '../text/sentences.js';
+import { clauseBreakPattern, sentenceEndPattern } from '../text/sentences.js';
 import { allLanguages, languageData, type LanguageData } from '../text/languages.js';
 import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
@@ -103,7 +103,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const quantities = lexicon.quantities.read(text);
   const listBreaks = clauseBreakPattern({ listMarks: true });
   const joins = conjunctionMatcher;
-  const sentenceEnd = /[.!?;\n]|[\u3002\uff01\uff1f\uff1b]/u;
+  const sentenceEnd = sentenceEndPattern();
   const windows: Array<{ start: number }> = [];
   // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
   // no figure between which a figure's words end ("the 2015 target of 60%").
@@ -265,7 +265,7 @@ let shareWords: PhraseMatcher<string> | undefined;
  */
 function shareOfClauseBefore(folded: string, mentions: FigureMention[], isYear: (quantity: Quantity) => boolean): void {
   shareWords ??= cueMatcher(allLanguages((data) => data.verifier.shareWords));
-  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
+  const sentenceEnd = sentenceEndPattern();
   mentions.forEach((mention, index) => {
     if (isYear(mention.quantity)) return;
     const opening = shareWords!.find(mention.window)[0];
@@ -325,7 +325,7 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
   const listBreaks = clauseBreakPattern({ listMarks: true });
   const joins = conjunctionMatcher();
   const figures = mentions.filter((mention) => !isYear(mention.quantity));
-  const sentenceEnd = /[.!?;\n\u3002\uff01\uff1f\uff1b]/u;
+  const sentenceEnd = sentenceEndPattern();
   for (const word of respectivelyWords.find(folded)) {
     // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
     // joined by nothing but list marks and conjunctions.
@@ -358,7 +358,12 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
       // A figure restated right after itself ("60,000 (sixty thousand)") is one item.
       const before = figures.slice(0, first).filter((figure, i, all) => !(all[i + 1] && all[i + 1]!.quantity.value === figure.quantity.value && all[i + 1]!.quantity.family === figure.quantity.family));
       const earlier = before.slice(Math.max(0, before.length - members.length));
-      const sentenceOf = (at: number) => folded.slice(0, at).search(/[.!?;\n\u3002\uff01\uff1f\uff1b][^.!?;\n\u3002\uff01\uff1f\uff1b]*$/u);
+      // Where the sentence holding a position starts: the last sentence end before it (-1: the text's first sentence).
+      const sentenceOf = (at: number) => {
+        let i = at - 1;
+        while (i >= 0 && !sentenceEnd.test(folded[i]!)) i--;
+        return i;
+      };
       // Each is an item of its own (a list mark, a clause break or a conjunction between), in the series' sentence.
       const apart = earlier.every((figure, i) => {
         const between = i === 0 ? '' : folded.slice(earlier[i - 1]!.quantity.end, figure.quantity.start);

@@ -203,6 +203,15 @@ export function clauseBreakPattern(options: { listMarks?: boolean } = {}): RegEx
   return pattern;
 }
 
+let sentenceEnds: RegExp | undefined;
+
+/** One character that ends a sentence: a language's end mark, the full stop, or a line break. */
+export function sentenceEndPattern(): RegExp {
+  // Not global: callers test single characters or short spans with it.
+  sentenceEnds ??= new RegExp(`[${[...new Set(allLanguages((data) => data.sentenceEnds))].map(escapeRegExp).join('')}.\\n]`, 'u');
+  return sentenceEnds;
+}
+
 /** How far before a word (in characters) a negation still denies it. */
 export const NEGATION_WINDOW = 6;
 
