@@ -187,10 +187,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   // Only when the question names nothing else ("what are the problems of cleaner production?" is not asking what it is).
   const definitions = (() => {
     if (intent !== 'general' || !runtime.cues.definitional.test(asked)) return [];
-    const words = [...new Set(understanding.terms.map((term) => term.entry.zh))];
-    const defined = words.filter((word) => definitionsOf([word], corpus, pack.lexicon.definitional.copulas).length > 0);
-    const others = words.filter((word) => !defined.includes(word) && !runtime.cues.genericTerms.has(word));
-    return others.length === 0 ? definitionsOf(defined, corpus, pack.lexicon.definitional.copulas) : [];
+    const byWord = [...new Set(understanding.terms.map((term) => term.entry.zh))].map((word) => ({ word, passages: definitionsOf(word, corpus, pack.lexicon.definitional.copulas) }));
+    const namesOther = byWord.some(({ word, passages }) => passages.length === 0 && !runtime.cues.genericTerms.has(word));
+    return namesOther ? [] : byWord.flatMap(({ passages }) => passages);
   })();
   const found = [...outline, ...definitions, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
   const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
