@@ -27,6 +27,18 @@ async function ask(body: unknown) {
   return json;
 }
 
+/**
+ * Asks, and expects the answer to check the question's figure: at least one check, each with this
+ * verdict (the table's row and the text's sentence may both state the target).
+ */
+async function checksWithVerdict(question: string, met: boolean) {
+  const body = await ask({ question });
+  const checks = body.facts.filter((fact: any) => fact.check);
+  expect(checks.length, `${question}: ${body.answer}`).toBeGreaterThan(0);
+  for (const fact of checks) expect(fact.check.met, `${question}: ${body.answer}`).toBe(met);
+  return checks;
+}
+
 describe('POST /v1/ask (offline)', () => {
   it('answers an above-scale electroplating firm’s audit question in Chinese, with the two-year cycle and citations', async () => {
     const body = await ask({ question: '我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？' });
@@ -250,14 +262,7 @@ describe('how people ask for a check, a claim and what the plan does not hold', 
   ];
   for (const { question, met, value } of checks) {
     it(`checks "${question}"`, async () => {
-      const body = await ask({ question });
-      const found = body.facts.filter((fact: any) => fact.check);
-      // The table's row and the text's sentence may both state the target: each check gives the same verdict.
-      expect(found.length, body.answer).toBeGreaterThan(0);
-      for (const fact of found) {
-        expect(fact.check.met, body.answer).toBe(met);
-        expect(fact.check.reported.value * (fact.check.reported.unit.startsWith('\u4E07') ? 10_000 : 1)).toBe(value);
-      }
+      for (const fact of await checksWithVerdict(question, met)) expect(fact.check.reported.value * (fact.check.reported.unit.startsWith('\u4E07') ? 10_000 : 1)).toBe(value);
     });
   }
 
@@ -391,13 +396,12 @@ describe('fresh wording of checks, scope and follow-ups', () => {
       ['我们行业协会测算，本行业（属于规划说的重点行业）达到“清洁生产先进企业”水平的企业占65%，规划目标是多少，我们差不差？', false],
       ['汞污染削减这块，电石法PVC、电池、荧光灯加起来汞使用量每年减了640吨，规划的目标是不是已经超了？', true],
       ['钢铁协会的同志问：目前烧结烟气脱硫技术在行业里的普及率大概45%，离规划2015年的要求还有距离吗？', false],
+      // "对照规划是什么情况", "on track against the plan" with a fraction in words, "what the plan asked for".
+      ['铬渣及含铬污泥产生量，年削减量已经到80万吨了，对照规划是什么情况？', true],
+      ['Provincial official here. About two fifths of the heads of our above-designated-size firms have been through cleaner production training. Is that on track against the plan?', false],
+      ['COD generation in papermaking, sugar and fermentation dropped by 150,000 tonnes a year thanks to the projects. Is that what the plan asked for?', false],
     ];
-    for (const [question, met] of cases) {
-      const body = await ask({ question });
-      const checks = body.facts.filter((fact: any) => fact.check);
-      expect(checks.length, `${question}: ${body.answer}`).toBeGreaterThan(0);
-      for (const fact of checks) expect(fact.check.met, question).toBe(met);
-    }
+    for (const [question, met] of cases) await checksWithVerdict(question, met);
   });
 
   it('says the plan holds no fines, market prices, vendors or tax rates', async () => {
@@ -423,21 +427,5 @@ describe('fresh wording of checks, scope and follow-ups', () => {
     const quotes = body.facts.filter((fact: any) => fact.kind === 'quote');
     expect(quotes.length).toBeGreaterThan(0);
     for (const fact of quotes) expect(fact.text, fact.id).not.toMatch(/\p{Script=Han}/u);
-  });
-});
-
-describe('more ways to ask whether a figure meets the plan', () => {
-  it('checks "对照规划是什么情况", "on track against the plan" with a fraction in words, and "what the plan asked for"', async () => {
-    const cases: Array<[string, boolean]> = [
-      ['铬渣及含铬污泥产生量，年削减量已经到80万吨了，对照规划是什么情况？', true],
-      ['Provincial official here. About two fifths of the heads of our above-designated-size firms have been through cleaner production training. Is that on track against the plan?', false],
-      ['COD generation in papermaking, sugar and fermentation dropped by 150,000 tonnes a year thanks to the projects. Is that what the plan asked for?', false],
-    ];
-    for (const [question, met] of cases) {
-      const body = await ask({ question });
-      const checks = body.facts.filter((fact: any) => fact.check);
-      expect(checks.length, `${question}: ${body.answer}`).toBeGreaterThan(0);
-      for (const fact of checks) expect(fact.check.met, question).toBe(met);
-    }
   });
 });
