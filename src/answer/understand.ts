@@ -278,8 +278,14 @@ export class Understander {
       }
     }
 
+    // The plan's own words, less the generic ones and those that state a profile fact (a name
+    // containing a profile word, "the SME development fund", states none).
+    const statesProfile = (word: string) => cues.profileWords.some((cue) => cue.includes(word) || word.includes(cue)) && !cues.notStatements.test(word);
+    const specificTerms = terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !statesProfile(word));
     const inScope =
       searchText !== question ||
+      // Two of the plan's own words ("special funds", "social investment"); one alone is also found in other subjects' questions ("recycling", "environmental impact assessment").
+      new Set(specificTerms).size >= 2 ||
       industries.length > 0 ||
       Boolean(industryCandidates) ||
       groups.length > 0 ||
@@ -330,7 +336,6 @@ export class Understander {
       if (topics.length === 0) topics = asked.topics;
     }
 
-    const profileWords = cues.profileWords;
     return {
       language,
       intent,
@@ -346,12 +351,7 @@ export class Understander {
       figures,
       years,
       past,
-      specificWords: [
-        ...terms
-          .map((term) => term.entry.zh)
-          .filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !profileWords.some((cue) => cue.includes(word) || word.includes(cue))),
-        ...cues.notStatements.find(question).map((match: PhraseMatch<string>) => match.value),
-      ],
+      specificWords: [...specificTerms, ...cues.notStatements.find(question).map((match: PhraseMatch<string>) => match.value)],
       namedRules,
       ...(scope ? { outOfScope: scope } : {}),
       injection,
