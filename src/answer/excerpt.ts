@@ -12,6 +12,8 @@ function bigrams(text: string): Set<string> {
 
 /** What a sentence with a figure adds when the question asks for an amount (about three shared bigrams). */
 const FIGURE_BONUS = 3;
+/** A sentence shorter than 1/HEADING_SHARE of the longest excerpt heads the sentence after it. */
+const HEADING_SHARE = 5;
 
 export interface ExcerptOptions {
   /** Words of a definitional question ("what is ..."): the sentence that says "X is ..." is then preferred. */
@@ -48,7 +50,9 @@ export function bestExcerpt(clauseText: string, query: string, options: ExcerptO
     let total = 0;
     for (let end = start; end < parts.length; end += 1) {
       length += parts[end]!.length;
-      if (end > start && length > maxLength) break;
+      // A short sentence says what follows ("Build an information system."): it is quoted with the next one, whatever that one's length.
+      const heading = end === start + 1 && parts[start]!.length * HEADING_SHARE < maxLength;
+      if (end > start && length > maxLength && !heading) break;
       total += scores[end]!;
       const whole = total + (options.extraScore?.(parts.slice(start, end + 1)) ?? 0);
       if (whole > best.score) best = { start, end: end + 1, score: whole };
