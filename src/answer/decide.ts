@@ -171,7 +171,10 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
     const lineage = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
-    if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) return { ...base, status: 'answered', facts: [...targets.map(targetFact), period] };
+    if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
+      const facts = targets.map(targetFact);
+      return { ...base, status: 'answered', facts: [...facts, ...wordsLeftOut(understanding, facts, retrieved, pack), period] };
+    }
   }
 
   // A question about the time before the plan is answered from the sections that describe it first.
@@ -193,18 +196,36 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   })();
   const found = [...outline, ...definitions, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
   const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
-  const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map(
-    (clause): Fact => ({
-      id: `quote:${clause.id}`,
-      kind: 'quote',
-      title: { zh: pack.corpus.sectionTitle(clause.id) ?? clause.section, en: pack.corpus.sectionTitleEn(clause.id) ?? clause.section },
-      // In English the plan's unofficial rendering, where there is one: what an English reader is shown if the wording fails.
-      text: { zh: clause.text, en: pack.corpus.rendering(clause.id) ?? clause.text },
-      citations: [{ id: clause.id, quote: clause.text }],
-    }),
-  );
+  const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map((clause) => quoteFact(clause, pack));
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes, ...(outline.length ? { note: 'outline' as const } : {}) };
+}
+
+/** A passage of the plan as a fact, quoted. */
+function quoteFact(clause: Pick<RetrievedClause, 'id' | 'text' | 'section'>, pack: PackRuntime['pack']): Fact {
+  return {
+    id: `quote:${clause.id}`,
+    kind: 'quote',
+    title: { zh: pack.corpus.sectionTitle(clause.id) ?? clause.section, en: pack.corpus.sectionTitleEn(clause.id) ?? clause.section },
+    // In English the plan's unofficial rendering, where there is one: what an English reader is shown if the wording fails.
+    text: { zh: clause.text, en: pack.corpus.rendering(clause.id) ?? clause.text },
+    citations: [{ id: clause.id, quote: clause.text }],
+  };
+}
+
+/**
+ * The passage for what else the question asks ("the lamps' mercury content, and the rate?"):
+ * the first passage, among those the facts cite and those retrieved, naming a word of the
+ * question's own that no fact states.
+ */
+function wordsLeftOut(understanding: Understanding, facts: readonly Fact[], retrieved: readonly RetrievedClause[], pack: PackRuntime['pack']): Fact[] {
+  const stated = facts.map((fact) => `${fact.title.zh} ${fact.text.zh}`).join(' ');
+  const missing = understanding.specificWords.filter((word) => word.length >= 2 && !stated.includes(word));
+  if (missing.length === 0) return [];
+  const cited = facts.flatMap((fact) => fact.citations.map((citation) => citation.id));
+  const candidates = [...cited.map((id) => pack.corpus.get(id)).filter((clause) => clause !== undefined), ...retrieved.slice(0, 3)];
+  const clause = candidates.find((candidate) => candidate.kind === 'paragraph' && missing.some((word) => candidate.text.includes(word)));
+  return clause ? [quoteFact(clause, pack)] : [];
 }
 
 /**
