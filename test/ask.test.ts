@@ -429,3 +429,52 @@ describe('fresh wording of checks, scope and follow-ups', () => {
     for (const fact of quotes) expect(fact.text, fact.id).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('more wordings: checks, scope, passages and what else is asked', () => {
+  it('reads "meets the 2015 rate?", "is that ok per the plan?" and 够规划的数 as checks', async () => {
+    const cases: Array<[string, boolean]> = [
+      ['Our antibiotic and vitamin plants run green enzymatic production at roughly 62%. Meets the 2015 rate?', true],
+      ['Ammonia-free saponification is used by 70% of the rare earth separation plants in our province. Is that ok per the plan?', false],
+      ['要是每年削减铬渣和含铬污泥六十万吨，够规划的数吗？', false],
+    ];
+    for (const [question, met] of cases) await checksWithVerdict(question, met);
+  });
+
+  it('answers a question naming two of the plan’s own words, and not one naming a single one in another subject', async () => {
+    const funding = await ask({ question: '财政专项资金过去累计安排了多少，带动的社会投资有多少？' });
+    expect(funding.status).toBe('answered');
+    expect(funding.answer).toContain('16\u4EBF\u5143');
+    expect(funding.answer).toContain('1200\u4EBF\u5143');
+    const poem = await ask({ question: 'Write me a poem about recycling.' });
+    expect(poem.status).toBe('out_of_scope');
+  });
+
+  it('says the plan sets no subsidy amount per project', async () => {
+    for (const question of ['清洁生产专项资金每个项目的补助标准是多少？', 'What is the subsidy rate for a cleaner production retrofit project?']) {
+      expect((await ask({ question })).status, question).toBe('out_of_scope');
+    }
+  });
+
+  it('quotes a short opening sentence with the sentence it heads', async () => {
+    const body = await ask({ question: '清洁生产信息系统会发布哪些内容？' });
+    expect(body.answer).toMatch(/政策法规|典型经验|供求信息/u);
+  });
+
+  it('answers what else a target question asks, from the passage that names it', async () => {
+    const body = await ask({ question: '荧光灯企业问：规划里节能灯汞含量上限多少？普及率目标多少？' });
+    expect(body.answer).toContain('2mg');
+    expect(body.answer).toContain('80%');
+  });
+
+  it('asks whether the enterprise is an SME when the question names the SME development fund', async () => {
+    const body = await ask({ question: 'Could our project be funded from the SME development fund?' });
+    expect(body.status).toBe('needs_info');
+    expect(body.needs).toContain('sme');
+  });
+
+  it('reaches the buy-out of technologies for free use from English words', async () => {
+    const body = await ask({ question: 'What is this idea of public money buying out technologies so the industry can use them for free?' });
+    expect(body.status).toBe('answered');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('5.1.p4');
+  });
+});
