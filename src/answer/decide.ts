@@ -86,7 +86,13 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
         .join(' ');
     // A sector's members are asked about only when the sector itself gets nothing of what was asked.
     const sectorAnswers = itemsAsked(result) !== '';
-    if (ask && rules.alternatives.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
+    // The question's own words settle which is meant: a candidate fewer of whose items name them
+    // than another's is not ("the battery industry's mercury-free technologies" are not lead-acid's).
+    const ownWords = understanding.specificWords.filter((word) => word.length >= 2);
+    const itemsNaming = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).filter((item) => ownWords.some((word) => item.title.zh.includes(word) || item.text.zh.includes(word))).length;
+    const most = Math.max(itemsNaming(result), ...rules.alternatives.map((alternative) => itemsNaming(alternative.result)));
+    const candidates = rules.alternatives.filter((alternative) => itemsNaming(alternative.result) === most);
+    if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
