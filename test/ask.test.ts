@@ -472,9 +472,27 @@ describe('more wordings: checks, scope, passages and what else is asked', () => 
     expect(body.needs).toContain('sme');
   });
 
+  it('finds the documents the plan is based on', async () => {
+    const body = await ask({ question: '规划的编制依据是哪些上位规划？' });
+    expect(body.answer).toContain('工业转型升级规划');
+  });
+
   it('reaches the buy-out of technologies for free use from English words', async () => {
     const body = await ask({ question: 'What is this idea of public money buying out technologies so the industry can use them for free?' });
     expect(body.status).toBe('answered');
     expect(body.citations.map((citation: any) => citation.id)).toContain('5.1.p4');
+  });
+});
+
+describe('which of an industry name’s readings is meant', () => {
+  it('takes the reading whose rules name what the question asks, and asks when nothing settles it', async () => {
+    const mercury = await ask({ question: '电池行业在无汞方面，规划要推广和研发什么？' });
+    expect(mercury.status).toBe('answered');
+    expect(mercury.answer).toContain('\u65E0\u6C5E');
+    const sinter = await ask({ question: '炼钢厂烧结这道工序，规划推广哪些技术？' });
+    expect(sinter.answer).toMatch(/小球烧结|厚料层烧结/u);
+    const plain = await ask({ question: '我们是电池厂，规划推广什么技术？' });
+    expect(plain.status).toBe('needs_info');
+    expect(plain.needs).toContain('industry');
   });
 });
