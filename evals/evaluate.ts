@@ -99,7 +99,9 @@ export function evaluateResponse(testCase: EvalCase, httpStatus: number, body: u
   }
   if (expect.citesAny.length) {
     const cited = (citations ?? []).map((citation) => citation.id);
-    if (!expect.citesAny.some((id) => cited.includes(id))) {
+    // A heading expected stands for its section: a passage of that section cites it (answers never cite a heading alone).
+    const inSection = (heading: string) => corpus.get(heading)?.kind === 'heading' && cited.some((id) => { const section = corpus.get(id)?.section; return section === heading || Boolean(section?.startsWith(`${heading}.`)); });
+    if (!expect.citesAny.some((id) => cited.includes(id) || inSection(id))) {
       failures.push(`cites none of ${expect.citesAny.join(', ')} (cites ${cited.join(', ') || 'nothing'})`);
     }
   }

@@ -67,7 +67,7 @@ export const expectSchema = z
     answerIncludesOneOfEach: z.array(z.array(factText).min(1)).default([]),
     /** Must not be in the answer: false or invented figures, other industries' facts. */
     answerExcludes: z.array(factText).default([]),
-    /** At least one citation's clause id is among these. */
+    /** At least one citation's clause id is among these (a heading stands for its section: any passage of it counts). */
     citesAny: z.array(z.string().min(1)).default([]),
     /** `needs` contains every one of these (needs_info). */
     needsAll: z.array(z.enum(NEEDS_FIELDS)).default([]),

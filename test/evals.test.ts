@@ -110,6 +110,13 @@ describe('response evaluation', () => {
     expect(evaluateResponse(mercury, 200, good, corpus)).toEqual([]);
   });
 
+  it('takes an expected heading for its section: a passage of that section cites it, another section’s does not', () => {
+    const safeguards = evalCaseSchema.parse({ id: 'en-list-x', category: 'list', language: 'en', question: 'safeguards?', expect: { status: 'answered', citesAny: ['5.1', '5.2'] } });
+    const citing = (id: string) => ({ ...good, answer: 'More funding [1].', citations: [{ id, quote: corpus.get(id)!.text }] });
+    expect(evaluateResponse(safeguards, 200, citing('5.1.p1'), corpus)).toEqual([]);
+    expect(evaluateResponse(safeguards, 200, citing('4.1.p1'), corpus).join('\n')).toMatch(/cites none of 5\.1, 5\.2/u);
+  });
+
   it('names what is wrong', () => {
     const failures = evaluateResponse(
       mercury,
