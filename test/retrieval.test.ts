@@ -214,15 +214,6 @@ describe('search', () => {
     expect(await topIds(query)).toEqual(expect.arrayContaining([expect.toBeOneOf(expected)]));
   });
 
-  it('searches an English question by its renderings instead of the lexical vector, a Chinese one by the vector too', async () => {
-    const english = await retriever.search('Which industries must carry out a cleaner production audit every two years?', { limit: 10 });
-    expect(english.some((hit) => hit.ranks.english !== undefined)).toBe(true);
-    expect(english.every((hit) => hit.ranks.vector === undefined)).toBe(true);
-    const chinese = await retriever.search('哪些行业每两年开展一轮清洁生产审核？', { limit: 10 });
-    expect(chinese.some((hit) => hit.ranks.vector !== undefined)).toBe(true);
-    expect(chinese.every((hit) => hit.ranks.english === undefined)).toBe(true);
-  });
-
   it('translates English through the glossary and the industry names', () => {
     expect(retriever.prepare('Mercury reduction target').text).toBe('汞 削减 目标');
     expect(retriever.prepare('lead-free solder for lead-acid batteries').text).toBe('无铅焊料 for 铅蓄电池');

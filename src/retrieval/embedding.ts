@@ -7,12 +7,6 @@ export interface Embedder {
   readonly id: string;
   /** Length of every vector; 0 only for a remote model whose size is learned on the first call. */
   readonly dimensions: number;
-  /**
-   * True when a vector encodes the text's wording (its characters and words), not its meaning,
-   * like `LocalEmbedder`'s feature hashing: then the vector search reads what the full-text
-   * search reads already. Default false.
-   */
-  readonly lexical?: boolean;
   /** One vector per text, in order. */
   embed(texts: string[]): Promise<number[][]>;
 }

@@ -29,7 +29,6 @@ const LATIN_WORD = /[a-z0-9]+/gu;
  */
 export class LocalEmbedder implements Embedder {
   readonly id: string;
-  readonly lexical = true;
   readonly dimensions: number;
   private readonly matcher: TermMatcher;
   private readonly ngramWeights: readonly [number, number, number];

@@ -130,8 +130,8 @@ export interface PreparedQuery {
 
 /**
  * Hybrid search over the plan's clauses: BM25 on `tokenize` tokens plus vector kNN, and for
- * English questions BM25 over the plan's unofficial English renderings too (in place of the
- * vector when the embedder is lexical), fused by reciprocal rank. Create it with `openRetriever`.
+ * English questions BM25 over the plan's unofficial English renderings too, fused by
+ * reciprocal rank. Create it with `openRetriever`.
  *
  * A search that fails on the index (a data file truncated or deleted under it, a broken
  * full-text index) never fails the caller: the index is probed, and if broken, searches move
@@ -196,10 +196,7 @@ export class Retriever {
     if (typeof query !== 'string' || limit === 0) return [];
     const prepared = this.prepare(query, options.language);
     if (prepared.tokens.length === 0) return [];
-    // An English question is read in its own words by the renderings' search; a lexical vector of
-    // its glossary-carried words would read again what the Chinese full-text search reads: one
-    // LanceDB query fewer (English recall@5 over the eval sets: 94.4% with it, 94.8% without).
-    const vector = prepared.englishWords.length > 0 && this.embedder.lexical ? undefined : await this.queryVector(prepared.text);
+    const vector = await this.queryVector(prepared.text);
 
     let found: { fullText: SearchRow[]; vector: SearchRow[]; english: SearchRow[] } | undefined;
     const index = this.index;
