@@ -429,3 +429,13 @@ describe('fresh wording of checks, scope and follow-ups', () => {
     for (const fact of quotes) expect(fact.text, fact.id).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('the service’s own answers verify (served as worded, not as the facts-only fallback)', () => {
+  it('a headline that gives a bare series of figures after the technologies it is of (PVC 100%, 60%; fermentation 80%, 70%, 90%)', async () => {
+    const pvc = await ask({ question: '我们企业要推广哪些技术？2015年普及率目标各是多少？', profile: { industry: '电石法聚氯乙烯' } });
+    expect(pvc.answer).toMatch(/^适用于电石法聚氯乙烯行业企业的技术要求主要有：/u);
+    expect(pvc.answer).toContain('推广低汞触媒和高效汞回收技术（2015年普及率100%、60%）');
+    const fermentation = await ask({ question: '柠檬酸用新型色谱分离提取再加废母液综合利用这个技术，规划定的普及率是多少？' });
+    expect(fermentation.answer).toContain('（2015年普及率80%、70%、90%）');
+  });
+});

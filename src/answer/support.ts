@@ -761,7 +761,8 @@ export class SentenceSupport {
    */
   private bindings(plain: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
-    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+    const mentions = figureMentions(plain, this.input.lexicon, true);
+    for (const [index, figure] of mentions.entries()) {
       if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
       if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
@@ -769,7 +770,7 @@ export class SentenceSupport {
         problems.push(...this.gapOf(figure, plain, cited));
         continue;
       }
-      problems.push(...this.subjectOf(figure, users, plain, cited));
+      problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
@@ -868,7 +869,7 @@ export class SentenceSupport {
    * figure is bound only where the answer states it as the plan's target ("a 2015 target of
    * above 60%" when 60% is what the user reported).
    */
-  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
+  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited, next: FigureMention | undefined): SupportProblem[] {
     // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
     // A bare number is bound only where it counts something ("the 11 heavy-metal industries"), not as a label ("Table 1").
@@ -881,7 +882,9 @@ export class SentenceSupport {
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
-    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
+    // A figure followed in its clause by one with no words of its own heads a bare series ("A and B: 100%, 60%").
+    const series = next !== undefined && !this.subjects.names(next.window);
+    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
     // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
     const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
@@ -1076,3 +1079,9 @@ function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextR
 }
 
 const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);
+
+/** The figure after a figure in its clause, years aside. */
+function nextInClause(mentions: readonly FigureMention[], index: number): FigureMention | undefined {
+  const figure = mentions[index]!;
+  return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !(/^(?:19|20)\d\d$/u.test(mention.quantity.raw) && !mention.quantity.family));
+}
