@@ -438,4 +438,20 @@ describe('the service’s own answers verify (served as worded, not as the facts
     const fermentation = await ask({ question: '柠檬酸用新型色谱分离提取再加废母液综合利用这个技术，规划定的普及率是多少？' });
     expect(fermentation.answer).toContain('（2015年普及率80%、70%、90%）');
   });
+
+  it('a yes to a question that says "a steel company" with the numeral one (an article, no figure of the user’s)', async () => {
+    const body = await ask({ question: '您好，我是河北一家钢铁公司的环保科长，我们一年产值二十几个亿，肯定是规上企业。想问下按十二五清洁生产规划，我们是不是必须在十二五期间完成一轮清洁生产审核？' });
+    expect(body.answer).toMatch(/^是的。适用于钢铁行业（规模以上）企业的清洁生产审核要求主要有：/u);
+  });
+
+  it('a yes to a follow-up whose earlier answer carries a citation marker ([1] is no figure of the user’s)', async () => {
+    const body = await ask({
+      question: '氯化石蜡呢？',
+      history: [
+        { role: 'user', content: '船用防污漆有替代要求吗？' },
+        { role: 'assistant', content: '有。规划提出重点开发船用防污漆中滴滴涕（DDT）替代品[1]。' },
+      ],
+    });
+    expect(body.answer).toMatch(/^是的。适用于氯化石蜡行业企业的/u);
+  });
 });

@@ -246,8 +246,10 @@ export class SentenceSupport {
     this.frameWords = frame.words;
     this.frameComparable = `${frame.comparable}\n${comparable(input.anywhere.join('\n'))}`;
     this.userReading = this.reading(input.userTexts.join('\n'));
-    this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
-    this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
+    // A citation marker in a turn ("[1]", an earlier answer's) is no figure of the user's.
+    const userTexts = input.userTexts.map((text) => text.replace(/\[\d+\]/gu, ' '));
+    this.userFigures = userTexts.flatMap((text) => figureMentions(text, input.lexicon));
+    this.userKeys = new Set(userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
