@@ -454,4 +454,21 @@ describe('the service’s own answers verify (served as worded, not as the facts
     });
     expect(body.answer).toMatch(/^是的。适用于氯化石蜡行业企业的/u);
   });
+
+  it('a yes to a question about the firm whose figures of itself are told, not asked (staff, output, revenue)', async () => {
+    const tannery = await ask({ question: 'Private tannery in Hebei here, ~300 staff, we do chrome tanning of cow hides. Are we counted among the heavy-metal pollution prevention industries in this plan, and what does that mean for our audits?' });
+    expect(tannery.answer).toMatch(/^Yes\. The main cleaner production audit obligations for an enterprise in leather/u);
+    const rareEarth = await ask({ question: 'Our rare earth separation plant in Baotou is above designated size (annual output well over 20 million yuan). Does the plan oblige us to carry out a cleaner production audit?' });
+    expect(rareEarth.answer).toMatch(/^Yes\. The main cleaner production audit obligations for an enterprise in rare earth/u);
+    const paper = await ask({
+      question: '是的，我们是规上企业，去年产值5个多亿。',
+      history: [
+        { role: 'user', content: '我们是造纸厂，十二五期间必须完成清洁生产审核吗？' },
+        { role: 'assistant', content: '这取决于贵厂是否为规模以上工业企业：造纸属于与主要污染物减排紧密相关的11个行业[1]，规划要求其中规模以上工业企业完成一轮清洁生产审核[2]。请问贵厂是规模以上企业吗？' },
+      ],
+    });
+    expect(paper.answer).toMatch(/^是的。适用于造纸行业（规模以上）企业的清洁生产审核要求主要有：/u);
+    const sme = await ask({ question: '我们是一家中小企业，做清洁生产技改有没有资金渠道可以支持？', profile: { sme: true } });
+    expect(sme.answer).toMatch(/^是的。适用于贵企业（中小企业）的支持和激励措施主要有：/u);
+  });
 });

@@ -119,8 +119,8 @@ export class QuantityReader {
       if (number === undefined || !Number.isFinite(number)) continue;
       // "one round" is "a round": a count of one in words is an article, not a figure.
       if (spelled && number === 1 && !unitText && !magnitudeWord) continue;
-      // So is a Chinese numeral that opens one of the language's indefinite phrases ("an enterprise" written with the numeral one and its counter).
-      if (!digits && !spelled && !percent && !magnitudeWord && this.indefinite.some((phrase) => haystack.startsWith(phrase, match.index))) continue;
+      // So is a Chinese numeral one with its counter and nothing more, one of the language's indefinite phrases ("an enterprise").
+      if (!digits && !spelled && !percent && this.indefinite.includes(whole)) continue;
       const magnitude = magnitudeWord ? (this.magnitudes.get(magnitudeWord.replace(/[\s-]+/gu, ' ')) ?? this.magnitudes.get(magnitudeWord) ?? 1) : 1;
       const unit = unitText ? this.units.get(unitText.replace(/[\s-]+/gu, ' ')) ?? this.units.get(unitText) : undefined;
       const family = percent ? this.percentFamily : unit?.family;

@@ -2,7 +2,7 @@ import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
-import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
+import { clauseBreakPattern, quotedPassages, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
@@ -42,6 +42,8 @@ export interface SupportInput {
   items: readonly SupportItem[];
   /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
   userTexts: readonly string[];
+  /** Of those, the earlier answers the client sent (its "assistant" turns): all they say is what a "yes" would confirm. */
+  earlierAnswers?: readonly string[] | undefined;
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -197,6 +199,9 @@ export const SUBJECT_UNNAMED = 3;
 /** At most how many characters a sentence that only states a figure has. */
 const BARE_ANSWER = 24;
 
+/** A sentence that asks: it ends with a question mark (either script's). */
+const QUESTION_END = /[?\uFF1F]$/u;
+
 /** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
 const DENIAL_GAP = 2;
 
@@ -218,6 +223,8 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
+  /** The user's texts (every turn the client sent), citation markers out. */
+  private readonly userTexts: readonly string[];
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
   private readonly frameComparable: string;
@@ -248,6 +255,7 @@ export class SentenceSupport {
     this.userReading = this.reading(input.userTexts.join('\n'));
     // A citation marker in a turn ("[1]", an earlier answer's) is no figure of the user's.
     const userTexts = input.userTexts.map((text) => text.replace(/\[\d+\]/gu, ' '));
+    this.userTexts = userTexts;
     this.userFigures = userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
@@ -663,9 +671,17 @@ export class SentenceSupport {
     return problems;
   }
 
-  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
+  /**
+   * Figures of the user's questions and of the earlier answers they send (years aside) that no evidence states: what
+   * agreeing with them would confirm. A "yes" answers what the user asks; the figures of what they only tell of
+   * themselves ("~300 staff", "annual output over 20 million yuan") it confirms only where they ask nothing.
+   */
   private userFiguresUnsupported(): string[] {
-    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    const earlier = (this.input.earlierAnswers ?? []).map((text) => text.replace(/\[\d+\]/gu, ' '));
+    const theirs = this.userTexts.filter((text) => !earlier.includes(text));
+    const asked = theirs.flatMap((text) => splitSentences(text).filter((sentence) => QUESTION_END.test(sentence.trim())));
+    const keys = asked.length ? new Set([...asked, ...earlier].flatMap((text) => this.keysOf(text))) : this.userKeys;
+    this.disputed ??= [...keys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
 
