@@ -471,4 +471,11 @@ describe('the service’s own answers verify (served as worded, not as the facts
     const sme = await ask({ question: '我们是一家中小企业，做清洁生产技改有没有资金渠道可以支持？', profile: { sme: true } });
     expect(sme.answer).toMatch(/^是的。适用于贵企业（中小企业）的支持和激励措施主要有：/u);
   });
+
+  it('a headline that names who the user is with a profile name that denies ("not part of a central SOE", 非中央企业所属)', async () => {
+    const zh = await ask({ question: '我们是地方国企，做化工的，不是央企。规划对我们这种国企的领导参加清洁生产培训有啥说法？' });
+    expect(zh.answer).toMatch(/^适用于化工行业（非中央企业所属、国有）企业的培训要求主要有：/u);
+    const en = await ask({ question: 'Do our company’s leaders need cleaner production training under the plan?', profile: { industry: 'machine tools', stateOwned: true, provincialPark: false } });
+    expect(en.answer).toMatch(/^The main training requirements for an enterprise in machinery \(state-owned, not in a provincial-level industrial park\):/u);
+  });
 });

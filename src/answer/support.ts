@@ -44,6 +44,8 @@ export interface SupportInput {
   userTexts: readonly string[];
   /** Of those, the earlier answers the client sent (its "assistant" turns): all they say is what a "yes" would confirm. */
   earlierAnswers?: readonly string[] | undefined;
+  /** The names of who the user is, as the decision read them ("not part of a central SOE"): an answer repeating one denies nothing. */
+  described?: readonly string[] | undefined;
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -547,7 +549,7 @@ export class SentenceSupport {
    */
   private deniedStatements(text: string, cited: Cited): SupportProblem[] {
     const han = this.input.language === 'zh';
-    const folded = normalize(text);
+    const folded = this.withoutDescribed(normalize(text));
     const { negationWords } = this.input.lexicon;
     const breaks = clauseBreakPattern();
     const problems: SupportProblem[] = [];
@@ -575,6 +577,15 @@ export class SentenceSupport {
       problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
     }
     return problems;
+  }
+
+  /** A text with the names of who the user is (the decision's profile, as the answer repeats it) blanked out. */
+  private withoutDescribed(folded: string): string {
+    let rest = folded;
+    for (const name of (this.input.described ?? []).map(normalize).filter(Boolean)) {
+      for (let at = rest.indexOf(name); at >= 0; at = rest.indexOf(name, at + name.length)) rest = rest.slice(0, at) + ' '.repeat(name.length) + rest.slice(at + name.length);
+    }
+    return rest;
   }
 
   /**
