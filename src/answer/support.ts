@@ -911,8 +911,8 @@ export class SentenceSupport {
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
-    // A figure followed in its clause by one with no words of its own heads a bare series ("A and B: 100%, 60%").
-    const series = next !== undefined && !this.subjects.names(next.window);
+    // A figure followed in its clause by another with no words between them heads a bare series ("A and B: 100%, 60%").
+    const series = next !== undefined && !this.subjects.names(normalize(plain).slice(figure.quantity.end, next.quantity.start));
     const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
     // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
