@@ -481,4 +481,16 @@ describe('the service’s own answers verify (served as worded, not as the facts
     const en = await ask({ question: 'Do our company’s leaders need cleaner production training under the plan?', profile: { industry: 'machine tools', stateOwned: true, provincialPark: false } });
     expect(en.answer).toMatch(/^The main training requirements for an enterprise in machinery \(state-owned, not in a provincial-level industrial park\):/u);
   });
+
+  it('a quotation of the plan’s rendering whose figure follows the section’s heading words (rare earth 80% under the ammonia nitrogen project)', async () => {
+    const body = await ask({
+      question: 'And ammonia nitrogen over the same years?',
+      history: [
+        { role: 'user', content: 'What did cleaner production cut between 2003 and 2010?' },
+        { role: 'assistant', content: 'The plan reports cumulative cuts of 939,000 tonnes of SO2 and 2,456,000 tonnes of COD, and energy savings of about 56.14 million tonnes of standard coal.' },
+      ],
+    });
+    expect(body.answer).toMatch(/^4\.3 Ammonia nitrogen reduction project \(unofficial rendering\): “/u);
+    expect(body.answer).toContain('ammonia-free saponification, achieving a technology penetration rate of 80% by 2015');
+  });
 });

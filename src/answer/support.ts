@@ -791,6 +791,8 @@ export class SentenceSupport {
   private bindings(plain: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
     const mentions = figureMentions(plain, this.input.lexicon, true);
+    // A figure inside a quotation of the evidence is the evidence's own words, bound as they bind it (a changed figure changes the quotation).
+    const quoted = quotedPassages(plain).filter((quote) => [...comparable(quote.text)].length >= 2 && this.quotesEvidence(comparable(quote.text), cited));
     for (const [index, figure] of mentions.entries()) {
       if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
@@ -799,7 +801,7 @@ export class SentenceSupport {
         problems.push(...this.gapOf(figure, plain, cited));
         continue;
       }
-      problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
+      if (!quoted.some((quote) => quote.index <= figure.quantity.start && figure.quantity.end <= quote.end)) problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
@@ -951,11 +953,16 @@ export class SentenceSupport {
     for (const quote of quotedPassages(plain)) {
       const wanted = comparable(quote.text);
       if ([...wanted].length < 2) continue;
-      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted)) continue;
+      if (this.quotesEvidence(wanted, cited)) continue;
       if (comparable(this.input.userTexts.join('\n')).includes(wanted) && this.corrected(plain, quote.index, quote.end)) continue;
       problems.push({ code: 'unsupported_content', detail: `quotes “${quote.text}”, which the evidence it cites does not say` });
     }
     return problems;
+  }
+
+  /** Whether a quoted passage (as `comparable` makes it) is the evidence's words: those it cites, the frame's, a heading. */
+  private quotesEvidence(wanted: string, cited: Cited): boolean {
+    return cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted);
   }
 
   /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
