@@ -493,4 +493,10 @@ describe('the service’s own answers verify (served as worded, not as the facts
     expect(body.answer).toMatch(/^4\.3 Ammonia nitrogen reduction project \(unofficial rendering\): “/u);
     expect(body.answer).toContain('ammonia-free saponification, achieving a technology penetration rate of 80% by 2015');
   });
+
+  it('a target whose table wording is followed by a year clause with a figure of its own (“>30%”, 2010: 9%): the year is the 9%’s', async () => {
+    const body = await ask({ question: '我们是规上企业，我们这个行业算不算规划里的重点行业？' });
+    expect(body.answer).toMatch(/^适用于贵企业（规模以上）的要求和政策主要有：/u);
+    expect(body.answer).toContain('（规划表1写作“>30%”，2010年累计为9%）');
+  });
 });
