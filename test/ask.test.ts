@@ -471,6 +471,9 @@ describe('the service’s own answers verify (served as worded, not as the facts
       ],
     });
     expect(paper.answer).toMatch(/^是的。适用于造纸行业（规模以上）企业的清洁生产审核要求主要有：/u);
+    // A question with no question mark: its last sentence is what it asks.
+    const brewery = await ask({ question: '我们是一家啤酒厂，年主营收入早过两千万了，算规上。规划要求我们审核吗' });
+    expect(brewery.answer).toMatch(/^是的。适用于发酵（含酿酒）行业（规模以上）企业的清洁生产审核要求主要有：/u);
     const sme = await ask({ question: '我们是一家中小企业，做清洁生产技改有没有资金渠道可以支持？', profile: { sme: true } });
     expect(sme.answer).toMatch(/^是的。适用于贵企业（中小企业）的支持和激励措施主要有：/u);
   });

@@ -685,13 +685,16 @@ export class SentenceSupport {
   /**
    * Figures of the user's questions and of the earlier answers they send (years aside) that no evidence states: what
    * agreeing with them would confirm. A "yes" answers what the user asks; the figures of what they only tell of
-   * themselves ("~300 staff", "annual output over 20 million yuan") it confirms only where they ask nothing.
+   * themselves ("~300 staff", "annual output over 20 million yuan") it does not confirm.
    */
   private userFiguresUnsupported(): string[] {
     const earlier = (this.input.earlierAnswers ?? []).map((text) => text.replace(/\[\d+\]/gu, ' '));
     const theirs = this.userTexts.filter((text) => !earlier.includes(text));
-    const asked = theirs.flatMap((text) => splitSentences(text).filter((sentence) => QUESTION_END.test(sentence.trim())));
-    const keys = asked.length ? new Set([...asked, ...earlier].flatMap((text) => this.keysOf(text))) : this.userKeys;
+    // What they ask: their sentences ending in a question mark, else each message's last sentence (as the understanding reads a yes-or-no question).
+    const sentences = theirs.map((text) => splitSentences(text.trim()).map((sentence) => sentence.trim()).filter(Boolean));
+    const questions = sentences.flat().filter((sentence) => QUESTION_END.test(sentence));
+    const asked = questions.length ? questions : sentences.flatMap((list) => list.slice(-1));
+    const keys = new Set([...asked, ...earlier].flatMap((text) => this.keysOf(text)));
     this.disputed ??= [...keys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
