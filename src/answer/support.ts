@@ -688,6 +688,7 @@ export class SentenceSupport {
    * themselves ("~300 staff", "annual output over 20 million yuan") it does not confirm.
    */
   private userFiguresUnsupported(): string[] {
+    if (this.disputed) return this.disputed;
     const earlier = (this.input.earlierAnswers ?? []).map((text) => text.replace(/\[\d+\]/gu, ' '));
     const theirs = this.userTexts.filter((text) => !earlier.includes(text));
     // What they ask: their sentences ending in a question mark, else each message's last sentence (as the understanding reads a yes-or-no question).
@@ -695,7 +696,7 @@ export class SentenceSupport {
     const questions = sentences.flat().filter((sentence) => QUESTION_END.test(sentence));
     const asked = questions.length ? questions : sentences.flatMap((list) => list.slice(-1));
     const keys = new Set([...asked, ...earlier].flatMap((text) => this.keysOf(text)));
-    this.disputed ??= [...keys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    this.disputed = [...keys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
 
