@@ -10,8 +10,8 @@ import { checkerForSnapshot, loadVerifierSet, runVerifierSet, VERIFIER_THRESHOLD
 import { PackRuntime } from '../src/answer/runtime.js';
 import { MAIN_PLAN, mainPack } from './support/packs.js';
 
-/** Faithful answers passed: the share reached (see the README's round 5), above the 98% asked for, held as the floor. */
-const FAITHFUL_REACHED = 0.983;
+/** Faithful answers passed: the share reached (see the README's round 6), above the 98% asked for, held as the floor. */
+const FAITHFUL_REACHED = 0.987;
 
 /** Kinds still short of 100% blocked: the share reached (see the README's round 5). */
 const SHORT_OF_THRESHOLD: Record<string, number> = {
@@ -46,6 +46,11 @@ describe('the verifier’s labelled set', () => {
     async () => {
       const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime: await PackRuntime.create(mainPack()), elsewhere: false });
       expect(summary.faithful.rate).toBeGreaterThanOrEqual(Math.max(FAITHFUL_REACHED, VERIFIER_THRESHOLDS.faithfulPassed));
+      // In each language too.
+      for (const language of ['zh', 'en']) {
+        const faithful = summary.byKind.faithful![language]!;
+        expect(faithful.rate, `faithful ${language}: ${faithful.right}/${faithful.total}`).toBeGreaterThanOrEqual(VERIFIER_THRESHOLDS.faithfulPassed);
+      }
       for (const [kind, languages] of Object.entries(summary.byKind)) {
         if (kind === 'faithful') continue;
         const required = SHORT_OF_THRESHOLD[kind] ?? VERIFIER_THRESHOLDS.perturbedBlocked;

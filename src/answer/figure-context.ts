@@ -247,6 +247,8 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   if (answer) {
     mentions.forEach((mention, index) => {
       if (!isYear(mention.quantity) || mention.clause.replace(/[\d\s\p{P}]/gu, '').length > YEAR_CLAUSE) return;
+      // A year clause with a figure of its own ("..., 2010: 9% cumulatively") gives its year to that figure, not to the one before.
+      if (mentions.some((other) => other.clause === mention.clause && !isYear(other.quantity))) return;
       const figure = mentions.slice(0, index).findLast((other) => !isYear(other.quantity));
       if (figure && figure.clause !== mention.clause && figure.periods.length === 0 && !mentions.slice(mentions.indexOf(figure) + 1, index).some((other) => other.clause !== figure.clause && other.clause !== mention.clause)) figure.periods = [...mention.periods];
     });

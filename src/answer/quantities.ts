@@ -61,6 +61,8 @@ export class QuantityReader {
   private readonly magnitudes = new Map<string, number>();
   private readonly percentPrefix: string | undefined;
   private readonly percentFamily: string | undefined;
+  /** Chinese numerals with their counter that are articles, not figures (languages' `numerals.indefinite`). */
+  private readonly indefinite: readonly string[];
 
   constructor(file: UnitsFile) {
     const symbols = new Map(file.units.map((unit) => [unit.symbol, unit]));
@@ -74,6 +76,7 @@ export class QuantityReader {
       this.magnitudes.set(normalize(word), factor);
     }
     const zh = languageData().zh.numerals;
+    this.indefinite = (zh?.indefinite ?? []).map(normalize);
     this.percentPrefix = zh?.percentPrefix;
     this.percentFamily = this.units.get('%')?.family;
     const numeralChars = zh ? [...Object.keys(zh.digits), ...Object.keys(zh.multipliers)].map(escapeRegExp).join('') : '';
@@ -116,6 +119,8 @@ export class QuantityReader {
       if (number === undefined || !Number.isFinite(number)) continue;
       // "one round" is "a round": a count of one in words is an article, not a figure.
       if (spelled && number === 1 && !unitText && !magnitudeWord) continue;
+      // So is a Chinese numeral one with its counter and nothing more, one of the language's indefinite phrases ("an enterprise").
+      if (!digits && !spelled && !percent && this.indefinite.includes(whole)) continue;
       const magnitude = magnitudeWord ? (this.magnitudes.get(magnitudeWord.replace(/[\s-]+/gu, ' ')) ?? this.magnitudes.get(magnitudeWord) ?? 1) : 1;
       const unit = unitText ? this.units.get(unitText.replace(/[\s-]+/gu, ' ')) ?? this.units.get(unitText) : undefined;
       const family = percent ? this.percentFamily : unit?.family;

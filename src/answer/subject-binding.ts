@@ -20,6 +20,8 @@ export class SubjectIndex {
   private readonly weight = new Map<string, number>();
   /** Each figure's own distinctive subject terms (`specific`). */
   private readonly specifics: string[][];
+  /** Figures whose own words name nothing (a bare series' later values): their signature is their clause's. */
+  private readonly unworded: Set<FigureMention>;
 
   constructor(
     private readonly mentions: readonly FigureMention[],
@@ -32,6 +34,7 @@ export class SubjectIndex {
     // Rarer words say more about which figure is meant.
     for (const [token, count] of counts) this.weight.set(token, Math.log(1 + this.signatures.length / count));
     this.specifics = this.signatures.map((signature) => this.specific(signature));
+    this.unworded = new Set(mentions.filter((mention) => this.tokens(mention.window).size === 0));
   }
 
   /**
@@ -44,8 +47,9 @@ export class SubjectIndex {
    * A figure named by none but the pack's common terms is unnamed too where one of them is rare among this
    * evidence's figures, no mention of its value has it, and each names a subject the answer does not
    * ("lead use: 2,000 tonnes a year" where 2,000 tonnes is lead dust and lead use is 180,000).
+   * `series`: the answer's figure heads a bare series of its clause (the figures after it have no words of their own).
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string, series = false): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
     const windowTokens = this.tokens(figure.window);
     // A figure whose own words name no subject of their own ("this technology's penetration to reach 70%") is said of what its sentence's lead names.
@@ -65,7 +69,7 @@ export class SubjectIndex {
     let stated = false;
     let ownTerms = false;
     let otherTerms: FigureMention | undefined;
-    const owned: Array<{ lead: string; score: number; narrow: number; named: boolean }> = [];
+    const owned: Array<{ lead: string; clause: string; score: number; narrow: number; named: boolean }> = [];
     const rivalLeads = new Set<string>();
     // A bare answer ("20,000.") is bound by the question, which names its subject in full.
     const bareAnswer = written.size === 0 && subject !== undefined;
@@ -90,7 +94,7 @@ export class SubjectIndex {
         own = Math.max(own, score);
         let narrow = 0;
         for (const token of signature) if (this.signatures[index]!.has(token)) narrow += this.weight.get(token) ?? 0;
-        owned.push({ lead: mention.lead, score, narrow, named: terms.some((token) => this.signatures[index]!.has(token)) });
+        owned.push({ lead: mention.lead, clause: mention.clause, score, narrow, named: terms.some((token) => this.signatures[index]!.has(token)) });
         if (bareAnswer) for (const token of this.tokens(mention.sentence)) ownSaid.add(token);
         if (terms.some((token) => tokens.has(token))) ownTerms = true;
         if (common.some((token) => tokens.has(token)) || !this.specifics[index]!.some((token) => !signature.has(token))) ownElsewhere = false;
@@ -108,6 +112,9 @@ export class SubjectIndex {
     });
     // A lead the best rival shares (the same sentence: "audit training: 60,000 heads trained, 20,000 enterprises audited") favours neither.
     if (best?.lead.trim()) own = Math.max(0, ...owned.map((entry) => (entry.lead === best!.lead ? entry.narrow : entry.score)));
+    // So does a rival of a bare series bound by its clause's words alone, where that clause gives the answer's value too and the
+    // answer heads a bare series of its own ("promote A and B (2015 penetration 100%, 60%)": A and B are the 60%'s no more than the 100%'s).
+    if (series && best && this.unworded.has(best) && owned.some((entry) => entry.clause === best!.clause)) own = Math.max(own, other);
     // So with the subject terms: a lead a rival figure that names them shares (its sentence's) does not name them for the figure's value.
     if (ownTerms && otherTerms && owned.every((entry) => !entry.lead.trim() || rivalLeads.has(entry.lead)) && !owned.some((entry) => entry.named)) ownTerms = false;
     if (ownElsewhere && commonOther && stated) return { own, other, best: commonOther, stated, unnamed: true };

@@ -2,7 +2,7 @@ import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
-import { clauseBreakPattern, quotedPassages, withoutQuotes } from '../text/sentences.js';
+import { clauseBreakPattern, quotedPassages, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
@@ -42,6 +42,10 @@ export interface SupportInput {
   items: readonly SupportItem[];
   /** What the user wrote (the question, earlier user turns): words an answer may repeat, figures it may only correct. */
   userTexts: readonly string[];
+  /** Of those, the earlier answers the client sent (its "assistant" turns): all they say is what a "yes" would confirm. */
+  earlierAnswers?: readonly string[] | undefined;
+  /** The names of who the user is, as the decision read them ("not part of a central SOE"): an answer repeating one denies nothing. */
+  described?: readonly string[] | undefined;
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -197,6 +201,9 @@ export const SUBJECT_UNNAMED = 3;
 /** At most how many characters a sentence that only states a figure has. */
 const BARE_ANSWER = 24;
 
+/** A sentence that asks: it ends with a question mark (either script's). */
+const QUESTION_END = /[?\uFF1F]$/u;
+
 /** Characters a Chinese affirming prefix may stand before its word (two, as in "can be bio-degraded" written with "bio" between). */
 const DENIAL_GAP = 2;
 
@@ -218,6 +225,8 @@ export class SentenceSupport {
   private readonly cache = new Map<string, Cited>();
   private readonly all: Cited;
   private readonly userKeys: ReadonlySet<string>;
+  /** The user's texts (every turn the client sent), citation markers out. */
+  private readonly userTexts: readonly string[];
   private readonly userWords: Vocabulary;
   private readonly frameWords: Vocabulary;
   private readonly frameComparable: string;
@@ -246,8 +255,11 @@ export class SentenceSupport {
     this.frameWords = frame.words;
     this.frameComparable = `${frame.comparable}\n${comparable(input.anywhere.join('\n'))}`;
     this.userReading = this.reading(input.userTexts.join('\n'));
-    this.userFigures = input.userTexts.flatMap((text) => figureMentions(text, input.lexicon));
-    this.userKeys = new Set(input.userTexts.flatMap((text) => this.keysOf(text)));
+    // A citation marker in a turn ("[1]", an earlier answer's) is no figure of the user's.
+    const userTexts = input.userTexts.map((text) => text.replace(/\[\d+\]/gu, ' '));
+    this.userTexts = userTexts;
+    this.userFigures = userTexts.flatMap((text) => figureMentions(text, input.lexicon));
+    this.userKeys = new Set(userTexts.flatMap((text) => this.keysOf(text)));
     this.all = this.read(input.items);
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
@@ -537,7 +549,7 @@ export class SentenceSupport {
    */
   private deniedStatements(text: string, cited: Cited): SupportProblem[] {
     const han = this.input.language === 'zh';
-    const folded = normalize(text);
+    const folded = this.withoutDescribed(normalize(text));
     const { negationWords } = this.input.lexicon;
     const breaks = clauseBreakPattern();
     const problems: SupportProblem[] = [];
@@ -565,6 +577,15 @@ export class SentenceSupport {
       problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
     }
     return problems;
+  }
+
+  /** A text with the names of who the user is (the decision's profile, as the answer repeats it) blanked out. */
+  private withoutDescribed(folded: string): string {
+    let rest = folded;
+    for (const name of (this.input.described ?? []).map(normalize).filter(Boolean)) {
+      for (let at = rest.indexOf(name); at >= 0; at = rest.indexOf(name, at + name.length)) rest = rest.slice(0, at) + ' '.repeat(name.length) + rest.slice(at + name.length);
+    }
+    return rest;
   }
 
   /**
@@ -661,9 +682,21 @@ export class SentenceSupport {
     return problems;
   }
 
-  /** Figures of the user's messages (years aside) that no evidence states: what agreeing with them would confirm. */
+  /**
+   * Figures of the user's questions and of the earlier answers they send (years aside) that no evidence states: what
+   * agreeing with them would confirm. A "yes" answers what the user asks; the figures of what they only tell of
+   * themselves ("~300 staff", "annual output over 20 million yuan") it does not confirm.
+   */
   private userFiguresUnsupported(): string[] {
-    this.disputed ??= [...this.userKeys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
+    if (this.disputed) return this.disputed;
+    const earlier = (this.input.earlierAnswers ?? []).map((text) => text.replace(/\[\d+\]/gu, ' '));
+    const theirs = this.userTexts.filter((text) => !earlier.includes(text));
+    // What they ask: their sentences ending in a question mark, else each message's last sentence (as the understanding reads a yes-or-no question).
+    const sentences = theirs.map((text) => splitSentences(text.trim()).map((sentence) => sentence.trim()).filter(Boolean));
+    const questions = sentences.flat().filter((sentence) => QUESTION_END.test(sentence));
+    const asked = questions.length ? questions : sentences.flatMap((list) => list.slice(-1));
+    const keys = new Set([...asked, ...earlier].flatMap((text) => this.keysOf(text)));
+    this.disputed = [...keys].filter((key) => !this.all.keys.has(key) && !/^raw:(?:19|20)\d\d$/u.test(key) && !this.all.keys.has(`any:${key.slice(key.indexOf(':') + 1)}`)).map((key) => key.slice(key.indexOf(':') + 1));
     return this.disputed;
   }
 
@@ -761,7 +794,10 @@ export class SentenceSupport {
    */
   private bindings(plain: string, cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
-    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+    const mentions = figureMentions(plain, this.input.lexicon, true);
+    // A figure inside a quotation of the evidence is the evidence's own words, bound as they bind it (a changed figure changes the quotation).
+    const quoted = quotedPassages(plain).filter((quote) => [...comparable(quote.text)].length >= 2 && this.quotesEvidence(comparable(quote.text), cited));
+    for (const [index, figure] of mentions.entries()) {
       if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
       if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
@@ -769,7 +805,7 @@ export class SentenceSupport {
         problems.push(...this.gapOf(figure, plain, cited));
         continue;
       }
-      problems.push(...this.subjectOf(figure, users, plain, cited));
+      if (!quoted.some((quote) => quote.index <= figure.quantity.start && figure.quantity.end <= quote.end)) problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
@@ -868,7 +904,7 @@ export class SentenceSupport {
    * figure is bound only where the answer states it as the plan's target ("a 2015 target of
    * above 60%" when 60% is what the user reported).
    */
-  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited): SupportProblem[] {
+  private subjectOf(figure: FigureMention, users: boolean, plain: string, cited: Cited, next: FigureMention | undefined): SupportProblem[] {
     // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
     // A bare number is bound only where it counts something ("the 11 heavy-metal industries"), not as a label ("Table 1").
@@ -881,7 +917,9 @@ export class SentenceSupport {
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
     const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
-    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined);
+    // A figure followed in its clause by another with no words between them heads a bare series ("A and B: 100%, 60%").
+    const series = next !== undefined && !this.subjects.names(normalize(plain).slice(figure.quantity.end, next.quantity.start));
+    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
     // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
     // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
     const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
@@ -919,11 +957,16 @@ export class SentenceSupport {
     for (const quote of quotedPassages(plain)) {
       const wanted = comparable(quote.text);
       if ([...wanted].length < 2) continue;
-      if (cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted)) continue;
+      if (this.quotesEvidence(wanted, cited)) continue;
       if (comparable(this.input.userTexts.join('\n')).includes(wanted) && this.corrected(plain, quote.index, quote.end)) continue;
       problems.push({ code: 'unsupported_content', detail: `quotes “${quote.text}”, which the evidence it cites does not say` });
     }
     return problems;
+  }
+
+  /** Whether a quoted passage (as `comparable` makes it) is the evidence's words: those it cites, the frame's, a heading. */
+  private quotesEvidence(wanted: string, cited: Cited): boolean {
+    return cited.comparable.includes(wanted) || this.frameComparable.includes(wanted) || this.input.lexicon.headings.includes(wanted);
   }
 
   /** Whether the clause of the words at [index, end) says they are wrong ("not 80%", "rather than every three years"). */
@@ -1076,3 +1119,9 @@ function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextR
 }
 
 const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);
+
+/** The figure after a figure in its clause, years aside. */
+function nextInClause(mentions: readonly FigureMention[], index: number): FigureMention | undefined {
+  const figure = mentions[index]!;
+  return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !(/^(?:19|20)\d\d$/u.test(mention.quantity.raw) && !mention.quantity.family));
+}

@@ -174,8 +174,11 @@ export function spelledNumbers(text: string): string[] {
     }
   }
   if (chinese) {
+    // The numeral one with its counter and nothing more ("an enterprise") is an article: it states no figure.
+    const articles = languageData().zh.numerals?.indefinite ?? [];
     chinese.lastIndex = 0;
     for (const match of normalized.matchAll(chinese)) {
+      if (articles.includes(match[0])) continue;
       const value = chineseNumeralValue(match[1] ?? match[2]!);
       if (value !== undefined) found.push(String(value));
     }
