@@ -63,6 +63,8 @@ function hanBigrams(text: string): Set<string> {
 const OWN_WORDS_WEIGHT = 2;
 /** A target the rules set for the enterprise described weighs as much as one set for its industry. */
 const OWN_TARGET_WEIGHT = 4;
+/** What a target of the industry the enterprise gave earlier adds, when the question names none: less than one named now. */
+const PROFILE_INDUSTRY_WEIGHT = 2;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
 const GROUP_MARGIN = 3;
 /** How far below the best a target may score and still answer another part of the question (one the plan states beside a chosen target). */
@@ -70,6 +72,9 @@ const PART_MARGIN = 3;
 
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
   const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
+  // The enterprise's industry, said in an earlier turn, when this one names none ("and the rate?" after "we are a tannery").
+  const profileIndustry = understanding.industries.length === 0 && understanding.profile.industry ? ruleSet.catalog.get(understanding.profile.industry) : undefined;
+  const profileLineage = new Set(profileIndustry ? ruleSet.catalog.lineage(profileIndustry.id).map((entry) => entry.id) : []);
   const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
   const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
@@ -86,6 +91,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     score += Math.min(3, shared * 0.2);
     if (target.industries.some((id) => lineageIds.has(id))) score += target.industries.every((id) => lineageIds.has(id)) ? 5 : 4;
     else if (lineageIds.size > 0 && target.industries.length > 0) score -= 4;
+    else if (target.industries.some((id) => profileLineage.has(id))) score += PROFILE_INDUSTRY_WEIGHT;
     // Where the plan states it counts too: a penetration rate stated in the mercury project is part of what "the mercury reduction" asks.
     const places = target.citations.map((citation) => ruleSet.pack.corpus.sectionTitle(citation.id) ?? '').join(' ');
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
