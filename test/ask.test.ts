@@ -570,3 +570,30 @@ describe('the service’s own answers verify (served as worded, not as the facts
     expect(body.answer).toContain('（规划表1写作“>30%”，2010年累计为9%）');
   });
 });
+
+describe('a further round of wordings', () => {
+  it('reads 能交差吗 and 这项要求能满足吗 as checks', async () => {
+    await checksWithVerdict('全市规上企业通过审核评估的比例是百分之四十，能交差吗？', true);
+    await checksWithVerdict('稀土分离企业无氨皂化技术普及率七成，这项要求能满足吗？', false);
+  });
+
+  it('answers a rate asked after the enterprise gave its industry with that industry’s target', async () => {
+    const body = await ask({
+      question: '这个技术普及率要求多少？',
+      history: [
+        { role: 'user', content: '我们是制革企业，减铬方面规划推广什么技术？' },
+        { role: 'assistant', content: '皮革行业推广高吸收铬鞣及其铬鞣废液资源化利用技术。' },
+      ],
+    });
+    expect(body.answer).toContain('50%');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('4.6.p2');
+  });
+
+  it('answers industry’s share of energy use before the plan, and says the plan sets no subsidy per audit', async () => {
+    const share = await ask({ question: '2010年工业能耗占全社会多大比例？' });
+    expect(share.status).toBe('answered');
+    expect(share.answer).toContain('70%');
+    const subsidy = await ask({ question: 'What subsidy per audit does a small firm receive?' });
+    expect(subsidy.status).toBe('out_of_scope');
+  });
+});
