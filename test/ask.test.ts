@@ -597,3 +597,16 @@ describe('a further round of wordings', () => {
     expect(subsidy.status).toBe('out_of_scope');
   });
 });
+
+describe('banks after fiscal funds', () => {
+  it('takes a follow-up about banks to the plan’s green credit', async () => {
+    const body = await ask({
+      question: 'And what do banks do?',
+      history: [
+        { role: 'user', content: 'What fiscal support does the plan offer for cleaner production?' },
+        { role: 'assistant', content: 'Central cleaner production funds are to be expanded, and local governments are encouraged to set up special funds.' },
+      ],
+    });
+    expect(body.citations.map((citation: any) => citation.id)).toContain('5.3.p3');
+  });
+});
