@@ -473,8 +473,11 @@ describe('more wordings: checks, scope, passages and what else is asked', () => 
   });
 
   it('finds the documents the plan is based on', async () => {
-    const body = await ask({ question: '规划的编制依据是哪些上位规划？' });
-    expect(body.answer).toContain('工业转型升级规划');
+    for (const question of ['这个规划依据的是哪些文件？']) {
+      const body = await ask({ question });
+      expect(body.answer, question).toMatch(/^前言：/u);
+      expect(body.answer).toContain('工业转型升级规划');
+    }
   });
 
   it('reaches the buy-out of technologies for free use from English words', async () => {
