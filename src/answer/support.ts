@@ -256,7 +256,7 @@ export class SentenceSupport {
     this.frameComparable = `${frame.comparable}\n${comparable(input.anywhere.join('\n'))}`;
     this.userReading = this.reading(input.userTexts.join('\n'));
     // A citation marker in a turn ("[1]", an earlier answer's) is no figure of the user's.
-    const userTexts = input.userTexts.map((text) => text.replace(/\[\d+\]/gu, ' '));
+    const userTexts = input.userTexts.map(withoutMarkers);
     this.userTexts = userTexts;
     this.userFigures = userTexts.flatMap((text) => figureMentions(text, input.lexicon));
     this.userKeys = new Set(userTexts.flatMap((text) => this.keysOf(text)));
@@ -282,9 +282,9 @@ export class SentenceSupport {
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
-    problems.push(...this.spans(sentence.replace(/\[\d+\]/gu, ' ')));
+    problems.push(...this.spans(withoutMarkers(sentence)));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
-    problems.push(...this.quotations(sentence.replace(/\[\d+\]/gu, ' '), cited));
+    problems.push(...this.quotations(withoutMarkers(sentence), cited));
     for (const range of this.rangesOf(plain)) {
       if (!cited.ranges.has(range) && !this.all.ranges.has(range)) problems.push({ code: 'unsupported_period', detail: `the period ${range} is in no fact or quote` });
     }
@@ -581,11 +581,11 @@ export class SentenceSupport {
 
   /** A text with the names of who the user is (the decision's profile, as the answer repeats it) blanked out. */
   private withoutDescribed(folded: string): string {
-    let rest = folded;
+    const spans: Array<{ index: number; end: number }> = [];
     for (const name of (this.input.described ?? []).map(normalize).filter(Boolean)) {
-      for (let at = rest.indexOf(name); at >= 0; at = rest.indexOf(name, at + name.length)) rest = rest.slice(0, at) + ' '.repeat(name.length) + rest.slice(at + name.length);
+      for (let at = folded.indexOf(name); at >= 0; at = folded.indexOf(name, at + name.length)) spans.push({ index: at, end: at + name.length });
     }
-    return rest;
+    return spans.length ? maskSpans(folded, spans) : folded;
   }
 
   /**
@@ -650,7 +650,7 @@ export class SentenceSupport {
     for (const clause of sentence.split(this.input.lexicon.verdictBreaks)) {
       const own = [...clause.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1]));
       const cited = this.cited(own.length ? own : markers);
-      const text = clause.replace(/\[\d+\]/gu, ' ');
+      const text = withoutMarkers(clause);
       const reading = this.reading(text);
       const corrected = this.corrected(text);
       const agree = reading.agree && !reading.disagree && !corrected;
@@ -689,7 +689,7 @@ export class SentenceSupport {
    */
   private userFiguresUnsupported(): string[] {
     if (this.disputed) return this.disputed;
-    const earlier = (this.input.earlierAnswers ?? []).map((text) => text.replace(/\[\d+\]/gu, ' '));
+    const earlier = (this.input.earlierAnswers ?? []).map(withoutMarkers);
     const theirs = this.userTexts.filter((text) => !earlier.includes(text));
     // What they ask: their sentences ending in a question mark, else each message's last sentence (as the understanding reads a yes-or-no question).
     const sentences = theirs.map((text) => splitSentences(text.trim()).map((sentence) => sentence.trim()).filter(Boolean));
@@ -798,7 +798,7 @@ export class SentenceSupport {
     // A figure inside a quotation of the evidence is the evidence's own words, bound as they bind it (a changed figure changes the quotation).
     const quoted = quotedPassages(plain).filter((quote) => [...comparable(quote.text)].length >= 2 && this.quotesEvidence(comparable(quote.text), cited));
     for (const [index, figure] of mentions.entries()) {
-      if (/^(?:19|20)\d\d$/u.test(figure.quantity.raw) && !figure.quantity.family) continue;
+      if (isBareYear(figure)) continue;
       const users = figure.keys.some((key) => this.userKeys.has(key));
       if (users && this.corrected(plain, figure.quantity.index, figure.quantity.end)) continue;
       if (figure.gap) {
@@ -1118,10 +1118,20 @@ function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextR
   });
 }
 
+/** The text with its citation markers ("[1]") blanked: they are no figures. */
+function withoutMarkers(text: string): string {
+  return text.replace(/\[\d+\]/gu, ' ');
+}
+
+/** A year written as a bare number ("2015"), not a figure with a unit. */
+function isBareYear(mention: FigureMention): boolean {
+  return /^(?:19|20)\d\d$/u.test(mention.quantity.raw) && !mention.quantity.family;
+}
+
 const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);
 
 /** The figure after a figure in its clause, years aside. */
 function nextInClause(mentions: readonly FigureMention[], index: number): FigureMention | undefined {
   const figure = mentions[index]!;
-  return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !(/^(?:19|20)\d\d$/u.test(mention.quantity.raw) && !mention.quantity.family));
+  return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !isBareYear(mention));
 }
