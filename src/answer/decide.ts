@@ -89,9 +89,10 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // The question's own words settle which is meant: a candidate fewer of whose items name them
     // than another's is not ("the battery industry's mercury-free technologies" are not lead-acid's).
     const ownWords = understanding.specificWords.filter((word) => word.length >= 2);
-    const itemsNaming = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).filter((item) => ownWords.some((word) => item.title.zh.includes(word) || item.text.zh.includes(word))).length;
-    const most = Math.max(itemsNaming(result), ...rules.alternatives.map((alternative) => itemsNaming(alternative.result)));
-    const candidates = rules.alternatives.filter((alternative) => itemsNaming(alternative.result) === most);
+    const itemsNaming = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).filter((item) => ownWords.some((word) => itemNames(item, word))).length;
+    const naming = rules.alternatives.map((alternative) => itemsNaming(alternative.result));
+    const most = Math.max(itemsNaming(result), ...naming);
+    const candidates = rules.alternatives.filter((_, index) => naming[index] === most);
     if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
@@ -101,7 +102,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const items = focus(itemsForTopics(result.items, topics));
     // The facts that decide most about what was asked come first (asked for first): those whose items state the question's figures or words.
     const askedWords = [...understanding.figures.map((figure) => String(figure.value)), ...understanding.terms.map((term) => term.entry.zh), ...understanding.specificWords];
-    const relevance = (more: readonly EligibilityItem[]) => askedWords.filter((word) => more.some((item) => item.text.zh.includes(word) || item.title.zh.includes(word))).length;
+    const relevance = (more: readonly EligibilityItem[]) => askedWords.filter((word) => more.some((item) => itemNames(item, word))).length;
     const conditional = deciders(result, topics)
       .map(({ field, items: more }) => ({ field, items: focus(more) }))
       .filter(({ items: more }) => more.length > 0)
@@ -117,7 +118,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       if (fromStated.length > 0 && understanding.stated.some((field) => field !== 'industry')) {
         // A follow-up naming another measure ("and bank loans?") gets that measure first, whoever the enterprise is.
         const ownWords = (understanding.ownTerms ?? []).map((term) => term.entry.zh).filter((word) => !runtime.cues.genericTerms.has(word));
-        const namedNow = focus(itemsForTopics(result.items, topics)).filter((item) => !fromStated.includes(item) && ownWords.some((word) => item.text.zh.includes(word) || item.title.zh.includes(word)));
+        const namedNow = focus(itemsForTopics(result.items, topics)).filter((item) => !fromStated.includes(item) && ownWords.some((word) => itemNames(item, word)));
         return { ...base, status: 'answered', facts: [...namedNow, ...fromStated].map((item) => itemFact(item, ruleSet)), industryMayAdd: true };
       }
       // Without an industry, ask for it unless the question's topic already has an answer, or
@@ -175,7 +176,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
     // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
-    const lineage = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
+    const lineage = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
     if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
       const facts = targets.map(targetFact);
@@ -205,6 +206,11 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map((clause) => quoteFact(clause, pack));
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes, ...(outline.length ? { note: 'outline' as const } : {}) };
+}
+
+/** Whether an item's title or text (in the plan's words) names a word. */
+function itemNames(item: EligibilityItem, word: string): boolean {
+  return item.title.zh.includes(word) || item.text.zh.includes(word);
 }
 
 /** A passage of the plan as a fact, quoted. */

@@ -71,10 +71,9 @@ const GROUP_MARGIN = 3;
 const PART_MARGIN = 3;
 
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
-  const lineageIds = new Set(understanding.industries.flatMap((industry) => ruleSet.catalog.lineage(industry.id).map((entry) => entry.id)));
+  const lineageIds = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
   // The enterprise's industry, said in an earlier turn, when this one names none ("and the rate?" after "we are a tannery").
-  const profileIndustry = understanding.industries.length === 0 && understanding.profile.industry ? ruleSet.catalog.get(understanding.profile.industry) : undefined;
-  const profileLineage = new Set(profileIndustry ? ruleSet.catalog.lineage(profileIndustry.id).map((entry) => entry.id) : []);
+  const profileLineage = ruleSet.catalog.lineageIds(understanding.industries.length === 0 && understanding.profile.industry ? [understanding.profile.industry] : []);
   const terms = understanding.terms.filter((term) => term.entry.kind !== 'term').map((term) => term.entry.zh);
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
   const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);

@@ -31,7 +31,7 @@ export function targetsFor(service: PlanService, filters: { industry?: string | 
     if (found.kind === 'none') throw new ApiError(400, 'unknown_industry', 'industry: no industry of the plan goes by that name (see GET /v1/plans/{plan})', 'industry');
     // A name that fits several industries lists the targets of each.
     const ids = found.kind === 'industry' ? [found.industry.id] : found.candidates.map((candidate) => candidate.id);
-    industryIds = new Set(ids.flatMap((id) => ruleSet.catalog.lineage(id).map((entry) => entry.id)));
+    industryIds = ruleSet.catalog.lineageIds(ids);
   }
   const targets = ruleSet.targets
     .filter((target) => !filters.kind || target.kind === filters.kind)

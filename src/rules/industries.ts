@@ -341,6 +341,11 @@ export class IndustryCatalog {
     return [...new Set([...this.childrenOf(id), ...members])].filter((industry) => industry.id !== id);
   }
 
+  /** The ids of the industries and of their ancestors. */
+  lineageIds(ids: Iterable<string>): Set<string> {
+    return new Set([...ids].flatMap((id) => this.lineage(id).map((entry) => entry.id)));
+  }
+
   /** The industry and its ancestors, nearest first. */
   lineage(id: string): Industry[] {
     const chain: Industry[] = [];
