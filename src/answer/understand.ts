@@ -7,6 +7,7 @@ import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
+import { resolveOrdinal } from './ordinals.js';
 import type { GlossaryMatcher } from './glossary.js';
 import type { IntentClassifier, Signals } from './intent.js';
 import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
@@ -141,6 +142,9 @@ export class Understander {
     const previousUserTurn = previousIndex >= 0 ? history[previousIndex]!.content : undefined;
     let pending: Promise<Understanding> | undefined;
     const previous = () => (pending ??= this.understand({ question: previousUserTurn!, history: history.slice(0, previousIndex), ...(input.profile ? { profile: input.profile } : {}) }));
+    // "The third industry?", "the second one": the item of the answer before's list it points at, asked about by name.
+    const pointedAt = resolveOrdinal(question, history.findLast((turn) => turn.role === 'assistant')?.content);
+    if (pointedAt !== undefined) return { ...(await this.understand({ ...input, question: pointedAt })), language };
     // "Could you give me that in English?": the question before, answered in the language asked for.
     const request = this.cues.languageRequests.map((entry) => ({ language: entry.language, spans: entry.matcher.find(question) })).find((entry) => entry.spans.length > 0);
     if (request && previousUserTurn !== undefined) {

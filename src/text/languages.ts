@@ -213,6 +213,25 @@ export const languageDataSchema = z
     magnitudes: z.record(z.string().min(1), z.number().positive()).default({}),
     /** Words right after a number or its magnitude that make it approximate without changing it ("more than"). */
     numberSuffixes: words.default([]),
+    /** How a follow-up points at an item of the list the answer before gave ("the second one"); see `resolveOrdinal`. */
+    ordinals: z
+      .object({
+        $comment: z.string().optional(),
+        /** Written before a numeral position ("the third" is a word; Chinese writes a prefix and a numeral). */
+        prefix: z.string().default(''),
+        /** Words that may lead a position word ("the"). */
+        lead: words.default([]),
+        /** Position words and their position; -1 is the last item. */
+        words: z.record(z.string().min(1), z.number().int().min(-1).max(20)).default({}),
+        /** Counters or nouns right after the position, replaced with the item ("one", "item"). */
+        after: words.default([]),
+        /** Words joining an inline list's last two items ("and"). */
+        conjunctions: words.default([]),
+        /** The word after a numeral that enumerates a clause of a list (a Chinese "first is ..., second is ..."). */
+        enumerating: z.string().optional(),
+      })
+      .strict()
+      .default({ prefix: '', lead: [], words: {}, after: [], conjunctions: [] }),
     /** What the verifier reads sentences by. */
     verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })
