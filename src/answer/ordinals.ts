@@ -5,7 +5,7 @@ import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
 
 /**
  * A follow-up that points at an item of the list the answer before gave ("the second one",
- * "第三个行业"): which words point, at which position, and the item they mean. The words are the
+ * "the third industry" in Chinese): which words point, at which position, and the item they mean. The words are the
  * languages' data (languages/*.json, `ordinals`); this module only reads lists.
  */
 
@@ -94,7 +94,7 @@ export function findOrdinal(question: string): OrdinalReference | undefined {
   return found.sort((a, b) => a.index - b.index)[0];
 }
 
-/** Numbered lines ("1. ...", "2) ...", a Chinese "（三）..."), numbered from one; a heading's quoted text after its colon left out. */
+/** Numbered lines ("1. ...", "2) ...", a Chinese parenthesised numeral), numbered from one; a heading's quoted text after its colon left out. */
 function numberedLines(text: string): string[] {
   const items: string[] = [];
   for (const line of text.split('\n')) {
@@ -106,7 +106,7 @@ function numberedLines(text: string): string[] {
   return items;
 }
 
-/** Clauses enumerated in a sentence ("一是…；二是…；三是…"), in order from one. */
+/** Clauses enumerated in a sentence (the Chinese "first is ...; second is ..."), in order from one. */
 function enumeratedClauses(text: string): string[] {
   const { enumerated } = patterns();
   if (!enumerated) return [];
