@@ -613,3 +613,12 @@ describe('banks after fiscal funds', () => {
     expect(body.citations.map((citation: any) => citation.id)).toContain('5.3.p3');
   });
 });
+
+describe('checks asked as 够了吧, 满足了吗 and 差几个点', () => {
+  it('gives a verdict for each', async () => {
+    await checksWithVerdict('我们电镀厂低铬镀铬技术普及率做到了三成二，够了吧', true);
+    await checksWithVerdict('皮革行业高吸收铬鞣技术现在普及率45%，规划要求满足了吗？', false);
+    const checks = await checksWithVerdict('我们糖厂废水循环利用与深化处理技术普及率八成五，差几个点？', false);
+    expect(checks[0].check.reported.value).toBe(85);
+  });
+});
