@@ -622,3 +622,13 @@ describe('checks asked as 够了吧, 满足了吗 and 差几个点', () => {
     expect(checks[0].check.reported.value).toBe(85);
   });
 });
+
+describe('questions about carbon markets, environmental tax and which shares to buy', () => {
+  it('are outside the plan, and "one tonne" in a price question is no reported figure', async () => {
+    for (const question of ['请问现在碳交易市场上一吨碳配额大概什么价？', '环境保护税的税额标准是多少？', 'Which paper makers should we buy after reading this plan?', '一吨煤现在多少钱？']) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');
+      expect(body.facts.filter((fact: any) => fact.check), question).toEqual([]);
+    }
+  });
+});

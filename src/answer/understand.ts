@@ -294,7 +294,8 @@ export class Understander {
       Boolean(industryCandidates) ||
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
-      terms.some((term) => term.entry.kind !== 'term') ||
+      // A plan word that names a subject; a generic one (a unit, "target") is in every subject's questions.
+      subjectTerms ||
       (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
