@@ -632,3 +632,18 @@ describe('questions about carbon markets, environmental tax and which shares to 
     }
   });
 });
+
+describe('a reported figure is of what its own sentence names', () => {
+  it('checks mercury recovery, not the catalyst the question mentions after it', async () => {
+    const checks = await checksWithVerdict('我们PVC厂高效汞回收技术普及率已经65%，低汞触媒那块还没上，回收这块达标没？', true);
+    expect(checks.map((fact: any) => fact.check.targetId)).toEqual(['pen-pvc-mercury-recovery']);
+  });
+
+  it('checks a figure that names nothing against what the figure before it named (the audit rate, not the training rate)', async () => {
+    const body = await ask({ question: '表1说规上企业通过审核评估的比例要超过45%，我们市现在38%，差多少？' });
+    const checks = body.facts.filter((fact: any) => fact.check);
+    expect(checks.length, body.answer).toBeGreaterThan(0);
+    for (const fact of checks) expect(fact.check.targetId, body.answer).toMatch(/audit/u);
+    expect(body.answer).toContain('30%');
+  });
+});

@@ -265,7 +265,7 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
   let lastTargets: ReturnType<typeof matchTargets> = [];
   understanding.figures.forEach((figure, index) => {
     const span = spans[index]!;
-    // The clause the figure stands in; when it names nothing, the words up to the figures around it.
+    // The clause the figure stands in; when it names nothing, the words up to the figures around it, and the targets of the figure before.
     const before = text.slice(0, span.start).split(breaks).at(-1) ?? '';
     const after = text.slice(span.end).split(breaks)[0] ?? '';
     const clause = `${before}${figure.text}${after}`;
@@ -273,7 +273,7 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
     const words = named ? clause : text.slice(index === 0 ? 0 : spans[index - 1]!.end, spans[index + 1]?.start ?? text.length);
     const own = { ...understanding, figures: [figure], searchText: words, terms: glossary.find(words) };
     const matched = matchTargets(own, ruleSet, cues, [], ownTargets);
-    const targets = matched.length > 0 || named ? matched : lastTargets;
+    const targets = named || lastTargets.length === 0 ? matched : lastTargets;
     if (targets.length > 0) lastTargets = targets;
     facts.push(...checkFacts([figure], targets, ruleSet, understanding.years));
   });

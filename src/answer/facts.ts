@@ -7,7 +7,7 @@ import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
 import type { ItemKind, LeafCondition, RuleData } from '../rules/schema.js';
 import { checkTarget, TargetCheckError } from '../rules/targets.js';
 import { LANGUAGES, pick, type Language, type Localized } from '../text/languages.js';
-import { listSeparator } from '../text/sentences.js';
+import { listSeparator, sentenceEndPattern } from '../text/sentences.js';
 import type { Cues } from './cues.js';
 import type { Fact, FigureMention, Understanding } from './types.js';
 
@@ -65,10 +65,28 @@ const OWN_WORDS_WEIGHT = 2;
 const OWN_TARGET_WEIGHT = 4;
 /** What a target of the industry the enterprise gave earlier adds, when the question names none: less than one named now. */
 const PROFILE_INDUSTRY_WEIGHT = 2;
+/** What a plan word in a reported figure's own clause adds: it says whose figure it is. */
+const FIGURE_CLAUSE_WEIGHT = 4;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
 const GROUP_MARGIN = 3;
 /** How far below the best a target may score and still answer another part of the question (one the plan states beside a chosen target). */
 const PART_MARGIN = 3;
+
+/**
+ * The plan words that only the sentence a reported figure stands in names, up to the figure:
+ * what the figure is of, when the question names other things too ("recovery is at 62%; the
+ * catalyst not counted yet").
+ */
+function termsBeforeFigure(understanding: Understanding, terms: readonly string[]): string[] {
+  const text = understanding.searchText;
+  const figure = understanding.figures.find((mention) => mention.role === 'reported');
+  const at = figure ? text.indexOf(figure.text) : -1;
+  if (at < 0) return [];
+  const clause = text.slice(0, at).split(sentenceEndPattern()).at(-1) ?? '';
+  const rest = `${text.slice(0, at - clause.length)} ${text.slice(at)}`;
+  const own = terms.filter((term) => clause.includes(term) && !rest.includes(term));
+  return own.length > 0 && terms.some((term) => rest.includes(term)) ? own : [];
+}
 
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
   const lineageIds = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
@@ -78,6 +96,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
   const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
   const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
+  const figureTerms = termsBeforeFigure(understanding, terms);
   const figureFamilies = new Set(understanding.figures.map((figure) => ruleSet.units.family(figure.unit)));
   const question = understanding.searchText.normalize('NFKC').toLowerCase();
   const kindWeights = cues.targetKinds.filter((entry) => entry.matcher.test(question));
@@ -95,6 +114,9 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     const places = target.citations.map((citation) => ruleSet.pack.corpus.sectionTitle(citation.id) ?? '').join(' ');
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
+    // A reported figure is of what its own clause names ("recovery is at 62%, the catalyst not yet counted").
+    const named = `${target.title.zh} ${target.technology?.zh ?? ''}`;
+    for (const term of figureTerms) if (named.includes(term)) score += FIGURE_CLAUSE_WEIGHT;
     for (const term of plainTerms) if (haystack.includes(term)) score += 1;
     // A follow-up's own words ("what about provincial parks?") outweigh what it carries from the turn before.
     const ownWords = (understanding.ownTerms ?? []).filter(({ entry }) => !cues.genericTerms.has(entry.zh) && haystack.includes(entry.zh)).length;
@@ -118,8 +140,10 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   const sameKind = (target: ResolvedTarget) => kindOf(target) === kindOf(top.target);
   // A follow-up that names whose target it asks now ("and provincial parks?") is not about the enterprise described before.
   const namesWhose = scored.some((entry) => entry.ownWords > 0);
+  // It is not one that names less of what the question names ("the audit pass rate" is not the training rate set for the same enterprises).
+  const termHits = (haystack: string) => terms.filter((term) => haystack.includes(term)).length;
   for (const entry of scored) {
-    if (!namesWhose && sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id)) entry.score += OWN_TARGET_WEIGHT;
+    if (!namesWhose && sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id) && termHits(entry.haystack) >= termHits(top.haystack)) entry.score += OWN_TARGET_WEIGHT;
   }
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];
