@@ -647,3 +647,14 @@ describe('a reported figure is of what its own sentence names', () => {
     expect(body.answer).toContain('30%');
   });
 });
+
+describe('whether a named industry is one of a group', () => {
+  it('says so first, in the answer’s language, then the plan’s definition', async () => {
+    const coking = await ask({ question: '炼焦企业在不在那11个主要污染物减排行业里？' });
+    expect(coking.answer).toContain('焦化不在规划所列的与主要污染物减排紧密相关的行业之中');
+    const paper = await ask({ question: 'Are paper mills among the 11 industries closely tied to major pollutant cuts?' });
+    expect(paper.answer).toContain('Papermaking is one of the plan’s industries closely related to major-pollutant reduction.');
+    expect(paper.answer).toContain('Refers to the 11 industries of iron and steel');
+    expect(paper.answer).not.toMatch(/\p{Script=Han}/u);
+  });
+});

@@ -1,3 +1,4 @@
+import { quoteRendering } from '../plan/quote-rendering.js';
 import { format } from '../plan/template.js';
 import { resolveCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
@@ -302,6 +303,7 @@ function askedOnlyIf(understanding: Understanding, items: readonly EligibilityIt
 /** The member industries of each group the question names. */
 function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] {
   const { ruleSet, pack } = runtime;
+  const named = understanding.industries;
   return understanding.groups.map((group) => {
     const members = ruleSet.catalog.membersOf(group.id);
     const citations = resolveCitations(group.citations, pack.corpus, `group ${group.id}`);
@@ -310,9 +312,20 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
       id: `group:${group.id}`,
       kind: 'list',
       title: group.name,
-      text: localized((language) =>
-        format(pack.messages[language].facts.groupDefinition, { definition, members: members.map((industry) => industry.name[language]).join(listSeparator(language)) }),
-      ),
+      text: localized((language) => {
+        const messages = pack.messages[language].facts;
+        // "Is coking one of the 11?": the answer to that first.
+        const groupName = language === 'en' ? group.name.en.replace(/^[A-Z](?=[a-z])/u, (letter) => letter.toLowerCase()) : group.name.zh;
+        const membership = named.map((industry) =>
+          format(ruleSet.catalog.groupsOf(industry.id).includes(group.id) ? messages.groupMember : messages.groupNotMember, { industry: industry.name[language], group: groupName }),
+        );
+        // The definition in the answer's language: the clause's English rendering in English.
+        const defined = format(messages.groupDefinition, {
+          definition: language === 'zh' ? definition : (quoteRendering(pack.corpus, citations[0]!.id, definition) ?? definition),
+          members: members.map((industry) => industry.name[language]).join(listSeparator(language)),
+        });
+        return [...membership, defined].join(language === 'zh' ? '' : ' ');
+      }),
       citations,
     };
   });

@@ -509,6 +509,9 @@ export const messagesSchema = z
     facts: z
       .object({
         groupDefinition: template('definition', 'members'),
+        /** Whether an industry the question names is one of the group's members ("is coking one of the 11?"), said before the definition. */
+        groupMember: template('industry', 'group'),
+        groupNotMember: template('industry', 'group'),
         industries: template('industries'),
         /** A rule for some industries' enterprises of one kind only ("above designated size"). Defaults to `industries`. */
         industriesFor: template('industries', 'enterprises').optional(),
