@@ -140,10 +140,8 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   const sameKind = (target: ResolvedTarget) => kindOf(target) === kindOf(top.target);
   // A follow-up that names whose target it asks now ("and provincial parks?") is not about the enterprise described before.
   const namesWhose = scored.some((entry) => entry.ownWords > 0);
-  // It is not one that names less of what the question names ("the audit pass rate" is not the training rate set for the same enterprises).
-  const termHits = (haystack: string) => terms.filter((term) => haystack.includes(term)).length;
   for (const entry of scored) {
-    if (!namesWhose && sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id) && termHits(entry.haystack) >= termHits(top.haystack)) entry.score += OWN_TARGET_WEIGHT;
+    if (!namesWhose && sameKind(entry.target) && entry.target.industries.length === 0 && ownTargets.has(entry.target.id)) entry.score += OWN_TARGET_WEIGHT;
   }
   const best = Math.max(...scored.map((entry) => entry.score));
   if (best < 2) return [];

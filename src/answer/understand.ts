@@ -294,8 +294,8 @@ export class Understander {
       Boolean(industryCandidates) ||
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
-      // A plan word of a kind that names a subject; a unit ("tonne") is in every subject's questions.
-      terms.some((term) => term.entry.kind !== 'term' && !this.pack.units.units.some((unit) => unit.symbol === term.entry.zh)) ||
+      // A plan word of a kind that names a subject; a unit ("tonne") is in every subject's questions, and names one only after a turn before ("for lines of how many tonnes a day?").
+      terms.some((term) => term.entry.kind !== 'term' && (previousUserTurn !== undefined || !this.pack.units.units.some((unit) => unit.symbol === term.entry.zh))) ||
       (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
