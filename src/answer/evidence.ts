@@ -4,7 +4,7 @@ import { allLanguages } from '../text/languages.js';
 import { escapeRegExp } from '../text/normalize.js';
 import { cueMatcher } from '../text/phrases.js';
 import { CitationList } from './citation-list.js';
-import { periodFact } from './facts.js';
+import { inPastSection, periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
 import { LANGUAGES, type Language } from '../text/languages.js';
@@ -107,7 +107,9 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     bind(`[${i + 1}]`, [citation.quote]);
     const english = lexicon.renderings.get(citation.id);
     const columns = pack.corpus.tableColumns(citation.id);
-    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}), ...(columns ? { columns } : {}) });
+    const clause = pack.corpus.get(citation.id);
+    const past = clause !== undefined && inPastSection(pack, clause.section);
+    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}), ...(columns ? { columns } : {}), ...(past ? { past } : {}) });
   });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 

@@ -35,6 +35,8 @@ export interface SupportItem {
    * figures are the figures of those years, the last figures in the last columns.
    */
   columns?: readonly number[] | undefined;
+  /** A quote of the plan's account of the time before it (its past sections): its figures without a year are of that past. */
+  past?: boolean | undefined;
 }
 
 export interface SupportInput {
@@ -283,6 +285,7 @@ export class SentenceSupport {
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
     problems.push(...this.spans(withoutMarkers(sentence)));
+    problems.push(...this.ofThePast(withoutMarkers(sentence)));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(withoutMarkers(sentence), cited));
     for (const range of this.rangesOf(plain)) {
@@ -868,6 +871,28 @@ export class SentenceSupport {
     return problems;
   }
 
+  /**
+   * A figure the evidence gives only for the time before the plan (its account of the past, a table's totals up to
+   * then) is said of that time: given a later year ("by 2015") or the end of the plan's period, the answer moves a
+   * count of the past into the plan's period. Read on the sentence as written (`plain` has the period's name taken out).
+   */
+  private ofThePast(sentence: string): SupportProblem[] {
+    const { lastPastYear, periodEnd } = this.input.lexicon;
+    const problems: SupportProblem[] = [];
+    const folded = normalize(sentence);
+    const mentions = figureMentions(sentence, this.input.lexicon, true);
+    for (const figure of mentions) {
+      if (isBareYear(figure) || (!figure.quantity.family && !figure.quantity.scaled && !countsSomething(folded, figure.quantity.end))) continue;
+      const years = [...figure.periods.map((period) => period.to), ...(periodEnd.pattern.test(`${figure.lead}${figure.window}`) ? [periodEnd.year] : [])];
+      if (!years.some((year) => year > lastPastYear)) continue;
+      const candidates = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      if (candidates.length === 0 || !candidates.every((mention) => mention.periods.length > 0 && mention.periods.every((period) => period.to <= lastPastYear))) continue;
+      const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
+      problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${Math.max(...years)}, but the evidence gives it only for the time up to ${lastPastYear}` });
+    }
+    return problems;
+  }
+
   /** A ceiling ("at most", "or less") only where the evidence gives one; a floor never where it gives a ceiling. */
   private comparatorOf(figure: FigureMention, shown: string, candidates: readonly FigureMention[]): SupportProblem[] {
     if (candidates.length === 0) return [];
@@ -1041,6 +1066,7 @@ export class SentenceSupport {
     const english = items.flatMap((item) => item.english ?? []).map((text) => this.textReading(text));
     const both = [...texts, ...english];
     const columns = new Map<TextReading, readonly number[]>();
+    const past = new Set(items.filter((item) => item.past).flatMap((item) => [...item.texts, ...(item.english ?? [])].map((text) => this.textReading(text))));
     for (const item of items) {
       if (!item.columns?.length) continue;
       for (const text of [...item.texts, ...(item.english ?? [])]) columns.set(this.textReading(text), item.columns);
@@ -1051,7 +1077,7 @@ export class SentenceSupport {
       keys: new Set([...texts.flatMap((reading) => reading.keys), ...items.flatMap((item) => (item.columns ?? []).map((year) => `raw:${year}`))]),
       ranges: new Set(both.flatMap((reading) => reading.ranges)),
       comparable: both.map((reading) => reading.comparable).join('\n'),
-      figures: withTables(both, columns),
+      figures: withTables(both, columns, past, this.input.lexicon.lastPastYear),
       words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
       classes: new Set(texts.flatMap((reading) => reading.classes)),
       segments: items.flatMap((item) => [...item.texts, ...(item.english ?? [])]).flatMap((text) => this.textReading(text).segments),
@@ -1091,12 +1117,12 @@ const EMPTY_CELL = /[-\u2014\u2015]{2,}/gu;
 /**
  * The figures of the texts, with what their table says of them. A table row's figures are the
  * figures of its columns' years (the last figures in the last columns, an empty cell counted as
- * one). Where a text of the evidence explains what brackets mean (a table's note: "[] denotes
+ * one); a figure of the plan's account of the past with no year of its own is of that past's last year. Where a text of the evidence explains what brackets mean (a table's note: "[] denotes
  * the 2003-2010 cumulative totals"), figures written in brackets carry the note's cadence and
  * period: the note, not the cell, says they are cumulative. A bracketed figure of another year
  * than the note's (in the 2015 column, or said of 2015) is not what the note explains.
  */
-function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextReading, readonly number[]>): FigureMention[] {
+function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextReading, readonly number[]>, past: ReadonlySet<TextReading>, lastPastYear: number): FigureMention[] {
   const notes = readings.filter((reading) => reading.explainsBrackets);
   const noted = [...new Set(notes.flatMap((reading) => reading.classes.filter((name) => name.startsWith('cadence:'))))];
   const notedPeriods = notes.flatMap((reading) => reading.ranges.map((range) => ({ from: Number(range.slice(0, 4)), to: Number(range.slice(-4)) })));
@@ -1108,7 +1134,8 @@ function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextR
       return years[years.length - cells.length + cells.indexOf(reading.figures[index]!.quantity.start)];
     };
     return reading.figures.map((figure, index) => {
-      const year = columnOf(index);
+      // The plan's account of the past counts up to its last year.
+      const year = columnOf(index) ?? (past.has(reading) && figure.periods.length === 0 ? lastPastYear : undefined);
       const periods = year === undefined ? figure.periods : [{ from: year, to: year }];
       if (!noted.length || !reading.bracketed.includes(index)) return year === undefined ? figure : { ...figure, periods };
       const explained = periods.length === 0 || notedPeriods.length === 0 || notedPeriods.some((period) => periods.some((own) => periodsOverlap(period, own)));
