@@ -885,7 +885,8 @@ export class SentenceSupport {
       if (isBareYear(figure) || (!figure.quantity.family && !figure.quantity.scaled && !countsSomething(folded, figure.quantity.end))) continue;
       const years = [...figure.periods.map((period) => period.to), ...(periodEnd.pattern.test(`${figure.lead}${figure.window}`) ? [periodEnd.year] : [])];
       if (!years.some((year) => year > lastPastYear)) continue;
-      const candidates = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      // What the plan's texts say of it (the composer's own rendering of them dates nothing).
+      const candidates = this.planMentions().filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       if (candidates.length === 0 || !candidates.every((mention) => mention.periods.length > 0 && mention.periods.every((period) => period.to <= lastPastYear))) continue;
       const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
       problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${Math.max(...years)}, but the evidence gives it only for the time up to ${lastPastYear}` });
@@ -959,15 +960,20 @@ export class SentenceSupport {
    * 25% cumulatively", "a 2015 target of above 60%" when 60% is the user's figure).
    */
   private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[]): SupportProblem[] {
-    const planItems = this.input.items.filter((item) => item.met === undefined);
-    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
-    if (same(this.planFigures).length) return [];
+    if (same(this.planMentions()).length) return [];
     this.checkFigures ??= this.input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => figureMentions(text, this.input.lexicon)));
     const theirs = [...same(this.userFigures), ...same(this.checkFigures)];
     const said: string[] = [];
     if (figure.periods.length && !theirs.some((mention) => mention.periods.length && samePeriod(figure, mention))) said.push('a year');
     if (figure.cadence.size && !theirs.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) said.push('a cadence');
     return said.length ? [{ code: 'misbound_figure', detail: `${shown} is the user's figure, which no text of the plan states; the answer gives it ${said.join(', ')} as if it were the plan's` }] : [];
+  }
+
+  /** Figures of what the plan says: its quotes and facts, not the target checks that repeat the user's figure, nor the texts that restate them anywhere. */
+  private planMentions(): FigureMention[] {
+    const planItems = this.input.items.filter((item) => item.met === undefined);
+    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
+    return this.planFigures;
   }
 
   /** Whether a target noun ("target") stands before a figure in its window. */
