@@ -2,7 +2,7 @@ import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
-import { clauseBreakPattern, quotedPassages, splitSentences, withoutQuotes } from '../text/sentences.js';
+import { clauseBreakPattern, quotedPassages, sentenceEndPattern, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
@@ -819,7 +819,7 @@ export class SentenceSupport {
       // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
-      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
+      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same, plain));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
       }
@@ -959,13 +959,15 @@ export class SentenceSupport {
    * said as they say it: given a year or a cadence only where they give it one ("Table 1 records
    * 25% cumulatively", "a 2015 target of above 60%" when 60% is the user's figure).
    */
-  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[]): SupportProblem[] {
+  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[], plain?: string): SupportProblem[] {
     if (same(this.planMentions()).length) return [];
     this.checkFigures ??= this.input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => figureMentions(text, this.input.lexicon)));
     const theirs = [...same(this.userFigures), ...same(this.checkFigures)];
     const said: string[] = [];
     if (figure.periods.length && !theirs.some((mention) => mention.periods.length && samePeriod(figure, mention))) said.push('a year');
     if (figure.cadence.size && !theirs.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) said.push('a cadence');
+    // "The 2015 goal ... was 39.5%": the user's figure named the plan's target.
+    if (plain !== undefined && this.namedTheTarget(figure, plain)) said.push('the name of its target');
     return said.length ? [{ code: 'misbound_figure', detail: `${shown} is the user's figure, which no text of the plan states; the answer gives it ${said.join(', ')} as if it were the plan's` }] : [];
   }
 
@@ -980,6 +982,24 @@ export class SentenceSupport {
   private namesTarget(figure: FigureMention): boolean {
     const head = figure.window.slice(0, Math.max(0, figure.window.indexOf(normalize(figure.quantity.raw))));
     return this.input.lexicon.comparison.find(head).some((match) => match.value === 'target');
+  }
+
+  /**
+   * Whether the words before a figure in its clause make it the target itself ("the 2015 goal for A (which includes B,
+   * C and D) was 39.5%"): a target noun after the figure before it (years aside), with no word comparing the figure with
+   * the target ("exceeds the target by 0.5 points"). An aside in brackets does not cut a figure off from its clause's subject.
+   */
+  private namedTheTarget(figure: FigureMention, plain: string): boolean {
+    // A gap (the check's difference: "beats the target by 12 tonnes") is no target.
+    if (figure.gap || [...figure.keys, `raw:${figure.quantity.raw}`].some((key) => this.all.gaps.has(key))) return false;
+    const before = normalize(plain).slice(0, figure.quantity.start).replace(ASIDE, ' ');
+    const clause = before.split(sentenceEndPattern()).at(-1)!.split(clauseBreakPattern()).at(-1)!;
+    const previous = [...clause.matchAll(/\d+(?:[.,]\d+)*/gu)].filter((match) => !/^(?:19|20)\d\d$/u.test(match[0])).at(-1);
+    const segment = previous ? clause.slice(previous.index + previous[0].length) : clause;
+    // A target noun inside a verdict ("on target") names none.
+    const verdicts = this.input.lexicon.cues.find(segment);
+    const matches = this.input.lexicon.comparison.find(segment).filter((match) => !verdicts.some((cue) => cue.index <= match.index && cue.end >= match.end));
+    return matches.some((match) => match.value === 'target') && matches.every((match) => match.value === 'target');
   }
 
   /** Quoted passages are the evidence's words (punctuation and spacing aside), or the user's being corrected. */
@@ -1116,6 +1136,9 @@ function longestCommonRun(a: readonly string[], b: readonly string[]): number {
 function modalityOf(cues: readonly Cue[]): string | undefined {
   return cues.find((cue) => cue.kind === 'polarity' && cue.name in MODAL_CONFLICTS)?.name;
 }
+
+/** An aside in brackets (no brackets inside it). */
+const ASIDE = /\([^()]*\)|\uFF08[^\uFF08\uFF09]*\uFF09/gu;
 
 /** Runs of two or more dashes: a table's empty cell ("lead dust, none, 0.2"). */
 const EMPTY_CELL = /[-\u2014\u2015]{2,}/gu;
