@@ -987,7 +987,7 @@ export class SentenceSupport {
   /**
    * Whether the words before a figure in its clause make it the target itself ("the 2015 goal for A (which includes B,
    * C and D) was 39.5%"): a target noun after the figure before it (years aside), with no word comparing the figure with
-   * the target ("exceeds the target by 0.5 points"). An aside in brackets does not cut a figure off from its clause's subject.
+   * the target ("exceeds the target by 0.5 points") and no verdict ("target met — 62%"). An aside in brackets does not cut a figure off from its clause's subject.
    */
   private namedTheTarget(figure: FigureMention, plain: string): boolean {
     // A gap (the check's difference: "beats the target by 12 tonnes") is no target.
@@ -996,9 +996,9 @@ export class SentenceSupport {
     const clause = before.split(sentenceEndPattern()).at(-1)!.split(clauseBreakPattern()).at(-1)!;
     const previous = [...clause.matchAll(/\d+(?:[.,]\d+)*/gu)].filter((match) => !/^(?:19|20)\d\d$/u.test(match[0])).at(-1);
     const segment = previous ? clause.slice(previous.index + previous[0].length) : clause;
-    // A target noun inside a verdict ("on target") names none.
-    const verdicts = this.input.lexicon.cues.find(segment);
-    const matches = this.input.lexicon.comparison.find(segment).filter((match) => !verdicts.some((cue) => cue.index <= match.index && cue.end >= match.end));
+    // A verdict ("on target", "target met —") or a status says something of the figure, not that it is the target.
+    if (this.input.lexicon.cues.find(segment).length) return false;
+    const matches = this.input.lexicon.comparison.find(segment);
     return matches.some((match) => match.value === 'target') && matches.every((match) => match.value === 'target');
   }
 
