@@ -498,6 +498,10 @@ describe('LLM mode: streaming sends only verified sentences', () => {
 const CHECK_45 = { question: '我省规模以上工业企业负责人培训比例是45%，达标了吗？' };
 const CHECK_60_EN = { question: 'We trained 60% of heads of above-scale enterprises. Is that enough?' };
 const THREE_YEARS = { question: '规划要求重金属污染防控企业每三年开展一轮清洁生产审核，对吗？' };
+/** Questions answered from the plan's account of the time before it (section 1.1, quoted as [1]). */
+const CONSULTANCIES_ZH = { question: '规划编制时全国有多少家清洁生产审核咨询服务机构？' };
+const TRAINED_2010_EN = { question: 'How many enterprise heads had received cleaner production training by 2010, and what share of above-scale enterprises was that?' };
+const PAPER_39_5_EN = { question: 'The penetration rate of elemental chlorine-free pulp bleaching in the paper industry is 39.5%. Has the 2015 target been met?' };
 const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (text: string) => string; shown: RegExp }> = [
   { kind: 'invented obligation', question: AUDIT_ZH, edit: (text) => `${text}\n所有企业必须向环保部门缴纳清洁生产保证金，否则将被责令停产[1]。`, shown: /保证金/u },
   { kind: 'invented obligation (en)', question: AUDIT_EN, edit: (text) => `${text}\nEvery audit must be verified by a third-party assessor accredited by the ministry [1].`, shown: /assessor/u },
@@ -510,6 +514,9 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'flipped polarity', question: MERCURY_ZH, edit: (text) => `${text}\n规划允许汞使用量增加不超过638吨/年[1]。`, shown: /增加/u },
   { kind: 'figure in another unit', question: MERCURY_ZH, edit: (text) => `${text}\n汞使用量的削减目标为638万吨[1]。`, shown: /638万吨/u },
   { kind: 'changed cadence', question: AUDIT_ZH, edit: (text) => `${text}\n这类企业每年都要开展一轮清洁生产审核[1]。`, shown: /每年都要/u },
+  { kind: 'the user’s figure named the target, an aside between (en)', question: PAPER_39_5_EN, edit: (text) => `${text}\nThe 2015 goal for ECF bleaching (which includes medium-consistency oxygen delignification, hydrogen peroxide bleaching and chlorine dioxide bleaching) was 39.5% penetration [1].`, shown: /was 39\.5% penetration/u },
+  { kind: 'a count of the past dated to the end of the plan period', question: CONSULTANCIES_ZH, edit: (text) => `${text}\n“十二五”末，全国有760多家清洁生产审核咨询服务机构[1]。`, shown: /十二五”末/u },
+  { kind: 'a count of the past dated to the plan’s target year (en)', question: TRAINED_2010_EN, edit: (text) => `${text}\nBy 2015 a cumulative 60,000 industrial enterprise heads had been trained in cleaner production [1].`, shown: /By 2015 a cumulative/u },
   { kind: 'inverted verdict', question: CHECK_45, edit: (text) => `${text}\n贵省45%已达到规划目标[1]。`, shown: /已达到规划目标/u },
   { kind: 'inverted verdict (en)', question: CHECK_60_EN, edit: (text) => `${text}\nNo, your 60% falls short of the target [1].`, shown: /falls short/u },
   { kind: 'gap that is not the check’s difference', question: CHECK_45, edit: (text) => `${text}\n贵省45%比目标低50个百分点[1]。`, shown: /低50个百分点/u },

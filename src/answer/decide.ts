@@ -4,7 +4,7 @@ import { resolveCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
-import { checkFacts, deciders, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
+import { checkFacts, deciders, inPastSection, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
 import { sectionPassages, sectionsNamed } from './named-sections.js';
@@ -186,8 +186,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   }
 
   // A question about the time before the plan is answered from the sections that describe it first.
-  const pastSections = understanding.past ? pack.lexicon.pastSections.sections : [];
-  const inPast = (clause: RetrievedClause) => pastSections.some((section) => clause.section === section || clause.section.startsWith(`${section}.`));
+  const inPast = (clause: RetrievedClause) => understanding.past && inPastSection(pack, clause.section);
   // A heading, or a table row without a figure (a header, a group's name), tells a reader nothing alone.
   const readable = (clause: RetrievedClause) => clause.kind !== 'heading' && (clause.kind !== 'table-row' || /\d/u.test(clause.text));
   // "What are the basic principles?": the section the question names by its heading, in the plan's order, before what retrieval found.

@@ -4,7 +4,7 @@ import { allLanguages } from '../text/languages.js';
 import { escapeRegExp } from '../text/normalize.js';
 import { cueMatcher } from '../text/phrases.js';
 import { CitationList } from './citation-list.js';
-import { periodFact } from './facts.js';
+import { inPastSection, periodFact } from './facts.js';
 import type { PlanPack } from '../plan/load.js';
 import type { PackEvidence } from './pack-words.js';
 import { LANGUAGES, type Language } from '../text/languages.js';
@@ -67,9 +67,16 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
 
   /** Each fact, target and quote with the markers that cite it, for sentence support. */
   const items: SupportItem[] = [];
+  /** Whether a clause is in the plan's account of the time before it. */
+  const pastClause = (id: string) => {
+    const clause = pack.corpus.get(id);
+    return clause !== undefined && inPastSection(pack, clause.section);
+  };
   const addItem = (markers: string, fact: Fact) => {
     const numbers = [...markers.matchAll(MARKER)].map((match) => Number(match[1]));
-    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met, gap: `${Math.abs(fact.check.difference)}${fact.check.target.unit}` } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}) });
+    // A fact drawn from the account of the past alone tells of the past too.
+    const past = fact.citations.length > 0 && fact.citations.every((citation) => pastClause(citation.id));
+    items.push({ markers: numbers, texts: texts(fact), ...(fact.check ? { met: fact.check.met, gap: `${Math.abs(fact.check.difference)}${fact.check.target.unit}` } : {}), ...(fact.kind === 'claim' ? { confirmed: fact.confirmed === true } : {}), ...(past ? { past } : {}) });
   };
 
   const factLines: string[] = [];
@@ -107,7 +114,8 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
     bind(`[${i + 1}]`, [citation.quote]);
     const english = lexicon.renderings.get(citation.id);
     const columns = pack.corpus.tableColumns(citation.id);
-    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}), ...(columns ? { columns } : {}) });
+    const past = pastClause(citation.id);
+    items.push({ markers: [i + 1], texts: [citation.quote], ...(english ? { english: [english] } : {}), ...(columns ? { columns } : {}), ...(past ? { past } : {}) });
   });
   const quoteLines = citations.map((citation, i) => `[${i + 1}] (${citation.id}) ${citation.quote.length > 300 ? `${citation.quote.slice(0, 300)}…` : citation.quote}`);
 

@@ -11,6 +11,11 @@ import { listSeparator, sentenceEndPattern } from '../text/sentences.js';
 import type { Cues } from './cues.js';
 import type { Fact, FigureMention, Understanding } from './types.js';
 
+/** Whether a section of the plan is one of those that describe the time before it (the lexicon's `pastSections`). */
+export function inPastSection(pack: PlanPack, section: string): boolean {
+  return pack.lexicon.pastSections.sections.some((past) => section === past || section.startsWith(`${past}.`));
+}
+
 /** A text in every language, from a function of the language. */
 export function localized(make: (language: Language) => string): Localized {
   return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Localized;

@@ -2,7 +2,7 @@ import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
-import { clauseBreakPattern, quotedPassages, splitSentences, withoutQuotes } from '../text/sentences.js';
+import { clauseBreakPattern, quotedPassages, sentenceEndPattern, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
@@ -35,6 +35,8 @@ export interface SupportItem {
    * figures are the figures of those years, the last figures in the last columns.
    */
   columns?: readonly number[] | undefined;
+  /** A quote of the plan's account of the time before it (its past sections): its figures without a year are of that past. */
+  past?: boolean | undefined;
 }
 
 export interface SupportInput {
@@ -283,6 +285,7 @@ export class SentenceSupport {
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
     problems.push(...this.spans(withoutMarkers(sentence)));
+    problems.push(...this.ofThePast(withoutMarkers(sentence)));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(withoutMarkers(sentence), cited));
     for (const range of this.rangesOf(plain)) {
@@ -816,7 +819,7 @@ export class SentenceSupport {
       // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
       if (candidates.length === 0) continue;
-      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same));
+      if (users || figure.keys.some((key) => this.checkKeys.has(key))) problems.push(...this.asThePlans(figure, shown, same, plain));
       if (figure.cadence.size && !candidates.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) {
         problems.push({ code: 'unsupported_period', detail: `${shown} is given ${[...figure.cadence].map((key) => key.slice('cadence:'.length)).join(', ')}, which the evidence does not say of it` });
       }
@@ -864,6 +867,29 @@ export class SentenceSupport {
       if (candidates.some((mention) => mention.cadence.has('cadence:cumulative') || mention.periods.some((period) => period.from < period.to))) continue;
       const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
       problems.push({ code: 'unsupported_period', detail: `${shown} is given over ${figure.periods.map(periodName).join(', ')}, which the evidence gives a year at a time` });
+    }
+    return problems;
+  }
+
+  /**
+   * A figure the evidence gives only for the time before the plan (its account of the past, a table's totals up to
+   * then) is said of that time: given a later year ("by 2015") or the end of the plan's period, the answer moves a
+   * count of the past into the plan's period. Read on the sentence as written (`plain` has the period's name taken out).
+   */
+  private ofThePast(sentence: string): SupportProblem[] {
+    const { lastPastYear, periodEnd } = this.input.lexicon;
+    const problems: SupportProblem[] = [];
+    const folded = normalize(sentence);
+    const mentions = figureMentions(sentence, this.input.lexicon, true);
+    for (const figure of mentions) {
+      if (isBareYear(figure) || (!figure.quantity.family && !figure.quantity.scaled && !countsSomething(folded, figure.quantity.end))) continue;
+      const years = [...figure.periods.map((period) => period.to), ...(periodEnd.pattern.test(`${figure.lead}${figure.window}`) ? [periodEnd.year] : [])];
+      if (!years.some((year) => year > lastPastYear)) continue;
+      // What the plan's texts say of it (the composer's own rendering of them dates nothing).
+      const candidates = this.planMentions().filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      if (candidates.length === 0 || !candidates.every((mention) => mention.periods.length > 0 && mention.periods.every((period) => period.to <= lastPastYear))) continue;
+      const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
+      problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${Math.max(...years)}, but the evidence gives it only for the time up to ${lastPastYear}` });
     }
     return problems;
   }
@@ -933,22 +959,47 @@ export class SentenceSupport {
    * said as they say it: given a year or a cadence only where they give it one ("Table 1 records
    * 25% cumulatively", "a 2015 target of above 60%" when 60% is the user's figure).
    */
-  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[]): SupportProblem[] {
-    const planItems = this.input.items.filter((item) => item.met === undefined);
-    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
-    if (same(this.planFigures).length) return [];
+  private asThePlans(figure: FigureMention, shown: string, same: (list: FigureMention[]) => FigureMention[], plain?: string): SupportProblem[] {
+    if (same(this.planMentions()).length) return [];
     this.checkFigures ??= this.input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => figureMentions(text, this.input.lexicon)));
     const theirs = [...same(this.userFigures), ...same(this.checkFigures)];
     const said: string[] = [];
     if (figure.periods.length && !theirs.some((mention) => mention.periods.length && samePeriod(figure, mention))) said.push('a year');
     if (figure.cadence.size && !theirs.some((mention) => [...figure.cadence].some((cadence) => mention.cadence.has(cadence)))) said.push('a cadence');
+    // "The 2015 goal ... was 39.5%": the user's figure named the plan's target.
+    if (plain !== undefined && this.namedTheTarget(figure, plain)) said.push('the name of its target');
     return said.length ? [{ code: 'misbound_figure', detail: `${shown} is the user's figure, which no text of the plan states; the answer gives it ${said.join(', ')} as if it were the plan's` }] : [];
+  }
+
+  /** Figures of what the plan says: its quotes and facts, not the target checks that repeat the user's figure, nor the texts that restate them anywhere. */
+  private planMentions(): FigureMention[] {
+    const planItems = this.input.items.filter((item) => item.met === undefined);
+    this.planFigures ??= this.read(planItems).figures.filter((mention) => !this.input.anywhere.some((text) => text.includes(mention.window.trim())));
+    return this.planFigures;
   }
 
   /** Whether a target noun ("target") stands before a figure in its window. */
   private namesTarget(figure: FigureMention): boolean {
     const head = figure.window.slice(0, Math.max(0, figure.window.indexOf(normalize(figure.quantity.raw))));
     return this.input.lexicon.comparison.find(head).some((match) => match.value === 'target');
+  }
+
+  /**
+   * Whether the words before a figure in its clause make it the target itself ("the 2015 goal for A (which includes B,
+   * C and D) was 39.5%"): a target noun after the figure before it (years aside), with no word comparing the figure with
+   * the target ("exceeds the target by 0.5 points") and no verdict ("target met — 62%"). An aside in brackets does not cut a figure off from its clause's subject.
+   */
+  private namedTheTarget(figure: FigureMention, plain: string): boolean {
+    // A gap (the check's difference: "beats the target by 12 tonnes") is no target.
+    if (figure.gap || [...figure.keys, `raw:${figure.quantity.raw}`].some((key) => this.all.gaps.has(key))) return false;
+    const before = normalize(plain).slice(0, figure.quantity.start).replace(ASIDE, ' ');
+    const clause = before.split(sentenceEndPattern()).at(-1)!.split(clauseBreakPattern()).at(-1)!;
+    const previous = [...clause.matchAll(/\d+(?:[.,]\d+)*/gu)].filter((match) => !/^(?:19|20)\d\d$/u.test(match[0])).at(-1);
+    const segment = previous ? clause.slice(previous.index + previous[0].length) : clause;
+    // A verdict ("on target", "target met —") or a status says something of the figure, not that it is the target.
+    if (this.input.lexicon.cues.find(segment).length) return false;
+    const matches = this.input.lexicon.comparison.find(segment);
+    return matches.some((match) => match.value === 'target') && matches.every((match) => match.value === 'target');
   }
 
   /** Quoted passages are the evidence's words (punctuation and spacing aside), or the user's being corrected. */
@@ -1041,6 +1092,7 @@ export class SentenceSupport {
     const english = items.flatMap((item) => item.english ?? []).map((text) => this.textReading(text));
     const both = [...texts, ...english];
     const columns = new Map<TextReading, readonly number[]>();
+    const past = new Set(items.filter((item) => item.past).flatMap((item) => [...item.texts, ...(item.english ?? [])].map((text) => this.textReading(text))));
     for (const item of items) {
       if (!item.columns?.length) continue;
       for (const text of [...item.texts, ...(item.english ?? [])]) columns.set(this.textReading(text), item.columns);
@@ -1051,7 +1103,7 @@ export class SentenceSupport {
       keys: new Set([...texts.flatMap((reading) => reading.keys), ...items.flatMap((item) => (item.columns ?? []).map((year) => `raw:${year}`))]),
       ranges: new Set(both.flatMap((reading) => reading.ranges)),
       comparable: both.map((reading) => reading.comparable).join('\n'),
-      figures: withTables(both, columns),
+      figures: withTables(both, columns, past, this.input.lexicon.lastPastYear),
       words: { text: both.map((reading) => reading.folded).join('\n'), stems: new Set(both.flatMap((reading) => reading.stems)) },
       classes: new Set(texts.flatMap((reading) => reading.classes)),
       segments: items.flatMap((item) => [...item.texts, ...(item.english ?? [])]).flatMap((text) => this.textReading(text).segments),
@@ -1085,18 +1137,21 @@ function modalityOf(cues: readonly Cue[]): string | undefined {
   return cues.find((cue) => cue.kind === 'polarity' && cue.name in MODAL_CONFLICTS)?.name;
 }
 
+/** An aside in brackets (no brackets inside it). */
+const ASIDE = /\([^()]*\)|\uFF08[^\uFF08\uFF09]*\uFF09/gu;
+
 /** Runs of two or more dashes: a table's empty cell ("lead dust, none, 0.2"). */
 const EMPTY_CELL = /[-\u2014\u2015]{2,}/gu;
 
 /**
  * The figures of the texts, with what their table says of them. A table row's figures are the
  * figures of its columns' years (the last figures in the last columns, an empty cell counted as
- * one). Where a text of the evidence explains what brackets mean (a table's note: "[] denotes
+ * one); a figure of the plan's account of the past with no year of its own is of that past's last year. Where a text of the evidence explains what brackets mean (a table's note: "[] denotes
  * the 2003-2010 cumulative totals"), figures written in brackets carry the note's cadence and
  * period: the note, not the cell, says they are cumulative. A bracketed figure of another year
  * than the note's (in the 2015 column, or said of 2015) is not what the note explains.
  */
-function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextReading, readonly number[]>): FigureMention[] {
+function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextReading, readonly number[]>, past: ReadonlySet<TextReading>, lastPastYear: number): FigureMention[] {
   const notes = readings.filter((reading) => reading.explainsBrackets);
   const noted = [...new Set(notes.flatMap((reading) => reading.classes.filter((name) => name.startsWith('cadence:'))))];
   const notedPeriods = notes.flatMap((reading) => reading.ranges.map((range) => ({ from: Number(range.slice(0, 4)), to: Number(range.slice(-4)) })));
@@ -1108,7 +1163,8 @@ function withTables(readings: readonly TextReading[], columns: ReadonlyMap<TextR
       return years[years.length - cells.length + cells.indexOf(reading.figures[index]!.quantity.start)];
     };
     return reading.figures.map((figure, index) => {
-      const year = columnOf(index);
+      // The plan's account of the past counts up to its last year.
+      const year = columnOf(index) ?? (past.has(reading) && figure.periods.length === 0 ? lastPastYear : undefined);
       const periods = year === undefined ? figure.periods : [{ from: year, to: year }];
       if (!noted.length || !reading.bracketed.includes(index)) return year === undefined ? figure : { ...figure, periods };
       const explained = periods.length === 0 || notedPeriods.length === 0 || notedPeriods.some((period) => periods.some((own) => periodsOverlap(period, own)));

@@ -76,6 +76,10 @@ export class VerifierLexicon {
   readonly memo = { tokens: new Map<string, Set<string>>(), figures: new Map<string, unknown>(), frames: new Map<string, unknown>(), texts: new Map<string, unknown>() };
   /** Clause id → the pack's English rendering of the clause (corpus/clauses.en.json), when it has them. */
   readonly renderings: ReadonlyMap<string, string>;
+  /** The last year the plan's account of the past tells of (its `pastSections`): what those sections count is counted up to it. */
+  readonly lastPastYear: number;
+  /** A name of the plan's period made its end ("by the end of" the period, a Chinese name and an end word), and the year that is. */
+  readonly periodEnd: { pattern: RegExp; year: number };
   /** Names of who the user is, by language (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
   readonly profileNames: Readonly<Record<Language, PhraseMatcher<string>>>;
 
@@ -153,6 +157,12 @@ export class VerifierLexicon {
     for (const group of ruleSet.catalog.groups) pair([group.name.zh, ...han(group.aliases)], [group.name.en, ...latin(group.aliases)]);
     for (const rule of ruleSet.rules) for (const technology of rule.event.params.technologies) pair([technology.zh], [technology.en]);
     this.renderings = readRenderings(pack);
+    this.lastPastYear = pack.lexicon.pastSections.lastPastYear;
+    const alternation = (phrases: readonly string[]) => [...new Set(phrases.map(normalize))].sort((a, b) => b.length - a.length).map((phrase) => escapeRegExp(phrase).replace(/\s+/gu, '\\s+')).join('|');
+    const periodNames = alternation(pack.meta.period.aliases);
+    const ends = (side: 'before' | 'after') => alternation(allLanguages((data) => data.verifier.periodEnds[side]));
+    const endForms = [...(ends('before') ? [`(?:${ends('before')})\\s*(?:${periodNames})`] : []), ...(ends('after') ? [`(?:${periodNames})\\p{P}?\\s*(?:${ends('after')})`] : [])];
+    this.periodEnd = { pattern: new RegExp(periodNames && endForms.length ? endForms.join('|') : '(?!)', 'u'), year: pack.meta.period.end };
     this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
     this.genericTerms = new Set(pack.lexicon.genericTerms);
     this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));

@@ -82,6 +82,11 @@ export const verifierWordsSchema = z
      * The affirming prefix may stand a few characters before the word in Chinese.
      */
     negatedForms: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
+    /**
+     * Words that, before or after a name of the plan's period, make it the period's end ("by the end of" the
+     * period): a figure said of it is a figure of the period's last year.
+     */
+    periodEnds: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
     /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
     degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
