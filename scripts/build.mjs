@@ -71,6 +71,10 @@ await esbuild.build({
   external: EXTERNAL,
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
+  // Whitespace and comments out, names kept (stack traces stay readable, and the source map maps
+  // them back): V8 keeps every loaded module's source text in the heap of each process.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
