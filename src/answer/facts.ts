@@ -101,7 +101,8 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
   const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
   const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
-  const figureTerms = termsBeforeFigure(understanding, terms);
+  // Technologies and pollutants tell apart targets of one kind (an industry's two technologies); indicator words do not.
+  const figureTerms = termsBeforeFigure(understanding, understanding.terms.filter((term) => term.entry.kind === 'technology' || term.entry.kind === 'pollutant').map((term) => term.entry.zh));
   const figureFamilies = new Set(understanding.figures.map((figure) => ruleSet.units.family(figure.unit)));
   const question = understanding.searchText.normalize('NFKC').toLowerCase();
   const kindWeights = cues.targetKinds.filter((entry) => entry.matcher.test(question));
