@@ -639,6 +639,11 @@ describe('a reported figure is of what its own sentence names', () => {
     expect(checks.map((fact: any) => fact.check.targetId)).toEqual(['pen-pvc-mercury-recovery']);
   });
 
+  it('keeps a park’s training rate with the park’s 90% target when the park is named after the figure', async () => {
+    const checks = await checksWithVerdict('园区内企业主要负责人接受清洁生产培训比例达到了87%，我们园区是省级以上的，算达标吗？', false);
+    for (const fact of checks) expect(fact.check.target.value).toBe(90);
+  });
+
   it('checks a figure that names nothing against what the figure before it named (the audit rate, not the training rate)', async () => {
     const body = await ask({ question: '表1说规上企业通过审核评估的比例要超过45%，我们市现在38%，差多少？' });
     const checks = body.facts.filter((fact: any) => fact.check);
