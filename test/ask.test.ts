@@ -640,7 +640,7 @@ describe('a reported figure is of what its own sentence names', () => {
   });
 
   it('keeps a park’s training rate with the park’s 90% target when the park is named after the figure', async () => {
-    const checks = await checksWithVerdict('园区内企业主要负责人接受清洁生产培训比例达到了87%，我们园区是省级以上的，算达标吗？', false);
+    const checks = await checksWithVerdict('园区企业主要负责人接受清洁生产培训的比例是85%，园区属于国家级开发区，这个比例达标吗？', false);
     for (const fact of checks) expect(fact.check.target.value).toBe(90);
   });
 
