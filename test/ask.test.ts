@@ -663,3 +663,14 @@ describe('whether a named industry is one of a group', () => {
     expect(paper.answer).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('who breaks the plan’s targets down', () => {
+  it('is the provincial industrial authorities (6.p1), asked in either language', async () => {
+    for (const question of ['At provincial level, who must break the targets down, and into what?', '省里谁负责把规划目标分解下去？']) {
+      const body = await ask({ question });
+      expect(body.citations.map((citation: any) => citation.id), `${question}: ${body.answer}`).toContain('6.p1');
+      // The passage that says it comes first.
+      expect(body.answer).toMatch(/^(?:6\. Implementation of the plan|六、规划实施)[^\n]*(?:annual implementation plans|年度实施计划)/u);
+    }
+  });
+});
