@@ -674,3 +674,17 @@ describe('who breaks the plan’s targets down', () => {
     }
   });
 });
+
+describe('a question the user says is a new one', () => {
+  it('is not read as the turn before asked again', async () => {
+    const body = await ask({
+      question: '另外一个问题：全国一共要建多少家清洁生产示范企业？',
+      history: [
+        { role: 'user', content: '我们是制革厂，规划要求推广哪些减铬技术？' },
+        { role: 'assistant', content: '皮革行业推广高吸收铬鞣及其铬鞣废液资源化利用技术。' },
+      ],
+    });
+    expect(body.answer).toContain('500');
+    expect(body.citations.map((citation: any) => citation.id)).toEqual(expect.arrayContaining(['t1.demo']));
+  });
+});

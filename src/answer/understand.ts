@@ -323,7 +323,8 @@ export class Understander {
     let namedRules = [...new Set(cues.namedRules.values(question))];
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
-    if (intent === 'general' && previousUserTurn && questionSize(question) <= SHORT_FOLLOW_UP && !scope) {
+    // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
+    if (intent === 'general' && previousUserTurn && questionSize(question) <= SHORT_FOLLOW_UP && !scope && !has('newQuestion')) {
       const asked = await previous();
       if (asked.intent !== 'general' && asked.intent !== 'check' && asked.intent !== 'claim') {
         intent = asked.intent;

@@ -227,6 +227,8 @@ export const lexiconSchema = z
         followUp: cues.default([]),
         /** Words of a yes-or-no question (a question particle, "do we"): its answer starts with the yes. */
         yesNo: cues.default([]),
+        /** Words that say a question is a new one ("another question"): it asks nothing of the turn before. */
+        newQuestion: cues.default([]),
       })
       .strict(),
     /**
