@@ -688,3 +688,12 @@ describe('a question the user says is a new one', () => {
     expect(body.citations.map((citation: any) => citation.id)).toEqual(expect.arrayContaining(['t1.demo']));
   });
 });
+
+describe('a request for every item', () => {
+  it('lists the whole of Table 1, not the usual first five', async () => {
+    const zh = await ask({ question: '把表1里的全部指标列出来' });
+    for (const name of ['汞使用量', '铅尘', '示范企业', '氮氧化物']) expect(zh.answer, zh.answer).toContain(name);
+    const en = await ask({ question: 'Give me the full list of indicators in Table 1.' });
+    for (const name of ['mercury', 'lead dust', 'demonstration enterprises']) expect(en.answer.toLowerCase(), en.answer).toContain(name);
+  });
+});

@@ -17,6 +17,8 @@ import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
 const MAX_ITEMS = 5;
+/** Items listed when the user asks for every one ("list them all"). */
+const MAX_ITEMS_ALL = 20;
 /** Items of a broad answer (what applies, no one kind named), the first stated in full, the others by title. */
 const BROAD_ITEMS = 4;
 const BROAD_IN_FULL = 1;
@@ -122,7 +124,7 @@ export class OfflineComposer {
         }
         // No figure could be checked: the targets.
         lines.push(m.answer.check.targetsInstead);
-        this.targetLines(facts, writer, lines, m, language);
+        this.targetLines(facts, writer, lines, m, language, understanding.exhaustive ? MAX_ITEMS_ALL : MAX_ITEMS);
         break;
       }
       case 'list': {
@@ -192,7 +194,7 @@ export class OfflineComposer {
         break;
       }
       case 'target': {
-        this.targetLines(facts, writer, lines, m, language);
+        this.targetLines(facts, writer, lines, m, language, understanding.exhaustive ? MAX_ITEMS_ALL : MAX_ITEMS);
         break;
       }
       default: {
@@ -206,7 +208,7 @@ export class OfflineComposer {
         } else if (items.length === facts.length && items.length > 0) {
           lines.push(m.answer.general.intro);
           this.listItems(this.rank(items, understanding, decision), lines, m, language, writer, { budget: lengthBudget(breadthOf(decision.intent, understanding.topics), language), closing: this.closing(decision, period, language) });
-        } else this.targetLines(facts, writer, lines, m, language);
+        } else this.targetLines(facts, writer, lines, m, language, understanding.exhaustive ? MAX_ITEMS_ALL : MAX_ITEMS);
       }
     }
     // The answer first; that the user's industry is none of the plan's comes after it.
@@ -216,7 +218,7 @@ export class OfflineComposer {
   }
 
   /** Targets (and any other facts), one line per indicator: the first answers the question. */
-  private targetLines(facts: readonly Fact[], writer: LineWriter, lines: string[], m: Messages, language: Language): void {
+  private targetLines(facts: readonly Fact[], writer: LineWriter, lines: string[], m: Messages, language: Language, max: number): void {
     const targets = facts.filter((fact) => fact.kind === 'target');
     const others = facts.filter((fact) => fact.kind !== 'target');
     const groups = writer.byIndicator(targets);
@@ -224,10 +226,10 @@ export class OfflineComposer {
     if (all.length === 1) lines.push(all[0]!);
     else {
       if (groups.length === 0) lines.push(m.answer.general.intro);
-      all.slice(0, MAX_ITEMS).forEach((line, index) => lines.push(index === 0 && groups.length > 0 ? line : numbered(m, index + (groups.length > 0 ? 0 : 1), line)));
+      all.slice(0, max).forEach((line, index) => lines.push(index === 0 && groups.length > 0 ? line : numbered(m, index + (groups.length > 0 ? 0 : 1), line)));
     }
     this.more(
-      [...groups.map((group) => writer.indicatorName(group[0]!)), ...others.map((fact) => fact.title[language])].slice(MAX_ITEMS),
+      [...groups.map((group) => writer.indicatorName(group[0]!)), ...others.map((fact) => fact.title[language])].slice(max),
       lines,
       m,
     );

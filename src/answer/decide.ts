@@ -12,6 +12,8 @@ import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
+/** Targets given when the user asks for every one ("list them all"): a whole table. */
+const MAX_TARGETS_ALL = 20;
 /** Passages quoted for a question the rules do not answer; a named section's outline may have more. */
 const QUOTES = 3;
 const MAX_OUTLINE = 6;
@@ -172,7 +174,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   }
 
   if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
-    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, MAX_TARGETS);
+    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, understanding.exhaustive ? MAX_TARGETS_ALL : MAX_TARGETS);
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
     const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));

@@ -41,6 +41,8 @@ export interface TermMatch {
 
 export interface Understanding {
   language: Language;
+  /** The user asks for every item ("list them all"): lists are not cut at the usual few. */
+  exhaustive?: boolean;
   intent: Intent;
   topics: ItemKind[];
   /** Request profile, overridden by facts stated in earlier user turns, then in the question. */

@@ -362,6 +362,7 @@ export class Understander {
       ...(scope ? { outOfScope: scope } : {}),
       injection,
       yesNo: this.asksYesOrNo(question),
+      ...(has('exhaustive') ? { exhaustive: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),

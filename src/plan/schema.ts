@@ -229,6 +229,8 @@ export const lexiconSchema = z
         yesNo: cues.default([]),
         /** Words that say a question is a new one ("another question"): it asks nothing of the turn before. */
         newQuestion: cues.default([]),
+        /** Words that ask for every item ("list them all"): lists are not cut at the usual few. */
+        exhaustive: cues.default([]),
       })
       .strict(),
     /**
