@@ -697,3 +697,15 @@ describe('a request for every item', () => {
     for (const name of ['mercury', 'lead dust', 'demonstration enterprises']) expect(en.answer.toLowerCase(), en.answer).toContain(name);
   });
 });
+
+describe('an enterprise that names its group but not its industry', () => {
+  it('is told what the plan sets for that group, not asked its industry', async () => {
+    const heavy = await ask({ question: "We're one of the heavy-metal firms. How often do we have to audit?" });
+    expect(heavy.status, heavy.answer).toBe('answered');
+    expect(heavy.answer).toContain('every two years');
+    const eleven = await ask({ question: '我们属于那11个行业，清洁生产审核有什么要求？' });
+    expect(eleven.status, eleven.answer).toBe('answered');
+    expect(eleven.answer).toContain('完成一轮清洁生产审核');
+    expect(eleven.answer).not.toContain('每两年');
+  });
+});

@@ -56,7 +56,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts };
   }
   if (intent === 'list' || asksAboutGroup) {
-    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules) : [];
+    const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];
     if (facts.length > 0) return { ...base, status: 'answered', facts };
   }
 
@@ -281,6 +281,14 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
   });
   // Figures whose words name no indicator of their own fall back to the whole question's reading.
   return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();
+}
+
+/** The rule listings of rules for the groups a question names ("we are one of the 11 industries"), or all when it names none or none is theirs. */
+function ofNamedGroups(listings: Fact[], understanding: Understanding, runtime: PackRuntime): Fact[] {
+  if (understanding.groups.length === 0) return listings;
+  const members = new Set(understanding.groups.flatMap((group) => runtime.ruleSet.catalog.membersOf(group.id).map((industry) => industry.id)));
+  const kept = listings.filter((fact) => [...(runtime.ruleMembers.get(fact.id.replace(/^list:/u, '')) ?? [])].some((industry) => members.has(industry)));
+  return kept.length > 0 ? kept : listings;
 }
 
 /** The rule listings of the rules a question names, or all of them when it names none of those listed. */

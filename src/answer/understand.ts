@@ -321,6 +321,8 @@ export class Understander {
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
     let namedRules = [...new Set(cues.namedRules.values(question))];
+    // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
+    if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0) intent = 'list';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
