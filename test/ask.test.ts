@@ -709,3 +709,13 @@ describe('an enterprise that names its group but not its industry', () => {
     expect(eleven.answer).not.toContain('每两年');
   });
 });
+
+describe('a question about a year of the plan and the years before it', () => {
+  it('gets the plan’s target beside the past figure', async () => {
+    const body = await ask({ question: '氨氮到2015年削减目标是多少？2003到2010年累计减了多少？' });
+    // The first line answers both: Table 1's row has the target and the 2003–2010 total.
+    const first = body.answer.split('\n')[0];
+    expect(first).toContain('10.8万吨');
+    expect(first).toContain('5.6万吨');
+  });
+});

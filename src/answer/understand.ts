@@ -255,7 +255,10 @@ export class Understander {
     // Someone in a role the plan addresses, or who says they are not an enterprise, asks as that organisation.
     const organisation = notEnterprise || this.pack.profile.flags.some((flag) => flag.role && profile[flag.id] === true);
     const years = yearsIn(question);
-    const past = has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear);
+    // A question that also asks a figure of a year of the plan ("cut by 2015, and against 2003–2010?") is not about the past alone.
+    const { start: planStart, end: planEnd } = this.pack.meta.period;
+    const asksPlanYear = years.some((year) => year >= planStart && year <= planEnd) && (has('target') || has('weakTarget'));
+    const past = (has('past') || years.some((year) => year <= lexicon.pastSections.lastPastYear)) && !asksPlanYear;
 
     // A reply that only gives facts about the enterprise ("above designated size, not a central
     // SOE", "we are a tannery") answers the question before it: that question is answered now.
