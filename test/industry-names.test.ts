@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/api/app.js';
+import { projectPath } from '../src/paths.js';
 import { fold } from '../src/text/normalize.js';
 import { mainPack } from './support/packs.js';
 import { postJson, testServices } from './support/services.js';
@@ -258,5 +260,29 @@ describe('industry names as people write them', () => {
     const body = (await response.json()) as { status: string; answer: string };
     expect(body.status).toBe('answered');
     expect(body.answer).toMatch(/cement/iu);
+  });
+});
+
+describe('a Chinese name typed one character off by sound (a pinyin input slip)', () => {
+  it('resolves to the industry whose name sounds the same', async () => {
+    const cases: Array<[string, string]> = [
+      ['皮格厂', 'leather'],
+      ['造止厂', 'papermaking'],
+      ['电解猛', 'electrolytic-manganese'],
+      ['钢贴厂', 'steel'],
+      ['制堂厂', 'sugar'],
+      ['一家农要企业', 'pesticide'],
+    ];
+    for (const [name, id] of cases) expect((await eligibility(name)).industry?.id, name).toBe(id);
+  });
+
+  it('leaves other businesses whose names differ by a character unread', async () => {
+    for (const name of ['造船厂', '点心厂', '制衣厂', '食品厂', '自来水厂', '家具厂']) expect((await eligibility(name)).industry, name).toBeNull();
+  });
+});
+
+describe('rules/homophones.json', () => {
+  it('is what scripts/homophones.mjs writes from the industries’ names (regenerate it after changing them)', () => {
+    expect(() => execFileSync(process.execPath, [projectPath('scripts', 'homophones.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -5,6 +5,10 @@ import { negatedAt } from '../text/sentences.js';
 import type { Industry, IndustryGroup, IndustryNaming } from './schema.js';
 
 
+const HAN = /\p{Script=Han}/u;
+/** Texts longer than this (Chinese characters) are not read for a name typed off by sound: a name, not a paragraph. */
+const MAX_HEARD_LENGTH = 24;
+
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
 let businessLeads: RegExp | undefined;
@@ -113,6 +117,8 @@ export class IndustryCatalog {
   /** The English words of the industries' names, by first letter, to read a misspelt word as one of them. */
   private readonly spellings = new Map<string, string[]>();
   private readonly notMisspellings: ReadonlySet<string>;
+  /** Name characters a character sounds like (homophones.json). */
+  private readonly soundsLike = new Map<string, string[]>();
   private readonly negations: PhraseMatcher<string>;
 
   constructor(
@@ -164,6 +170,13 @@ export class IndustryCatalog {
       }
     }
     this.notMisspellings = new Set(naming.notMisspellings);
+    // Each name character, by the characters that sound like it (one of its syllables).
+    const nameChars = new Set(industries.flatMap((industry) => [industry.name.zh, ...industry.aliases]).flatMap((name) => [...name].filter((char) => HAN.test(char))));
+    for (const chars of Object.values(naming.homophones ?? {})) {
+      const own = [...chars].filter((char) => nameChars.has(char));
+      if (own.length === 0) continue;
+      for (const char of chars) this.soundsLike.set(char, [...new Set([...(this.soundsLike.get(char) ?? []), ...own])]);
+    }
     this.negations = new PhraseMatcher(naming.negations.map((word) => [word, word] as const), { plurals: false });
     // Sector families are found through their industries, not by name.
     this.groupNames = new PhraseMatcher(groups.filter((group) => group.kind === 'plan').flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
@@ -192,7 +205,30 @@ export class IndustryCatalog {
     // A misspelt English word of a name ("cemnet plant"), when no name is found as written.
     const corrected = this.corrected(text);
     const reading = corrected === undefined ? resolution : this.readName(corrected);
-    return reading.kind === 'none' ? reading : { ...reading, matched: text };
+    if (reading.kind !== 'none') return { ...reading, matched: text };
+    // A Chinese name typed one character off by sound ("造只厂"), when that reads as one industry only.
+    const heard = this.heard(text);
+    return heard ? { kind: 'industry', industry: heard, matched: text } : reading;
+  }
+
+  /**
+   * The one industry a short text names when one of its characters is replaced by a name
+   * character that sounds the same, the replaced character inside the name found; undefined
+   * when none or several do.
+   */
+  private heard(text: string): Industry | undefined {
+    const chars = [...text];
+    if (this.soundsLike.size === 0 || chars.filter((char) => HAN.test(char)).length > MAX_HEARD_LENGTH) return undefined;
+    const found = new Set<Industry>();
+    chars.forEach((char, index) => {
+      for (const sound of this.soundsLike.get(char) ?? []) {
+        if (sound === char) continue;
+        const replaced = [...chars.slice(0, index), sound, ...chars.slice(index + 1)].join('');
+        const at = chars.slice(0, index).join('').length;
+        for (const mention of this.mentions(replaced).industries) if (mention.index <= at && at < mention.end) found.add(mention.industry);
+      }
+    });
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   private readName(text: string): IndustryResolution {
