@@ -666,7 +666,7 @@ describe('whether a named industry is one of a group', () => {
 
 describe('who breaks the plan’s targets down', () => {
   it('is the provincial industrial authorities (6.p1), asked in either language', async () => {
-    for (const question of ['At provincial level, who must break the targets down, and into what?', '省里谁负责把规划目标分解下去？']) {
+    for (const question of ['At provincial level, who must break the targets down, and into what?', '省里谁负责把规划目标分解下去？', 'Who is responsible for breaking down the plan targets and for the annual plans?']) {
       const body = await ask({ question });
       expect(body.citations.map((citation: any) => citation.id), `${question}: ${body.answer}`).toContain('6.p1');
       // The passage that says it comes first.
