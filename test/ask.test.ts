@@ -624,7 +624,7 @@ describe('checks asked as 够了吧, 满足了吗 and 差几个点', () => {
 });
 
 describe('questions about carbon markets, environmental tax and which shares to buy', () => {
-  it('are outside the plan, and "one tonne" in a price question is no reported figure', async () => {
+  it('are outside the plan, with no figure checked (a unit alone puts no question in scope)', async () => {
     for (const question of ['请问现在碳交易市场上一吨碳配额大概什么价？', '环境保护税的税额标准是多少？', 'Which paper makers should we buy after reading this plan?', '一吨煤现在多少钱？']) {
       const body = await ask({ question });
       expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');

@@ -206,7 +206,7 @@ export class IndustryCatalog {
     const corrected = this.corrected(text);
     const reading = corrected === undefined ? resolution : this.readName(corrected);
     if (reading.kind !== 'none') return { ...reading, matched: text };
-    // A Chinese name typed one character off by sound ("造只厂"), when that reads as one industry only.
+    // A Chinese name typed one character off by sound (paper for a homophone of its character), when that reads as one industry only.
     const heard = this.heard(text);
     return heard ? { kind: 'industry', industry: heard, matched: text } : reading;
   }
