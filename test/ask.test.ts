@@ -708,6 +708,12 @@ describe('an enterprise that names its group but not its industry', () => {
     expect(eleven.answer).toContain('完成一轮清洁生产审核');
     expect(eleven.answer).not.toContain('每两年');
   });
+
+  it('is asked its industry when it asks whether it is in the group', async () => {
+    const body = await ask({ question: '我们公司在规划里算不算重点行业？是不是要每两年审核一次？' });
+    expect(body.status, body.answer).toBe('needs_info');
+    expect(body.needs).toContain('industry');
+  });
 });
 
 describe('a question about a year of the plan and the years before it', () => {
