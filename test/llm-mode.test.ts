@@ -240,6 +240,24 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     expect(json.answer).not.toMatch(/three years/u);
   });
 
+  it('changes how many rounds are done in a cadence ("two rounds every two years") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // The digits of "two rounds" (2) are in the evidence ("every two years"): the count of rounds is what changed.
+    script(lyingModel((text) => text.replaceAll('一轮', '两轮')));
+    const zh = (await ask(AUDIT_ZH)).json;
+    expect(zh.mode).toBe('offline');
+    expect(zh.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(zh.answer).not.toContain('两轮');
+    const streamed = (await stream(AUDIT_ZH)).done;
+    expect(streamed.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(streamed.answer).not.toContain('两轮');
+    script(lyingModel((text) => `${text}\nSuch enterprises carry out two rounds of audit every two years [1].`));
+    const en = (await ask(AUDIT_EN)).json;
+    expect(en.mode).toBe('offline');
+    expect(en.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(en.answer).not.toContain('two rounds');
+    expect((await stream(AUDIT_EN)).done.answer).not.toContain('two rounds');
+  });
+
   it('answers in the wrong language → rejected', async () => {
     script(() => ({ content: 'The plan requires heavy-metal enterprises such as electroplating to carry out a cleaner production audit every two years.[1][2]' }));
     const { json } = await ask(AUDIT_ZH);

@@ -90,6 +90,8 @@ interface Cited {
   figures: FigureMention[];
   /** The same figures as `all`'s objects (the subject index's), computed on first use. */
   figureSet?: ReadonlySet<FigureMention>;
+  /** Its counts of occurrences ("one round"): counter → the values it counts with it, read on first use. */
+  occurrences?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
   letters?: string;
   /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
@@ -284,6 +286,7 @@ export class SentenceSupport {
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
+    problems.push(...this.occurrences(plain, cited));
     problems.push(...this.spans(withoutMarkers(sentence)));
     problems.push(...this.ofThePast(withoutMarkers(sentence)));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
@@ -850,6 +853,32 @@ export class SentenceSupport {
       problems.push({ code: 'misbound_figure', detail: `restates ${plain.slice(first.start, first.end).trim()} as ${plain.slice(second.start, second.end).trim()}, another quantity` });
     }
     return problems;
+  }
+
+  /**
+   * A count of how many times a thing is done ("two rounds every two years") is the count the evidence writes with
+   * that counter ("one round every two years"), not any number it states: its cited evidence's where that counts with
+   * the counter, else the whole evidence's. A count the user gave may be repeated to correct it.
+   */
+  private occurrences(plain: string, cited: Cited): SupportProblem[] {
+    const counts = this.input.lexicon.occurrenceCounts(plain);
+    if (counts.length === 0) return [];
+    const problems: SupportProblem[] = [];
+    for (const count of counts) {
+      const stated = [cited, this.all].map((evidence) => this.countsOf(evidence).get(count.counter)).find((values) => values !== undefined);
+      if (!stated || stated.has(count.value) || this.corrected(plain)) continue;
+      problems.push({ code: 'unsupported_period', detail: `${count.shown} is not how often the evidence says it is done (it counts ${[...stated].join(', ')})` });
+    }
+    return problems;
+  }
+
+  private countsOf(evidence: Cited): ReadonlyMap<string, ReadonlySet<number>> {
+    if (!evidence.occurrences) {
+      const counts = new Map<string, Set<number>>();
+      for (const count of this.input.lexicon.occurrenceCounts(evidence.words.text)) counts.set(count.counter, (counts.get(count.counter) ?? new Set()).add(count.value));
+      evidence.occurrences = counts;
+    }
+    return evidence.occurrences;
   }
 
   /**
