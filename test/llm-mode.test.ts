@@ -258,6 +258,23 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     expect((await stream(AUDIT_EN)).done.answer).not.toContain('two rounds');
   });
 
+  it('answers a question of the time before the plan with the figure of its 2015 target ("60%.") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // 60% is in the evidence and of the same indicator: what is wrong is its year (the question asks of 2010, when 44.3% was reached).
+    for (const question of [{ question: '规划编制时清洁生产技术改造方案实施率是多少？' }, { question: 'What was the implementation rate of the cleaner production retrofits proposed in audit reports in 2010?' }]) {
+      script(lyingModel((text) => `60%${/[\u4e00-\u9fff]/u.test(question.question) ? '\u3002' : '.'}\n${text}`));
+      const { json } = await ask(question);
+      expect(json.mode, json.answer).toBe('offline');
+      expect(json.llm?.rejected).toMatch(/unsupported_period/u);
+      expect(json.answer).not.toMatch(/^60%/u);
+      const { done } = await stream(question);
+      expect(done.llm?.rejected).toMatch(/unsupported_period/u);
+      expect(done.answer).not.toMatch(/^60%/u);
+      // The figure of that time, bare, is served.
+      script(lyingModel((text) => `44.3%${/[\u4e00-\u9fff]/u.test(question.question) ? '\u3002' : '.'}\n${text}`));
+      expect((await ask(question)).json.mode).toBe('llm');
+    }
+  });
+
   it('answers in the wrong language → rejected', async () => {
     script(() => ({ content: 'The plan requires heavy-metal enterprises such as electroplating to carry out a cleaner production audit every two years.[1][2]' }));
     const { json } = await ask(AUDIT_ZH);

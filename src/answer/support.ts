@@ -48,6 +48,8 @@ export interface SupportInput {
   earlierAnswers?: readonly string[] | undefined;
   /** The names of who the user is, as the decision read them ("not part of a central SOE"): an answer repeating one denies nothing. */
   described?: readonly string[] | undefined;
+  /** Whether the question asks of the time before the plan (a word for it, a year up to the last its account of the past tells of). */
+  past?: boolean | undefined;
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -289,6 +291,7 @@ export class SentenceSupport {
     problems.push(...this.occurrences(plain, cited));
     problems.push(...this.spans(withoutMarkers(sentence)));
     problems.push(...this.ofThePast(withoutMarkers(sentence)));
+    problems.push(...this.ofTheQuestionsTime(plain));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(withoutMarkers(sentence), cited));
     for (const range of this.rangesOf(plain)) {
@@ -923,6 +926,35 @@ export class SentenceSupport {
     return problems;
   }
 
+  /** A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015."): it answers the question. */
+  private isBareAnswer(plain: string): boolean {
+    this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
+    return [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+  }
+
+  /**
+   * A bare answer ("60%.") is said of the time the question asks of: to a question of the time before the plan ("when
+   * the plan was drawn up", "in 2010"), a figure the plan's texts give only for a later year (its 2015 target) answers
+   * with a figure of another time. A mention with no year but a floor or a ceiling ("at least 60%") is a target, of the plan's last year.
+   */
+  private ofTheQuestionsTime(plain: string): SupportProblem[] {
+    // A question that reports a figure of its own ("we are at 55% already: is that enough?") asks for a verdict, not a figure of the past.
+    if (!this.input.past || this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) || !this.isBareAnswer(plain)) return [];
+    const { lastPastYear } = this.input.lexicon;
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+      if (isBareYear(figure) || figure.periods.length || (!figure.quantity.family && !figure.quantity.scaled)) continue;
+      const candidates = this.planMentions().filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      // Each mention is of a later year, or is a target with no year of its own (a floor or a ceiling: the plan's targets are its last year's).
+      const later = (mention: FigureMention) => (mention.periods.length ? mention.periods.every((period) => period.from > lastPastYear) : mention.comparator !== undefined);
+      if (candidates.length === 0 || !candidates.every(later)) continue;
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      const years = [...new Set(candidates.flatMap((mention) => (mention.periods.length ? mention.periods.map(periodName) : [String(this.input.lexicon.periodEnd.year)])))];
+      problems.push({ code: 'unsupported_period', detail: `${shown} answers a question of the time up to ${lastPastYear}, but the evidence gives it only for ${years.join(', ')}` });
+    }
+    return problems;
+  }
+
   /** A ceiling ("at most", "or less") only where the evidence gives one; a floor never where it gives a ceiling. */
   private comparatorOf(figure: FigureMention, shown: string, candidates: readonly FigureMention[]): SupportProblem[] {
     if (candidates.length === 0) return [];
@@ -971,7 +1003,7 @@ export class SentenceSupport {
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
-    const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+    const bare = this.isBareAnswer(plain);
     // A figure followed in its clause by another with no words between them heads a bare series ("A and B: 100%, 60%").
     const series = next !== undefined && !this.subjects.names(normalize(plain).slice(figure.quantity.end, next.quantity.start));
     const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
