@@ -275,6 +275,24 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     }
   });
 
+  it('gives a figure no subject words of its own, another indicator’s ("the share was 9%") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // The clause cited says heads of 60,000 enterprises were trained and 20,000 enterprises audited, "23.4% and 9% respectively":
+    // the sentence names no subject, so its figure is the question's (heads trained by 2010), and 9% is the audited share.
+    const question = { question: 'What share of enterprise heads had been trained by 2010?' };
+    const says = (figure: string) => lyingModel((text) => `The share was ${figure} [1].\n${text}`);
+    script(says('9%'));
+    const { json } = await ask(question);
+    expect(json.mode, json.answer).toBe('offline');
+    expect(json.llm?.rejected).toMatch(/misbound_figure/u);
+    expect(json.answer).not.toContain('The share was 9%');
+    const { done } = await stream(question);
+    expect(done.llm?.rejected).toMatch(/misbound_figure/u);
+    expect(done.answer).not.toContain('The share was 9%');
+    // The trained heads' own figure is served.
+    script(says('23.4%'));
+    expect((await ask(question)).json.mode).toBe('llm');
+  });
+
   it('answers in the wrong language → rejected', async () => {
     script(() => ({ content: 'The plan requires heavy-metal enterprises such as electroplating to carry out a cleaner production audit every two years.[1][2]' }));
     const { json } = await ask(AUDIT_ZH);

@@ -926,6 +926,12 @@ export class SentenceSupport {
     return problems;
   }
 
+  /** What the user asked, in all their turns (not the earlier answers the client sent back). */
+  private question(): string {
+    const earlier = new Set(this.input.earlierAnswers ?? []);
+    return this.input.userTexts.filter((text) => !earlier.has(text)).join('\n');
+  }
+
   /** A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015."): it answers the question. */
   private isBareAnswer(plain: string): boolean {
     this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
@@ -1006,11 +1012,21 @@ export class SentenceSupport {
     const bare = this.isBareAnswer(plain);
     // A figure followed in its clause by another with no words between them heads a bare series ("A and B: 100%, 60%").
     const series = next !== undefined && !this.subjects.names(normalize(plain).slice(figure.quantity.end, next.quantity.start));
-    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
-    // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
-    // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
-    const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
-    if (!best || !(unnamed || outweighed)) return [];
+    const among = cited === this.all ? undefined : cited.figureSet;
+    const misbound = (question?: string): FigureMention | undefined => {
+      // Read as the question's, a figure with no year of its own is of the time the question asks of, where it asks of the time before the plan.
+      const { lastPastYear } = this.input.lexicon;
+      const dated = question !== undefined && this.input.past && figure.periods.length === 0 ? { ...figure, periods: [{ from: lastPastYear, to: lastPastYear }] } : figure;
+      const { own, other, best, stated, unnamed } = this.subjects!.compare(dated, among, bare ? this.input.userTexts.join('\n') : undefined, series, question);
+      // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
+      // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
+      const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+      // Read as the question's, a figure is wrong only where its value is never said of the question's subject terms and another's is (the scores weigh the question's words, not the figure's).
+      return best && (unnamed || (outweighed && question === undefined)) ? best : undefined;
+    };
+    // A figure whose words name no subject is read again as said of the question's (where the question reports no figure of its own to be judged).
+    const best = misbound() ?? (this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) ? undefined : misbound(this.question()));
+    if (!best) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }
