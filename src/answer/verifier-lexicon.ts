@@ -86,7 +86,7 @@ export class VerifierLexicon {
   /** Names of who the user is, by language (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
   readonly profileNames: Readonly<Record<Language, PhraseMatcher<string>>>;
 
-  /** The counts of occurrences a text writes ("两轮", "two rounds", "a round"): each value with its counter. */
+  /** The counts of occurrences a text writes ("two rounds", "a round", a Chinese numeral and its counter): each value with its counter. */
   occurrenceCounts(text: string): OccurrenceCount[] {
     if (!this.occurrences) return [];
     this.occurrences.lastIndex = 0;
