@@ -240,6 +240,59 @@ describe('LLM mode: a lying model gets the deterministic answer served instead',
     expect(json.answer).not.toMatch(/three years/u);
   });
 
+  it('changes how many rounds are done in a cadence ("two rounds every two years") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // The digits of "two rounds" (2) are in the evidence ("every two years"): the count of rounds is what changed.
+    script(lyingModel((text) => text.replaceAll('一轮', '两轮')));
+    const zh = (await ask(AUDIT_ZH)).json;
+    expect(zh.mode).toBe('offline');
+    expect(zh.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(zh.answer).not.toContain('两轮');
+    const streamed = (await stream(AUDIT_ZH)).done;
+    expect(streamed.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(streamed.answer).not.toContain('两轮');
+    script(lyingModel((text) => `${text}\nSuch enterprises carry out two rounds of audit every two years [1].`));
+    const en = (await ask(AUDIT_EN)).json;
+    expect(en.mode).toBe('offline');
+    expect(en.llm?.rejected).toMatch(/unsupported_period/u);
+    expect(en.answer).not.toContain('two rounds');
+    expect((await stream(AUDIT_EN)).done.answer).not.toContain('two rounds');
+  });
+
+  it('answers a question of the time before the plan with the figure of its 2015 target ("60%.") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // 60% is in the evidence and of the same indicator: what is wrong is its year (the question asks of 2010, when 44.3% was reached).
+    for (const question of [{ question: '规划编制时清洁生产技术改造方案实施率是多少？' }, { question: 'What was the implementation rate of the cleaner production retrofits proposed in audit reports in 2010?' }]) {
+      script(lyingModel((text) => `60%${/[\u4e00-\u9fff]/u.test(question.question) ? '\u3002' : '.'}\n${text}`));
+      const { json } = await ask(question);
+      expect(json.mode, json.answer).toBe('offline');
+      expect(json.llm?.rejected).toMatch(/unsupported_period/u);
+      expect(json.answer).not.toMatch(/^60%/u);
+      const { done } = await stream(question);
+      expect(done.llm?.rejected).toMatch(/unsupported_period/u);
+      expect(done.answer).not.toMatch(/^60%/u);
+      // The figure of that time, bare, is served.
+      script(lyingModel((text) => `44.3%${/[\u4e00-\u9fff]/u.test(question.question) ? '\u3002' : '.'}\n${text}`));
+      expect((await ask(question)).json.mode).toBe('llm');
+    }
+  });
+
+  it('gives a figure no subject words of its own, another indicator’s ("the share was 9%") → rejected, on /v1/ask and /v1/ask/stream', async () => {
+    // The clause cited says heads of 60,000 enterprises were trained and 20,000 enterprises audited, "23.4% and 9% respectively":
+    // the sentence names no subject, so its figure is the question's (heads trained by 2010), and 9% is the audited share.
+    const question = { question: 'What share of enterprise heads had been trained by 2010?' };
+    const says = (figure: string) => lyingModel((text) => `The share was ${figure} [1].\n${text}`);
+    script(says('9%'));
+    const { json } = await ask(question);
+    expect(json.mode, json.answer).toBe('offline');
+    expect(json.llm?.rejected).toMatch(/misbound_figure/u);
+    expect(json.answer).not.toContain('The share was 9%');
+    const { done } = await stream(question);
+    expect(done.llm?.rejected).toMatch(/misbound_figure/u);
+    expect(done.answer).not.toContain('The share was 9%');
+    // The trained heads' own figure is served.
+    script(says('23.4%'));
+    expect((await ask(question)).json.mode).toBe('llm');
+  });
+
   it('answers in the wrong language → rejected', async () => {
     script(() => ({ content: 'The plan requires heavy-metal enterprises such as electroplating to carry out a cleaner production audit every two years.[1][2]' }));
     const { json } = await ask(AUDIT_ZH);

@@ -152,6 +152,7 @@ export function buildEvidence(decision: Decision, understanding: Understanding, 
       // Every turn the client sent, its "assistant" turns too: none of them is the plan's word.
       userTexts: [understanding.searchText, ...(conversation ? [conversation.question, ...(conversation.history ?? []).map((turn) => turn.content)] : [])],
       earlierAnswers: (conversation?.history ?? []).filter((turn) => turn.role === 'assistant').map((turn) => turn.content),
+      past: understanding.past,
       described: pack.profile.flags.filter((flag) => typeof decision.profile[flag.id] === 'boolean').map((flag) => flag[decision.profile[flag.id] ? 'yes' : 'no'][language]),
       // An answer that states no fact (needs info, out of scope) is the pack's own wording throughout.
       // The sections the citations stand in, by name ("5.3 Policy mechanisms"): an answer may name them.

@@ -1,4 +1,5 @@
 import { normalize } from '../text/normalize.js';
+import { maskSpans } from '../text/phrases.js';
 import { samePeriod, type FigureMention } from './figure-context.js';
 import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -48,13 +49,17 @@ export class SubjectIndex {
    * evidence's figures, no mention of its value has it, and each names a subject the answer does not
    * ("lead use: 2,000 tonnes a year" where 2,000 tonnes is lead dust and lead use is 180,000).
    * `series`: the answer's figure heads a bare series of its clause (the figures after it have no words of their own).
+   * `question`: what the user asked, whose subject a figure whose words (and its sentence's lead) name none is said of.
    */
-  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string, series = false): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
+  compare(figure: FigureMention, among?: ReadonlySet<FigureMention>, subject?: string, series = false, question?: string): { own: number; other: number; best: FigureMention | undefined; stated: boolean; unnamed: boolean } {
     // A figure in a bare series ("80%, 70%, 90%") has no subject words of its own to bind it by.
     const windowTokens = this.tokens(figure.window);
     // A figure whose own words name no subject of their own ("this technology's penetration to reach 70%") is said of what its sentence's lead names.
     const written = figure.lead.trim() && this.specific(windowTokens).length === 0 ? new Set([...windowTokens, ...this.tokens(figure.lead)]) : windowTokens;
-    const signature = written.size === 0 && subject ? this.tokens(subject) : written;
+    // A figure whose words (and its sentence's lead) name no subject of their own ("the share was 23.4%") is said of what the question asks about.
+    // Only when its words are the pack's generic terms ("share", "target") and words of cadence, status or modality ("cumulatively"), nothing more ("lead use" has lead).
+    const asked = !(written.size === 0 && subject) && question !== undefined && this.namesNothing(figure, written !== windowTokens);
+    const signature = written.size === 0 && subject ? this.tokens(subject) : asked ? new Set([...written, ...this.tokens(question)]) : written;
     // Only a figure said of a named subject (a pollutant, a technology, an indicator) is bound: "its penetration" is no subject.
     // Terms most figures share ("penetration") name nothing in particular.
     const terms = this.specific(signature);
@@ -85,6 +90,8 @@ export class SubjectIndex {
       if (mention.quantity.family !== figure.quantity.family && !(bareNumber && (same || counted.has(mention.quantity.family)))) return;
       // Another figure of another year is no rival: "the 2015 target" is not the 2010 figure, whatever its subject.
       if (!same && !samePeriod(figure, mention)) return;
+      // Read as the question's, a figure is judged against figures of its own stated time only (the question's subject is that of other years' figures too: "44.3%" against the 2015 target of 60%).
+      if (!same && asked && !(figure.periods.length && mention.periods.length)) return;
       // A figure of the answer's value may share its sentence's lead too; another figure only its own part.
       const tokens = same ? this.broad[index]! : this.signatures[index]!;
       let score = 0;
@@ -121,6 +128,12 @@ export class SubjectIndex {
     // A term of the question another figure is said of, and that no sentence stating the answer's value has, names that figure.
     if (bareAnswer && stated && [...otherNamed].some((token) => !ownSaid.has(token))) return { own, other, best: best ?? otherTerms, stated, unnamed: true };
     return { own, other, best: best ?? otherTerms, stated, unnamed: stated && !ownTerms && otherTerms !== undefined };
+  }
+
+  /** Whether a figure's words (its lead's too, where `lead`) are only the pack's generic terms, once its cue words (cadence, status, modality) are taken out. */
+  private namesNothing(figure: FigureMention, lead: boolean): boolean {
+    const text = normalize(lead ? `${figure.lead} ${figure.window}` : figure.window);
+    return [...this.read(maskSpans(text, this.lexicon.cues.find(text)))].every((token) => token.startsWith('term:') && this.lexicon.genericTerms.has(token.slice('term:'.length)));
   }
 
   /** The distinctive subject terms of a signature: glossary terms few of the evidence's figures share, not the pack's common ones. */

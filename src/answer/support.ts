@@ -48,6 +48,8 @@ export interface SupportInput {
   earlierAnswers?: readonly string[] | undefined;
   /** The names of who the user is, as the decision read them ("not part of a central SOE"): an answer repeating one denies nothing. */
   described?: readonly string[] | undefined;
+  /** Whether the question asks of the time before the plan (a word for it, a year up to the last its account of the past tells of). */
+  past?: boolean | undefined;
   /** Texts an answer may draw on anywhere (the plan period, the composer's own trusted words). */
   anywhere: readonly string[];
   /**
@@ -90,6 +92,8 @@ interface Cited {
   figures: FigureMention[];
   /** The same figures as `all`'s objects (the subject index's), computed on first use. */
   figureSet?: ReadonlySet<FigureMention>;
+  /** Its counts of occurrences ("one round"): counter → the values it counts with it, read on first use. */
+  occurrences?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
   letters?: string;
   /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
@@ -284,8 +288,10 @@ export class SentenceSupport {
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
+    problems.push(...this.occurrences(plain, cited));
     problems.push(...this.spans(withoutMarkers(sentence)));
     problems.push(...this.ofThePast(withoutMarkers(sentence)));
+    problems.push(...this.ofTheQuestionsTime(plain));
     // Quotations are read in the sentence as written (the plan period's name is taken out of `plain`).
     problems.push(...this.quotations(withoutMarkers(sentence), cited));
     for (const range of this.rangesOf(plain)) {
@@ -853,6 +859,32 @@ export class SentenceSupport {
   }
 
   /**
+   * A count of how many times a thing is done ("two rounds every two years") is the count the evidence writes with
+   * that counter ("one round every two years"), not any number it states: its cited evidence's where that counts with
+   * the counter, else the whole evidence's. A count the user gave may be repeated to correct it.
+   */
+  private occurrences(plain: string, cited: Cited): SupportProblem[] {
+    const counts = this.input.lexicon.occurrenceCounts(plain);
+    if (counts.length === 0) return [];
+    const problems: SupportProblem[] = [];
+    for (const count of counts) {
+      const stated = [cited, this.all].map((evidence) => this.countsOf(evidence).get(count.counter)).find((values) => values !== undefined);
+      if (!stated || stated.has(count.value) || this.corrected(plain)) continue;
+      problems.push({ code: 'unsupported_period', detail: `${count.shown} is not how often the evidence says it is done (it counts ${[...stated].join(', ')})` });
+    }
+    return problems;
+  }
+
+  private countsOf(evidence: Cited): ReadonlyMap<string, ReadonlySet<number>> {
+    if (!evidence.occurrences) {
+      const counts = new Map<string, Set<number>>();
+      for (const count of this.input.lexicon.occurrenceCounts(evidence.words.text)) counts.set(count.counter, (counts.get(count.counter) ?? new Set()).add(count.value));
+      evidence.occurrences = counts;
+    }
+    return evidence.occurrences;
+  }
+
+  /**
    * A figure written onto a span of years with no cadence of its own ("a 730,000 t cut over
    * 2011-2015") is a total over the span; where the evidence gives it only a year at a time, never
    * over a span or cumulatively, the answer has changed its cadence. Read on the sentence as written
@@ -890,6 +922,41 @@ export class SentenceSupport {
       if (candidates.length === 0 || !candidates.every((mention) => mention.periods.length > 0 && mention.periods.every((period) => period.to <= lastPastYear))) continue;
       const shown = sentence.slice(figure.quantity.start, figure.quantity.end).trim();
       problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${Math.max(...years)}, but the evidence gives it only for the time up to ${lastPastYear}` });
+    }
+    return problems;
+  }
+
+  /** What the user asked, in all their turns (not the earlier answers the client sent back). */
+  private question(): string {
+    const earlier = new Set(this.input.earlierAnswers ?? []);
+    return this.input.userTexts.filter((text) => !earlier.has(text)).join('\n');
+  }
+
+  /** A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015."): it answers the question. */
+  private isBareAnswer(plain: string): boolean {
+    this.subjects ??= new SubjectIndex(this.all.figures, this.input.lexicon);
+    return [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+  }
+
+  /**
+   * A bare answer ("60%.") is said of the time the question asks of: to a question of the time before the plan ("when
+   * the plan was drawn up", "in 2010"), a figure the plan's texts give only for a later year (its 2015 target) answers
+   * with a figure of another time. A mention with no year but a floor or a ceiling ("at least 60%") is a target, of the plan's last year.
+   */
+  private ofTheQuestionsTime(plain: string): SupportProblem[] {
+    // A question that reports a figure of its own ("we are at 55% already: is that enough?") asks for a verdict, not a figure of the past.
+    if (!this.input.past || this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) || !this.isBareAnswer(plain)) return [];
+    const { lastPastYear } = this.input.lexicon;
+    const problems: SupportProblem[] = [];
+    for (const figure of figureMentions(plain, this.input.lexicon, true)) {
+      if (isBareYear(figure) || figure.periods.length || (!figure.quantity.family && !figure.quantity.scaled)) continue;
+      const candidates = this.planMentions().filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
+      // Each mention is of a later year, or is a target with no year of its own (a floor or a ceiling: the plan's targets are its last year's).
+      const later = (mention: FigureMention) => (mention.periods.length ? mention.periods.every((period) => period.from > lastPastYear) : mention.comparator !== undefined);
+      if (candidates.length === 0 || !candidates.every(later)) continue;
+      const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
+      const years = [...new Set(candidates.flatMap((mention) => (mention.periods.length ? mention.periods.map(periodName) : [String(this.input.lexicon.periodEnd.year)])))];
+      problems.push({ code: 'unsupported_period', detail: `${shown} answers a question of the time up to ${lastPastYear}, but the evidence gives it only for ${years.join(', ')}` });
     }
     return problems;
   }
@@ -942,14 +1009,24 @@ export class SentenceSupport {
     // Among the figures the sentence cites (all of them when it cites nothing it can).
     cited.figureSet ??= new Set(this.all.figures.filter((mention) => cited.figures.some((own) => own.clause === mention.clause && own.quantity.start === mention.quantity.start)));
     // A sentence that is a figure and little else ("2.456 million tonnes.", "At least 50% by 2015.") answers the question: its subject is the question's.
-    const bare = [...plain.trim()].length <= BARE_ANSWER && !this.subjects.names(plain.replace(/[\d.,%]+/gu, ' '));
+    const bare = this.isBareAnswer(plain);
     // A figure followed in its clause by another with no words between them heads a bare series ("A and B: 100%, 60%").
     const series = next !== undefined && !this.subjects.names(normalize(plain).slice(figure.quantity.end, next.quantity.start));
-    const { own, other, best, stated, unnamed } = this.subjects.compare(figure, cited === this.all ? undefined : cited.figureSet, bare ? this.input.userTexts.join('\n') : undefined, series);
-    // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
-    // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
-    const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
-    if (!best || !(unnamed || outweighed)) return [];
+    const among = cited === this.all ? undefined : cited.figureSet;
+    const misbound = (question?: string): FigureMention | undefined => {
+      // Read as the question's, a figure with no year of its own is of the time the question asks of, where it asks of the time before the plan.
+      const { lastPastYear } = this.input.lexicon;
+      const dated = question !== undefined && this.input.past && figure.periods.length === 0 ? { ...figure, periods: [{ from: lastPastYear, to: lastPastYear }] } : figure;
+      const { own, other, best, stated, unnamed } = this.subjects!.compare(dated, among, bare ? this.input.userTexts.join('\n') : undefined, series, question);
+      // The question's words also say what all its figures share ("in 2010, from industry"): a bare figure is wrong only when its value is never said of the question's subject terms.
+      // A bare number ("the 11 heavy-metal industries") is bound only when its value is never said of its subject terms and another is.
+      const outweighed = !bare && !bareNumber && !((own === 0 && (!stated || other < SUBJECT_UNNAMED)) || other < SUBJECT_SCORE || other - own < SUBJECT_MARGIN);
+      // Read as the question's, a figure is wrong only where its value is never said of the question's subject terms and another's is (the scores weigh the question's words, not the figure's).
+      return best && (unnamed || (outweighed && question === undefined)) ? best : undefined;
+    };
+    // A figure whose words name no subject is read again as said of the question's (where the question reports no figure of its own to be judged).
+    const best = misbound() ?? (this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) ? undefined : misbound(this.question()));
+    if (!best) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
   }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { allLanguages, languageData, type Language } from '../text/languages.js';
+import { digitsForWords } from '../text/figures.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
@@ -53,6 +54,8 @@ export class VerifierLexicon {
   readonly replacements: PhraseMatcher<string>;
   /** Words that restate a figure in other units ("i.e."): the figures either side are one quantity. */
   readonly restatements: PhraseMatcher<string>;
+  /** A count with a counter of occurrences ("2 rounds", an article before one: "a round"), read on a text with its number words as digits; not an ordinal ("the 2nd round"). */
+  private readonly occurrences: RegExp | undefined;
   /** Negation words anywhere in a text (English ones as words), to find what each denies. */
   readonly negationWords: RegExp;
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
@@ -82,6 +85,17 @@ export class VerifierLexicon {
   readonly periodEnd: { pattern: RegExp; year: number };
   /** Names of who the user is, by language (the profile's labels: "above designated size"): read as names, never as claims of modality or status. */
   readonly profileNames: Readonly<Record<Language, PhraseMatcher<string>>>;
+
+  /** The counts of occurrences a text writes ("two rounds", "a round", a Chinese numeral and its counter): each value with its counter. */
+  occurrenceCounts(text: string): OccurrenceCount[] {
+    if (!this.occurrences) return [];
+    this.occurrences.lastIndex = 0;
+    return [...digitsForWords(normalize(text)).matchAll(this.occurrences)].map((match) => ({
+      value: match[1] === undefined ? 1 : Number(match[1]),
+      counter: /[a-z]/u.test(match[2]!) ? stem(match[2]!) : match[2]!,
+      shown: match[0].trim(),
+    }));
+  }
 
   constructor(pack: PlanPack, ruleSet: RuleSet) {
     const profileNames = (language: Language) => cueMatcher(pack.profile.flags.flatMap((flag) => [flag.label[language], flag.yes[language], flag.no[language]]));
@@ -131,6 +145,14 @@ export class VerifierLexicon {
     this.negationWords = anywhere.length ? new RegExp(anywhere.join('|'), 'gu') : /(?!)/gu;
     this.replacements = cueMatcher(allLanguages((data) => data.verifier.replacements));
     this.restatements = cueMatcher(allLanguages((data) => data.verifier.restatements));
+    const counters = [...new Set(allLanguages((data) => data.verifier.occurrenceCounters).map(normalize))].sort((a, b) => b.length - a.length);
+    if (counters.length) {
+      const articles = [...new Set(allLanguages((data) => data.numberWords?.article ?? []).map(normalize))].map(escapeRegExp);
+      const ordinals = [...new Set(allLanguages((data) => (data.ordinals?.prefix ? [data.ordinals.prefix] : [])))].map(escapeRegExp);
+      const notOrdinal = ordinals.length ? `(?<!(?:${ordinals.join('|')})\\s*)` : '';
+      const count = `(?<![\\d.])${notOrdinal}(\\d+)${articles.length ? `|(?<![a-z])(?:${articles.join('|')})(?=\\s)` : ''}`;
+      this.occurrences = new RegExp(`(?:${count})\\s*(${counters.map((word) => escapeRegExp(word).replace(/\s+/gu, '\\s+')).join('|')})(?![a-z])`, 'gu');
+    }
 
     const english = new Map<string, Set<string>>();
     const chinese = new Map<string, Set<string>>();
@@ -251,6 +273,13 @@ export function remember<V>(cache: Map<string, V>, key: string, value: V, limit 
 }
 
 /** The stem of an English word (Porter2, as English retrieval reads it), as coverage compares them. */
+/** A count of occurrences in a text: its value and its counter (English ones by stem: "round" for "rounds"). */
+export interface OccurrenceCount {
+  value: number;
+  counter: string;
+  shown: string;
+}
+
 export function stem(word: string): string {
   return stemWord(word.toLowerCase());
 }

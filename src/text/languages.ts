@@ -114,6 +114,11 @@ export const verifierWordsSchema = z
     directives: words.default([]),
     /** Contact details and requests for them (phone, password, account): never in an answer. */
     contact: words.default([]),
+    /**
+     * Counters of how many times a thing is done ("rounds": "two rounds of audits"): a count written with one is
+     * the count the evidence writes with it, where the evidence counts with it at all, not just any number it states.
+     */
+    occurrenceCounters: words.default([]),
     /** How often or over what time a figure holds: class → words ("perYear": a year, annually). */
     cadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
     /**
