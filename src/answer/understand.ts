@@ -325,9 +325,9 @@ export class Understander {
     let intent = await this.intents.classify(signals);
     let namedRules = [...new Set(cues.namedRules.values(question))];
     // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
-    // Not one that asks whether it is in the group ("算不算重点行业？"): that turns on its industry.
+    // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
     const groupSentence = splitSentences(question).find((sentence) => groupMentions.some((mention) => sentence.includes(question.slice(mention.index, mention.end))));
-    const asksMembership = groupSentence !== undefined && this.asksYesOrNo(groupSentence);
+    const asksMembership = groupSentence !== undefined && (this.asksYesOrNo(groupSentence) || cues.asks('membership', groupSentence));
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.

@@ -231,6 +231,8 @@ export const lexiconSchema = z
         newQuestion: cues.default([]),
         /** Words that ask for every item ("list them all"): lists are not cut at the usual few. */
         exhaustive: cues.default([]),
+        /** Words that ask whether something is one of a group ("do we count as", a Chinese "counts or not"). */
+        membership: cues.default([]),
       })
       .strict(),
     /**
