@@ -58,14 +58,19 @@ function patterns(): Patterns {
   }
   const conjunctions = data.flatMap((language) => language.ordinals.conjunctions);
   const enumerating = data.map((language) => language.ordinals.enumerating).find(Boolean);
-  const zhDigits = Object.keys(data.find((language) => language.numerals)?.numerals?.digits ?? {}).join('');
+  const numerals = data.find((language) => language.numerals)?.numerals;
+  const zhDigits = Object.keys(numerals?.digits ?? {}).join('');
+  const zhNumeral = escapeRegExp([...Object.keys(numerals?.digits ?? {}), ...Object.keys(numerals?.multipliers ?? {})].join(''));
+  const enumerators = new Set(data.flatMap((language) => language.enumerators));
+  const leadMarks = data.flatMap((language) => language.listMarks).filter((mark) => !enumerators.has(mark)).join('');
   const counters = data.flatMap((language) => language.counters);
   memo = {
     positions,
     words,
-    conjunctions: new RegExp(`\\s*(?:${conjunctions.map((word) => (/^[a-z]/iu.test(word) ? `\\s${escapeRegExp(word)}\\s` : escapeRegExp(word))).join('|')})\\s*`, 'giu'),
-    enumerated: enumerating && zhDigits ? new RegExp(`(?<![${escapeRegExp(zhDigits)}])([${escapeRegExp(zhDigits)}\u5341]{1,2})${escapeRegExp(enumerating)}`, 'gu') : undefined,
-    leads: new RegExp(`[${escapeRegExp(data.flatMap((language) => language.listMarks).filter((mark) => mark !== '\u3001').join(''))}]`, 'u'),
+    conjunctions: new RegExp(`\\s*(?:${conjunctions.map((word) => (/^[a-z]/iu.test(word) ? `\\s${escapeRegExp(word)}\\s` : escapeRegExp(word))).join('|') || '(?!)'})\\s*`, 'giu'),
+    enumerated: enumerating && zhDigits ? new RegExp(`(?<![${escapeRegExp(zhDigits)}])([${zhNumeral}]{1,2})${escapeRegExp(enumerating)}`, 'gu') : undefined,
+    // A list's lead ends at a list mark that is not an enumeration comma (the colon of "Industries: ...").
+    leads: leadMarks ? new RegExp(`[${escapeRegExp(leadMarks)}]`, 'u') : /(?!)/u,
     figures: new RegExp(`\\d[\\d.,]*\\s*(?:${alternatives(counters)})?`, 'giu'),
   };
   return memo;
