@@ -8,7 +8,7 @@ import { englishQueryWords, englishRarity, englishTokens } from '../retrieval/en
 import { listSeparator } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
-import { LineWriter, numbered } from './lines.js';
+import { LineWriter, midSentence, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
 import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
@@ -259,7 +259,7 @@ export class OfflineComposer {
   private describeIndustry(industry: Industry, language: Language, flags = ''): string {
     const m = this.runtime.pack.messages[language];
     // Names are written mid-sentence: English lower-cases their first letter.
-    const name = language === 'en' ? industry.name.en.charAt(0).toLowerCase() + industry.name.en.slice(1) : industry.name[language];
+    const name = language === 'en' ? midSentence(industry.name.en) : industry.name[language];
     return format(m.answer.who.withIndustry, { industry: name, flags });
   }
 

@@ -7,6 +7,7 @@ import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, inPastSection, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
+import { midSentence } from './lines.js';
 import { sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
@@ -324,7 +325,7 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
       text: localized((language) => {
         const messages = pack.messages[language].facts;
         // "Is coking one of the 11?": the answer to that first.
-        const groupName = language === 'en' ? group.name.en.replace(/^[A-Z](?=[a-z])/u, (letter) => letter.toLowerCase()) : group.name.zh;
+        const groupName = language === 'en' ? midSentence(group.name.en) : group.name.zh;
         const membership = named.map((industry) =>
           format(ruleSet.catalog.groupsOf(industry.id).includes(group.id) ? messages.groupMember : messages.groupNotMember, { industry: industry.name[language], group: groupName }),
         );

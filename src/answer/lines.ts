@@ -19,7 +19,7 @@ const TITLE_UNCOVERED = 0.25;
 const MAX_SOURCES = 2;
 
 /** A name written mid-sentence: a capitalised first word is lower-cased ("Share of …" → "share of …"), an acronym kept. */
-function midSentence(name: string): string {
+export function midSentence(name: string): string {
   return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
