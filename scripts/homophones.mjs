@@ -18,7 +18,8 @@ const { industries } = JSON.parse(readFileSync(file, 'utf8'));
 const HAN = /\p{Script=Han}/u;
 const readings = (char) => [...new Set(pinyin(char, { toneType: 'none', multiple: true, type: 'array' }))].filter((syllable) => /^[a-z]+$/u.test(syllable));
 
-const nameChars = new Set(industries.flatMap((industry) => [industry.name.zh, ...industry.aliases, ...(industry.ambiguousNames ?? []), ...(industry.aloneNames ?? [])]).flatMap((name) => [...name].filter((char) => HAN.test(char))));
+// The names the resolver reads a sound-alike in (src/rules/industries.ts: an industry's name and aliases).
+const nameChars = new Set(industries.flatMap((industry) => [industry.name.zh, ...industry.aliases]).flatMap((name) => [...name].filter((char) => HAN.test(char))));
 const syllables = new Set([...nameChars].flatMap(readings));
 // Every character of the basic CJK block read with one of those syllables.
 const bySyllable = new Map([...syllables].map((syllable) => [syllable, new Set()]));

@@ -1,6 +1,6 @@
 import { chineseNumeralValue } from '../text/figures.js';
 import { languageData, type LanguageData } from '../text/languages.js';
-import { escapeRegExp } from '../text/normalize.js';
+import { containsHan, escapeRegExp } from '../text/normalize.js';
 import { clauseBreakPattern, splitSentences } from '../text/sentences.js';
 
 /**
@@ -136,7 +136,7 @@ function inlineList(text: string): string[] {
   let best: string[] = [];
   // Sentences as a list ends them: a semicolon separates items ("Chromium salts; Electroplating; Leather").
   for (const sentence of text.split(/(?<!\d)\.(?!\d)|[\n!?\u3002\uFF01\uFF1F]/u)) {
-    const separator = /\p{Script=Han}/u.test(sentence) ? /\u3001/u : /[,;]\s*/u;
+    const separator = containsHan(sentence) ? /\u3001/u : /[,;]\s*/u;
     const pieces = sentence.split(separator).map((piece) => piece.trim()).filter(Boolean);
     // What leads the list ("Industries: ...") is not its first item.
     if (pieces[0]) pieces[0] = pieces[0].split(leads).at(-1)!.trim();

@@ -1,11 +1,10 @@
 import { allLanguages } from '../text/languages.js';
-import { escapeRegExp, fold, normalize } from '../text/normalize.js';
+import { containsHan, escapeRegExp, fold, normalize } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 import { negatedAt } from '../text/sentences.js';
 import type { Industry, IndustryGroup, IndustryNaming } from './schema.js';
 
 
-const HAN = /\p{Script=Han}/u;
 /** Texts longer than this (Chinese characters) are not read for a name typed off by sound: a name, not a paragraph. */
 const MAX_HEARD_LENGTH = 24;
 
@@ -171,7 +170,7 @@ export class IndustryCatalog {
     }
     this.notMisspellings = new Set(naming.notMisspellings);
     // Each name character, by the characters that sound like it (one of its syllables).
-    const nameChars = new Set(industries.flatMap((industry) => [industry.name.zh, ...industry.aliases]).flatMap((name) => [...name].filter((char) => HAN.test(char))));
+    const nameChars = new Set(industries.flatMap((industry) => [industry.name.zh, ...industry.aliases]).flatMap((name) => [...name].filter(containsHan)));
     for (const chars of Object.values(naming.homophones ?? {})) {
       const own = [...chars].filter((char) => nameChars.has(char));
       if (own.length === 0) continue;
@@ -218,16 +217,17 @@ export class IndustryCatalog {
    */
   private heard(text: string): Industry | undefined {
     const chars = [...text];
-    if (this.soundsLike.size === 0 || chars.filter((char) => HAN.test(char)).length > MAX_HEARD_LENGTH) return undefined;
+    if (this.soundsLike.size === 0 || chars.filter(containsHan).length > MAX_HEARD_LENGTH) return undefined;
     const found = new Set<Industry>();
-    chars.forEach((char, index) => {
+    let at = 0;
+    for (const [index, char] of chars.entries()) {
       for (const sound of this.soundsLike.get(char) ?? []) {
         if (sound === char) continue;
         const replaced = [...chars.slice(0, index), sound, ...chars.slice(index + 1)].join('');
-        const at = chars.slice(0, index).join('').length;
         for (const mention of this.mentions(replaced).industries) if (mention.index <= at && at < mention.end) found.add(mention.industry);
       }
-    });
+      at += char.length;
+    }
     return found.size === 1 ? [...found][0] : undefined;
   }
 
