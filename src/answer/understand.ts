@@ -110,6 +110,12 @@ export class Understander {
     return this.cues.intents.yesNo.find(last).some((match) => !/[a-z]/iu.test(match.matched) || match.index === 0);
   }
 
+  /** Whether the sentence that names a group asks whether the speaker is in it ("do we count as a key industry?"). */
+  private asksMembership(question: string, groupMentions: ReadonlyArray<{ index: number; end: number }>): boolean {
+    const sentence = splitSentences(question).find((candidate) => groupMentions.some((mention) => candidate.includes(question.slice(mention.index, mention.end))));
+    return sentence !== undefined && (this.asksYesOrNo(sentence) || this.cues.asks('membership', sentence));
+  }
+
   private outOfScope(text: string, inScope: boolean, claimed: boolean): OutOfScopeReason | undefined {
     const { scope } = this.pack.lexicon;
     const { start, end } = this.pack.meta.period;
@@ -298,7 +304,7 @@ export class Understander {
       groups.length > 0 ||
       cues.scope.strong.test(question) ||
       // A plan word of a kind that names a subject; a unit ("tonne") is in every subject's questions, and names one only after a turn before ("for lines of how many tonnes a day?").
-      terms.some((term) => term.entry.kind !== 'term' && (previousUserTurn !== undefined || !this.pack.units.units.some((unit) => unit.symbol === term.entry.zh))) ||
+      terms.some((term) => term.entry.kind !== 'term' && (previousUserTurn !== undefined || !this.ruleSet.units.has(term.entry.zh))) ||
       (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
@@ -326,9 +332,7 @@ export class Understander {
     let namedRules = [...new Set(cues.namedRules.values(question))];
     // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
-    const groupSentence = splitSentences(question).find((sentence) => groupMentions.some((mention) => sentence.includes(question.slice(mention.index, mention.end))));
-    const asksMembership = groupSentence !== undefined && (this.asksYesOrNo(groupSentence) || cues.asks('membership', groupSentence));
-    if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
+    if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !this.asksMembership(question, groupMentions)) intent = 'list';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
