@@ -4,7 +4,7 @@ import { normalize } from '../text/normalize.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
 import { clauseBreakPattern, sentenceEndPattern } from '../text/sentences.js';
 import { allLanguages, languageData, type LanguageData } from '../text/languages.js';
-import { answerKey, bareKeys, evidenceKeys, type Quantity } from './quantities.js';
+import { answerKey, bareKeys, evidenceKeys, isMeasured, type Quantity } from './quantities.js';
 import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -107,7 +107,7 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
   const windows: Array<{ start: number }> = [];
   // Years are read with the other figures blanked out ("2000 tonnes" is no year); a bare year is
   // no figure between which a figure's words end ("the 2015 target of 60%").
-  const isYear = (quantity: Quantity) => !quantity.family && !quantity.scaled && /^(?:19|20)\d\d$/u.test(quantity.raw);
+  const isYear = (quantity: Quantity) => !isMeasured(quantity) && /^(?:19|20)\d\d$/u.test(quantity.raw);
   // A year said not to have a figure ("gives no 2010 figure") is no period of one: blanked too.
   const unread = (quantity: Quantity) => !isYear(quantity) || lexicon.endsWithNegation.test(folded.slice(Math.max(0, quantity.start - 8), quantity.start));
   let yearText = folded;

@@ -25,6 +25,11 @@ export interface Quantity {
   start: number;
 }
 
+/** A quantity of something measured (a unit, a share, a magnitude), not a bare number ("Table 1", "8 industries", a year). */
+export function isMeasured(quantity: Quantity): boolean {
+  return Boolean(quantity.family || quantity.scaled);
+}
+
 /** Latin words that may stand between a number and the noun it counts ("the 11 heavy-metal pollution prevention and control industries"). */
 const COUNT_REACH = 6;
 let countPattern: RegExp | undefined;
@@ -146,7 +151,7 @@ function numeralValue(text: string): number | undefined {
 export function evidenceKeys(quantity: Quantity): string[] {
   const keys = [`raw:${quantity.raw}`];
   if (quantity.family) keys.push(`${quantity.family}:${quantity.value}`);
-  if (quantity.family || quantity.scaled) keys.push(`any:${quantity.value}`);
+  if (isMeasured(quantity)) keys.push(`any:${quantity.value}`);
   return keys;
 }
 
@@ -161,5 +166,5 @@ export function answerKey(quantity: Quantity): string {
 
 /** Other keys that support a bare number: the same value written with a magnitude or unit ("60,000" for six myriad enterprises). */
 export function bareKeys(quantity: Quantity): string[] {
-  return quantity.family || quantity.scaled ? [] : [`any:${quantity.value}`];
+  return isMeasured(quantity) ? [] : [`any:${quantity.value}`];
 }

@@ -1,6 +1,7 @@
 import { normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { samePeriod, type FigureMention } from './figure-context.js';
+import { isMeasured } from './quantities.js';
 import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
@@ -80,7 +81,7 @@ export class SubjectIndex {
     const bareAnswer = written.size === 0 && subject !== undefined;
     const ownSaid = new Set<string>();
     const otherNamed = new Set<string>();
-    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    const bareNumber = !isMeasured(figure.quantity);
     const counted = new Set(bareNumber ? this.mentions.filter((mention) => (!among || among.has(mention)) && figure.keys.some((key) => mention.keys.includes(key))).map((mention) => mention.quantity.family) : []);
     this.mentions.forEach((mention, index) => {
       if (among && !among.has(mention)) return;

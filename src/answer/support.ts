@@ -4,7 +4,7 @@ import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js'
 import { maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, sentenceEndPattern, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
-import { answerKey, bareKeys, countsSomething, evidenceKeys, type Quantity } from './quantities.js';
+import { answerKey, bareKeys, countsSomething, evidenceKeys, isMeasured, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
 import { figureMentions, samePeriod, wordBoundaries, type FigureMention } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
@@ -402,7 +402,7 @@ export class SentenceSupport {
     if (this.input.lexicon.comparison.find(text).some((match) => match.value === 'target')) return true;
     const last = Math.max(0, ...this.all.figures.flatMap((mention) => mention.periods.map((period) => period.to)));
     return figureMentions(text, this.input.lexicon, true).some((figure) => {
-      if (!figure.quantity.family && !figure.quantity.scaled) return false;
+      if (!isMeasured(figure.quantity)) return false;
       const mentions = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       return mentions.length > 0 && mentions.every((mention) => !mention.cadence.has('cadence:cumulative') && mention.periods.length > 0 && mention.periods.every((period) => period.from === last));
     });
@@ -820,7 +820,7 @@ export class SentenceSupport {
       // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
       const cites = same(cited.figures);
       problems.push(...this.comparatorOf(figure, shown, [...(cites.length ? cites : same(this.all.figures)), ...same(this.userFigures)]));
-      if (!figure.quantity.family && !figure.quantity.scaled) continue;
+      if (!isMeasured(figure.quantity)) continue;
       // The user's own figure may be said as the user said it ("a cut of 650 tonnes a year").
       // Any mention of the quantity in the evidence may give its cadence (the table cited, the project's text not).
       const candidates = [...same(this.all.figures), ...same(this.userFigures)];
@@ -893,7 +893,7 @@ export class SentenceSupport {
   private spans(sentence: string): SupportProblem[] {
     const problems: SupportProblem[] = [];
     for (const figure of figureMentions(sentence, this.input.lexicon, true)) {
-      if ((!figure.quantity.family && !figure.quantity.scaled) || figure.cadence.size || !figure.periods.some((period) => period.from < period.to)) continue;
+      if ((!isMeasured(figure.quantity)) || figure.cadence.size || !figure.periods.some((period) => period.from < period.to)) continue;
       const candidates = this.all.figures.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       if (!candidates.some((mention) => mention.cadence.has('cadence:perYear'))) continue;
       if (candidates.some((mention) => mention.cadence.has('cadence:cumulative') || mention.periods.some((period) => period.from < period.to))) continue;
@@ -914,7 +914,7 @@ export class SentenceSupport {
     const folded = normalize(sentence);
     const mentions = figureMentions(sentence, this.input.lexicon, true);
     for (const figure of mentions) {
-      if (isBareYear(figure) || (!figure.quantity.family && !figure.quantity.scaled && !countsSomething(folded, figure.quantity.end))) continue;
+      if (isBareYear(figure) || (!isMeasured(figure.quantity) && !countsSomething(folded, figure.quantity.end))) continue;
       const years = [...figure.periods.map((period) => period.to), ...(periodEnd.pattern.test(`${figure.lead}${figure.window}`) ? [periodEnd.year] : [])];
       if (!years.some((year) => year > lastPastYear)) continue;
       // What the plan's texts say of it (the composer's own rendering of them dates nothing).
@@ -924,6 +924,11 @@ export class SentenceSupport {
       problems.push({ code: 'unsupported_period', detail: `${shown} is given for ${Math.max(...years)}, but the evidence gives it only for the time up to ${lastPastYear}` });
     }
     return problems;
+  }
+
+  /** Whether the question reports a measured figure of its own ("we are at 55% already"): a verdict is asked, not a figure of the plan's. */
+  private reportsOwnFigure(): boolean {
+    return this.userFigures.some((mention) => isMeasured(mention.quantity));
   }
 
   /** What the user asked, in all their turns (not the earlier answers the client sent back). */
@@ -945,11 +950,11 @@ export class SentenceSupport {
    */
   private ofTheQuestionsTime(plain: string): SupportProblem[] {
     // A question that reports a figure of its own ("we are at 55% already: is that enough?") asks for a verdict, not a figure of the past.
-    if (!this.input.past || this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) || !this.isBareAnswer(plain)) return [];
+    if (!this.input.past || this.reportsOwnFigure() || !this.isBareAnswer(plain)) return [];
     const { lastPastYear } = this.input.lexicon;
     const problems: SupportProblem[] = [];
     for (const figure of figureMentions(plain, this.input.lexicon, true)) {
-      if (isBareYear(figure) || figure.periods.length || (!figure.quantity.family && !figure.quantity.scaled)) continue;
+      if (isBareYear(figure) || figure.periods.length || !isMeasured(figure.quantity)) continue;
       const candidates = this.planMentions().filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       // Each mention is of a later year, or is a target with no year of its own (a floor or a ceiling: the plan's targets are its last year's).
       const later = (mention: FigureMention) => (mention.periods.length ? mention.periods.every((period) => period.from > lastPastYear) : mention.comparator !== undefined);
@@ -1001,7 +1006,7 @@ export class SentenceSupport {
     // Bare numbers ("Table 1", "8 industries") and the check's own figures (the user's value, the gap) are not bound,
     // unless the user's value is stated as the plan's target ("a 2015 target of above 60%").
     // A bare number is bound only where it counts something ("the 11 heavy-metal industries"), not as a label ("Table 1").
-    const bareNumber = !figure.quantity.family && !figure.quantity.scaled;
+    const bareNumber = !isMeasured(figure.quantity);
     if (bareNumber && !countsSomething(normalize(plain), figure.quantity.end)) return [];
     const checked = figure.keys.some((key) => this.checkKeys.has(key));
     if ((users || checked) && !(figure.comparator || this.namesTarget(figure))) return [];
@@ -1025,7 +1030,7 @@ export class SentenceSupport {
       return best && (unnamed || (outweighed && question === undefined)) ? best : undefined;
     };
     // A figure whose words name no subject is read again as said of the question's (where the question reports no figure of its own to be judged).
-    const best = misbound() ?? (this.userFigures.some((mention) => mention.quantity.family || mention.quantity.scaled) ? undefined : misbound(this.question()));
+    const best = misbound() ?? (this.reportsOwnFigure() ? undefined : misbound(this.question()));
     if (!best) return [];
     const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
     return [{ code: 'misbound_figure', detail: `${shown} is not what the evidence gives for this (it says “${best.window.trim().slice(0, 60)}”)` }];
