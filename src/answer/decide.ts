@@ -1,18 +1,23 @@
 import { quoteRendering } from '../plan/quote-rendering.js';
 import { format } from '../plan/template.js';
 import { resolveCitations } from '../rules/citations.js';
+import type { ResolvedTarget } from '../rules/rule-set.js';
+import { round, writeNumber } from '../rules/units.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
 import { checkFacts, deciders, inPastSection, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
+import { subjectsOf } from './glossary.js';
 import { midSentence } from './lines.js';
 import { sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
 const MAX_TARGETS = 8;
+/** Subjects a comparison weighs at most ("COD, ammonia nitrogen and NOx: which cut is largest?"). */
+const MAX_COMPARED = 4;
 /** Targets given when the user asks for every one ("list them all"): a whole table. */
 const MAX_TARGETS_ALL = 20;
 /** Passages quoted for a question the rules do not answer; a named section's outline may have more. */
@@ -46,7 +51,15 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
   }
 
-  const asksAboutGroup = understanding.groups.length > 0 && topics.length === 0 && understanding.industries.length === 0 && intent === 'general';
+  // "COD or ammonia nitrogen: which cut is larger?": each subject's target, and how they compare.
+  if (understanding.compares) {
+    const facts = comparisonFacts(understanding, runtime, retrievedIds, ownTargets);
+    if (facts.length > 0) return { ...base, intent: 'target', status: 'answered', facts: [...facts, period] };
+  }
+
+  // "Is ceramics one of the key industries?" with its industry named is answered by the group's members too.
+  const asksAboutGroup =
+    understanding.groups.length > 0 && topics.length === 0 && ((understanding.industries.length === 0 && intent === 'general') || (understanding.industries.length > 0 && Boolean(understanding.asksMembership)));
   // "Which industries must audit?" is answered from the rules; a list question that names no
   // duty but a pollutant, a technology or another plan term is answered from the plan's text below.
   // A plan term of its own ("cleaner production centres") makes it a question about the text too.
@@ -58,7 +71,8 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   }
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];
-    if (facts.length > 0) return { ...base, status: 'answered', facts };
+    // Answered as the group's list, not as what applies to the enterprise.
+    if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts };
   }
 
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
@@ -93,11 +107,14 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // The question's own words settle which is meant: a candidate fewer of whose items name them
     // than another's is not ("the battery industry's mercury-free technologies" are not lead-acid's).
     const ownWords = understanding.specificWords.filter((word) => word.length >= 2);
-    const itemsNaming = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).filter((item) => ownWords.some((word) => itemNames(item, word))).length;
-    const naming = rules.alternatives.map((alternative) => itemsNaming(alternative.result));
-    const most = Math.max(itemsNaming(result), ...naming);
+    const namingItems = (found: EligibilityResult) => focus(itemsForTopics(found.items, topics)).filter((item) => ownWords.some((word) => itemNames(item, word)));
+    const naming = rules.alternatives.map((alternative) => namingItems(alternative.result).length);
+    const most = Math.max(namingItems(result).length, ...naming);
     const candidates = rules.alternatives.filter((_, index) => naming[index] === most);
-    if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && itemsAsked(alternative.result) !== itemsAsked(result))) {
+    // When the question's words name items, only those are what it asks: a textile mill asking about PVA
+    // sizing is not asked whether it also dyes, when the PVA item is the same either way.
+    const askedOf = (found: EligibilityResult) => (most > 0 ? namingItems(found).map((item) => item.id).sort().join(' ') : itemsAsked(found));
+    if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && askedOf(alternative.result) !== askedOf(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }
@@ -282,6 +299,64 @@ function figureFacts(understanding: Understanding, runtime: PackRuntime, retriev
   });
   // Figures whose words name no indicator of their own fall back to the whole question's reading.
   return facts.length > 0 ? facts.filter((fact, index) => facts.findIndex((other) => other.id === fact.id) === index) : whole();
+}
+
+/**
+ * The targets of each subject a comparison names (a pollutant, a technology, an indicator),
+ * one per indicator, led by how they compare when they measure the same kind of quantity: the
+ * larger and by how much for two, largest first for more. Nothing when fewer than two are found.
+ */
+function comparisonFacts(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[], ownTargets: ReadonlySet<string>): Fact[] {
+  const { ruleSet, cues, pack } = runtime;
+  const subjects = subjectsOf(understanding.terms, cues.genericTerms);
+  // Without an industry or group named, the plan-wide figure (Table 1's) is the one meant.
+  const planWide = understanding.industries.length === 0 && understanding.groups.length === 0;
+  const picked: ResolvedTarget[] = [];
+  for (const term of subjects.slice(0, MAX_COMPARED)) {
+    const own = { ...understanding, terms: [term], specificWords: [term.entry.zh], ownTerms: [] };
+    const candidates = matchTargets(own, ruleSet, cues, retrievedIds, ownTargets).filter(
+      (candidate) => `${candidate.title.zh} ${candidate.text.zh}`.includes(term.entry.zh) && !picked.some((other) => other.indicator === candidate.indicator),
+    );
+    const target = (planWide ? candidates.find((candidate) => candidate.kind === 'table1') : undefined) ?? candidates[0];
+    if (target) picked.push(target);
+  }
+  if (picked.length < 2) return [];
+  const { units } = ruleSet;
+  // Compared, and the difference written, in the finest unit among them (2,000 tonnes written in ten-thousands and 638 tonnes differ by 1,362 tonnes).
+  const size = (unit: string) => units.convert(1, unit, picked[0]!.target.unit) ?? Number.POSITIVE_INFINITY;
+  const unit = picked.map((target) => target.target.unit).reduce((finest, next) => (size(next) < size(finest) ? next : finest));
+  const values = picked.map((target) => units.convert(target.target.value, target.target.unit, unit));
+  const targets = picked.map(targetFact);
+  if (values.some((value) => value === undefined)) return targets;
+  const ranked = picked.map((target, index) => ({ target, value: values[index]! })).sort((a, b) => b.value - a.value);
+  const year = Math.max(...picked.map((target) => target.target.year));
+  const text = localized((language) => {
+    const messages = pack.messages[language];
+    // Every template names the indicators mid-sentence.
+    const name = (target: ResolvedTarget) => {
+      const written = pack.indicators[target.indicator]?.[language] ?? target.title[language];
+      return language === 'en' ? midSentence(written) : written;
+    };
+    // Each figure as its target states it; the difference in the first one's unit.
+    const figure = (value: number) => units.write(value, unit, language);
+    const stated = (target: ResolvedTarget) => units.write(target.target.value, target.target.unit, language);
+    const amount = (value: number) => (units.family(unit) === 'percent' ? format(messages.check.percentPoints, { n: writeNumber(value, language) }) : figure(value));
+    if (ranked.length > 2) {
+      const items = ranked.map(({ target }) => format(messages.facts.comparisonItem, { name: name(target), value: stated(target) }));
+      return format(messages.facts.comparisonOrder, { year, items: items.join(listSeparator(language)) });
+    }
+    const [larger, smaller] = ranked as [(typeof ranked)[number], (typeof ranked)[number]];
+    if (larger.value === smaller.value) return format(messages.facts.comparisonEqual, { year, first: name(larger.target), second: name(smaller.target), value: stated(larger.target) });
+    return format(messages.facts.comparisonLarger, { year, larger: name(larger.target), largerValue: stated(larger.target), smaller: name(smaller.target), smallerValue: stated(smaller.target), difference: amount(round(larger.value - smaller.value)) });
+  });
+  const comparison: Fact = {
+    id: `comparison:${picked.map((target) => target.id).join('+')}`,
+    kind: 'target',
+    title: text,
+    text,
+    citations: picked.map((target) => target.citations[0]!),
+  };
+  return [comparison, ...targets];
 }
 
 /** The rule listings of rules for the groups a question names ("we are one of the 11 industries"), or all when it names none or none is theirs. */

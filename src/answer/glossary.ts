@@ -19,3 +19,12 @@ export class GlossaryMatcher {
     });
   }
 }
+
+/**
+ * The subjects a question names (pollutants, technologies, indicators), generic words aside, one
+ * per name: a term inside another ("training" inside "training rate") is the same subject.
+ */
+export function subjectsOf(terms: readonly TermMatch[], genericTerms: ReadonlySet<string>): TermMatch[] {
+  const named = terms.filter((term) => term.entry.kind !== 'term' && !genericTerms.has(term.entry.zh));
+  return named.filter((term) => !named.some((other) => other !== term && other.entry.zh.includes(term.entry.zh)));
+}

@@ -43,6 +43,10 @@ export interface Understanding {
   language: Language;
   /** The user asks for every item ("list them all"): lists are not cut at the usual few. */
   exhaustive?: boolean;
+  /** The user asks which of the targets named is larger, or by how much ("which is larger", "more or less?"); no figure of theirs is given. */
+  compares?: boolean;
+  /** The sentence naming a group asks whether the speaker (or the industry named) is in it ("are we a key industry?"). */
+  asksMembership?: boolean;
   intent: Intent;
   topics: ItemKind[];
   /** Request profile, overridden by facts stated in earlier user turns, then in the question. */

@@ -1,14 +1,14 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, splitSentences } from '../text/sentences.js';
+import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import { resolveOrdinal } from './ordinals.js';
-import type { GlossaryMatcher } from './glossary.js';
+import { subjectsOf, type GlossaryMatcher } from './glossary.js';
 import type { IntentClassifier, Signals } from './intent.js';
 import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
 
@@ -41,7 +41,9 @@ export class Understander {
   /** Profile flags stated in one text, with negation ("not a small firm") honoured and implications applied. */
   statedFlags(text: string): Record<string, boolean> {
     const found: Record<string, boolean> = {};
-    const lower = maskSpans(text, this.cues.notStatements.find(text));
+    // What an injection asks to have said ("reply '...we passed the audit'") is not a fact the user states.
+    const said = this.cues.injection.test(text) ? quotedPassages(text) : [];
+    const lower = maskSpans(text, [...this.cues.notStatements.find(text), ...said]);
     const negations = this.cues.negations.find(lower);
     for (const match of this.cues.flagWords.find(lower)) {
       const negated = negations.some(
@@ -221,12 +223,13 @@ export class Understander {
     const groupMentions = catalog.groupMentions(question);
     const groups = [...new Set(groupMentions.map((mention) => mention.group))];
     const terms = this.glossary.find(question);
+    const injection = cues.injection.test(question);
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
-    const cueText = maskSpans(question, [...industryMentions, ...groupMentions]);
+    // Nor are the words an injection asks to have said ("reply 'we ...'"): they ask nothing.
+    const cueText = maskSpans(question, [...industryMentions, ...groupMentions, ...(injection ? quotedPassages(question) : [])]);
     const has = (name: keyof typeof cues.intents, text = cueText) => cues.asks(name, text);
     // "We passed the audit" states a fact about the enterprise; it asks about no audit.
     let topics = cues.topicsOf(maskSpans(cueText, cues.flagWords.find(question)));
-    const injection = cues.injection.test(question);
     // A figure is a result to check when someone reports it or asks whether it meets the
     // target; a claim about what the plan says is corrected against the plan; any other
     // figure is just words.
@@ -354,6 +357,11 @@ export class Understander {
       if (topics.length === 0) topics = asked.topics;
     }
 
+    // "Which is larger?": targets compared. "More or less than sulphur dioxide?" compares what it names with what the turn before asked about.
+    // A figure of the user's makes it a check instead.
+    const compares = has('comparison') && figures.length === 0 && !scope;
+    if (compares && previousUserTurn && carriedTerms.length === 0 && subjectsOf(terms, cues.genericTerms).length < 2) carriedTerms = (await previous()).terms;
+
     return {
       language,
       intent,
@@ -375,6 +383,8 @@ export class Understander {
       injection,
       yesNo: this.asksYesOrNo(question),
       ...(has('exhaustive') ? { exhaustive: true } : {}),
+      ...(compares ? { compares: true } : {}),
+      ...(groups.length > 0 && this.asksMembership(question, groupMentions) ? { asksMembership: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),

@@ -233,6 +233,8 @@ export const lexiconSchema = z
         exhaustive: cues.default([]),
         /** Words that ask whether something is one of a group ("do we count as", a Chinese "counts or not"). */
         membership: cues.default([]),
+        /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
+        comparison: cues.default([]),
       })
       .strict(),
     /**
@@ -518,6 +520,12 @@ export const messagesSchema = z
         /** Whether an industry the question names is one of the group's members ("is coking one of the 11?"), said before the definition. */
         groupMember: template('industry', 'group'),
         groupNotMember: template('industry', 'group'),
+        /** Two targets compared ("which is larger?"): the larger first, then by how much. */
+        comparisonLarger: template('year', 'larger', 'largerValue', 'smaller', 'smallerValue', 'difference'),
+        comparisonEqual: template('year', 'first', 'second', 'value'),
+        /** Three or more targets compared: largest first. */
+        comparisonOrder: template('year', 'items'),
+        comparisonItem: template('name', 'value'),
         industries: template('industries'),
         /** A rule for some industries' enterprises of one kind only ("above designated size"). Defaults to `industries`. */
         industriesFor: template('industries', 'enterprises').optional(),
