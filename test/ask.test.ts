@@ -788,3 +788,41 @@ describe('requests the plan does not answer', () => {
     expect(body.answer).not.toContain('我们已通过清洁生产审核评估');
   });
 });
+
+describe('what the plan says of another document', () => {
+  it('is answered from the plan when the plan is the one asked about', async () => {
+    const body = await ask({ question: 'Which regulation on electronic information products does the plan say should be revised?' });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('5.3.p1');
+    const law = await ask({ question: '清洁生产促进法第二十七条规定了什么？' });
+    expect(law.status, law.answer).toBe('out_of_scope');
+  });
+});
+
+describe('a question quoting the plan’s words', () => {
+  it('is answered from the passage it quotes, in English as in Chinese', async () => {
+    const en = await ask({ question: 'What is meant by "combining breakthroughs in key areas with comprehensive advancement"?' });
+    expect(en.status, en.answer).toBe('answered');
+    expect(en.citations[0].id).toBe('2.2.p2');
+    const zh = await ask({ question: '“选择代表产品，开展产品生态设计试点”是怎么安排的？' });
+    expect(zh.citations[0].id, zh.answer).toBe('3.1.p1');
+  });
+});
+
+describe('a fact denied a few English words before it', () => {
+  it('is read as denied ("not in any central SOE")', async () => {
+    const body = await ask({ question: 'We are a paper mill, above designated size, and not in any central SOE group. Must we do a cleaner production audit?' });
+    expect(body.profile.centralSoe).toBe(false);
+    expect(body.profile.aboveDesignatedSize).toBe(true);
+  });
+});
+
+describe('whether a technology the question names applies to the enterprise', () => {
+  it('says no, and whose it is, when it is another industry’s; yes when it is its own', async () => {
+    const cement = await ask({ question: '我们是水泥厂，全氧燃烧技术适用于我们吗？' });
+    expect(cement.answer.split('\n')[0]).toMatch(/^不适用。.*平板玻璃/u);
+    const flat = await ask({ question: '我们是平板玻璃厂，全氧燃烧技术适用于我们吗？' });
+    expect(flat.answer.split('\n')[0]).toMatch(/^是的。/u);
+    expect(flat.citations.map((citation: any) => citation.id)).toContain('3.2.p7');
+  });
+});

@@ -422,7 +422,9 @@ export class OfflineComposer {
     // The passage that answers first. A Chinese question's passages keep retrieval's order, which
     // ranked them by the question's own words; an English question shares none with the plan, so
     // its passages are ordered by the plan words of its terms and the years it names.
-    const ordered = zh ? found : rankPassages(found, (entry) => entry.excerpt, understanding, this.ignoredWords);
+    // A passage the question quotes stays first.
+    const quotedFirst = (entry: (typeof found)[number]) => understanding.quoted?.includes(entry.fact.citations[0]!.id) ?? false;
+    const ordered = zh ? found : [...found.filter(quotedFirst), ...rankPassages(found.filter((entry) => !quotedFirst(entry)), (entry) => entry.excerpt, understanding, this.ignoredWords)];
     const excerpts = ordered.map(({ fact, excerpt }) => ({ fact, excerpt, markers: citations.marker([{ id: fact.citations[0]!.id, quote: excerpt }]) }));
     // The first passage in full; the next only while the passages stay within the answer's length
     // (the language's answerLength): English renders a passage in about three times the words

@@ -16,7 +16,7 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'targetWords', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords', PhraseMatcher<string>>>;
   /** Article references of another document ("article 27"). */
   readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
@@ -54,6 +54,7 @@ export class Cues {
       notCovered: cueMatcher(lexicon.scope.notCovered),
       otherDocuments: cueMatcher(lexicon.scope.otherDocuments.names, { plurals: false, capitalsExact: true }),
       documentAsks: cueMatcher(lexicon.scope.otherDocuments.asks),
+      planSays: cueMatcher(lexicon.scope.otherDocuments.planSays),
       targetWords: cueMatcher(lexicon.scope.targetWords),
     };
     this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));

@@ -221,7 +221,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const namesOther = byWord.some(({ word, passages }) => passages.length === 0 && !runtime.cues.genericTerms.has(word));
     return namesOther ? [] : byWord.flatMap(({ passages }) => passages);
   })();
-  const found = [...outline, ...definitions, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
+  // The passages the question quotes come first: they are what it asks about.
+  const quoted = (understanding.quoted ?? []).map((id) => corpus.get(id)).filter((clause) => clause !== undefined).map((clause) => ({ ...clause, score: 1 }));
+  const found = [...quoted, ...outline, ...definitions, ...retrieved].filter((clause, index, all) => all.findIndex((other) => other.id === clause.id) === index);
   const ordered = [...found.filter(inPast), ...found.filter((clause) => !inPast(clause))].filter(readable);
   const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map((clause) => quoteFact(clause, pack));
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
@@ -422,8 +424,12 @@ function technologyFacts(understanding: Understanding, runtime: PackRuntime): Fa
   // Only technology and pollutant words pick technologies; generic words would pick them all.
   const terms = understanding.terms.filter((term) => term.entry.kind === 'technology' || term.entry.kind === 'pollutant').map((term) => term.entry.zh);
   if (terms.length === 0) return [];
-  return ruleSet.rules
-    .filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution')
-    .filter((rule) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term))))
-    .map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
+  const rules = ruleSet.rules.filter((rule) => rule.event.type === 'technology' || rule.event.type === 'substitution');
+  const names = (rule: (typeof rules)[number]) => terms.some((term) => rule.event.params.technologies.some((technology) => technology.zh.includes(term)));
+  // A technology listed under a pollutant's heading ("NOx reduction technologies: in steel, low-NOx combustion") is of that pollutant too.
+  const listedUnder = (rule: (typeof rules)[number]) => terms.some((term) => rule.event.params.citations.some((citation) => runtime.pack.corpus.get(citation.id)?.text.includes(term)));
+  // The enterprise's industry, said before ("the same industry"), keeps only its own.
+  const industry = understanding.profile.industry;
+  if (industry) return rules.filter((rule) => runtime.ruleMembers.get(rule.name)?.has(industry) && (names(rule) || listedUnder(rule))).map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
+  return rules.filter(names).map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
 }

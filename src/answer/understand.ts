@@ -1,13 +1,14 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences } from '../text/sentences.js';
+import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import { resolveOrdinal } from './ordinals.js';
+import { clausesQuoted } from './quoted.js';
 import { subjectsOf, type GlossaryMatcher } from './glossary.js';
 import type { IntentClassifier, Signals } from './intent.js';
 import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
@@ -47,7 +48,7 @@ export class Understander {
     const negations = this.cues.negations.find(lower);
     for (const match of this.cues.flagWords.find(lower)) {
       const negated = negations.some(
-        (negation) => negation.end <= match.index && match.index - negation.end <= NEGATION_WINDOW && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
+        (negation) => negation.end <= match.index && withinNegationReach(lower.slice(negation.end, match.index)) && !this.clauseBreak.test(lower.slice(negation.end, match.index)) && !lower.slice(negation.end, match.index).includes('.'),
       );
       found[match.value.flag] = match.value.yes !== negated;
     }
@@ -102,7 +103,18 @@ export class Understander {
     );
     const otherTitle = titles.some((title) => !own.includes(title) && !title.includes(own));
     const reference = otherTitle || cues.scope.otherDocuments.test(text) || cues.articles.some((pattern) => pattern.test(folded));
+    // "Which regulation does the plan say will be revised?" asks what this plan says.
+    if (cues.scope.planSays.test(text)) return false;
     return reference && (cues.scope.documentAsks.test(text) || cues.articles.some((pattern) => pattern.test(folded)));
+  }
+
+  /** The technology and substitution rules whose technologies contain a technology the terms name. */
+  private rulesListing(terms: readonly TermMatch[]): string[] {
+    const named = terms.filter((term) => term.entry.kind === 'technology' && !this.cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
+    if (named.length === 0) return [];
+    return this.ruleSet.rules
+      .filter((rule) => (rule.event.type === 'technology' || rule.event.type === 'substitution') && rule.event.params.technologies.some((technology) => named.some((word) => technology.zh.includes(word))))
+      .map((rule) => rule.name);
   }
 
   /** A yes-or-no question: its last sentence has a Chinese yes-or-no word, or starts with an English one ("Do we …?"). */
@@ -298,8 +310,11 @@ export class Understander {
     // containing a profile word, "the SME development fund", states none).
     const statesProfile = (word: string) => cues.profileWords.some((cue) => cue.includes(word) || word.includes(cue)) && !cues.notStatements.test(word);
     const specificTerms = terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !lexicon.genericTerms.includes(word) && !statesProfile(word));
+    // "What does 'pilots first, steady progress' refer to?": words of the plan, quoted.
+    const quoted = injection ? [] : clausesQuoted(question, this.pack.corpus).map((clause) => clause.id);
     const inScope =
       searchText !== question ||
+      quoted.length > 0 ||
       // Two of the plan's own words ("special funds", "social investment"); one alone is also found in other subjects' questions ("recycling", "environmental impact assessment").
       new Set(specificTerms).size >= 2 ||
       industries.length > 0 ||
@@ -333,6 +348,8 @@ export class Understander {
     for (const name of Object.keys(cues.intents) as Array<keyof typeof cues.intents>) signals[`cue:${name}`] = has(name);
     let intent = await this.intents.classify(signals);
     let namedRules = [...new Set(cues.namedRules.values(question))];
+    // "Does the plan's oxy-fuel technology apply to us?": the rules that list the technology named are the ones asked about.
+    if (namedRules.length === 0 && intent === 'applicability' && this.asksYesOrNo(question)) namedRules = this.rulesListing(terms);
     // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !this.asksMembership(question, groupMentions)) intent = 'list';
@@ -384,6 +401,7 @@ export class Understander {
       yesNo: this.asksYesOrNo(question),
       ...(has('exhaustive') ? { exhaustive: true } : {}),
       ...(compares ? { compares: true } : {}),
+      ...(quoted.length ? { quoted } : {}),
       ...(groups.length > 0 && this.asksMembership(question, groupMentions) ? { asksMembership: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,

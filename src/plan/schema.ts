@@ -279,6 +279,8 @@ export const lexiconSchema = z
             articles: z.array(regexSource()),
             /** Words asking for a document's provisions. */
             asks: cues,
+            /** Words that make the plan the one asked about ("does the plan say", "the plan mentions"): what it says of another document is in scope. */
+            planSays: cues.default([]),
           })
           .strict(),
       })

@@ -214,15 +214,23 @@ export function sentenceEndPattern(): RegExp {
 
 /** How far before a word (in characters) a negation still denies it. */
 export const NEGATION_WINDOW = 6;
+/** In Latin text, how many words may stand between ("not in any central SOE"): English spends characters on spaces and words. */
+const NEGATION_WORDS = 3;
+
+/** Whether a negation this far before a word still denies it: the text between is short, in characters or, without Han, in words. */
+export function withinNegationReach(between: string): boolean {
+  if (between.length <= NEGATION_WINDOW) return true;
+  return !/\p{Script=Han}/u.test(between) && between.trim().split(/\s+/u).filter(Boolean).length <= NEGATION_WORDS;
+}
 
 /**
- * Whether one of `negations` ends at most `NEGATION_WINDOW` characters before `index`, with no
+ * Whether one of `negations` ends within reach before `index` (`withinNegationReach`), with no
  * clause break between ("not a cement plant, we do plating"). `folded` is the normalised text
  * the negations were found in (their offsets are its offsets).
  */
 export function negatedAt(folded: string, negations: ReadonlyArray<{ end: number }>, index: number): boolean {
   const breaks = clauseBreakPattern();
-  return negations.some((negation) => negation.end <= index && index - negation.end <= NEGATION_WINDOW && !breaks.test(folded.slice(negation.end, index)));
+  return negations.some((negation) => negation.end <= index && withinNegationReach(folded.slice(negation.end, index)) && !breaks.test(folded.slice(negation.end, index)));
 }
 
 /** How a language joins a list of names in running text. */
