@@ -826,3 +826,24 @@ describe('whether a technology the question names applies to the enterprise', ()
     expect(flat.citations.map((citation: any) => citation.id)).toContain('3.2.p7');
   });
 });
+
+describe('a question naming what only an unknown fact brings', () => {
+  it('asks for that fact, and answers once it is given', async () => {
+    const question = '我们打算用节能减排专项资金做清洁生产项目，项目能不能得到优先支持？';
+    const asked = await ask({ question });
+    expect(asked.status, asked.answer).toBe('needs_info');
+    expect(asked.needs).toEqual(['auditPassed']);
+    const answered = await ask({ question, profile: { auditPassed: true } });
+    expect(answered.status, answered.answer).toBe('answered');
+    expect(answered.answer.split('\n')[1]).toContain('优先支持');
+  });
+});
+
+describe('a share and its change since, in points', () => {
+  it('is checked as one figure, the share plus or minus the change', async () => {
+    const [rise] = await checksWithVerdict('我们2010年通过审核的比例是11%，之后又提高了21个百分点，够规划目标了吗？', true);
+    expect(rise.check.reported.value).toBe(32);
+    const [fall] = await checksWithVerdict('Our heads-trained share was 60% in 2012 but has dropped by 15 percentage points since. Does it meet the plan?', false);
+    expect(fall.check.reported.value).toBe(45);
+  });
+});

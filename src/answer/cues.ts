@@ -24,6 +24,8 @@ export class Cues {
   readonly definitional: PhraseMatcher<string>;
   /** Words that ask for an amount, in every language. */
   readonly amountAsks: PhraseMatcher<string>;
+  /** A share's change since, in points ("up 19 points"): rise and fall words, and point words. */
+  readonly changes: Readonly<Record<'rise' | 'fall' | 'points', PhraseMatcher<string>>>;
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
@@ -62,6 +64,8 @@ export class Cues {
     this.notStatements = cueMatcher(profile.notStatements);
     this.definitional = cueMatcher(lexicon.definitional.cues);
     this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
+    const { changes } = lexicon.figureContexts;
+    this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points, { plurals: false }) };
     this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
     this.flags = profile.flags.map((flag) => ({
       id: flag.id,

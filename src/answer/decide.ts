@@ -384,7 +384,12 @@ function askedOnlyIf(understanding: Understanding, items: readonly EligibilityIt
   const textOf = (item: EligibilityItem) => [item.title.zh, item.text.zh, ...item.citations.map((citation) => citation.quote)].join(' ');
   const applied = items.map(textOf).join(' ');
   const specific = words.filter((word) => !applied.includes(word));
-  return conditional.filter(({ items: extra }) => extra.some((item) => specific.some((word) => textOf(item).includes(word)))).map(({ field }) => field);
+  // Or an item that would apply names more of the question's words than any that does ("priority for special funds" is for audited projects).
+  const named = (item: EligibilityItem) => words.filter((word) => textOf(item).includes(word)).length;
+  const appliedBest = Math.max(0, ...items.map(named));
+  return conditional
+    .filter(({ items: extra }) => extra.some((item) => specific.some((word) => textOf(item).includes(word)) || named(item) > Math.max(1, appliedBest)))
+    .map(({ field }) => field);
 }
 
 /** The member industries of each group the question names. */

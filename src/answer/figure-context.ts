@@ -165,7 +165,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
     const wide = before.find(gapHead).at(-1);
     const held = wide && /^\s+[a-z]+\s+at\s*$/u.test(gapHead.slice(wide.end)) ? wide.value : undefined;
     const comparator = following?.value ?? (last && !compares && head.length - last.end <= 3 ? last.value : held);
-    const gap = isGap(gapHead, gapTail, folded.slice(from, quantity.start));
+    // The unit read into the figure ("9 percentage points") is where a gap's words after it start ("percentage points below").
+    const unitWords = folded.slice(quantity.start, quantity.end).replace(/^[\d.,\s]+/u, '');
+    const gap = isGap(gapHead, unitWords && /^\p{L}/u.test(unitWords) ? ` ${unitWords}${gapTail}` : gapTail, folded.slice(from, quantity.start));
     // Between two figures, the words up to the first separator (a list mark, "and") are the
     // first figure's, those after the last the second's: "cut lead dust by 2,000 tonnes a year
     // and lead in wastewater by 60 tonnes".

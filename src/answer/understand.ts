@@ -1,5 +1,6 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
+import { round } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { findQuantities, yearsIn } from '../text/figures.js';
@@ -67,6 +68,7 @@ export class Understander {
     const claimLead = this.cues.intents.claimLead;
     const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter, periods: figureContexts.periods, decimalShares: role === 'reported' });
     const figures: FigureMention[] = [];
+    const clauses: string[] = [];
     let previousEnd = 0;
     for (const quantity of quantities) {
       // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
@@ -78,8 +80,26 @@ export class Understander {
       if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
       figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
+      clauses.push(clause);
     }
-    return figures;
+    return this.withChange(figures, clauses);
+  }
+
+  /**
+   * "9% in 2010, and up 19 percentage points since": a share and then its change, in points, are
+   * one figure (28%). Only for exactly those two figures: with a third ("28% now"), the user gave
+   * the figure itself.
+   */
+  private withChange(figures: FigureMention[], clauses: readonly string[]): FigureMention[] {
+    const { changes } = this.cues;
+    const [share, change] = figures;
+    if (figures.length !== 2 || !share || !change || share.unit !== '%' || change.unit !== '%' || share.role !== change.role) return figures;
+    if (!changes.points.test(change.text)) return figures;
+    const rises = changes.rise.test(clauses[1] ?? '');
+    const falls = changes.fall.test(clauses[1] ?? '');
+    if (rises === falls) return figures;
+    const sign = rises ? '+' : '-';
+    return [{ ...share, value: round(share.value + (rises ? change.value : -change.value)), written: `${share.text} ${sign} ${change.text}` }];
   }
 
   /** Whether a text names something the plan covers: a plan term that is not generic, an industry, a group or a topic. */

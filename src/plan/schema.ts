@@ -304,6 +304,11 @@ export const lexiconSchema = z
         ignoreAfter: cues,
         /** Figures given per another period than the targets' ("per month"): its words before or after, and the factor to the targets' period. */
         periods: z.array(z.object({ before: cues, after: cues, factor: z.number().positive() }).strict()).default([]),
+        /**
+         * A share and then how much it rose or fell since, in points ("9% in 2010, up 19 points since"): the
+         * words of a rise or a fall before the second figure, and the words that write points after it.
+         */
+        changes: z.object({ rise: cues, fall: cues, points: cues }).strict().default({ rise: [], fall: [], points: [] }),
       })
       .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
