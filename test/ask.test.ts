@@ -847,3 +847,25 @@ describe('a share and its change since, in points', () => {
     expect(fall.check.reported.value).toBe(45);
   });
 });
+
+describe('a list question that also asks how many', () => {
+  it('gives the figure first, then the list', async () => {
+    const body = await ask({ question: 'How many demonstration enterprises will be built, and in which industries?' });
+    const [first, ...rest] = body.answer.split('\n');
+    expect(first).toContain('500');
+    expect(rest.join('\n')).toContain('Iron and steel');
+  });
+
+  it('names the industries a key project targets, asked in English', async () => {
+    const body = await ask({ question: 'Name the sectors targeted by the mercury pollution reduction project.' });
+    expect(body.answer).toMatch(/Industries: .*Calcium carbide-based PVC/u);
+  });
+});
+
+describe('a question the targets do not answer though it names their kind', () => {
+  it('is answered from the passage that names what it asks', async () => {
+    const body = await ask({ question: 'Above what penetration rate does the plan say emission standards could be raised for an industry?' });
+    expect(body.citations[0].id).toBe('4.p1');
+    expect(body.answer.split('\n')[0]).toContain('60%');
+  });
+});

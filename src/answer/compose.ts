@@ -128,10 +128,14 @@ export class OfflineComposer {
         break;
       }
       case 'list': {
-        if (facts.length === 1) lines.push(writer.listedLine(facts[0]!));
-        else {
+        // A figure the question asks for beside the list ("how many, and from which industries?") comes first.
+        const targets = facts.filter((fact) => fact.kind === 'target');
+        const listed = facts.filter((fact) => fact.kind !== 'target');
+        for (const group of writer.byIndicator(targets)) lines.push(writer.targetLine(group));
+        if (listed.length === 1) lines.push(writer.listedLine(listed[0]!));
+        else if (listed.length > 1) {
           lines.push(m.answer.list.intro);
-          facts.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
+          listed.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
         }
         break;
       }

@@ -72,7 +72,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];
     // Answered as the group's list, not as what applies to the enterprise.
-    if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts };
+    if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts: [...amountAsked(understanding, runtime, retrievedIds), ...facts] };
   }
 
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
@@ -201,7 +201,13 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
     if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
       const facts = targets.map(targetFact);
-      return { ...base, status: 'answered', facts: [...facts, ...wordsLeftOut(understanding, facts, retrieved, pack), period] };
+      const leftOut = wordsLeftOut(understanding, facts, retrieved, pack);
+      // Targets that name none of the question's own words ("raise the emission standards of
+      // industries above which penetration?") do not answer it: the passage that names them does.
+      const own = understanding.specificWords.filter((word) => word.length >= 2);
+      const namesAsked = own.length === 0 || targets.some((target) => own.some((word) => `${target.title.zh} ${target.text.zh} ${target.technology?.zh ?? ''}`.includes(word)));
+      if (!namesAsked && leftOut.length > 0) return { ...base, intent: 'general', status: 'answered', facts: leftOut };
+      return { ...base, status: 'answered', facts: [...facts, ...leftOut, period] };
     }
   }
 
@@ -359,6 +365,17 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
     citations: picked.map((target) => target.citations[0]!),
   };
   return [comparison, ...targets];
+}
+
+/**
+ * "How many demonstration enterprises, and from which industries?": a list question that also
+ * asks an amount gets the target that names what it counts (the question's own words in its title).
+ */
+function amountAsked(understanding: Understanding, runtime: PackRuntime, retrievedIds: readonly string[]): Fact[] {
+  if (!runtime.cues.amountAsks.test(understanding.ownText ?? understanding.searchText)) return [];
+  const words = understanding.specificWords.filter((word) => word.length >= 2);
+  const target = matchTargets(understanding, runtime.ruleSet, runtime.cues, retrievedIds).find((candidate) => words.some((word) => candidate.title.zh.includes(word)));
+  return target ? [targetFact(target)] : [];
 }
 
 /** The rule listings of rules for the groups a question names ("we are one of the 11 industries"), or all when it names none or none is theirs. */
