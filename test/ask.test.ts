@@ -846,6 +846,11 @@ describe('a share and its change since, in points', () => {
     const [fall] = await checksWithVerdict('Our heads-trained share was 60% in 2012 but has dropped by 15 percentage points since. Does it meet the plan?', false);
     expect(fall.check.reported.value).toBe(45);
   });
+
+  it('leaves the share as it is when the change is against another time', async () => {
+    const [now] = await checksWithVerdict('2014年我们的审核评估通过率是33%，同比提高了4个百分点，达标了吗？', true);
+    expect(now.check.reported.value).toBe(33);
+  });
 });
 
 describe('a list question that also asks how many', () => {
@@ -867,5 +872,14 @@ describe('a question the targets do not answer though it names their kind', () =
     const body = await ask({ question: 'Above what penetration rate does the plan say emission standards could be raised for an industry?' });
     expect(body.citations[0].id).toBe('4.p1');
     expect(body.answer.split('\n')[0]).toContain('60%');
+  });
+});
+
+describe('a broad industry name whose one reading alone names what is asked', () => {
+  it('is answered with that reading’s items, said as its own', async () => {
+    const body = await ask({ question: '我们是纺织厂，PVA浆料有什么替代技术？' });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.answer.split('\n')[0]).toContain('纺织染整');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('3.2.p4');
   });
 });

@@ -114,6 +114,13 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     // When the question's words name items, only those are what it asks: a textile mill asking about PVA
     // sizing is not asked whether it also dyes, when the PVA item is the same either way.
     const askedOf = (found: EligibilityResult) => (most > 0 ? namingItems(found).map((item) => item.id).sort().join(' ') : itemsAsked(found));
+    // A broad name's one narrower reading alone has items naming what the question asks (PVA sizing is textile dyeing's): those items answer it.
+    const [onlyReading] = candidates;
+    // Not for a name with no settled industry (PVC without its route): that is asked.
+    if (most > 0 && candidates.length === 1 && onlyReading && result.industry && !understanding.industryCandidates && namingItems(result).length === 0) {
+      // Said as that reading's: the lead names whose items they are.
+      return { ...base, profile: { ...profile, industry: onlyReading.industry.id }, status: 'answered', facts: namingItems(onlyReading.result).map((item) => itemFact(item, ruleSet)) };
+    }
     if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && askedOf(alternative.result) !== askedOf(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
@@ -204,9 +211,12 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       const leftOut = wordsLeftOut(understanding, facts, retrieved, pack);
       // Targets that name none of the question's own words ("raise the emission standards of
       // industries above which penetration?") do not answer it: the passage that names them does.
-      const own = understanding.specificWords.filter((word) => word.length >= 2);
+      // Its own words: not those a follow-up carries from the turn before, nor the plan's own name ("12th five-year").
+      const ownTerms = understanding.ownTerms ? new Set(understanding.ownTerms.map((term) => term.entry.zh)) : undefined;
+      const own = understanding.specificWords.filter((word) => word.length >= 2 && !runtime.cues.scope.strong.test(word) && (!ownTerms || ownTerms.has(word)));
       const namesAsked = own.length === 0 || targets.some((target) => own.some((word) => `${target.title.zh} ${target.text.zh} ${target.technology?.zh ?? ''}`.includes(word)));
-      if (!namesAsked && leftOut.length > 0) return { ...base, intent: 'general', status: 'answered', facts: leftOut };
+      // An industry named is what its targets answer ("and for sugar?").
+      if (!namesAsked && leftOut.length > 0 && understanding.industries.length === 0) return { ...base, intent: 'general', status: 'answered', facts: leftOut };
       return { ...base, status: 'answered', facts: [...facts, ...leftOut, period] };
     }
   }

@@ -82,7 +82,7 @@ export class Understander {
       figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
       clauses.push(clause);
     }
-    return this.withChange(figures, clauses);
+    return this.withChange(text, figures, clauses);
   }
 
   /**
@@ -90,11 +90,12 @@ export class Understander {
    * one figure (28%). Only for exactly those two figures: with a third ("28% now"), the user gave
    * the figure itself.
    */
-  private withChange(figures: FigureMention[], clauses: readonly string[]): FigureMention[] {
+  private withChange(text: string, figures: FigureMention[], clauses: readonly string[]): FigureMention[] {
     const { changes } = this.cues;
     const [share, change] = figures;
     if (figures.length !== 2 || !share || !change || share.unit !== '%' || change.unit !== '%' || share.role !== change.role) return figures;
-    if (!changes.points.test(change.text)) return figures;
+    // The share is of a year named ("9% in 2010"); a change compared with another time ("up 6 points on last year") leaves the share as it is now.
+    if (!changes.points.test(change.text) || yearsIn(text).length === 0 || changes.compared.test(clauses[1] ?? '')) return figures;
     const rises = changes.rise.test(clauses[1] ?? '');
     const falls = changes.fall.test(clauses[1] ?? '');
     if (rises === falls) return figures;

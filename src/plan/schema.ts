@@ -306,9 +306,10 @@ export const lexiconSchema = z
         periods: z.array(z.object({ before: cues, after: cues, factor: z.number().positive() }).strict()).default([]),
         /**
          * A share and then how much it rose or fell since, in points ("9% in 2010, up 19 points since"): the
-         * words of a rise or a fall before the second figure, and the words that write points after it.
+         * words of a rise or a fall before the second figure, and the words that write points after it. Only with a
+         * year named; a change `compared` with another time ("up 6 points on last year") leaves the share as it is.
          */
-        changes: z.object({ rise: cues, fall: cues, points: cues }).strict().default({ rise: [], fall: [], points: [] }),
+        changes: z.object({ rise: cues, fall: cues, points: cues, compared: cues.default([]) }).strict().default({ rise: [], fall: [], points: [], compared: [] }),
       })
       .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
