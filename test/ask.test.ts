@@ -756,6 +756,12 @@ describe('an industry named with a group', () => {
     const yes = await ask({ question: '我们是电镀厂，算不算重金属污染防控行业？' });
     expect(yes.answer.split('\n')[0]).toContain('电镀属于重金属污染防控行业');
   });
+
+  it('cites the definition of the group it belongs through', async () => {
+    const body = await ask({ question: 'We run a sugar refinery. Is sugar included in the key industries?' });
+    expect(body.answer.split('\n')[0]).toContain('Sugar manufacturing is one of the plan’s key industries');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('fn1');
+  });
 });
 
 describe('what a question names settles a broad industry name', () => {

@@ -425,7 +425,9 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
   const named = understanding.industries;
   return understanding.groups.map((group) => {
     const members = ruleSet.catalog.membersOf(group.id);
-    const citations = resolveCitations(group.citations, pack.corpus, `group ${group.id}`);
+    // A member through a group this one includes (fermentation is a key industry as one of the 11) is cited from that group's definition too.
+    const through = ruleSet.catalog.groups.filter((other) => group.includes.includes(other.id) && named.some((industry) => ruleSet.catalog.groupsOf(industry.id).includes(other.id)));
+    const citations = resolveCitations([...group.citations, ...through.flatMap((other) => other.citations.slice(0, 1))], pack.corpus, `group ${group.id}`);
     const definition = citations[0]!.quote;
     return {
       id: `group:${group.id}`,
