@@ -889,3 +889,19 @@ describe('a broad industry name whose one reading alone names what is asked', ()
     expect(body.citations.map((citation: any) => citation.id)).toContain('3.2.p4');
   });
 });
+
+describe('figures written as people write them', () => {
+  it('reads per mille, tenths and a half, and "one in three" as shares, and checks them', async () => {
+    const [permille] = await checksWithVerdict('我们区规上企业审核评估通过率是312‰，达到规划目标没有？', true);
+    expect(permille.check.reported.value).toBe(31.2);
+    const [tenths] = await checksWithVerdict('审核报告里的技改项目，实施了五成半，规划要求够不够？', false);
+    expect(tenths.check.reported.value).toBe(55);
+    const [share] = await checksWithVerdict('About one in four above-scale enterprises here have passed the audit assessment. Does that meet the plan?', false);
+    expect(share.check.reported.value).toBe(25);
+  });
+
+  it('checks a technology’s rate asked with an A-not-A question, beside what the plan requires', async () => {
+    const [check] = await checksWithVerdict('电镀行业三价铬镀铬技术普及率现在是25%，规划要求是多少，达到没有？', false);
+    expect(check.check.reported.value).toBe(25);
+  });
+});

@@ -139,14 +139,14 @@ function digitPatterns(): DigitPatterns {
   const { zh, en } = languageData();
   let chinese: DigitPatterns['chinese'];
   if (zh.numerals) {
-    const { percentPrefix, fractionInfix, tenths, decimalPoint, digits } = zh.numerals;
+    const { percentPrefix, fractionInfix, tenths, decimalPoint, digits, half } = zh.numerals;
     const { chineseNumeral } = numberWordPatterns();
     const digitClass = `[${Object.keys(digits).map(escapeRegExp).join('')}]`;
     const counters = [...new Set(zh.counters)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
     chinese = {
       percentWords: new RegExp(`${escapeRegExp(percentPrefix)}(${chineseNumeral})(?:${escapeRegExp(decimalPoint)}(${digitClass}+))?`, 'gu'),
       fractions: new RegExp(`(${chineseNumeral})${escapeRegExp(fractionInfix)}(${chineseNumeral})`, 'gu'),
-      tenths: new RegExp(`(${digitClass})${escapeRegExp(tenths)}(${digitClass})?`, 'gu'),
+      tenths: new RegExp(`(${digitClass})${escapeRegExp(tenths)}(${digitClass}${half ? `|${escapeRegExp(half)}` : ''})?`, 'gu'),
       beforeCounter: new RegExp(`(${chineseNumeral})(?=${counters})`, 'gu'),
     };
   }
@@ -220,7 +220,9 @@ export function digitsForWords(text: string): string {
       .replace(tenths, (whole, numeral: string, rest?: string) => {
         const value = digits[numeral];
         if (value === undefined || value === 0) return whole;
-        return `${value * 10 + (rest ? (digits[rest] ?? 0) : 0)}%`;
+        // "Six tenths and a half": 65%.
+        const more = rest === undefined ? 0 : rest === languageData().zh.numerals?.half ? 5 : (digits[rest] ?? 0);
+        return `${value * 10 + more}%`;
       });
     out = out.replace(beforeCounter, (whole, numeral: string, offset: number, all: string) => {
       if (indefinite.some((phrase) => all.startsWith(phrase, offset))) return whole;

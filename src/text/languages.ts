@@ -179,6 +179,8 @@ export const languageDataSchema = z
         fractionInfix: z.string().min(1),
         /** The word that counts tenths of a whole (three of them = 30%). */
         tenths: z.string().min(1),
+        /** The word for a half after the tenths ("six tenths and a half" = 65%). */
+        half: z.string().min(1).optional(),
         /** The decimal point written as a word. */
         decimalPoint: z.string().min(1),
         /** A numeral and counter that are an article ("a company"), not a count. */
