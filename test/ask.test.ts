@@ -905,3 +905,24 @@ describe('figures written as people write them', () => {
     expect(check.check.reported.value).toBe(25);
   });
 });
+
+describe('what the user heard, asks to confirm, or asks outside the plan', () => {
+  it('corrects a figure the user heard the plan sets, without repeating it', async () => {
+    const body = await ask({ question: '听说规划要在“十二五”期间培育800家清洁生产示范企业，是这样吗？我们想申报。' });
+    expect(body.answer).toContain('500家');
+    expect(body.answer).not.toContain('800');
+  });
+
+  it('answers a confirmation asked with 吧 about a group: yes or no first', async () => {
+    const body = await ask({ question: '我们是水泥厂，水泥不在那8个重金属行业里吧？' });
+    expect(body.answer.split('\n')[0]).toContain('水泥不在规划所列的重金属污染防控行业之中');
+  });
+
+  it('reads a joint-stock bank as no stock question, and carbon accounting as outside the plan', async () => {
+    const bank = await ask({ question: 'I work at a joint-stock bank. What does the plan say about credit for cleaner production projects?' });
+    expect(bank.status, bank.answer).toBe('answered');
+    expect(bank.citations.map((citation: any) => citation.id)).toContain('5.3.p3');
+    const scope = await ask({ question: 'How should our factory report its Scope 1 emissions under the GHG Protocol?' });
+    expect(scope.status, scope.answer).toBe('out_of_scope');
+  });
+});
