@@ -121,7 +121,9 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       // Said as that reading's: the lead names whose items they are.
       return { ...base, profile: { ...profile, industry: onlyReading.industry.id }, status: 'answered', facts: namingItems(onlyReading.result).map((item) => itemFact(item, ruleSet)) };
     }
-    if (ask && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && askedOf(alternative.result) !== askedOf(result))) {
+    // A broad name said of the industry, not of the user's enterprise ("the battery industry's mercury work?"), is that industry: nothing to ask.
+    const aboutOwnEnterprise = Boolean(understanding.self) || Boolean(understanding.industryCandidates) || understanding.stated.some((field) => field !== 'industry');
+    if (ask && aboutOwnEnterprise && candidates.some((alternative) => !(alternative.sectorMember && sectorAnswers) && askedOf(alternative.result) !== askedOf(result))) {
       const name = rules.name ?? (result.industry ? result.industry.name[understanding.language] : '');
       return { ...base, status: 'needs_info', facts: [], needs: ['industry'], note: 'which-industry', choices: { name, industries: rules.alternatives.map((alternative) => alternative.industry) } };
     }

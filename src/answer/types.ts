@@ -45,6 +45,8 @@ export interface Understanding {
   exhaustive?: boolean;
   /** The user asks which of the targets named is larger, or by how much ("which is larger", "more or less?"); no figure of theirs is given. */
   compares?: boolean;
+  /** The user speaks of their own enterprise ("we", "our plant"). */
+  self?: boolean;
   /** Passages of the plan whose words the question quotes (clause ids, in the plan's order). */
   quoted?: string[];
   /** The sentence naming a group asks whether the speaker (or the industry named) is in it ("are we a key industry?"). */

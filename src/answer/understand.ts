@@ -422,6 +422,7 @@ export class Understander {
       yesNo: this.asksYesOrNo(question),
       ...(has('exhaustive') ? { exhaustive: true } : {}),
       ...(compares ? { compares: true } : {}),
+      ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
       ...(groups.length > 0 && this.asksMembership(question, groupMentions) ? { asksMembership: true } : {}),
       ...(organisation ? { organisation } : {}),
