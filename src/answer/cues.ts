@@ -65,7 +65,7 @@ export class Cues {
     this.definitional = cueMatcher(lexicon.definitional.cues);
     this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
     const { changes } = lexicon.figureContexts;
-    this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points, { plurals: false }), compared: cueMatcher(changes.compared) };
+    this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points), compared: cueMatcher(changes.compared) };
     this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
     this.flags = profile.flags.map((flag) => ({
       id: flag.id,

@@ -216,7 +216,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
       // Its own words: not those a follow-up carries from the turn before, nor the plan's own name ("12th five-year").
       const ownTerms = understanding.ownTerms ? new Set(understanding.ownTerms.map((term) => term.entry.zh)) : undefined;
       const own = understanding.specificWords.filter((word) => word.length >= 2 && !runtime.cues.scope.strong.test(word) && (!ownTerms || ownTerms.has(word)));
-      const namesAsked = own.length === 0 || targets.some((target) => own.some((word) => `${target.title.zh} ${target.text.zh} ${target.technology?.zh ?? ''}`.includes(word)));
+      const namesAsked = own.length === 0 || targets.some((target) => own.some((word) => targetNames(target, word)));
       // An industry named is what its targets answer ("and for sugar?").
       if (!namesAsked && leftOut.length > 0 && understanding.industries.length === 0) return { ...base, intent: 'general', status: 'answered', facts: leftOut };
       return { ...base, status: 'answered', facts: [...facts, ...leftOut, period] };
@@ -246,6 +246,11 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
   const quotes = ordered.slice(0, Math.max(QUOTES, Math.min(outline.length, MAX_OUTLINE))).map((clause) => quoteFact(clause, pack));
   if (quotes.length === 0) return { ...base, status: 'out_of_scope', facts: [], note: 'unrelated' };
   return { ...base, status: 'answered', facts: quotes, ...(outline.length ? { note: 'outline' as const } : {}) };
+}
+
+/** Whether a target's title, text or technology (in the plan's words) names a word. */
+function targetNames(target: ResolvedTarget, word: string): boolean {
+  return target.title.zh.includes(word) || target.text.zh.includes(word) || (target.technology?.zh.includes(word) ?? false);
 }
 
 /** Whether an item's title or text (in the plan's words) names a word. */
@@ -335,7 +340,7 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
   for (const term of subjects.slice(0, MAX_COMPARED)) {
     const own = { ...understanding, terms: [term], specificWords: [term.entry.zh], ownTerms: [] };
     const candidates = matchTargets(own, ruleSet, cues, retrievedIds, ownTargets).filter(
-      (candidate) => `${candidate.title.zh} ${candidate.text.zh}`.includes(term.entry.zh) && !picked.some((other) => other.indicator === candidate.indicator),
+      (candidate) => targetNames(candidate, term.entry.zh) && !picked.some((other) => other.indicator === candidate.indicator),
     );
     const target = (planWide ? candidates.find((candidate) => candidate.kind === 'table1') : undefined) ?? candidates[0];
     if (target) picked.push(target);

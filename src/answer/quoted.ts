@@ -6,6 +6,19 @@ import { quotedPassages } from '../text/sentences.js';
 const MIN_QUOTED = 4;
 const MAX_CLAUSES = 3;
 
+type Passage = { clause: Clause; texts: string[] };
+/** Each corpus's passages, folded once: a quoted phrase is looked for on every question that quotes. */
+const passagesOf = new WeakMap<PlanCorpus, Passage[]>();
+
+function foldedPassages(corpus: PlanCorpus): Passage[] {
+  let passages = passagesOf.get(corpus);
+  if (!passages) {
+    passages = corpus.clauses.filter((clause) => clause.kind !== 'heading').map((clause) => ({ clause, texts: [fold(clause.text), fold(corpus.rendering(clause.id) ?? '')] }));
+    passagesOf.set(corpus, passages);
+  }
+  return passages;
+}
+
 /**
  * The plan's passages whose words a question quotes ("what does 'pilots first, steady progress'
  * refer to?"), in the plan's order: in its text or in the clause's English rendering. The
@@ -18,7 +31,7 @@ export function clausesQuoted(question: string, corpus: PlanCorpus): Clause[] {
     .map((phrase) => fold(phrase).replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, ''))
     .filter((phrase) => phrase.length >= MIN_QUOTED);
   if (phrases.length === 0) return [];
-  const passages = corpus.clauses.filter((clause) => clause.kind !== 'heading').map((clause) => ({ clause, texts: [fold(clause.text), fold(corpus.rendering(clause.id) ?? '')] }));
+  const passages = foldedPassages(corpus);
   // A phrase found in many passages is a term of the plan, not a passage quoted ("'eco-design'"): retrieval ranks those.
   const found = phrases.map((phrase) => passages.filter(({ texts }) => texts.some((text) => text.includes(phrase)))).filter((hits) => hits.length <= MAX_CLAUSES);
   return passages.filter((passage) => found.some((hits) => hits.includes(passage))).map(({ clause }) => clause).slice(0, MAX_CLAUSES);

@@ -279,7 +279,7 @@ export class Understander {
     let ownText: string | undefined;
     let carriedTerms: TermMatch[] = [];
     // "Does that meet the target?" checks against what the turn before was about (and, without a figure here, its figure).
-    const subjectTerms = terms.some((term) => term.entry.kind !== 'term' && !lexicon.genericTerms.includes(term.entry.zh));
+    const subjectTerms = subjectsOf(terms, cues.genericTerms).length > 0;
     const namesSubject = subjectTerms || industries.length > 0;
     if ((has('check') || followsCheck) && previousUserTurn && (figures.length === 0 || !namesSubject)) {
       if (figures.length === 0) figures = this.findFigures(previousUserTurn, 'reported');
@@ -373,7 +373,8 @@ export class Understander {
     if (namedRules.length === 0 && intent === 'applicability' && this.asksYesOrNo(question)) namedRules = this.rulesListing(terms);
     // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
-    if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !this.asksMembership(question, groupMentions)) intent = 'list';
+    const asksMembership = groups.length > 0 && this.asksMembership(question, groupMentions);
+    if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
@@ -424,7 +425,7 @@ export class Understander {
       ...(compares ? { compares: true } : {}),
       ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
-      ...(groups.length > 0 && this.asksMembership(question, groupMentions) ? { asksMembership: true } : {}),
+      ...(asksMembership ? { asksMembership: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),

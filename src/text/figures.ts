@@ -204,7 +204,7 @@ export function digitsForWords(text: string): string {
   let out = text.normalize('NFKC');
   const percent = (value: number) => `${Math.round(value * 100) / 100}%`;
   if (zh.numerals && patterns.chinese) {
-    const { digits, indefinite } = zh.numerals;
+    const { digits, indefinite, half } = zh.numerals;
     const { percentWords, fractions, tenths, beforeCounter } = patterns.chinese;
     const decimals = (numerals: string | undefined) => (numerals ? `.${[...numerals].map((char) => digits[char]).join('')}` : '');
     out = out
@@ -221,7 +221,7 @@ export function digitsForWords(text: string): string {
         const value = digits[numeral];
         if (value === undefined || value === 0) return whole;
         // "Six tenths and a half": 65%.
-        const more = rest === undefined ? 0 : rest === languageData().zh.numerals?.half ? 5 : (digits[rest] ?? 0);
+        const more = rest === undefined ? 0 : rest === half ? 5 : (digits[rest] ?? 0);
         return `${value * 10 + more}%`;
       });
     out = out.replace(beforeCounter, (whole, numeral: string, offset: number, all: string) => {
