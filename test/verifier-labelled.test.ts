@@ -13,11 +13,6 @@ import { MAIN_PLAN, mainPack } from './support/packs.js';
 /** Faithful answers passed: the share reached (see the README's round 6), above the 98% asked for, held as the floor. */
 const FAITHFUL_REACHED = 0.987;
 
-/** Kinds still short of 100% blocked: the share reached (see the README's round 5). */
-const SHORT_OF_THRESHOLD: Record<string, number> = {
-  'flipped-polarity': 0.991,
-};
-
 describe('the verifier’s labelled set', () => {
   it('is whole: every answer refers to a snapshot, and every kind has at least 100 answers in each language', () => {
     const set = loadVerifierSet(MAIN_PLAN);
@@ -40,7 +35,7 @@ describe('the verifier’s labelled set', () => {
   });
 
   it(
-    'passes faithful answers and blocks every kind of error (the issue’s thresholds, or the floor reached)',
+    'passes faithful answers and blocks every kind of error (the issue’s thresholds)',
     async () => {
       const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime: await PackRuntime.create(mainPack()), elsewhere: false });
       expect(summary.faithful.rate).toBeGreaterThanOrEqual(Math.max(FAITHFUL_REACHED, VERIFIER_THRESHOLDS.faithfulPassed));
@@ -51,8 +46,7 @@ describe('the verifier’s labelled set', () => {
       }
       for (const [kind, languages] of Object.entries(summary.byKind)) {
         if (kind === 'faithful') continue;
-        const required = SHORT_OF_THRESHOLD[kind] ?? VERIFIER_THRESHOLDS.perturbedBlocked;
-        expect(languages.all!.rate, `${kind}: ${languages.all!.right}/${languages.all!.total}`).toBeGreaterThanOrEqual(required);
+        expect(languages.all!.rate, `${kind}: ${languages.all!.right}/${languages.all!.total}`).toBeGreaterThanOrEqual(VERIFIER_THRESHOLDS.perturbedBlocked);
       }
     },
     180_000,

@@ -1,5 +1,5 @@
 import { fold } from '../text/normalize.js';
-import { stem, type VerifierLexicon } from './verifier-lexicon.js';
+import type { VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * The content words of a sentence and whether evidence covers them. Chinese is cut into words
@@ -46,7 +46,7 @@ export class ContentWords {
     const text = fold(texts.join('\n'));
     const stems = new Set<string>();
     const addWords = (value: string) => {
-      for (const word of value.match(LATIN_WORD) ?? []) for (const part of word.split('-')) if (part) stems.add(stem(part));
+      for (const word of value.match(LATIN_WORD) ?? []) for (const part of word.split('-')) if (part) stems.add(this.lexicon.contentStem(part));
     };
     addWords(text);
     for (const match of this.lexicon.chinese.find(text)) for (const name of match.value) addWords(fold(name));
@@ -68,7 +68,7 @@ export class ContentWords {
       for (const latin of word.match(LATIN_WORD) ?? []) {
         for (const part of latin.split('-')) {
           if (part.length < 2 || this.lexicon.functionWords.has(part)) continue;
-          const root = stem(part);
+          const root = this.lexicon.contentStem(part);
           if (!this.lexicon.functionStems.has(root)) tokens.push(root);
         }
       }
@@ -110,7 +110,7 @@ export class ContentWords {
       for (const latin of word.match(LATIN_WORD) ?? []) {
         for (const part of latin.split('-')) {
           if (part.length < 2 || this.lexicon.functionWords.has(part)) continue;
-          const root = stem(part);
+          const root = this.lexicon.contentStem(part);
           if (this.lexicon.functionStems.has(root)) continue;
           total += 1;
           if (!covers((vocabulary) => vocabulary.stems.has(root))) uncovered.push(part);

@@ -2,7 +2,7 @@ import { normalize } from '../text/normalize.js';
 import { maskSpans } from '../text/phrases.js';
 import { samePeriod, type FigureMention } from './figure-context.js';
 import { isMeasured } from './quantities.js';
-import { remember, stem, type VerifierLexicon } from './verifier-lexicon.js';
+import { remember, type VerifierLexicon } from './verifier-lexicon.js';
 
 /**
  * What a figure is a figure of: the content words of its part of the clause (its subject, the
@@ -177,7 +177,7 @@ export class SubjectIndex {
       }
       for (const part of word.split(/[^a-z]+/u)) {
         if (part.length < 3 || this.lexicon.functionWords.has(part)) continue;
-        const root = stem(part);
+        const root = this.lexicon.contentStem(part);
         if (!this.lexicon.functionStems.has(root)) tokens.add(`stem:${root}`);
       }
     }

@@ -79,6 +79,13 @@ export interface SupportProblem {
 }
 
 /** What the evidence cited by a set of markers says, read once. */
+/** A clause or sentence of the evidence: its text, its content words, and whether a negation word stands in it. */
+interface EvidenceClause {
+  text: string;
+  tokens: ReadonlySet<string>;
+  negated: boolean;
+}
+
 interface Cited {
   /** Every text, folded, one per line. */
   text: string;
@@ -96,8 +103,8 @@ interface Cited {
   occurrences?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
   letters?: string;
-  /** Its clauses (by script), read on first use: what a denial in an answer is looked for in. */
-  clauses?: { han?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }>; latin?: ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> };
+  /** Its clauses and sentences (by script and unit), read on first use: what a denial in an answer is looked for in. */
+  clauses?: Map<string, readonly EvidenceClause[]>;
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
   classes: ReadonlySet<string>;
   /** Its plan texts (and renderings) cut where a word of modality takes over: what each says of what. */
@@ -156,6 +163,8 @@ const MODAL_CONFLICTS: Readonly<Record<string, readonly string[]>> = {
 };
 /** How many content words after a word of modality name what it is said of. */
 const MODAL_SCOPE = 4;
+/** Content words a short denial's clause must share, before it, with an evidence sentence to be placed in it. */
+const SHORT_DENIAL_CONTEXT = 3;
 const SENTENCE_END = /[\u3002\uFF1B;\uFF01\uFF1F!?\n]|\.(?=\s|$)/gu;
 
 /** Whether the figure at start..end of the text stands inside a pair of brackets. */
@@ -573,17 +582,28 @@ export class SentenceSupport {
       // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
       const words = han ? this.input.lexicon.words(scope).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(scope);
       const tokens = [...new Set(words)].slice(0, MODAL_SCOPE);
-      if (tokens.length < 2) continue;
+      if (tokens.length === 0) continue;
       // The user's own premise denied ("the plan does not require audits every year") answers them.
       const theirs = tokens.filter((token) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token))).length;
       if (theirs * 2 >= tokens.length) continue;
-      const clauses = this.evidenceClauses(cited, han);
-      const shared = (clause: { text: string; tokens: ReadonlySet<string> }) => tokens.filter((token) => (han ? clause.text.includes(token) : clause.tokens.has(token))).length;
-      const best = Math.max(0, ...clauses.map(shared));
-      if (best < 2 || best * 2 < tokens.length + 1) continue;
-      const candidates = clauses.filter((clause) => shared(clause) === best);
-      if (candidates.some((clause) => clause.negated)) continue;
-      problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
+      const has = (clause: EvidenceClause, token: string) => (han ? clause.text.includes(token) : clause.tokens.has(token));
+      const shared = (clause: EvidenceClause, among: readonly string[]) => among.filter((token) => has(clause, token)).length;
+      const clauses = this.evidenceClauses(cited, han, 'clause');
+      const best = Math.max(0, ...clauses.map((clause) => shared(clause, tokens)));
+      const denied = () => problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
+      if (tokens.length >= 2 && best >= 2 && best * 2 >= tokens.length + 1) {
+        if (!clauses.some((clause) => shared(clause, tokens) === best && clause.negated)) denied();
+        continue;
+      }
+      // A short denial ("without timetables") names too little to be found alone: the words its own clause
+      // says before it place it in an evidence sentence, which must not affirm what it denies.
+      if (tokens.length > 2) continue;
+      let from = match.index;
+      while (from > 0 && !breaks.test(folded[from - 1]!) && !/[\u3002.!?:\uFF1A\n]/u.test(folded[from - 1]!)) from--;
+      const before = folded.slice(from, match.index);
+      const context = [...new Set(han ? this.input.lexicon.words(before).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(before))];
+      const affirming = this.evidenceClauses(cited, han, 'sentence').filter((sentence) => !sentence.negated && tokens.some((token) => has(sentence, token)));
+      if (affirming.some((sentence) => shared(sentence, context) >= SHORT_DENIAL_CONTEXT)) denied();
     }
     return problems;
   }
@@ -627,23 +647,23 @@ export class SentenceSupport {
     return problems;
   }
 
-  /** The clauses of the evidence's plan texts in one script, with their content words and whether a negation word stands in them. */
-  private evidenceClauses(cited: Cited, han: boolean): ReadonlyArray<{ text: string; tokens: ReadonlySet<string>; negated: boolean }> {
-    const key = han ? 'han' : 'latin';
-    cited.clauses ??= {};
-    let found = cited.clauses[key];
+  /** The clauses (or whole sentences) of the evidence's plan texts in one script, with their content words and whether a negation word stands in them. */
+  private evidenceClauses(cited: Cited, han: boolean, unit: 'clause' | 'sentence'): readonly EvidenceClause[] {
+    const key = `${han ? 'han' : 'latin'}:${unit}`;
+    cited.clauses ??= new Map();
+    let found = cited.clauses.get(key);
     if (!found) {
-      const breaks = clauseBreakPattern();
+      const breaks = unit === 'clause' ? `${clauseBreakPattern().source}|` : '';
       const { negationWords } = this.input.lexicon;
       found = cited.segments
         .filter((segment) => segment.han === han)
-        .flatMap((segment) => segment.text.split(new RegExp(`${breaks.source}|[\u3002!?\n]|\\.(?=\\s|$)`, 'u')))
+        .flatMap((segment) => segment.text.split(new RegExp(`${breaks}[\u3002!?\n]|\\.(?=\\s|$)`, 'u')))
         .filter((clause) => clause.trim())
         .map((clause) => {
           negationWords.lastIndex = 0;
           return { text: clause, tokens: new Set(this.content.tokens(clause)), negated: negationWords.test(clause) };
         });
-      cited.clauses[key] = found;
+      cited.clauses.set(key, found);
     }
     return found;
   }

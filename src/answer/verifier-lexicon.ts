@@ -66,6 +66,8 @@ export class VerifierLexicon {
   readonly headings: string;
   /** Opposites (each pair both ways), normalised. */
   readonly antonyms: ReadonlyArray<readonly [string, string]>;
+  /** The stem of each word of a group of synonyms → the stem of the group's first word. */
+  private readonly synonyms: ReadonlyMap<string, string>;
   /** Denying and affirming prefixes of a word ("non-", ""), normalised. */
   readonly negatedForms: ReadonlyArray<readonly [string, string]>;
   /** Words of degree read through between a term and its opposite word ("relatively"), longest first. */
@@ -95,6 +97,12 @@ export class VerifierLexicon {
       counter: /[a-z]/u.test(match[2]!) ? stem(match[2]!) : match[2]!,
       shown: match[0].trim(),
     }));
+  }
+
+  /** The stem an English word is compared by as a content word: its own, or its group's when it has synonyms. */
+  contentStem(word: string): string {
+    const root = stem(word);
+    return this.synonyms.get(root) ?? root;
   }
 
   constructor(pack: PlanPack, ruleSet: RuleSet) {
@@ -188,6 +196,7 @@ export class VerifierLexicon {
     this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
     this.genericTerms = new Set(pack.lexicon.genericTerms);
     this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));
+    this.synonyms = new Map(all.flatMap((words) => words.synonyms.flatMap((group) => group.map((word) => [stem(normalize(word)), stem(normalize(group[0]!))] as const))));
     this.negatedForms = all.flatMap((words) => words.negatedForms.map(([denying, affirming]) => [normalize(denying), normalize(affirming)] as const));
     this.degreeWords = [...new Set(all.flatMap((words) => words.degreeWords.map(normalize)))].sort((a, b) => b.length - a.length);
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
@@ -272,7 +281,6 @@ export function remember<V>(cache: Map<string, V>, key: string, value: V, limit 
   cache.set(key, value);
 }
 
-/** The stem of an English word (Porter2, as English retrieval reads it), as coverage compares them. */
 /** A count of occurrences in a text: its value and its counter (English ones by stem: "round" for "rounds"). */
 export interface OccurrenceCount {
   value: number;
@@ -280,6 +288,7 @@ export interface OccurrenceCount {
   shown: string;
 }
 
+/** The stem of an English word (Porter2, as English retrieval reads it). */
 export function stem(word: string): string {
   return stemWord(word.toLowerCase());
 }

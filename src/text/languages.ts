@@ -77,6 +77,11 @@ export const verifierWordsSchema = z
      */
     antonyms: z.array(z.tuple([z.string().min(1), z.string().min(1)])).default([]),
     /**
+     * Words a paraphrase uses for what the plan's rendering says with another ("timetable" for
+     * "timeline", "advice" for "consulting"): compared as one content word, each group by its first word.
+     */
+    synonyms: z.array(z.array(z.string().min(1)).min(2)).default([]),
+    /**
      * A prefix that denies a word and the prefix that affirms it ("non-" and none, "not-" forms):
      * an answer may not deny a word the evidence affirms ("non-biodegradable" for "biodegradable").
      * The affirming prefix may stand a few characters before the word in Chinese.
