@@ -864,6 +864,27 @@ describe('a share and its change since, in points', () => {
   });
 });
 
+describe('a change from the plan’s own figure for a year', () => {
+  it('is checked as the plan’s baseline of what the target measures plus or minus the change', async () => {
+    const rise = await checksWithVerdict('我省培训比例在2010年和规划里的全国水平持平，之后提高了30个百分点，达标了吗？', true);
+    expect(rise.map((fact: any) => fact.check.reported.value)).toContain(53.4);
+    const [english] = await checksWithVerdict('Our audit pass share matched the plan’s 2010 figure and has since risen by 19 percentage points. Have we reached the target?', false);
+    expect(english.check.reported.value).toBe(28);
+    const [fall] = await checksWithVerdict('我们的技改实施率比规划里写的2010年全国水平低了3个百分点，够不够？', false);
+    expect(fall.check.reported.value).toBe(41.3);
+  });
+});
+
+describe('a question about how far a target is from its baseline', () => {
+  it('gets the rise in points first, with the target’s comparator, citing the target', async () => {
+    const zh = await ask({ question: '培训比例从2010年到2015年要提高多少个百分点？' });
+    expect(zh.answer.split('\n')[0]).toContain('需提高超过26.6个百分点');
+    expect(zh.citations.map((citation: any) => citation.id)).toContain('t1.training');
+    const en = await ask({ question: 'How many percentage points apart were the 2010 level and the 2015 goal for the share of firms passing audit assessment?' });
+    expect(en.answer.split('\n')[0]).toContain('a rise of more than 21 percentage points');
+  });
+});
+
 describe('a list question that also asks how many', () => {
   it('gives the figure first, then the list', async () => {
     const body = await ask({ question: 'How many demonstration enterprises will be built, and in which industries?' });

@@ -25,7 +25,7 @@ export class Cues {
   /** Words that ask for an amount, in every language. */
   readonly amountAsks: PhraseMatcher<string>;
   /** A share's change since, in points ("up 19 points"): rise and fall words, and point words. */
-  readonly changes: Readonly<Record<'rise' | 'fall' | 'points' | 'compared', PhraseMatcher<string>>>;
+  readonly changes: Readonly<Record<'rise' | 'fall' | 'points' | 'compared' | 'fromPlan', PhraseMatcher<string>>>;
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
@@ -65,7 +65,7 @@ export class Cues {
     this.definitional = cueMatcher(lexicon.definitional.cues);
     this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
     const { changes } = lexicon.figureContexts;
-    this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points), compared: cueMatcher(changes.compared) };
+    this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points), compared: cueMatcher(changes.compared), fromPlan: cueMatcher(changes.fromPlan) };
     this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
     this.flags = profile.flags.map((flag) => ({
       id: flag.id,

@@ -209,7 +209,7 @@ export function decide(understanding: Understanding, runtime: PackRuntime, rules
     const lineage = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
     if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
-      const facts = targets.map(targetFact);
+      const facts = [...(understanding.gap ? targets.flatMap((target) => baselineGapFact(target, runtime)) : []), ...targets.map(targetFact)];
       const leftOut = wordsLeftOut(understanding, facts, retrieved, pack);
       // Targets that name none of the question's own words ("raise the emission standards of
       // industries above which penetration?") do not answer it: the passage that names them does.
@@ -382,6 +382,32 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
     citations: picked.map((target) => target.citations[0]!),
   };
   return [comparison, ...targets];
+}
+
+/**
+ * How far a share's target is from its baseline ("from 44.3% in 2010 to above 60%: a rise of more
+ * than 15.7 points"), arithmetic on the two figures the target cites. Only for shares, whose
+ * baseline is a level: a baseline of tonnes is what was cut before, not where the cut starts.
+ */
+function baselineGapFact(target: ResolvedTarget, runtime: PackRuntime): Fact[] {
+  const { baseline, target: goal } = target;
+  const { units } = runtime.ruleSet;
+  if (!baseline || baseline.unit !== goal.unit || units.family(goal.unit) !== 'percent') return [];
+  const points = round(goal.value - baseline.value);
+  if (points <= 0) return [];
+  const text = localized((language) => {
+    const messages = runtime.pack.messages[language];
+    const name = runtime.pack.indicators[target.indicator]?.[language] ?? target.title[language];
+    return format(messages.facts.baselineGap, {
+      name,
+      fromYear: baseline.year,
+      from: units.write(baseline.value, baseline.unit, language),
+      toYear: goal.year,
+      goal: format(messages.check.goal, { comparator: messages.check.comparators[goal.comparator], figure: units.write(goal.value, goal.unit, language) }),
+      rise: `${messages.facts.riseComparators[goal.comparator]}${format(messages.check.percentPoints, { n: writeNumber(points, language) })}`,
+    });
+  });
+  return [{ id: `gap:${target.id}`, kind: 'target', title: text, text, citations: target.citations }];
 }
 
 /**

@@ -5,7 +5,8 @@ import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
 import type { ItemKind, LeafCondition, RuleData } from '../rules/schema.js';
-import { checkTarget, TargetCheckError } from '../rules/targets.js';
+import { checkTarget, TargetCheckError, type ReportedFigure } from '../rules/targets.js';
+import { round } from '../rules/units.js';
 import { LANGUAGES, pick, type Language, type Localized } from '../text/languages.js';
 import { listSeparator, sentenceEndPattern } from '../text/sentences.js';
 import type { Cues } from './cues.js';
@@ -193,9 +194,11 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
     for (const target of targets) {
       const id = `${figure.role === 'claimed' ? 'claim' : 'check'}:${target.id}`;
       if (seen.has(id)) continue;
+      const reported = fromBaseline(figure, target, ruleSet);
+      if (!reported) continue;
       let check;
       try {
-        check = checkTarget(target, { value: figure.value, unit: figure.unit, ...(figure.written ? { written: figure.written } : {}) }, ruleSet.units, ruleSet.pack.messages);
+        check = checkTarget(target, reported, ruleSet.units, ruleSet.pack.messages);
       } catch (error) {
         if (error instanceof TargetCheckError) continue;
         throw error;
@@ -210,6 +213,20 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
     }
   }
   return facts;
+}
+
+/**
+ * The figure a mention reports against a target: as given, or, for a change from the plan's own
+ * figure of a year ("20 points up on the plan's 2010 level"), the baseline of that year of what the
+ * target measures (its own, or another target's of the same indicator: the plan's text states the
+ * 2015 goal, its table the 2010 level) plus the change, written as the sum. Nothing without one.
+ */
+function fromBaseline(figure: FigureMention, target: ResolvedTarget, ruleSet: RuleSet): ReportedFigure | undefined {
+  if (!figure.fromBaseline) return { value: figure.value, unit: figure.unit, ...(figure.written ? { written: figure.written } : {}) };
+  const baseline = target.baseline ?? ruleSet.targets.find((other) => other.indicator === target.indicator && other.baseline)?.baseline;
+  if (!baseline || baseline.year !== figure.fromBaseline.year || baseline.unit !== figure.unit) return undefined;
+  const sign = figure.value < 0 ? '-' : '+';
+  return { value: round(baseline.value + figure.value), unit: figure.unit, written: `${ruleSet.units.write(baseline.value, baseline.unit, 'zh')} ${sign} ${figure.text}` };
 }
 
 /** The item kinds a question's topics select; technology questions include substitutions. */

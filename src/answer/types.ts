@@ -33,6 +33,11 @@ export interface FigureMention {
   role: 'reported' | 'claimed';
   /** How the user wrote it, where the figure was converted to read it ("0.62", "10,000 tonnes per month"). */
   written?: string;
+  /**
+   * A change in points from the plan's own figure for a year ("20 points up on the plan's 2010 level"):
+   * `value` is the change, signed; the figure checked is the target's baseline of that year plus it.
+   */
+  fromBaseline?: { year: number };
 }
 
 export interface TermMatch {
@@ -45,6 +50,8 @@ export interface Understanding {
   exhaustive?: boolean;
   /** The user asks which of the targets named is larger, or by how much ("which is larger", "more or less?"); no figure of theirs is given. */
   compares?: boolean;
+  /** The user asks how far a target is from its baseline ("by how many points did it have to rise?"); no figure of theirs is given. */
+  gap?: boolean;
   /** The user speaks of their own enterprise ("we", "our plant"). */
   self?: boolean;
   /** Passages of the plan whose words the question quotes (clause ids, in the plan's order). */

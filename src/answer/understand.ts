@@ -69,6 +69,7 @@ export class Understander {
     const { quantities, reading } = findQuantities(text, { units: this.pack.units.patterns, ignoreBefore: figureContexts.ignoreBefore, ignoreAfter: figureContexts.ignoreAfter, periods: figureContexts.periods, decimalShares: role === 'reported' });
     const figures: FigureMention[] = [];
     const clauses: string[] = [];
+    const following: string[] = [];
     let previousEnd = 0;
     for (const quantity of quantities) {
       // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
@@ -81,8 +82,9 @@ export class Understander {
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
       figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
       clauses.push(clause);
+      following.push(reading.slice(previousEnd).split(this.clauseBreak)[0] ?? '');
     }
-    return this.withChange(text, figures, clauses);
+    return this.withChange(text, figures, clauses, following);
   }
 
   /**
@@ -90,9 +92,10 @@ export class Understander {
    * one figure (28%). Only for exactly those two figures: with a third ("28% now"), the user gave
    * the figure itself.
    */
-  private withChange(text: string, figures: FigureMention[], clauses: readonly string[]): FigureMention[] {
+  private withChange(text: string, figures: FigureMention[], clauses: readonly string[], following: readonly string[]): FigureMention[] {
     const { changes } = this.cues;
     const [share, change] = figures;
+    if (figures.length === 1 && share) return [this.fromBaseline(text, share, `${clauses[0] ?? ''} ${following[0] ?? ''}`)];
     if (figures.length !== 2 || !share || !change || share.unit !== '%' || change.unit !== '%' || share.role !== change.role) return figures;
     // The share is of a year named ("9% in 2010"); a change compared with another time ("up 6 points on last year") leaves the share as it is now.
     if (!changes.points.test(change.text) || yearsIn(text).length === 0 || changes.compared.test(clauses[1] ?? '')) return figures;
@@ -101,6 +104,21 @@ export class Understander {
     if (rises === falls) return figures;
     const sign = rises ? '+' : '-';
     return [{ ...share, value: round(share.value + (rises ? change.value : -change.value)), written: `${share.text} ${sign} ${change.text}` }];
+  }
+
+  /**
+   * "Up 20 points on the national 2010 level in the plan": a change in points alone, said of the
+   * plan's own figure for a year before its period, is a change from the target's baseline (the
+   * figure checked is that baseline plus the change). Not a change on last year, or with no year.
+   */
+  private fromBaseline(text: string, figure: FigureMention, clause: string): FigureMention {
+    const { changes } = this.cues;
+    const year = Math.max(...yearsIn(text).filter((named) => named < this.pack.meta.period.start));
+    if (figure.unit !== '%' || !changes.points.test(figure.text) || !Number.isFinite(year) || !changes.fromPlan.test(text)) return figure;
+    const rises = changes.rise.test(clause);
+    const falls = changes.fall.test(clause);
+    if (rises === falls) return figure;
+    return { ...figure, value: rises ? figure.value : -figure.value, fromBaseline: { year } };
   }
 
   /** Whether a text names something the plan covers: a plan term that is not generic, an industry, a group or a topic. */
@@ -399,6 +417,9 @@ export class Understander {
     // "Which is larger?": targets compared. "More or less than sulphur dioxide?" compares what it names with what the turn before asked about.
     // A figure of the user's makes it a check instead.
     const compares = has('comparison') && figures.length === 0 && !scope;
+    // "By how many points did it have to rise?": how far a target is from its baseline, a question about targets.
+    const gap = has('gap') && figures.length === 0 && !scope;
+    if (gap && intent === 'general') intent = 'target';
     if (compares && previousUserTurn && carriedTerms.length === 0 && subjectsOf(terms, cues.genericTerms).length < 2) carriedTerms = (await previous()).terms;
 
     return {
@@ -423,6 +444,7 @@ export class Understander {
       yesNo: this.asksYesOrNo(question),
       ...(has('exhaustive') ? { exhaustive: true } : {}),
       ...(compares ? { compares: true } : {}),
+      ...(gap ? { gap: true } : {}),
       ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
       ...(asksMembership ? { asksMembership: true } : {}),

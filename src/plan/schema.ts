@@ -235,6 +235,8 @@ export const lexiconSchema = z
         membership: cues.default([]),
         /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
         comparison: cues.default([]),
+        /** Words that ask how far a target is from its baseline ("by how many percentage points", a Chinese "how many points apart"). */
+        gap: cues.default([]),
       })
       .strict(),
     /**
@@ -308,8 +310,13 @@ export const lexiconSchema = z
          * A share and then how much it rose or fell since, in points ("9% in 2010, up 19 points since"): the
          * words of a rise or a fall before the second figure, and the words that write points after it. Only with a
          * year named; a change `compared` with another time ("up 6 points on last year") leaves the share as it is.
+         * `fromPlan`: words that make the base of a change alone the plan's own figure for the year named ("up 20
+         * points on the national 2010 level in the plan"): the change is added to the target's baseline.
          */
-        changes: z.object({ rise: cues, fall: cues, points: cues, compared: cues.default([]) }).strict().default({ rise: [], fall: [], points: [], compared: [] }),
+        changes: z
+          .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]) })
+          .strict()
+          .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [] }),
       })
       .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
@@ -534,6 +541,10 @@ export const messagesSchema = z
         /** Three or more targets compared: largest first. */
         comparisonOrder: template('year', 'items'),
         comparisonItem: template('name', 'value'),
+        /** How far a target is from its baseline ("a rise of more than 15.7 points"): `rise` is a `riseComparators` word and the points. */
+        baselineGap: template('name', 'fromYear', 'from', 'toYear', 'goal', 'rise'),
+        /** Before the points of a baseline gap, by the target's comparator ("more than" for ">"). */
+        riseComparators: z.object({ '>': z.string(), '>=': z.string(), '=': z.string() }).strict(),
         industries: template('industries'),
         /** A rule for some industries' enterprises of one kind only ("above designated size"). Defaults to `industries`. */
         industriesFor: template('industries', 'enterprises').optional(),

@@ -1,11 +1,12 @@
 /**
  * The one normaliser: every comparison of user text, plan text and data words goes through
- * `normalize` (Unicode NFKC, so full-width and half-width forms are alike, then lower case).
+ * `normalize` (Unicode NFKC, so full-width and half-width forms are alike, then lower case, with
+ * typographic apostrophes made straight: "plan’s" as phones and word processors write it is "plan's").
  * It keeps the text's length for ASCII and CJK text, so offsets found in the normalised text
  * can be used on the original for masking.
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/gu, "'");
 }
 
 /** `normalize` with runs of whitespace made one space and the ends trimmed: for names and keys. */
