@@ -731,6 +731,42 @@ describe('a question about a year of the plan and the years before it', () => {
   });
 });
 
+describe('a check asked with its verb after the target', () => {
+  it('reads the figure as the user’s report, in Chinese and in English', async () => {
+    const [zh] = await checksWithVerdict('二氧化硫排放削减已经做到了70万吨/年，规划的目标是不是已经完成？', true);
+    expect(zh.check.reported.value).toBe(70);
+    const [en] = await checksWithVerdict('Lead-free solder penetration is at 65% now. Is the plan target reached?', true);
+    expect(en.check.reported.value).toBe(65);
+  });
+
+  it('reads millions of tons as millions of tonnes', async () => {
+    const [check] = await checksWithVerdict('We cut COD by 0.7 million tons a year. Does that meet the target?', true);
+    expect(check.check.reported.value).toBe(70);
+  });
+});
+
+describe('another document named by its kind (a convention, a protocol)', () => {
+  it('is another document when its provisions are asked, and the plan’s own words when the plan is asked', async () => {
+    const other = await ask({ question: 'What does the Stockholm Convention require for POPs?' });
+    expect(other.status, other.answer).toBe('out_of_scope');
+    const own = await ask({ question: 'What does the plan say about the POPs convention?' });
+    expect(own.status, own.answer).toBe('answered');
+    expect(own.citations.map((citation: any) => citation.id)).toContain('1.2.p3');
+  });
+});
+
+describe('a target asked beside the plan’s account of the years before it', () => {
+  it('is answered with both figures, not refused as another period’s target', async () => {
+    const body = await ask({ question: '化学需氧量的削减目标，和2003到2010年累计削减的量比起来怎么样？' });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.answer).toContain('245.6万吨');
+    expect(body.answer).toContain('65万吨');
+    // A target of a year before the plan is still another period's.
+    const other = await ask({ question: '2010年的化学需氧量削减目标是多少？' });
+    expect(other.status, other.answer).toBe('out_of_scope');
+  });
+});
+
 describe('a question comparing two targets', () => {
   it('says which is larger and by how much, in the finer unit, citing both', async () => {
     const zh = await ask({ question: '削减二氧化硫和削减氨氮的目标，哪个大？大多少？' });
@@ -861,6 +897,15 @@ describe('a share and its change since, in points', () => {
   it('leaves the share as it is when the change is against another time', async () => {
     const [now] = await checksWithVerdict('2014年我们的审核评估通过率是33%，同比提高了4个百分点，达标了吗？', true);
     expect(now.check.reported.value).toBe(33);
+  });
+});
+
+describe('a deterministic answer with an aside that denies', () => {
+  it('is served whole: a denial in brackets is not read with the sentence around it', async () => {
+    // The line on voluntary audits says in brackets that a required audit is "not a voluntary one".
+    const body = await ask({ question: 'We are a cement works and passed the audit assessment. What incentives does the plan give us for that?', profile: { auditPassed: true } });
+    expect(body.answer).toContain('not a voluntary one');
+    expect(body.citations.map((citation: any) => citation.id)).toContain('5.3.p2');
   });
 });
 

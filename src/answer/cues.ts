@@ -41,7 +41,7 @@ export class Cues {
   readonly sectionLists: { mentions: PhraseMatcher<string>; asks: PhraseMatcher<string> } | undefined;
   /** Requests for the last answer in another language, by the language asked for. */
   readonly languageRequests: ReadonlyArray<{ language: 'zh' | 'en'; matcher: PhraseMatcher<string> }>;
-  private readonly checkFrame: { verbs: PhraseMatcher<string>; objects: PhraseMatcher<string>; maxGap: number };
+  private readonly checkFrame: { verbs: PhraseMatcher<string>; objects: PhraseMatcher<string>; after: PhraseMatcher<string>; maxGap: number };
   private readonly clauseBreak = clauseBreakPattern();
 
   constructor(pack: PlanPack) {
@@ -80,7 +80,7 @@ export class Cues {
     this.flagWords = new PhraseMatcher(words, { plurals: false });
     this.sectionLists = lexicon.sectionLists ? { mentions: cueMatcher(lexicon.sectionLists.mentions), asks: cueMatcher(lexicon.sectionLists.asks) } : undefined;
     this.languageRequests = lexicon.languageRequests.map((request) => ({ language: request.answerIn, matcher: cueMatcher(request.cues) }));
-    this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), maxGap: lexicon.checkFrames.maxGap };
+    this.checkFrame = { verbs: cueMatcher(lexicon.checkFrames.verbs), objects: cueMatcher(lexicon.checkFrames.objects), after: cueMatcher(lexicon.checkFrames.after), maxGap: lexicon.checkFrames.maxGap };
     this.namedRules = new PhraseMatcher(pack.rules.flatMap((rule) => rule.askedBy.map((word) => [word, rule.name] as const)));
   }
 
@@ -94,13 +94,11 @@ export class Cues {
     const objects = this.checkFrame.objects.find(text);
     if (objects.length === 0) return false;
     const folded = normalize(text);
-    return this.checkFrame.verbs.find(text).some((verb) =>
-      objects.some((object) => {
-        if (object.index < verb.end) return false;
-        const gap = folded.slice(verb.end, object.index);
-        if (this.clauseBreak.test(gap)) return false;
-        return textUnits(gap) <= this.checkFrame.maxGap;
-      }),
+    const near = (from: number, to: number) => from <= to && !this.clauseBreak.test(folded.slice(from, to)) && textUnits(folded.slice(from, to)) <= this.checkFrame.maxGap;
+    // The verb before its object ("reach the 2015 target"), or a verb of completion after it ("目标是不是已经完成").
+    return (
+      this.checkFrame.verbs.find(text).some((verb) => objects.some((object) => near(verb.end, object.index))) ||
+      this.checkFrame.after.find(text).some((verb) => objects.some((object) => near(object.end, verb.index)))
     );
   }
 

@@ -596,10 +596,11 @@ export class SentenceSupport {
         continue;
       }
       // A short denial ("without timetables") names too little to be found alone: the words its own clause
-      // says before it place it in an evidence sentence, which must not affirm what it denies.
+      // says before it place it in an evidence sentence, which must not affirm what it denies. An aside in
+      // brackets is a clause of its own ("(an audit the plan requires is not a voluntary one)").
       if (tokens.length > 2) continue;
       let from = match.index;
-      while (from > 0 && !breaks.test(folded[from - 1]!) && !/[\u3002.!?:\uFF1A\n]/u.test(folded[from - 1]!)) from--;
+      while (from > 0 && !breaks.test(folded[from - 1]!) && !/[\u3002.!?:\uFF1A\n(\uFF08]/u.test(folded[from - 1]!)) from--;
       const before = folded.slice(from, match.index);
       const context = [...new Set(han ? this.input.lexicon.words(before).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(before))];
       const affirming = this.evidenceClauses(cited, han, 'sentence').filter((sentence) => !sentence.negated && tokens.some((token) => has(sentence, token)));

@@ -178,10 +178,12 @@ export class Understander {
     const years = yearsIn(text);
     // A target for a year the plan sets none for (before or after its period) is another period's;
     // a claim about another year is a false premise about this plan: corrected, not refused.
-    // Read sentence by sentence: "the target? and the 2010 level?" asks no 2010 target.
+    // Read sentence by sentence: "the target? and the 2010 level?" asks no 2010 target. Years the sentence
+    // says are the plan's account of the past ("the target against the 2003–2010 cumulative cut") are not a target's.
     const targetOfOtherYear = splitSentences(text).some((sentence) => {
       const named = yearsIn(sentence);
-      return this.cues.scope.targetWords.test(sentence) && named.length > 0 && named.every((year) => year < start || year > end);
+      const accountOfPast = this.cues.intents.past.test(sentence) && named.every((year) => year <= this.pack.lexicon.pastSections.lastPastYear);
+      return this.cues.scope.targetWords.test(sentence) && named.length > 0 && named.every((year) => year < start || year > end) && !accountOfPast;
     });
     const otherYear = targetOfOtherYear || years.some((year) => year >= scope.firstYearOutside || year <= scope.lastYearBefore);
     if (otherYear && !(claimed && inScope)) return 'other-period';

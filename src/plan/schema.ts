@@ -245,9 +245,16 @@ export const lexiconSchema = z
      * `maxGap` (Han characters and Latin words counted alike), in one clause.
      */
     checkFrames: z
-      .object({ $comment: z.string().optional(), verbs: cues, objects: cues, maxGap: z.number().int().min(0).max(20) })
+      .object({
+        $comment: z.string().optional(),
+        verbs: cues,
+        objects: cues,
+        maxGap: z.number().int().min(0).max(20),
+        /** Verbs of completion that also ask a check after their object ("目标是不是已经完成", "is the target reached"). */
+        after: cues.default([]),
+      })
       .strict()
-      .default({ verbs: [], objects: [], maxGap: 0 }),
+      .default({ verbs: [], objects: [], maxGap: 0, after: [] }),
     /** Requests to say the last answer again in a language ("in English, please"), by the language asked for. */
     languageRequests: z.array(z.object({ answerIn: z.enum(['zh', 'en']), cues }).strict()).default([]),
     /** Named conditions the intent rules share. */
