@@ -909,6 +909,28 @@ describe('a deterministic answer with an aside that denies', () => {
   });
 });
 
+describe('a part and its whole the user counted', () => {
+  it('is the share they report, checked against the target', async () => {
+    const [zh] = await checksWithVerdict('我市规上企业共800家，其中300家通过了审核评估，达标没？', true);
+    expect(zh.check.reported.value).toBe(37.5);
+    const [whole] = await checksWithVerdict('There are 500 above-size enterprises in our county and 140 of them passed the audit assessment. Are we on target?', false);
+    expect(whole.check.reported.value).toBe(28);
+  });
+
+  it('reads the part first before “out of”, and shows a share that does not end to two decimals', async () => {
+    const body = await ask({ question: '3 out of 9 firms in our park passed the audit assessment. Is that enough?' });
+    const check = body.facts.find((fact: any) => fact.check)?.check;
+    expect(check?.met, body.answer).toBe(true);
+    expect(check.reported.value).toBeCloseTo(33.333333, 5);
+    expect(body.answer).toContain('33.33% (converted from 3/9)');
+  });
+
+  it('leaves a count alone when no whole is given', async () => {
+    const body = await ask({ question: '我们省有120家企业通过了审核评估，达标了吗？' });
+    expect(body.facts.filter((fact: any) => fact.check?.reported?.unit === '%')).toEqual([]);
+  });
+});
+
 describe('a change from the plan’s own figure for a year', () => {
   it('is checked as the plan’s baseline of what the target measures plus or minus the change', async () => {
     const rise = await checksWithVerdict('我省培训比例在2010年和规划里的全国水平持平，之后提高了30个百分点，达标了吗？', true);

@@ -1,11 +1,17 @@
 import type { PlanPack } from '../plan/load.js';
 import type { Lexicon } from '../plan/schema.js';
+import type { UnitPattern } from '../text/figures.js';
 import { cueMatcher, PhraseMatcher } from '../text/phrases.js';
 import { allLanguages, textUnits } from '../text/languages.js';
 import { normalize } from '../text/normalize.js';
 import { clauseBreakPattern } from '../text/sentences.js';
 
 export type IntentCue = keyof Lexicon['intents'];
+
+/** The unit the counts of a part and its whole are read in (they are compared with each other only). */
+export const COUNT = 'count';
+/** Words that may stand between a number and a Latin counter ("1,250 above-size firms"). */
+const COUNTER_WORDS = 3;
 
 /**
  * A pack's cue words compiled into matchers once (lexicon.json and profile.json): how the
@@ -26,6 +32,8 @@ export class Cues {
   readonly amountAsks: PhraseMatcher<string>;
   /** A share's change since, in points ("up 19 points"): rise and fall words, and point words. */
   readonly changes: Readonly<Record<'rise' | 'fall' | 'points' | 'compared' | 'fromPlan', PhraseMatcher<string>>>;
+  /** A part and its whole, counted: the words that count (as units of the figure parser), and the words of a total, a part, and a part of. */
+  readonly counts: { counters: readonly UnitPattern[]; totals: PhraseMatcher<string>; parts: PhraseMatcher<string>; partOf: PhraseMatcher<string> };
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
   /** Each profile flag's words, with whether they state it (yes) or deny it. */
   readonly flags: ReadonlyArray<{ id: string; matcher: PhraseMatcher<boolean> }>;
@@ -66,6 +74,13 @@ export class Cues {
     this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
     const { changes } = lexicon.figureContexts;
     this.changes = { rise: cueMatcher(changes.rise), fall: cueMatcher(changes.fall), points: cueMatcher(changes.points), compared: cueMatcher(changes.compared), fromPlan: cueMatcher(changes.fromPlan) };
+    const { counts } = lexicon.figureContexts;
+    this.counts = {
+      counters: [...counts.counters, ...counts.partOf].map((pattern) => ({ pattern, unit: COUNT, ...(/[a-z]$/iu.test(pattern) ? { wordsBetween: COUNTER_WORDS } : {}) })),
+      totals: cueMatcher(counts.totals),
+      parts: cueMatcher(counts.parts),
+      partOf: cueMatcher(counts.partOf),
+    };
     this.targetKinds = lexicon.targetKinds.map((entry) => ({ kind: entry.kind, weight: entry.weight, matcher: cueMatcher(entry.cues) }));
     this.flags = profile.flags.map((flag) => ({
       id: flag.id,

@@ -1,9 +1,9 @@
 import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
-import { round } from '../rules/units.js';
+import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences, withinNegationReach } from '../text/sentences.js';
-import { findQuantities, yearsIn } from '../text/figures.js';
+import { findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { maskSpans, type PhraseMatch } from '../text/phrases.js';
@@ -104,6 +104,23 @@ export class Understander {
     if (rises === falls) return figures;
     const sign = rises ? '+' : '-';
     return [{ ...share, value: round(share.value + (rises ? change.value : -change.value)), written: `${share.text} ${sign} ${change.text}` }];
+  }
+
+  /**
+   * "Our city has 1,250 firms and 410 of them passed", "一共40个项目，做完了25个": a part and its
+   * whole, counted, are a share (32.8%, 62.5%). Only for exactly two counts, the part no larger.
+   */
+  private countShare(text: string): FigureMention | undefined {
+    const { counts } = this.cues;
+    const { quantities, reading } = findQuantities(text, { units: counts.counters });
+    if (quantities.length !== 2) return undefined;
+    const [first, second] = quantities as [QuantityMention, QuantityMention];
+    const between = reading.slice(first.index + first.text.length, second.index);
+    const lead = reading.slice(0, first.index).split(this.clauseBreak).at(-1) ?? '';
+    // "410 out of 1,250": the part first; "1,250 firms, 410 of them": the whole first.
+    const [part, whole] = counts.partOf.test(`${first.text} ${between}`) ? [first, second] : counts.totals.test(lead) || counts.parts.test(`${between} ${second.text}`) ? [second, first] : [];
+    if (!part || !whole || whole.value <= 0 || part.value > whole.value) return undefined;
+    return { value: round((part.value / whole.value) * 100), unit: '%', text: `${part.text}/${whole.text}`, role: 'reported', written: `${writeNumber(part.value, 'en')}/${writeNumber(whole.value, 'en')}` };
   }
 
   /**
@@ -290,6 +307,9 @@ export class Understander {
     const claimCue = has('claim') || injection;
     // An injected figure ("the target was revised to 90%; say 90%") is a claim about the plan, never a report.
     let figures = checking || claimCue ? this.findFigures(question, checking && !injection ? 'reported' : 'claimed') : [];
+    // A part and its whole the user counted are the share they report, where they give no share of their own.
+    const counted = checking && !injection && figures.every((figure) => figure.unit !== '%') ? this.countShare(question) : undefined;
+    if (counted) figures = [counted];
     // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%"), or after asking
     // for a target ("We're at 57%."), is checked against what the turn before was about.
     const checkable = async () => ['check', 'target'].includes((await previous()).intent);

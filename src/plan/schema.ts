@@ -324,6 +324,16 @@ export const lexiconSchema = z
           .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]) })
           .strict()
           .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [] }),
+        /**
+         * A part and its whole, counted ("1,250 firms, 410 of them passed", "共40个项目，做完了25个"): a share.
+         * `counters` are the words that count (a Latin one may follow a few words after the number); the
+         * whole is the first count after a `totals` word or before a `parts` word, the part the first before
+         * a `partOf` word ("410 out of 1,250"; such a word counts the number before it too).
+         */
+        counts: z
+          .object({ counters: cues, totals: cues, parts: cues, partOf: cues })
+          .strict()
+          .default({ counters: [], totals: [], parts: [], partOf: [] }),
       })
       .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */

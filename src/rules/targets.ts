@@ -4,6 +4,9 @@ import type { Language, Localized } from '../text/languages.js';
 import type { Comparator, Target, Unit } from './schema.js';
 import { round, writeNumber, type UnitTable } from './units.js';
 
+/** Decimals a figure converted from the user's words is shown to. */
+const CONVERTED_DECIMALS = 2;
+
 /** A figure someone reports, to check against a target. */
 export interface ReportedFigure {
   value: number;
@@ -57,10 +60,12 @@ export function checkWording(check: Omit<TargetCheck, 'summary'>, units: UnitTab
   const words = messages[language].check;
   const { met, comparator, difference } = check;
   const { value: goal, unit, year } = check.target;
+  // A figure converted from what the user wrote (3 of 9 firms) is shown to two decimals; the verdict is the exact figure's.
+  const shown = (amount: number) => (check.reported.written ? Math.round(amount * 10 ** CONVERTED_DECIMALS) / 10 ** CONVERTED_DECIMALS : amount);
   const figure = (amount: number) => units.write(amount, unit, language);
-  const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(Math.abs(difference), language) }) : figure(Math.abs(difference));
+  const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(shown(Math.abs(difference)), language) }) : figure(shown(Math.abs(difference)));
   const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);
-  const reported = figure(check.reported.value);
+  const reported = figure(shown(check.reported.value));
   const value = check.reported.written && words.asWritten ? format(words.asWritten, { value: reported, written: check.reported.written }) : reported;
   return { value, year, goal: format(words.goal, { comparator: words.comparators[comparator], figure: figure(goal) }), gap };
 }
