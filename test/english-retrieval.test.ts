@@ -76,13 +76,28 @@ describe('search with the renderings', () => {
   it('a question the glossary barely carries into Chinese leans on its own words', async () => {
     const question = 'What international pressures does the plan cite as reasons to speed up cleaner production?';
     const weighted = await top(withEnglish, question);
-    const flat = await openRetriever({ dataDir: dataDir(), corpus: pack.corpus, terms, embedder, untranslatedWeight: 0 });
+    const flat = await openRetriever({ dataDir: dataDir(), corpus: pack.corpus, terms, embedder, untranslatedWeight: 0, commonOnlyWeight: 1 });
     try {
       expect(await top(flat, question)).not.toContain('1.2.p3');
       expect(weighted).toContain('1.2.p3');
     } finally {
       flat.close();
     }
+  });
+
+  it('a question the Chinese searches see only through words most clauses have is ranked by its own words', async () => {
+    // "cleaner production" is all the glossary carries into Chinese, and a fifth of the plan's clauses say it.
+    const question = 'What international pressures or obligations does the plan cite as reasons to speed up cleaner production?';
+    expect((await top(withEnglish, question))[0]).toBe('1.2.p3');
+    const evenly = await openRetriever({ dataDir: dataDir(), corpus: pack.corpus, terms, embedder, commonOnlyWeight: 1 });
+    try {
+      expect((await top(evenly, question))[0]).not.toBe('1.2.p3');
+    } finally {
+      evenly.close();
+    }
+    // A distinctive Chinese word keeps the Chinese searches' full weight: ranks from them stay in the fusion.
+    const hits = await withEnglish.search('Which technologies does the plan promote for electrolytic manganese?', { limit: 5 });
+    expect(hits[0]?.ranks.fullText).toBeDefined();
   });
 
   it('the renderings’ search ranks the clause an English question is about first', async () => {

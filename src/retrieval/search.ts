@@ -65,6 +65,12 @@ export interface RetrieverOptions {
    * recall@5 over the nine eval sets, 649 cases: 93.9% at 0, 94.1% at 1, 94.4% at 2, 94.4% at 4).
    */
   untranslatedWeight?: number;
+  /**
+   * The weight of the two Chinese searches for an English question that the glossary carries only into
+   * Chinese words more than a fifth of the clauses have ("cleaner production"): they see nothing that
+   * tells one clause from another, so its own words decide. Default 0.25.
+   */
+  commonOnlyWeight?: number;
   /** Candidates fetched from each search before fusion. Default 40. */
   candidates?: number;
   /** Hits returned when `search` is given no limit. Default 8. */
@@ -108,6 +114,9 @@ export interface IndexHealth {
 }
 
 const MAX_LIMIT = 50;
+/** A Chinese token more than this share of the clauses have says little of which clause is meant. */
+const COMMON_SHARE = 0.2;
+const HAN = /\p{Script=Han}/u;
 /**
  * Only the ids come back from the index; the rows are the corpus's own (the index is built
  * from it and rebuilt when it changes). Reading the text column per query cost a process
@@ -117,7 +126,7 @@ const RESULT_COLUMNS = ['id'] as const;
 /** How long a replaced index stays open for searches still running on it. */
 const CLOSE_GRACE_MS = 10_000;
 
-type Settings = Required<Pick<RetrieverOptions, 'rrfK' | 'englishWeight' | 'untranslatedWeight' | 'candidates' | 'defaultLimit' | 'maxQueryChars' | 'onWarning' | 'onEvent' | 'onDegradedSearch' | 'healRetryMs'>>;
+type Settings = Required<Pick<RetrieverOptions, 'rrfK' | 'englishWeight' | 'untranslatedWeight' | 'commonOnlyWeight' | 'candidates' | 'defaultLimit' | 'maxQueryChars' | 'onWarning' | 'onEvent' | 'onDegradedSearch' | 'healRetryMs'>>;
 
 /** A question as it is searched: translated to the plan's Chinese terms, and its search tokens; for English, its words for the renderings. */
 export interface PreparedQuery {
@@ -126,6 +135,8 @@ export interface PreparedQuery {
   englishWords: string[];
   /** Share of an English question's own words the glossary did not carry into the plan's Chinese (0 for Chinese questions). */
   untranslated: number;
+  /** Whether the Chinese tokens include one that few clauses have: an English question carried only to words every part of the plan uses ("cleaner production") gives the Chinese searches nothing to go on. */
+  distinctive: boolean;
 }
 
 /**
@@ -143,6 +154,8 @@ export class Retriever {
   private readonly matcher: TermMatcher;
   /** The clauses by id, as search results show them. */
   private readonly rows: ReadonlyMap<string, SearchRow>;
+  /** Chinese tokens more than `COMMON_SHARE` of the clauses have. */
+  private readonly common: ReadonlySet<string>;
   private memorySearch: MemorySearch | undefined;
   private broken: { error: string; since: string } | undefined;
   private healing: Promise<void> | undefined;
@@ -158,7 +171,11 @@ export class Retriever {
     private readonly settings: Settings,
   ) {
     this.matcher = new TermMatcher(terms);
-    this.rows = new Map(clauseDocuments(corpus).map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
+    const documents = clauseDocuments(corpus);
+    this.rows = new Map(documents.map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
+    const frequency = new Map<string, number>();
+    for (const document of documents) for (const token of new Set(uniqueTokens(document.searchText))) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+    this.common = new Set([...frequency].filter(([, count]) => count > documents.length * COMMON_SHARE).map(([token]) => token));
   }
 
   /** What the index was built from, when, and whether this process built it. */
@@ -182,7 +199,8 @@ export class Retriever {
     const englishWords = language === 'en' ? englishQueryWords([question, ...this.matcher.englishNamesIn(question)].join(' ')) : [];
     const own = language === 'en' ? englishQueryWords(question).length : 0;
     const untranslated = own ? englishQueryWords(text).length / own : 0;
-    return { text, tokens: uniqueTokens(text), englishWords, untranslated };
+    const tokens = uniqueTokens(text);
+    return { text, tokens, englishWords, untranslated, distinctive: tokens.some((token) => HAN.test(token) && !this.common.has(token)) };
   }
 
   /**
@@ -194,7 +212,8 @@ export class Retriever {
     const requested = Number.isFinite(options.limit) ? Math.trunc(options.limit!) : this.settings.defaultLimit;
     const limit = Math.min(Math.max(requested, 0), MAX_LIMIT);
     if (typeof query !== 'string' || limit === 0) return [];
-    const prepared = this.prepare(query, options.language);
+    const language = options.language ?? detectLanguage(query);
+    const prepared = this.prepare(query, language);
     if (prepared.tokens.length === 0) return [];
     const vector = await this.queryVector(prepared.text);
 
@@ -215,7 +234,12 @@ export class Retriever {
 
     const rows = new Map<string, SearchRow>([...found.english, ...found.vector, ...found.fullText].map((row) => [row.id, row]));
     const ids = (list: SearchRow[]) => list.map((row) => row.id);
-    const fused = reciprocalRankFusion({ fullText: ids(found.fullText), vector: ids(found.vector), english: ids(found.english) }, { k: this.settings.rrfK, weights: { english: this.settings.englishWeight * (1 + this.settings.untranslatedWeight * prepared.untranslated) } });
+    // An English question the Chinese searches see only through common words is found by its own words.
+    const chinese = language === 'en' && !prepared.distinctive ? this.settings.commonOnlyWeight : 1;
+    const fused = reciprocalRankFusion(
+      { fullText: ids(found.fullText), vector: ids(found.vector), english: ids(found.english) },
+      { k: this.settings.rrfK, weights: { fullText: chinese, vector: chinese, english: this.settings.englishWeight * (1 + this.settings.untranslatedWeight * prepared.untranslated) } },
+    );
     return fused.slice(0, limit).map(({ id, score, ranks }) => {
       const row = rows.get(id)!;
       return { id, section: row.section, kind: row.kind, text: row.text, score, ranks };
@@ -362,6 +386,7 @@ export async function openRetriever(options: RetrieverOptions): Promise<Retrieve
     rrfK: options.rrfK ?? 60,
     englishWeight: options.englishWeight ?? 1.5,
     untranslatedWeight: options.untranslatedWeight ?? 2,
+    commonOnlyWeight: options.commonOnlyWeight ?? 0.25,
     candidates: options.candidates ?? 40,
     defaultLimit: options.defaultLimit ?? 8,
     maxQueryChars: options.maxQueryChars ?? 2_000,
