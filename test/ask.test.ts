@@ -900,6 +900,27 @@ describe('a share and its change since, in points', () => {
   });
 });
 
+describe('a deterministic answer the verifier would refuse in part', () => {
+  it('drops a yes that would confirm the user’s own figures, and keeps the rest of the answer', async () => {
+    const body = await ask({ question: '我们是铬盐厂，上一轮清洁生产审核是四年前做的，这样符合规划要求吗？' });
+    expect(body.answer).not.toMatch(/^是的/u);
+    expect(body.answer.split('\n')[0]).toContain('适用于铬盐行业企业的清洁生产审核要求主要有');
+    expect(body.answer).toContain('每两年开展一轮清洁生产审核');
+  });
+
+  it('says none of the plan’s duties applies, as the rules found, in the answer’s own words', async () => {
+    const body = await ask({ question: '我们是规下的小水泥厂，不是央企，规划要求我们必须做清洁生产审核吗？' });
+    expect(body.answer.split('\n')[0]).toContain('没有适用于水泥行业');
+  });
+
+  it('reads a negation character inside one of the plan’s names as part of the name', async () => {
+    // The listing names 无卤素溴化阻燃剂 ("halogen-free ..."): no denial of what the plan states.
+    const body = await ask({ question: '我们是做荧光灯的，规划里我们算哪类行业，要完成什么技术指标？' });
+    expect(body.answer).toContain('无卤素溴化阻燃剂');
+    expect(body.answer.split('\n')[0]).toBe('根据规划：');
+  });
+});
+
 describe('a deterministic answer with an aside that denies', () => {
   it('is served whole: a denial in brackets is not read with the sentence around it', async () => {
     // The line on voluntary audits says in brackets that a required audit is "not a voluntary one".

@@ -100,6 +100,8 @@ export class OfflineComposer {
       return { answer: lines.join('\n'), citations: citations.items, ...(renderings.length ? { trusted: renderings } : {}) };
     }
 
+    /** Lines the rules decided that the plan's text does not state in those words (the verifier takes them as evidence). */
+    const trusted: string[] = [];
     switch (decision.intent) {
       case 'check':
       case 'claim': {
@@ -161,7 +163,10 @@ export class OfflineComposer {
             this.listItems(others, lines, m, language, writer, { budget: lengthBudget(breadth, language), closing: this.closing(decision, period, language), first: listings.length + 1 });
           }
         } else if (decision.note === 'no-items') {
-          lines.push(format(m.answer.applicability.none, { who, topic }));
+          // That none of the plan's duties of the kind applies is the rules' finding, not a denial of what the plan states.
+          const none = format(m.answer.applicability.none, { who, topic });
+          lines.push(none);
+          trusted.push(none);
           if (facts.length) {
             lines.push(m.answer.applicability.whomFor);
             this.rank(facts, understanding, decision).slice(0, MAX_ITEMS).forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
@@ -218,7 +223,7 @@ export class OfflineComposer {
     // The answer first; that the user's industry is none of the plan's comes after it.
     if (decision.unknownIndustry) lines.push(m.answer.needsInfo.unknownIndustry);
     if (period) lines.push(period.text[language]);
-    return { answer: lines.join('\n'), citations: citations.items };
+    return { answer: lines.join('\n'), citations: citations.items, ...(trusted.length ? { trusted } : {}) };
   }
 
   /** Targets (and any other facts), one line per indicator: the first answers the question. */

@@ -255,6 +255,13 @@ export class AnswerPipeline {
     let composition = composer.compose(decision, understanding);
     let evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
     let problems = evidence.checker.checkAnswer(composition.answer);
+    // A yes the plan cannot back (it would confirm the user's own figures: "三年前做的", "日产6000吨") is not said; the rest stands.
+    if (problems.length && understanding.yesNo && problems.every((problem) => problem.code === 'wrong_verdict')) {
+      const plain = composer.compose(decision, { ...understanding, yesNo: false });
+      const plainEvidence = buildEvidence(decision, understanding, plain, this.runtime, request);
+      const plainProblems = plainEvidence.checker.checkAnswer(plain.answer);
+      if (plainProblems.length === 0) [composition, evidence, problems] = [plain, plainEvidence, plainProblems];
+    }
     if (problems.length && composition.answer) {
       // A template bug, never the user's doing: log it, and serve the facts in their own words.
       console.error('deterministic answer failed verification', problemCodes(problems), problems.map((problem) => problem.detail), composition.answer);

@@ -572,11 +572,17 @@ export class SentenceSupport {
     const breaks = clauseBreakPattern();
     const problems: SupportProblem[] = [];
     const wholeWord = wordBoundaries(folded);
+    // The composer's own words (what the rules found: "none of the plan's audit duties applies to you") are not a denial of the plan.
+    const trusted = this.withoutDescribed(normalize(this.input.anywhere.join('\n')));
+    // A negation character inside one of the plan's names ("无卤素溴化阻燃剂", "无铅焊料") is part of the name.
+    const names = this.input.lexicon.chinese.find(folded);
     negationWords.lastIndex = 0;
     for (const match of folded.matchAll(negationWords)) {
       if (!wholeWord(match.index, match.index + match[0].length)) continue;
+      if (names.some((name) => name.index <= match.index && name.end > match.index + match[0].length)) continue;
       let end = match.index + match[0].length;
       while (end < folded.length && !breaks.test(folded[end]!) && !/[\u3002.!?:\uFF1A\n]/u.test(folded[end]!)) end++;
+      if (trusted.includes(folded.slice(match.index, end))) continue;
       const scope = folded.slice(match.index + match[0].length, end);
       if (/\d/u.test(scope)) continue;
       // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
