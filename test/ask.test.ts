@@ -19,7 +19,8 @@ async function ask(body: unknown) {
   // Every answer: quotes verbatim, every number backed by a fact or quote, markers valid.
   for (const citation of json.citations) expect(stripWhitespace(corpus.get(citation.id)!.text)).toContain(stripWhitespace(citation.quote));
   const evidence = new Set([...json.citations.flatMap((c: any) => numbersIn(`${c.id} ${c.quote}`)), ...json.facts.flatMap((f: any) => numbersIn(JSON.stringify(f)))]);
-  const answerNumbers = numbersIn(json.answer.replace(/\[\d+\]/gu, '').replace(/^\s*\d+\.\s(?!\d)/gmu, ''));
+  // List numbers are no figures, also before a section's number ("1. 4.6 Chromium pollution reduction project: …").
+  const answerNumbers = numbersIn(json.answer.replace(/\[\d+\]/gu, '').replace(/^\s*\d+\.\s(?!\d)|^\s*\d+\.\s(?=\d+\.\d+\s)/gmu, ''));
   for (const number of answerNumbers) expect(evidence.has(number), `${number} in: ${json.answer}`).toBe(true);
   for (const marker of json.answer.matchAll(/\[(\d+)\]/gu)) expect(Number(marker[1])).toBeLessThanOrEqual(json.citations.length);
   expect(json.verification.ok).toBe(true);
@@ -767,6 +768,16 @@ describe('a target asked beside the plan’s account of the years before it', ()
   });
 });
 
+describe('a question naming several figures of one pollutant', () => {
+  it('gets each of them, its use too, and no other pollutant’s', async () => {
+    const body = await ask({ question: '铅的几个削减目标：铅尘、废水中的铅和铅用量分别是多少？' });
+    for (const figure of ['0.2万吨/年', '60吨/年', '18万吨/年']) expect(body.answer, body.answer).toContain(figure);
+    expect(body.answer).not.toContain('汞');
+    const en = await ask({ question: 'What is the target for lead usage?' });
+    expect(en.answer.split('\n')[0]).toContain('180,000 tonnes');
+  });
+});
+
 describe('a question comparing two targets', () => {
   it('says which is larger and by how much, in the finer unit, citing both', async () => {
     const zh = await ask({ question: '削减二氧化硫和削减氨氮的目标，哪个大？大多少？' });
@@ -911,6 +922,12 @@ describe('a deterministic answer the verifier would refuse in part', () => {
   it('says none of the plan’s duties applies, as the rules found, in the answer’s own words', async () => {
     const body = await ask({ question: '我们是规下的小水泥厂，不是央企，规划要求我们必须做清洁生产审核吗？' });
     expect(body.answer.split('\n')[0]).toContain('没有适用于水泥行业');
+  });
+
+  it('takes a word of contact the plan’s own rendering uses (“taking into account”) as the plan’s', async () => {
+    const body = await ask({ question: 'For electroplaters, what penetration rate is set for low-chromium plating and for chrome recovery?' });
+    expect(body.answer).toContain('Taking into account product characteristics');
+    expect(body.answer.split('\n')[0]).toContain('low-chromium chrome plating');
   });
 
   it('reads a negation character inside one of the plan’s names as part of the name', async () => {

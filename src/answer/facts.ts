@@ -64,7 +64,6 @@ function hanBigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
 /** What a follow-up's own plan term adds to a target that states it. */
 const OWN_WORDS_WEIGHT = 2;
 /** A target the rules set for the enterprise described weighs as much as one set for its industry. */
@@ -73,6 +72,8 @@ const OWN_TARGET_WEIGHT = 4;
 const PROFILE_INDUSTRY_WEIGHT = 2;
 /** What a plan word in a reported figure's own clause adds: it says whose figure it is. */
 const FIGURE_CLAUSE_WEIGHT = 4;
+/** Taken off a target that names none of the pollutants a question names (lead's figures asked, mercury's use is not). */
+const OTHER_POLLUTANT_PENALTY = 2;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
 const GROUP_MARGIN = 3;
 /** How far below the best a target may score and still answer another part of the question (one the plan states beside a chosen target). */
@@ -94,6 +95,7 @@ function termsBeforeFigure(understanding: Understanding, terms: readonly string[
   return own.length > 0 && terms.some((term) => rest.includes(term)) ? own : [];
 }
 
+/** Targets a question is about: by industry, glossary terms, kind words and unit, best first. */
 export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cues: Cues, retrievedIds: readonly string[] = [], ownTargets: ReadonlySet<string> = new Set()): ResolvedTarget[] {
   const lineageIds = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
   // The enterprise's industry, said in an earlier turn, when this one names none ("and the rate?" after "we are a tannery").
@@ -102,6 +104,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
   // Plain terms count too, for less: they say whose target it is (parks, principal managers).
   const plainTerms = understanding.terms.filter((term) => term.entry.kind === 'term' && !cues.genericTerms.has(term.entry.zh)).map((term) => term.entry.zh);
   const groupNames = understanding.groups.flatMap((group) => [group.name.zh, ...group.aliases]);
+  const pollutants = understanding.terms.filter((term) => term.entry.kind === 'pollutant').map((term) => term.entry.zh);
   // Technologies and pollutants tell apart targets of one kind (an industry's two technologies); indicator words do not.
   const figureTerms = termsBeforeFigure(understanding, understanding.terms.filter((term) => term.entry.kind === 'technology' || term.entry.kind === 'pollutant').map((term) => term.entry.zh));
   const figureFamilies = new Set(understanding.figures.map((figure) => ruleSet.units.family(figure.unit)));
@@ -121,6 +124,7 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     const places = target.citations.map((citation) => ruleSet.pack.corpus.sectionTitle(citation.id) ?? '').join(' ');
     const haystack = `${target.title.zh} ${target.indicator} ${target.technology?.zh ?? ''} ${target.text.zh} ${places}`;
     for (const term of terms) if (haystack.includes(term)) score += 2;
+    if (pollutants.length > 0 && !pollutants.some((term) => haystack.includes(term))) score -= OTHER_POLLUTANT_PENALTY;
     // A reported figure is of what its own clause names ("recovery is at 62%, the catalyst not yet counted").
     const named = `${target.title.zh} ${target.technology?.zh ?? ''}`;
     for (const term of figureTerms) if (named.includes(term)) score += FIGURE_CLAUSE_WEIGHT;

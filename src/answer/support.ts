@@ -287,7 +287,8 @@ export class SentenceSupport {
     const own = withoutQuotes(plain);
 
     problems.push(...this.markup(sentence));
-    const allowed = (phrase: string) => cited.text.includes(fold(phrase)) || this.frameWords.text.includes(fold(phrase));
+    // A word the cited plan text (or its English rendering) uses itself is the plan's ("taking into account"), not a request.
+    const allowed = (phrase: string) => cited.words.text.includes(fold(phrase)) || this.frameWords.text.includes(fold(phrase));
     for (const match of lexicon.contact.find(own)) {
       if (!allowed(match.phrase)) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
     }
