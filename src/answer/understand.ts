@@ -247,7 +247,15 @@ export class Understander {
       const resolution = catalog.resolveName(profile.industry);
       if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
     }
+    // "那通过审核评估的呢？" after a target question asks that indicator's target: its flag words name what is asked, not the enterprise.
+    const asksIndicator =
+      previousUserTurn !== undefined &&
+      questionSize(question) <= SHORT_FOLLOW_UP &&
+      cues.asks('followUp', question) &&
+      !cues.asks('self', question) &&
+      ['target', 'check'].includes((await previous()).intent);
     for (const text of userTurns) {
+      if (text === question && asksIndicator) continue;
       for (const [flag, value] of Object.entries(this.statedFlags(text))) {
         profile[flag] = value;
         stated.add(flag);
@@ -389,7 +397,9 @@ export class Understander {
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
     // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
     const shortFollowUp = has('followUp') && !cues.scope.notCovered.test(question) && previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP;
-    const followUp = scope === 'unrelated' && shortFollowUp && [undefined, 'other-period'].includes((await previous()).outOfScope);
+    // So does a short question naming one of the plan's own words after one ("and anything about listing financing?").
+    const namesPlanWord = previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP && specificTerms.length > 0 && !cues.scope.notCovered.test(question);
+    const followUp = scope === 'unrelated' && (shortFollowUp || namesPlanWord) && [undefined, 'other-period'].includes((await previous()).outOfScope);
     if (followUp) scope = undefined;
 
     const signals: Signals = {
@@ -415,6 +425,7 @@ export class Understander {
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
     const asksMembership = groups.length > 0 && this.asksMembership(question, groupMentions);
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
+    if (asksIndicator && figures.length === 0) intent = 'target';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
