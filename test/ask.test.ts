@@ -778,6 +778,18 @@ describe('a question naming several figures of one pollutant', () => {
   });
 });
 
+describe('a question that sets something aside', () => {
+  it('gets what else applies, none of it naming what was set aside', async () => {
+    const body = await ask({ question: '我们是电子企业，除了无铅焊料以外，规划还要求我们做什么？' });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.answer).toContain('电子信息产品污染控制');
+    expect(body.answer).not.toContain('无铅焊料');
+    // Without the words that set it aside, the same question leads with solder.
+    const plain = await ask({ question: '我们是电子企业，规划要求我们做什么？' });
+    expect(plain.answer).toContain('无铅焊料');
+  });
+});
+
 describe('a question comparing two targets', () => {
   it('says which is larger and by how much, in the finer unit, citing both', async () => {
     const zh = await ask({ question: '削减二氧化硫和削减氨氮的目标，哪个大？大多少？' });

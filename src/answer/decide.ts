@@ -36,6 +36,22 @@ export function needsEligibility(understanding: Understanding): boolean {
  * retrieval, before any wording. Deterministic: the same question gives the same decision.
  */
 export function decide(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[], ownTargets: ReadonlySet<string> = new Set()): Decision {
+  const decision = decideAll(understanding, runtime, rules, retrieved, ownTargets);
+  return understanding.excluded?.length ? withoutExcluded(decision, understanding.excluded) : decision;
+}
+
+/**
+ * "Apart from solder": facts that name what the question sets aside give way to the others, where
+ * others remain (the plan period's note aside).
+ */
+function withoutExcluded(decision: Decision, excluded: readonly string[]): Decision {
+  const names = (fact: Fact) => excluded.some((word) => fact.title.zh.includes(word) || fact.text.zh.includes(word));
+  const kept = decision.facts.filter((fact) => fact.kind === 'period' || !names(fact));
+  if (!kept.some((fact) => fact.kind !== 'period') || kept.length === decision.facts.length) return decision;
+  return { ...decision, facts: kept };
+}
+
+function decideAll(understanding: Understanding, runtime: PackRuntime, rules: RuleResults | undefined, retrieved: readonly RetrievedClause[], ownTargets: ReadonlySet<string> = new Set()): Decision {
   const { ruleSet, pack } = runtime;
   const { intent, profile } = understanding;
   // A technology question that names no kind of duty asks for technologies (and substitutions).

@@ -50,6 +50,8 @@ export interface Understanding {
   exhaustive?: boolean;
   /** The user asks which of the targets named is larger, or by how much ("which is larger", "more or less?"); no figure of theirs is given. */
   compares?: boolean;
+  /** The plan's terms the question sets aside ("apart from solder"): facts naming them give way to the others. */
+  excluded?: string[];
   /** The user asks how far a target is from its baseline ("by how many points did it have to rise?"); no figure of theirs is given. */
   gap?: boolean;
   /** The user speaks of their own enterprise ("we", "our plant"). */

@@ -107,6 +107,32 @@ export class Understander {
   }
 
   /**
+   * What a question sets aside ("apart from solder", "除了无铅焊料以外"): the words after an `exclusion`
+   * cue, up to the end of its clause (or a Chinese "还"/"也" that goes on to what is asked).
+   */
+  private setAside(question: string): string[] {
+    const spans: string[] = [];
+    for (const match of this.cues.intents.exclusion.find(question)) {
+      const rest = question.slice(match.end);
+      const end = rest.search(new RegExp(`${this.clauseBreak.source}|[\u3002?\uFF1F!\uFF01]|\u8FD8|\u4E5F`, 'u'));
+      const span = normalize(end < 0 ? rest : rest.slice(0, end)).trim();
+      if (span) spans.push(span);
+    }
+    return spans;
+  }
+
+  /** Whether a plan term is what a question sets aside: the spans name it, or one of its names has a word of theirs ("solder" of "lead-free solder"). */
+  private isSetAside(term: TermMatch, spans: readonly string[]): boolean {
+    if (spans.length === 0) return false;
+    const names = [term.entry.zh, ...term.entry.en, ...(term.entry.aliases ?? [])].map(normalize);
+    return spans.some((span) => {
+      if (this.glossary.find(span).some((found) => found.entry === term.entry)) return true;
+      const words = [...(span.match(/[a-z]{4,}/gu) ?? []), ...(span.match(/\p{Script=Han}{2,}/gu) ?? [])];
+      return words.some((word) => names.some((name) => name.includes(word)));
+    });
+  }
+
+  /**
    * "Our city has 1,250 firms and 410 of them passed", "一共40个项目，做完了25个": a part and its
    * whole, counted, are a share (32.8%, 62.5%). Only for exactly two counts, the part no larger.
    */
@@ -300,7 +326,9 @@ export class Understander {
     const industries = industryMentions.map((mention) => mention.industry);
     const groupMentions = catalog.groupMentions(question);
     const groups = [...new Set(groupMentions.map((mention) => mention.group))];
-    const terms = this.glossary.find(question);
+    // "Anything else apart from solder?", "除了无铅焊料还有什么？": what the question sets aside is not what it asks about.
+    const asideSpans = this.setAside(question);
+    const terms = this.glossary.find(question).filter((term) => !this.isSetAside(term, asideSpans));
     const injection = cues.injection.test(question);
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
     // Nor are the words an injection asks to have said ("reply 'we ...'"): they ask nothing.
@@ -355,7 +383,8 @@ export class Understander {
     const questionMentions = catalog.mentions(question);
     const namesIndustry = industries.length > 0 || questionMentions.ambiguous.length > 0 || questionMentions.ruledOut.length > 0;
     const asksSomething = (['list', 'how', 'technology', 'target', 'check', 'weakTarget'] as const).some((name) => has(name));
-    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething;
+    // Setting something aside ("anything else, apart from solder?") asks about the rest.
+    const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething || asideSpans.length > 0;
     // A statement that asks nothing ("not passed yet, the assessment is under way.") replies even when it names what its fact is about.
     const statesOnly = statedHere && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
     if (previousUserTurn && (statedHere || namesIndustry) && (!ownQuestion || statesOnly) && !cues.scope.otherPlans.test(question)) {
@@ -455,6 +484,14 @@ export class Understander {
     if (gap && intent === 'general') intent = 'target';
     if (compares && previousUserTurn && carriedTerms.length === 0 && subjectsOf(terms, cues.genericTerms).length < 2) carriedTerms = (await previous()).terms;
 
+    // What a question sets aside is not carried from the turn before either.
+    // It is often what the turn before asked about ("the lead-free solder target?", then "anything else, apart from solder?").
+    const mentioned = [...this.glossary.find(question), ...carriedTerms, ...(asideSpans.length && previousUserTurn ? this.glossary.find(previousUserTurn) : [])];
+    const excluded = [...new Set(mentioned.filter((term) => this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
+    carriedTerms = carriedTerms.filter((term) => !excluded.includes(term.entry.zh));
+    // "What else for electronics, apart from solder?": with the target set aside, what else applies to the industry.
+    if (excluded.length > 0 && intent === 'target' && subjectsOf([...terms, ...carriedTerms], cues.genericTerms).length === 0 && (industries.length > 0 || profile.industry)) intent = 'applicability';
+
     return {
       language,
       intent,
@@ -478,6 +515,7 @@ export class Understander {
       ...(has('exhaustive') ? { exhaustive: true } : {}),
       ...(compares ? { compares: true } : {}),
       ...(gap ? { gap: true } : {}),
+      ...(excluded.length ? { excluded } : {}),
       ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
       ...(asksMembership ? { asksMembership: true } : {}),

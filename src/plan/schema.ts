@@ -235,6 +235,8 @@ export const lexiconSchema = z
         membership: cues.default([]),
         /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
         comparison: cues.default([]),
+        /** Words that set aside what follows them ("apart from", "besides", "除了"): the terms after one, in its clause, are not asked about. */
+        exclusion: cues.default([]),
         /** Words that ask how far a target is from its baseline ("by how many percentage points", a Chinese "how many points apart"). */
         gap: cues.default([]),
       })
