@@ -273,16 +273,18 @@ export class Understander {
       const resolution = catalog.resolveName(profile.industry);
       if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
     }
-    // "那通过审核评估的呢？" after a target question asks that indicator's target: its flag words name what is asked, not the enterprise.
+    // "那通过审核评估的呢？" after a target question asks that indicator's target: the words of a flag that
+    // names an indicator (`namesIndicator`) name what is asked, not the enterprise.
     const asksIndicator =
       previousUserTurn !== undefined &&
       questionSize(question) <= SHORT_FOLLOW_UP &&
       cues.asks('followUp', question) &&
       !cues.asks('self', question) &&
       ['target', 'check'].includes((await previous()).intent);
+    const indicatorFlags = new Set(this.pack.profile.flags.filter((flag) => flag.namesIndicator).map((flag) => flag.id));
     for (const text of userTurns) {
-      if (text === question && asksIndicator) continue;
       for (const [flag, value] of Object.entries(this.statedFlags(text))) {
+        if (text === question && asksIndicator && indicatorFlags.has(flag)) continue;
         profile[flag] = value;
         stated.add(flag);
       }
@@ -454,7 +456,7 @@ export class Understander {
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
     const asksMembership = groups.length > 0 && this.asksMembership(question, groupMentions);
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
-    if (asksIndicator && figures.length === 0) intent = 'target';
+    if (asksIndicator && figures.length === 0 && Object.keys(this.statedFlags(question)).some((flag) => indicatorFlags.has(flag))) intent = 'target';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.

@@ -75,6 +75,12 @@ export const profileFlagSchema = z
      * their words, never asked for, and someone in that role is not asked for an industry.
      */
     role: z.boolean().default(false),
+    /**
+     * Its words also name what a target measures (the share of enterprises that passed the audit
+     * assessment): in a short follow-up to a target question ("那通过审核评估的呢？") they ask that target
+     * and state nothing of the enterprise.
+     */
+    namesIndicator: z.boolean().default(false),
     /** Other names of the flag as a command-line option (`above-scale` for `--above-scale`); its id in kebab case always is one. */
     options: z.array(z.string().regex(CLI_OPTION, 'an option name is lower-case words joined by dashes')).default([]),
   })
