@@ -788,6 +788,11 @@ describe('a question that sets something aside', () => {
     const plain = await ask({ question: '我们是电子企业，规划要求我们做什么？' });
     expect(plain.answer).toContain('无铅焊料');
   });
+
+  it('still answers what another sentence of the question asks about it', async () => {
+    const body = await ask({ question: '铅锌冶炼推广哪些废水技术？除了废水，铅锌冶炼还推广什么？' });
+    expect(body.answer).toContain('铅锌冶炼废水分质回用集成技术');
+  });
 });
 
 describe('a question comparing two targets', () => {

@@ -110,15 +110,19 @@ export class Understander {
    * What a question sets aside ("apart from solder", "除了无铅焊料以外"): the words after an `exclusion`
    * cue, up to the end of its clause (or a Chinese "还"/"也" that goes on to what is asked).
    */
-  private setAside(question: string): string[] {
+  private setAside(question: string): { spans: string[]; rest: string } {
     const spans: string[] = [];
+    const masked: Array<{ index: number; end: number }> = [];
     for (const match of this.cues.intents.exclusion.find(question)) {
-      const rest = question.slice(match.end);
-      const end = rest.search(new RegExp(`${this.clauseBreak.source}|[\u3002?\uFF1F!\uFF01]|\u8FD8|\u4E5F`, 'u'));
-      const span = normalize(end < 0 ? rest : rest.slice(0, end)).trim();
+      const after = question.slice(match.end);
+      const stop = after.search(new RegExp(`${this.clauseBreak.source}|[\u3002?\uFF1F!\uFF01]|\u8FD8|\u4E5F`, 'u'));
+      const end = stop < 0 ? question.length : match.end + stop;
+      const span = normalize(question.slice(match.end, end)).trim();
       if (span) spans.push(span);
+      masked.push({ index: match.index, end });
     }
-    return spans;
+    // The question less what it sets aside: a term it also names there is asked about ("烧结烟气脱硫推广哪些技术？除了脱硫，…").
+    return { spans, rest: masked.length ? maskSpans(question, masked) : question };
   }
 
   /** Whether a plan term is what a question sets aside: the spans name it, or one of its names has a word of theirs ("solder" of "lead-free solder"). */
@@ -329,8 +333,10 @@ export class Understander {
     const groupMentions = catalog.groupMentions(question);
     const groups = [...new Set(groupMentions.map((mention) => mention.group))];
     // "Anything else apart from solder?", "除了无铅焊料还有什么？": what the question sets aside is not what it asks about.
-    const asideSpans = this.setAside(question);
-    const terms = this.glossary.find(question).filter((term) => !this.isSetAside(term, asideSpans));
+    const aside = this.setAside(question);
+    const asideSpans = aside.spans;
+    const namedElsewhere = new Set(this.glossary.find(aside.rest).map((term) => term.entry.zh));
+    const terms = this.glossary.find(question).filter((term) => namedElsewhere.has(term.entry.zh) || !this.isSetAside(term, asideSpans));
     const injection = cues.injection.test(question);
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
     // Nor are the words an injection asks to have said ("reply 'we ...'"): they ask nothing.
@@ -489,7 +495,8 @@ export class Understander {
     // What a question sets aside is not carried from the turn before either.
     // It is often what the turn before asked about ("the lead-free solder target?", then "anything else, apart from solder?").
     const mentioned = [...this.glossary.find(question), ...carriedTerms, ...(asideSpans.length && previousUserTurn ? this.glossary.find(previousUserTurn) : [])];
-    const excluded = [...new Set(mentioned.filter((term) => this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
+    // Not the plan's generic words ("besides the training target": the target is what is still asked about).
+    const excluded = [...new Set(mentioned.filter((term) => !cues.genericTerms.has(term.entry.zh) && !namedElsewhere.has(term.entry.zh) && this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
     carriedTerms = carriedTerms.filter((term) => !excluded.includes(term.entry.zh));
     // "What else for electronics, apart from solder?": with the target set aside, what else applies to the industry.
     if (excluded.length > 0 && intent === 'target' && subjectsOf([...terms, ...carriedTerms], cues.genericTerms).length === 0 && (industries.length > 0 || profile.industry)) intent = 'applicability';
