@@ -110,7 +110,7 @@ export class Cues {
     if (objects.length === 0) return false;
     const folded = normalize(text);
     const near = (from: number, to: number) => from <= to && !this.clauseBreak.test(folded.slice(from, to)) && textUnits(folded.slice(from, to)) <= this.checkFrame.maxGap;
-    // The verb before its object ("reach the 2015 target"), or a verb of completion after it ("目标是不是已经完成").
+    // The verb before its object ("reach the 2015 target"), or a verb of completion after it ("has the target been reached yet").
     return (
       this.checkFrame.verbs.find(text).some((verb) => objects.some((object) => near(verb.end, object.index))) ||
       this.checkFrame.after.find(text).some((verb) => objects.some((object) => near(object.end, verb.index)))

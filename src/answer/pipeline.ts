@@ -255,7 +255,7 @@ export class AnswerPipeline {
     let composition = composer.compose(decision, understanding);
     let evidence = buildEvidence(decision, understanding, composition, this.runtime, request);
     let problems = evidence.checker.checkAnswer(composition.answer);
-    // A yes the plan cannot back (it would confirm the user's own figures: "三年前做的", "日产6000吨") is not said; the rest stands.
+    // A yes the plan cannot back (it would confirm the user's own figures: "our last audit was three years ago", "our 6,000 t/d line") is not said; the rest stands.
     if (problems.length && understanding.yesNo && problems.every((problem) => problem.code === 'wrong_verdict')) {
       const plain = composer.compose(decision, { ...understanding, yesNo: false });
       const plainEvidence = buildEvidence(decision, understanding, plain, this.runtime, request);

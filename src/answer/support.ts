@@ -575,7 +575,7 @@ export class SentenceSupport {
     const wholeWord = wordBoundaries(folded);
     // The composer's own words (what the rules found: "none of the plan's audit duties applies to you") are not a denial of the plan.
     const trusted = this.withoutDescribed(normalize(this.input.anywhere.join('\n')));
-    // A negation character inside one of the plan's names ("无卤素溴化阻燃剂", "无铅焊料") is part of the name.
+    // A negation character inside one of the plan's names (the Chinese "halogen-free" and "lead-free" of a technology's name) is part of the name.
     const names = this.input.lexicon.chinese.find(folded);
     negationWords.lastIndex = 0;
     for (const match of folded.matchAll(negationWords)) {

@@ -107,8 +107,8 @@ export class Understander {
   }
 
   /**
-   * What a question sets aside ("apart from solder", "除了无铅焊料以外"): the words after an `exclusion`
-   * cue, up to the end of its clause (or a Chinese "还"/"也" that goes on to what is asked).
+   * What a question sets aside ("apart from solder", and the Chinese "besides X"): the words after an `exclusion`
+   * cue, up to the end of its clause (or the Chinese "still"/"also" that goes on to what is asked).
    */
   private setAside(question: string): { spans: string[]; rest: string } {
     const spans: string[] = [];
@@ -121,7 +121,7 @@ export class Understander {
       if (span) spans.push(span);
       masked.push({ index: match.index, end });
     }
-    // The question less what it sets aside: a term it also names there is asked about ("烧结烟气脱硫推广哪些技术？除了脱硫，…").
+    // The question less what it sets aside: a term it also names there is asked about ("which sinter desulphurisation technologies? and besides desulphurisation, …").
     return { spans, rest: masked.length ? maskSpans(question, masked) : question };
   }
 
@@ -137,7 +137,7 @@ export class Understander {
   }
 
   /**
-   * "Our city has 1,250 firms and 410 of them passed", "一共40个项目，做完了25个": a part and its
+   * "Our city has 1,250 firms and 410 of them passed", "40 projects in all, 25 done": a part and its
    * whole, counted, are a share (32.8%, 62.5%). Only for exactly two counts, the part no larger.
    */
   private countShare(text: string): FigureMention | undefined {
@@ -277,7 +277,7 @@ export class Understander {
       const resolution = catalog.resolveName(profile.industry);
       if (resolution.kind === 'ambiguous') industryCandidates = { name: resolution.matched, industries: resolution.candidates };
     }
-    // "那通过审核评估的呢？" after a target question asks that indicator's target: the words of a flag that
+    // "and those that passed the audit assessment?" after a target question asks that indicator's target: the words of a flag that
     // names an indicator (`namesIndicator`) name what is asked, not the enterprise.
     const asksIndicator =
       previousUserTurn !== undefined &&
@@ -332,7 +332,7 @@ export class Understander {
     const industries = industryMentions.map((mention) => mention.industry);
     const groupMentions = catalog.groupMentions(question);
     const groups = [...new Set(groupMentions.map((mention) => mention.group))];
-    // "Anything else apart from solder?", "除了无铅焊料还有什么？": what the question sets aside is not what it asks about.
+    // "Anything else apart from solder?": what the question sets aside is not what it asks about.
     const aside = this.setAside(question);
     const asideSpans = aside.spans;
     const namedElsewhere = new Set(this.glossary.find(aside.rest).map((term) => term.entry.zh));

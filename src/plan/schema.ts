@@ -77,7 +77,7 @@ export const profileFlagSchema = z
     role: z.boolean().default(false),
     /**
      * Its words also name what a target measures (the share of enterprises that passed the audit
-     * assessment): in a short follow-up to a target question ("那通过审核评估的呢？") they ask that target
+     * assessment): in a short follow-up to a target question ("and those that passed the audit assessment?") they ask that target
      * and state nothing of the enterprise.
      */
     namesIndicator: z.boolean().default(false),
@@ -241,7 +241,7 @@ export const lexiconSchema = z
         membership: cues.default([]),
         /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
         comparison: cues.default([]),
-        /** Words that set aside what follows them ("apart from", "besides", "除了"): the terms after one, in its clause, are not asked about. */
+        /** Words that set aside what follows them ("apart from", "besides"): the terms after one, in its clause, are not asked about. */
         exclusion: cues.default([]),
         /** Words that ask how far a target is from its baseline ("by how many percentage points", a Chinese "how many points apart"). */
         gap: cues.default([]),
@@ -258,7 +258,7 @@ export const lexiconSchema = z
         verbs: cues,
         objects: cues,
         maxGap: z.number().int().min(0).max(20),
-        /** Verbs of completion that also ask a check after their object ("目标是不是已经完成", "is the target reached"). */
+        /** Verbs of completion that also ask a check after their object ("is the target reached", and the Chinese object-first "target ... completed yet"). */
         after: cues.default([]),
       })
       .strict()
@@ -333,7 +333,7 @@ export const lexiconSchema = z
           .strict()
           .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [] }),
         /**
-         * A part and its whole, counted ("1,250 firms, 410 of them passed", "共40个项目，做完了25个"): a share.
+         * A part and its whole, counted ("1,250 firms, 410 of them passed", "40 projects in all, 25 done"): a share.
          * `counters` are the words that count (a Latin one may follow a few words after the number); the
          * whole is the first count after a `totals` word or before a `parts` word, the part the first before
          * a `partOf` word ("410 out of 1,250"; such a word counts the number before it too).
