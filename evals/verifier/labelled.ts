@@ -8,6 +8,7 @@
  *   npx tsx evals/verifier/labelled.ts              rates by kind and language; the mistakes
  *   npx tsx evals/verifier/labelled.ts --kind link  one kind (repeat for more; `faithful` too)
  *   npx tsx evals/verifier/labelled.ts --json       the summary as JSON
+ *   npx tsx evals/verifier/labelled.ts --labelled fresh-1   a sealed batch under tests/verifier/fresh/ instead of labelled/
  *
  * Thresholds: every perturbed kind blocked 100%, faithful answers passed >= 98%.
  */
@@ -114,13 +115,14 @@ export interface VerifierSet {
 }
 
 /** The snapshots and labelled answers of a plan pack, validated; every answer's snapshot exists. */
-export function loadVerifierSet(plan: string): VerifierSet {
+export function loadVerifierSet(plan: string, labelled = 'labelled'): VerifierSet {
   const dir = projectPath('plans', plan, 'tests', 'verifier');
   const { snapshots } = readJson(join(dir, 'evidence.json'), evidenceFileSchema);
   const byId = new Map(snapshots.map((snapshot) => [snapshot.id, snapshot]));
   const items: LabelledAnswer[] = [];
-  for (const file of readdirSync(join(dir, 'labelled')).filter((name) => name.endsWith('.json')).sort()) {
-    for (const item of readJson(join(dir, 'labelled', file), labelledFileSchema).items) {
+  const answers = join(dir, labelled);
+  for (const file of readdirSync(answers).filter((name) => name.endsWith('.json')).sort()) {
+    for (const item of readJson(join(answers, file), labelledFileSchema).items) {
       if (!byId.has(item.snapshot)) throw new Error(`labelled/${file}: ${item.id} refers to snapshot "${item.snapshot}", which evidence.json does not have`);
       items.push({ ...item, file });
     }
@@ -211,11 +213,21 @@ const tally = (right: number, total: number): Tally => ({ total, right, rate: to
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** Judges every labelled answer (or those of `kinds`) with its snapshot's checker. */
-export async function runVerifierSet(options: { plan?: string; kinds?: string[]; runtime?: PackRuntime; /** Also count blocks that do not depend on the error (checks each blocked answer again). Default true. */ elsewhere?: boolean } = {}): Promise<VerifierSetSummary> {
+export async function runVerifierSet(
+  options: {
+    plan?: string;
+    kinds?: string[];
+    runtime?: PackRuntime;
+    /** Also count blocks that do not depend on the error (checks each blocked answer again). Default true. */
+    elsewhere?: boolean;
+    /** The folder of labelled answers under tests/verifier/. Default `labelled` (the calibration set); a sealed batch is under `fresh/<name>`. */
+    labelled?: string;
+  } = {},
+): Promise<VerifierSetSummary> {
   const started = Date.now();
   const plan = options.plan ?? 'cleaner-production-12th';
   const runtime = options.runtime ?? (await PackRuntime.create(loadPack(projectPath('plans', plan))));
-  const set = loadVerifierSet(plan);
+  const set = loadVerifierSet(plan, options.labelled);
   const items = options.kinds?.length ? set.items.filter((item) => options.kinds!.includes(item.kind)) : set.items;
   const checkers = new Map<string, AnswerChecker>();
   const counts = new Map<string, { right: number; total: number }>();
@@ -323,9 +335,10 @@ async function main(): Promise<void> {
       kind: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       mistakes: { type: 'string', default: '20' },
+      labelled: { type: 'string' },
     },
   });
-  const summary = await runVerifierSet({ plan: values.plan, ...(values.kind ? { kinds: values.kind } : {}) });
+  const summary = await runVerifierSet({ plan: values.plan, ...(values.kind ? { kinds: values.kind } : {}), ...(values.labelled ? { labelled: `fresh/${values.labelled}` } : {}) });
   console.log(values.json ? JSON.stringify(summary, null, 2) : formatVerifierSet(summary, { mistakes: Number(values.mistakes) }));
   process.exitCode = summary.ok ? 0 : 1;
 }
