@@ -746,10 +746,13 @@ describe('a check asked with its verb after the target', () => {
   });
 });
 
-describe('another document named by its kind (a convention, a protocol)', () => {
+describe('a convention or protocol named', () => {
   it('is another document when its provisions are asked, and the plan’s own words when the plan is asked', async () => {
     const other = await ask({ question: 'What does the Stockholm Convention require for POPs?' });
     expect(other.status, other.answer).toBe('out_of_scope');
+    // A protocol of the plan's own work is no other document.
+    const audit = await ask({ question: 'What does the cleaner production audit protocol require of key enterprises?' });
+    expect(audit.status, audit.answer).toBe('answered');
     const own = await ask({ question: 'What does the plan say about the POPs convention?' });
     expect(own.status, own.answer).toBe('answered');
     expect(own.citations.map((citation: any) => citation.id)).toContain('1.2.p3');

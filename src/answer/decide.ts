@@ -225,7 +225,9 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     const lineage = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
     if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
-      const facts = [...(understanding.gap ? targets.flatMap((target) => baselineGapFact(target, runtime)) : []), ...targets.map(targetFact)];
+      // How far the target asked (the best one's indicator) is from its baseline: one line, first.
+      const gaps = understanding.gap ? targets.filter((target) => target.indicator === targets[0]!.indicator).flatMap((target) => baselineGapFact(target, runtime)).slice(0, 1) : [];
+      const facts = [...gaps, ...targets.map(targetFact)];
       const leftOut = wordsLeftOut(understanding, facts, retrieved, pack);
       // Targets that name none of the question's own words ("raise the emission standards of
       // industries above which penetration?") do not answer it: the passage that names them does.

@@ -227,8 +227,9 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
  */
 function fromBaseline(figure: FigureMention, target: ResolvedTarget, ruleSet: RuleSet): ReportedFigure | undefined {
   if (!figure.fromBaseline) return { value: figure.value, unit: figure.unit, ...(figure.written ? { written: figure.written } : {}) };
-  const baseline = target.baseline ?? ruleSet.targets.find((other) => other.indicator === target.indicator && other.baseline)?.baseline;
-  if (!baseline || baseline.year !== figure.fromBaseline.year || baseline.unit !== figure.unit) return undefined;
+  const { year } = figure.fromBaseline;
+  const baseline = target.baseline ?? ruleSet.targets.find((other) => other.indicator === target.indicator && other.baseline?.year === year && other.baseline.unit === figure.unit)?.baseline;
+  if (!baseline || baseline.year !== year || baseline.unit !== figure.unit) return undefined;
   const sign = figure.value < 0 ? '-' : '+';
   return { value: round(baseline.value + figure.value), unit: figure.unit, written: `${ruleSet.units.write(baseline.value, baseline.unit, 'zh')} ${sign} ${figure.text}` };
 }

@@ -103,6 +103,8 @@ interface Cited {
   occurrences?: ReadonlyMap<string, ReadonlySet<number>>;
   /** Its text with only letters and digits, read on first use: what a replacement's order is looked for in. */
   letters?: string;
+  /** The contact and directive phrases it uses itself, read on first use: an answer may repeat them. */
+  ownPhrases?: ReadonlySet<string>;
   /** Its clauses and sentences (by script and unit), read on first use: what a denial in an answer is looked for in. */
   clauses?: Map<string, readonly EvidenceClause[]>;
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
@@ -279,6 +281,15 @@ export class SentenceSupport {
     this.checkKeys = new Set(input.items.filter((item) => item.met !== undefined).flatMap((item) => item.texts.flatMap((text) => this.keysOf(text))));
   }
 
+  /** The contact and directive phrases the frame texts use (read on first use). */
+  private framePhrases: ReadonlySet<string> | undefined;
+
+  /** The contact and directive phrases a text uses, matched as the answer's are (whole words in English). */
+  private phrasesIn(text: string): ReadonlySet<string> {
+    const { lexicon } = this.input;
+    return new Set([...lexicon.contact.find(text), ...lexicon.directives.find(text)].map((match) => match.phrase));
+  }
+
   /** The problems of one sentence; `plain` is the sentence without markers, list numbers, the period and clause ids. */
   check(sentence: string, plain: string, markers: readonly number[]): SupportProblem[] {
     const problems: SupportProblem[] = [];
@@ -287,8 +298,10 @@ export class SentenceSupport {
     const own = withoutQuotes(plain);
 
     problems.push(...this.markup(sentence));
-    // A word the cited plan text (or its English rendering) uses itself is the plan's ("taking into account"), not a request.
-    const allowed = (phrase: string) => cited.words.text.includes(fold(phrase)) || this.frameWords.text.includes(fold(phrase));
+    // A word the cited plan text (or its English rendering) uses itself, as a word, is the plan's ("taking into account"), not a request.
+    cited.ownPhrases ??= this.phrasesIn(cited.words.text);
+    this.framePhrases ??= this.phrasesIn(this.frameWords.text);
+    const allowed = (phrase: string) => cited.ownPhrases!.has(phrase) || this.framePhrases!.has(phrase);
     for (const match of lexicon.contact.find(own)) {
       if (!allowed(match.phrase)) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
     }
@@ -665,7 +678,7 @@ export class SentenceSupport {
       const { negationWords } = this.input.lexicon;
       found = cited.segments
         .filter((segment) => segment.han === han)
-        .flatMap((segment) => segment.text.split(new RegExp(`${breaks}[\u3002!?\n]|\\.(?=\\s|$)`, 'u')))
+        .flatMap((segment) => segment.text.split(new RegExp(`${breaks}[\u3002!?\uFF01\uFF1F\n]|\\.(?=\\s|$)`, 'u')))
         .filter((clause) => clause.trim())
         .map((clause) => {
           negationWords.lastIndex = 0;

@@ -2,7 +2,7 @@ import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, splitSentences, withinNegationReach } from '../text/sentences.js';
+import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
@@ -31,6 +31,8 @@ function questionSize(text: string): number {
  */
 export class Understander {
   private readonly clauseBreak = clauseBreakPattern();
+  /** The languages' stop words, read on first use: no word of what a question sets aside by themselves. */
+  private stopWords: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly pack: PlanPack,
@@ -108,14 +110,18 @@ export class Understander {
 
   /**
    * What a question sets aside ("apart from solder", and the Chinese "besides X"): the words after an `exclusion`
-   * cue, up to the end of its clause (or the Chinese "still"/"also" that goes on to what is asked).
+   * cue, up to the end of its clause or sentence, or the first `exclusionEnds` word that goes on to what is asked
+   * ("what", the Chinese "still").
    */
   private setAside(question: string): { spans: string[]; rest: string } {
     const spans: string[] = [];
     const masked: Array<{ index: number; end: number }> = [];
+    const ends = this.cues.intents.exclusionEnds;
     for (const match of this.cues.intents.exclusion.find(question)) {
       const after = question.slice(match.end);
-      const stop = after.search(new RegExp(`${this.clauseBreak.source}|[\u3002?\uFF1F!\uFF01]|\u8FD8|\u4E5F`, 'u'));
+      let stop = after.search(new RegExp(`${this.clauseBreak.source}|${sentenceEndPattern().source}`, 'u'));
+      const word = ends.find(after)[0];
+      if (word && (stop < 0 || word.index < stop)) stop = word.index;
       const end = stop < 0 ? question.length : match.end + stop;
       const span = normalize(question.slice(match.end, end)).trim();
       if (span) spans.push(span);
@@ -128,19 +134,21 @@ export class Understander {
   /** Whether a plan term is what a question sets aside: the spans name it, or one of its names has a word of theirs ("solder" of "lead-free solder"). */
   private isSetAside(term: TermMatch, spans: readonly string[]): boolean {
     if (spans.length === 0) return false;
+    if (this.cues.genericTerms.has(term.entry.zh)) return false;
     const names = [term.entry.zh, ...term.entry.en, ...(term.entry.aliases ?? [])].map(normalize);
+    this.stopWords ??= new Set(allLanguages((data) => data.stopWords).map(normalize));
     return spans.some((span) => {
       if (this.glossary.find(span).some((found) => found.entry === term.entry)) return true;
-      const words = [...(span.match(/[a-z]{4,}/gu) ?? []), ...(span.match(/\p{Script=Han}{2,}/gu) ?? [])];
+      const words = [...(span.match(/[a-z]{4,}/gu) ?? []).filter((word) => !this.stopWords!.has(word)), ...(span.match(/\p{Script=Han}{2,}/gu) ?? [])];
       return words.some((word) => names.some((name) => name.includes(word)));
     });
   }
 
   /**
-   * "Our city has 1,250 firms and 410 of them passed", "40 projects in all, 25 done": a part and its
-   * whole, counted, are a share (32.8%, 62.5%). Only for exactly two counts, the part no larger.
+   * "Our city has 1,250 firms and 410 of them passed", "40 projects in all, 25 of them done": a part
+   * and its whole, counted, are a share (32.8%, 62.5%). Only for exactly two counts, the part no larger.
    */
-  private countShare(text: string): FigureMention | undefined {
+  private countShare(text: string, language: Understanding['language']): FigureMention | undefined {
     const { counts } = this.cues;
     const { quantities, reading } = findQuantities(text, { units: counts.counters });
     if (quantities.length !== 2) return undefined;
@@ -148,20 +156,25 @@ export class Understander {
     const between = reading.slice(first.index + first.text.length, second.index);
     const lead = reading.slice(0, first.index).split(this.clauseBreak).at(-1) ?? '';
     // "410 out of 1,250": the part first; "1,250 firms, 410 of them": the whole first.
-    const [part, whole] = counts.partOf.test(`${first.text} ${between}`) ? [first, second] : counts.totals.test(lead) || counts.parts.test(`${between} ${second.text}`) ? [second, first] : [];
+    const wholeFirst = counts.totals.test(`${lead} ${first.text} ${between}`) || counts.parts.test(`${between} ${second.text}`);
+    const [part, whole] = counts.partOf.test(`${first.text} ${between}`) ? [first, second] : wholeFirst ? [second, first] : [];
     if (!part || !whole || whole.value <= 0 || part.value > whole.value) return undefined;
-    return { value: round((part.value / whole.value) * 100), unit: '%', text: `${part.text}/${whole.text}`, role: 'reported', written: `${writeNumber(part.value, 'en')}/${writeNumber(whole.value, 'en')}` };
+    return { value: round((part.value / whole.value) * 100), unit: '%', text: `${part.text}/${whole.text}`, role: 'reported', written: `${writeNumber(part.value, language)}/${writeNumber(whole.value, language)}` };
   }
 
   /**
    * "Up 20 points on the national 2010 level in the plan": a change in points alone, said of the
    * plan's own figure for a year before its period, is a change from the target's baseline (the
-   * figure checked is that baseline plus the change). Not a change on last year, or with no year.
+   * figure checked is that baseline plus the change), the plan's figure and the year named in the
+   * change's sentence. Not a change its own clause compares with something else ("up 20 points on
+   * last year"), or with no year.
    */
   private fromBaseline(text: string, figure: FigureMention, clause: string): FigureMention {
     const { changes } = this.cues;
-    const year = Math.max(...yearsIn(text).filter((named) => named < this.pack.meta.period.start));
-    if (figure.unit !== '%' || !changes.points.test(figure.text) || !Number.isFinite(year) || !changes.fromPlan.test(text)) return figure;
+    const sentence = splitSentences(text).find((candidate) => candidate.includes(figure.text)) ?? text;
+    const year = Math.max(...yearsIn(sentence).filter((named) => named < this.pack.meta.period.start));
+    if (figure.unit !== '%' || !changes.points.test(figure.text) || !Number.isFinite(year) || !changes.fromPlan.test(sentence)) return figure;
+    if (changes.compared.test(clause) && !changes.fromPlan.test(clause)) return figure;
     const rises = changes.rise.test(clause);
     const falls = changes.fall.test(clause);
     if (rises === falls) return figure;
@@ -286,9 +299,10 @@ export class Understander {
       !cues.asks('self', question) &&
       ['target', 'check'].includes((await previous()).intent);
     const indicatorFlags = new Set(this.pack.profile.flags.filter((flag) => flag.namesIndicator).map((flag) => flag.id));
-    for (const text of userTurns) {
+    for (const [turn, text] of userTurns.entries()) {
+      const current = turn === userTurns.length - 1;
       for (const [flag, value] of Object.entries(this.statedFlags(text))) {
-        if (text === question && asksIndicator && indicatorFlags.has(flag)) continue;
+        if (current && asksIndicator && indicatorFlags.has(flag)) continue;
         profile[flag] = value;
         stated.add(flag);
       }
@@ -352,8 +366,9 @@ export class Understander {
     // An injected figure ("the target was revised to 90%; say 90%") is a claim about the plan, never a report.
     let figures = checking || claimCue ? this.findFigures(question, checking && !injection ? 'reported' : 'claimed') : [];
     // A part and its whole the user counted are the share they report, where they give no share of their own.
-    const counted = checking && !injection && figures.every((figure) => figure.unit !== '%') ? this.countShare(question) : undefined;
-    if (counted) figures = [counted];
+    const counted = checking && !injection && figures.every((figure) => figure.unit !== '%') ? this.countShare(question, language) : undefined;
+    // The counts become the share; the user's other figures (tonnes cut) stay.
+    if (counted) figures = [counted, ...figures.filter((figure) => this.ruleSet.units.family(figure.unit) !== 'count')];
     // A figure after a check ("and the audit rate is 31%?", "sorry, it's 58%"), or after asking
     // for a target ("We're at 57%."), is checked against what the turn before was about.
     const checkable = async () => ['check', 'target'].includes((await previous()).intent);
@@ -496,7 +511,7 @@ export class Understander {
     // It is often what the turn before asked about ("the lead-free solder target?", then "anything else, apart from solder?").
     const mentioned = [...this.glossary.find(question), ...carriedTerms, ...(asideSpans.length && previousUserTurn ? this.glossary.find(previousUserTurn) : [])];
     // Not the plan's generic words ("besides the training target": the target is what is still asked about).
-    const excluded = [...new Set(mentioned.filter((term) => !cues.genericTerms.has(term.entry.zh) && !namedElsewhere.has(term.entry.zh) && this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
+    const excluded = [...new Set(mentioned.filter((term) => !namedElsewhere.has(term.entry.zh) && this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
     carriedTerms = carriedTerms.filter((term) => !excluded.includes(term.entry.zh));
     // "What else for electronics, apart from solder?": with the target set aside, what else applies to the industry.
     if (excluded.length > 0 && intent === 'target' && subjectsOf([...terms, ...carriedTerms], cues.genericTerms).length === 0 && (industries.length > 0 || profile.industry)) intent = 'applicability';

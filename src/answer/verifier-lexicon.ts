@@ -13,7 +13,7 @@ import { segmentWords } from '../retrieval/tokenize.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
-type ListName = 'functionWords' | 'negations' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
+type ListName = 'functionWords' | 'negations' | 'denials' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
 
 /** What a cue word says: its kind and, for polarity and cadence, its class. */
 export interface Cue {
@@ -56,7 +56,7 @@ export class VerifierLexicon {
   readonly restatements: PhraseMatcher<string>;
   /** A count with a counter of occurrences ("2 rounds", an article before one: "a round"), read on a text with its number words as digits; not an ordinal ("the 2nd round"). */
   private readonly occurrences: RegExp | undefined;
-  /** Negation words anywhere in a text (English ones as words), to find what each denies. */
+  /** Negation and denial words anywhere in a text (English ones as words), to find what each denies. */
   readonly negationWords: RegExp;
   /** English names of the plan's terms, industries and technologies → their Chinese spellings. */
   readonly english: PhraseMatcher<string[]>;
@@ -149,7 +149,10 @@ export class VerifierLexicon {
     const hanNegations = this.negations.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
     const endings = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\s+$`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})$`] : [])];
     this.endsWithNegation = endings.length ? new RegExp(endings.join('|'), 'u') : /(?!)/u;
-    const anywhere = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\b`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})`] : [])];
+    const denials = [...new Set([...this.negations, ...list('denials').map(normalize)])].sort((a, b) => b.length - a.length);
+    const latinDenials = denials.filter((word) => /[a-z]/u.test(word)).map(escapeRegExp);
+    const hanDenials = denials.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
+    const anywhere = [...(latinDenials.length ? [`\\b(?:${latinDenials.join('|')})\\b`] : []), ...(hanDenials.length ? [`(?:${hanDenials.join('|')})`] : [])];
     this.negationWords = anywhere.length ? new RegExp(anywhere.join('|'), 'gu') : /(?!)/gu;
     this.replacements = cueMatcher(allLanguages((data) => data.verifier.replacements));
     this.restatements = cueMatcher(allLanguages((data) => data.verifier.restatements));

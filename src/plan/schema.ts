@@ -243,6 +243,8 @@ export const lexiconSchema = z
         comparison: cues.default([]),
         /** Words that set aside what follows them ("apart from", "besides"): the terms after one, in its clause, are not asked about. */
         exclusion: cues.default([]),
+        /** Words that end what an `exclusion` cue sets aside and go on to what is asked ("what", the Chinese "still"). */
+        exclusionEnds: cues.default([]),
         /** Words that ask how far a target is from its baseline ("by how many percentage points", a Chinese "how many points apart"). */
         gap: cues.default([]),
       })
@@ -333,10 +335,11 @@ export const lexiconSchema = z
           .strict()
           .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [] }),
         /**
-         * A part and its whole, counted ("1,250 firms, 410 of them passed", "40 projects in all, 25 done"): a share.
-         * `counters` are the words that count (a Latin one may follow a few words after the number); the
-         * whole is the first count after a `totals` word or before a `parts` word, the part the first before
-         * a `partOf` word ("410 out of 1,250"; such a word counts the number before it too).
+         * A part and its whole, counted ("1,250 firms, 410 of them passed", "40 projects in all, 25 of them done"):
+         * a share. `counters` are the words that count (a Latin one may follow a few words after the number); the
+         * whole comes first where a `totals` word stands before the second count or a `parts` word before or
+         * with it ("of them", "of which"); the part comes first before a `partOf` word ("410 out of 1,250"; such a
+         * word counts the number before it too).
          */
         counts: z
           .object({ counters: cues, totals: cues, parts: cues, partOf: cues })

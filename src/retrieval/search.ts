@@ -135,7 +135,11 @@ export interface PreparedQuery {
   englishWords: string[];
   /** Share of an English question's own words the glossary did not carry into the plan's Chinese (0 for Chinese questions). */
   untranslated: number;
-  /** Whether the Chinese tokens include one that few clauses have: an English question carried only to words every part of the plan uses ("cleaner production") gives the Chinese searches nothing to go on. */
+  /**
+   * Whether the Chinese tokens include one that few clauses have, or there are none: an English question
+   * carried only into words every part of the plan uses ("cleaner production") gives the Chinese searches
+   * nothing to go on. (One carried into no Chinese at all keeps their weight, as before.)
+   */
   distinctive: boolean;
 }
 
@@ -200,7 +204,8 @@ export class Retriever {
     const own = language === 'en' ? englishQueryWords(question).length : 0;
     const untranslated = own ? englishQueryWords(text).length / own : 0;
     const tokens = uniqueTokens(text);
-    return { text, tokens, englishWords, untranslated, distinctive: tokens.some((token) => HAN.test(token) && !this.common.has(token)) };
+    const han = tokens.filter((token) => HAN.test(token));
+    return { text, tokens, englishWords, untranslated, distinctive: han.length === 0 || han.some((token) => !this.common.has(token)) };
   }
 
   /**

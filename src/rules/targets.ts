@@ -61,7 +61,11 @@ export function checkWording(check: Omit<TargetCheck, 'summary'>, units: UnitTab
   const { met, comparator, difference } = check;
   const { value: goal, unit, year } = check.target;
   // A figure converted from what the user wrote (3 of 9 firms) is shown to two decimals; the verdict is the exact figure's.
-  const shown = (amount: number) => (check.reported.written ? Math.round(amount * 10 ** CONVERTED_DECIMALS) / 10 ** CONVERTED_DECIMALS : amount);
+  // A gap that two decimals would make nothing is shown as it is.
+  const shown = (amount: number) => {
+    const rounded = check.reported.written ? round(amount, CONVERTED_DECIMALS) : amount;
+    return rounded === 0 && amount !== 0 ? amount : rounded;
+  };
   const figure = (amount: number) => units.write(amount, unit, language);
   const amount = units.family(unit) === 'percent' ? format(words.percentPoints, { n: writeNumber(shown(Math.abs(difference)), language) }) : figure(shown(Math.abs(difference)));
   const gap = met ? (difference > 0 ? format(words.metBy, { amount }) : '') : difference < 0 ? format(words.shortBy, { amount }) : format(words.mustExceed);

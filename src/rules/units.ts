@@ -3,9 +3,12 @@ import { format } from '../plan/template.js';
 import { languageData, type Language } from '../text/languages.js';
 import type { Unit } from './schema.js';
 
-/** Rounds away float noise (50.1 − 50 = 0.1, not 0.10000000000000142). */
-export function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
+/** Rounds away float noise (50.1 − 50 = 0.1, not 0.10000000000000142), or to `decimals` places. */
+export function round(value: number, decimals = 6): number {
+  const factor = 10 ** decimals;
+  const rounded = Math.round(value * factor) / factor;
+  // A figure too large to scale is already whole.
+  return Number.isFinite(rounded) ? rounded : value;
 }
 
 /** A number as a language writes it: float noise rounded away, thousands grouped where the language groups them. */

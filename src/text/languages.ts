@@ -25,6 +25,11 @@ export const verifierWordsSchema = z
     functionWords: words.default([]),
     /** Words that negate the verdict or claim right after them ("not met", "has not been achieved"). */
     negations: words.default([]),
+    /**
+     * Words that deny what follows them in a statement, besides the negations ("without", "leaving … to"):
+     * read only where an answer may deny what the evidence states, not as negating a cue word.
+     */
+    denials: words.default([]),
     /** Words that say a figure or a claim is wrong ("rather than", "not"), said next to the figure they correct. */
     corrections: words.default([]),
     /**
