@@ -792,6 +792,12 @@ describe('a question that sets something aside', () => {
     expect(plain.answer).toContain('无铅焊料');
   });
 
+  it('sets aside only what stands before the question goes on, with no comma between', async () => {
+    const body = await ask({ question: 'Apart from lead-free solder what other substitution technologies does the plan promote for mercury?' });
+    expect(body.answer.toLowerCase()).toContain('mercury');
+    expect(body.answer).not.toMatch(/ADC|lead-zinc/u);
+  });
+
   it('still answers what another sentence of the question asks about it', async () => {
     const body = await ask({ question: '铅锌冶炼推广哪些废水技术？除了废水，铅锌冶炼还推广什么？' });
     expect(body.answer).toContain('铅锌冶炼废水分质回用集成技术');
@@ -975,6 +981,13 @@ describe('a part and its whole the user counted', () => {
     expect(whole.check.reported.value).toBe(28);
   });
 
+  it('reads the whole first after 中的 and after a total word after the number', async () => {
+    const [zh] = await checksWithVerdict('我市1250家规上企业中的410家通过了审核评估，达标了吗？', true);
+    expect(zh.check.reported.value).toBe(32.8);
+    const [en] = await checksWithVerdict('We counted 1,250 firms in total and 410 firms passed the audit assessment. Is that on target?', true);
+    expect(en.check.reported.value).toBe(32.8);
+  });
+
   it('reads the part first before “out of”, and shows a share that does not end to two decimals', async () => {
     const body = await ask({ question: '3 out of 9 firms in our park passed the audit assessment. Is that enough?' });
     const check = body.facts.find((fact: any) => fact.check)?.check;
@@ -997,6 +1010,13 @@ describe('a change from the plan’s own figure for a year', () => {
     expect(english.check.reported.value).toBe(28);
     const [fall] = await checksWithVerdict('我们的技改实施率比规划里写的2010年全国水平低了3个百分点，够不够？', false);
     expect(fall.check.reported.value).toBe(41.3);
+  });
+});
+
+describe('a change compared with last year, beside the plan’s figure', () => {
+  it('is not counted from the plan’s baseline', async () => {
+    const body = await ask({ question: '我们的审核评估比例比去年提高了20个百分点，已经高于规划里的2010年全国水平，达到目标了吗？' });
+    expect(body.answer).not.toContain('29%');
   });
 });
 
