@@ -575,6 +575,7 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'a count of the past dated to the end of the plan period', question: CONSULTANCIES_ZH, edit: (text) => `${text}\n“十二五”末，全国有760多家清洁生产审核咨询服务机构[1]。`, shown: /十二五”末/u },
   { kind: 'a count of the past dated to the plan’s target year (en)', question: TRAINED_2010_EN, edit: (text) => `${text}\nBy 2015 a cumulative 60,000 industrial enterprise heads had been trained in cleaner production [1].`, shown: /By 2015 a cumulative/u },
   { kind: 'inverted verdict', question: CHECK_45, edit: (text) => `${text}\n贵省45%已达到规划目标[1]。`, shown: /已达到规划目标/u },
+  { kind: 'inverted verdict in a colloquial word', question: CHECK_45, edit: (text) => `${text}\n贵省45%的培训比例够了[1]。`, shown: /比例够了/u },
   { kind: 'inverted verdict (en)', question: CHECK_60_EN, edit: (text) => `${text}\nNo, your 60% falls short of the target [1].`, shown: /falls short/u },
   { kind: 'gap that is not the check’s difference', question: CHECK_45, edit: (text) => `${text}\n贵省45%比目标低50个百分点[1]。`, shown: /低50个百分点/u },
   { kind: 'false premise confirmed', question: THREE_YEARS, edit: (text) => `是的，您说得对。\n${text}`, shown: /您说得对/u },
