@@ -1020,6 +1020,16 @@ describe('a change compared with last year, beside the plan’s figure', () => {
   });
 });
 
+describe('a rise or fall in points with no base', () => {
+  it('is no share to check: the plan’s targets are given instead, with no verdict', async () => {
+    for (const question of ['我们的审核评估比例比去年提高了20个百分点，达到目标了吗？', 'Our training share went up 12 percentage points this year. Does that meet the plan?']) {
+      const body = await ask({ question });
+      expect(body.facts.filter((fact: any) => fact.check), body.answer).toEqual([]);
+      expect(body.answer).toMatch(/30%|50%/u);
+    }
+  });
+});
+
 describe('a question about how far a target is from its baseline', () => {
   it('gets the rise in points first, with the target’s comparator, citing the target', async () => {
     const zh = await ask({ question: '培训比例从2010年到2015年要提高多少个百分点？' });

@@ -195,6 +195,7 @@ export function checkFacts(figures: readonly FigureMention[], targets: readonly 
   // One fact per target: a figure repeated (or a second figure for the same target) adds nothing.
   const seen = new Set<string>();
   for (const figure of figures) {
+    if (figure.changeOnly) continue;
     for (const target of targets) {
       const id = `${figure.role === 'claimed' ? 'claim' : 'check'}:${target.id}`;
       if (seen.has(id)) continue;

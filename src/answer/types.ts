@@ -38,6 +38,8 @@ export interface FigureMention {
    * `value` is the change, signed; the figure checked is the target's baseline of that year plus it.
    */
   fromBaseline?: { year: number };
+  /** A rise or fall in points with no base ("up 20 points on last year"): no share of the user's, so nothing is checked. */
+  changeOnly?: boolean;
 }
 
 export interface TermMatch {

@@ -97,7 +97,13 @@ export class Understander {
   private withChange(text: string, figures: FigureMention[], clauses: readonly string[], following: readonly string[]): FigureMention[] {
     const { changes } = this.cues;
     const [share, change] = figures;
-    if (figures.length === 1 && share) return [this.fromBaseline(text, share, `${clauses[0] ?? ''} ${following[0] ?? ''}`)];
+    if (figures.length === 1 && share) {
+      const clause = `${clauses[0] ?? ''} ${following[0] ?? ''}`;
+      const read = this.fromBaseline(text, share, clause);
+      // A rise or fall in points with no base the plan gives ("up 20 points on last year") is a change, not a share.
+      const changeOnly = !read.fromBaseline && share.unit === '%' && changes.points.test(share.text) && changes.rise.test(clause) !== changes.fall.test(clause);
+      return [changeOnly ? { ...read, changeOnly: true } : read];
+    }
     if (figures.length !== 2 || !share || !change || share.unit !== '%' || change.unit !== '%' || share.role !== change.role) return figures;
     // The share is of a year named ("9% in 2010"); a change compared with another time ("up 6 points on last year") leaves the share as it is now.
     if (!changes.points.test(change.text) || yearsIn(text).length === 0 || changes.compared.test(clauses[1] ?? '')) return figures;
