@@ -554,6 +554,7 @@ const THREE_YEARS = { question: '规划要求重金属污染防控企业每三�
 /** Questions answered from the plan's account of the time before it (section 1.1, quoted as [1]). */
 const CONSULTANCIES_ZH = { question: '规划编制时全国有多少家清洁生产审核咨询服务机构？' };
 const TRAINED_2010_EN = { question: 'How many enterprise heads had received cleaner production training by 2010, and what share of above-scale enterprises was that?' };
+const STANDARDS_ZH = { question: '技术普及率超过60%的行业，规划打算怎么提高排放标准？' };
 const TOXIC_EN = { question: 'Which toxic and hazardous substances does the plan want to reduce in raw materials and products?' };
 const ASSOCIATION_EN = { question: 'I work at an industry association. What role does the plan give to associations like ours?' };
 const PAPER_39_5_EN = { question: 'The penetration rate of elemental chlorine-free pulp bleaching in the paper industry is 39.5%. Has the 2015 target been met?' };
@@ -569,6 +570,7 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'flipped polarity', question: MERCURY_ZH, edit: (text) => `${text}\n规划允许汞使用量增加不超过638吨/年[1]。`, shown: /增加/u },
   { kind: 'flipped polarity: a short denial of what the plan sets (en)', question: TOXIC_EN, edit: (text) => `${text}\nThe plan works out implementation paths for reducing and substituting them without timetables [1].`, shown: /without timetables/u },
   { kind: 'flipped polarity: what the plan gives a body left to another (en)', question: ASSOCIATION_EN, edit: (text) => `${text}\nAssociations leave policy and technical advice to government departments [1].`, shown: /leave policy/u },
+  { kind: 'flipped polarity: a verb of the other direction', question: STANDARDS_ZH, edit: (text) => `${text}\n规划提出研究通过降低相应的污染物排放标准来推广清洁生产技术[1]。`, shown: /降低相应/u },
   { kind: 'figure in another unit', question: MERCURY_ZH, edit: (text) => `${text}\n汞使用量的削减目标为638万吨[1]。`, shown: /638万吨/u },
   { kind: 'changed cadence', question: AUDIT_ZH, edit: (text) => `${text}\n这类企业每年都要开展一轮清洁生产审核[1]。`, shown: /每年都要/u },
   { kind: 'the user’s figure named the target, an aside between (en)', question: PAPER_39_5_EN, edit: (text) => `${text}\nThe 2015 goal for ECF bleaching (which includes medium-consistency oxygen delignification, hydrogen peroxide bleaching and chlorine dioxide bleaching) was 39.5% penetration [1].`, shown: /was 39\.5% penetration/u },
