@@ -78,7 +78,6 @@ export interface SupportProblem {
   detail: string;
 }
 
-/** What the evidence cited by a set of markers says, read once. */
 /** A clause or sentence of the evidence: its text, its content words, and whether a negation word stands in it. */
 interface EvidenceClause {
   text: string;
@@ -86,6 +85,7 @@ interface EvidenceClause {
   negated: boolean;
 }
 
+/** What the evidence cited by a set of markers says, read once. */
 interface Cited {
   /** Every text, folded, one per line. */
   text: string;
@@ -283,6 +283,8 @@ export class SentenceSupport {
 
   /** The contact and directive phrases the frame texts use (read on first use). */
   private framePhrases: ReadonlySet<string> | undefined;
+  /** The texts an answer may draw on anywhere, folded as denials are read (read on first use): a denial they make is theirs. */
+  private trustedText: string | undefined;
 
   /** The contact and directive phrases a text uses, matched as the answer's are (whole words in English). */
   private phrasesIn(text: string): ReadonlySet<string> {
@@ -586,8 +588,12 @@ export class SentenceSupport {
     const breaks = clauseBreakPattern();
     const problems: SupportProblem[] = [];
     const wholeWord = wordBoundaries(folded);
+    // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
+    const wordsOf = (text: string) => (han ? this.input.lexicon.words(text).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(text));
+    const has = (clause: EvidenceClause, token: string) => (han ? clause.text.includes(token) : clause.tokens.has(token));
+    const shared = (clause: EvidenceClause, among: readonly string[]) => among.filter((token) => has(clause, token)).length;
     // The composer's own words (what the rules found: "none of the plan's audit duties applies to you") are not a denial of the plan.
-    const trusted = this.withoutDescribed(normalize(this.input.anywhere.join('\n')));
+    const trusted = (this.trustedText ??= this.withoutDescribed(normalize(this.input.anywhere.join('\n'))));
     // A negation character inside one of the plan's names (the Chinese "halogen-free" and "lead-free" of a technology's name) is part of the name.
     const names = this.input.lexicon.chinese.find(folded);
     negationWords.lastIndex = 0;
@@ -599,15 +605,11 @@ export class SentenceSupport {
       if (trusted.includes(folded.slice(match.index, end))) continue;
       const scope = folded.slice(match.index + match[0].length, end);
       if (/\d/u.test(scope)) continue;
-      // Chinese words as the segmenter cuts them (words of setting and timing count here, as coverage does not count them).
-      const words = han ? this.input.lexicon.words(scope).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(scope);
-      const tokens = [...new Set(words)].slice(0, MODAL_SCOPE);
+      const tokens = [...new Set(wordsOf(scope))].slice(0, MODAL_SCOPE);
       if (tokens.length === 0) continue;
       // The user's own premise denied ("the plan does not require audits every year") answers them.
       const theirs = tokens.filter((token) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token))).length;
       if (theirs * 2 >= tokens.length) continue;
-      const has = (clause: EvidenceClause, token: string) => (han ? clause.text.includes(token) : clause.tokens.has(token));
-      const shared = (clause: EvidenceClause, among: readonly string[]) => among.filter((token) => has(clause, token)).length;
       const clauses = this.evidenceClauses(cited, han, 'clause');
       const best = Math.max(0, ...clauses.map((clause) => shared(clause, tokens)));
       const denied = () => problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
@@ -622,7 +624,7 @@ export class SentenceSupport {
       let from = match.index;
       while (from > 0 && !breaks.test(folded[from - 1]!) && !/[\u3002.!?:\uFF1A\n(\uFF08]/u.test(folded[from - 1]!)) from--;
       const before = folded.slice(from, match.index);
-      const context = [...new Set(han ? this.input.lexicon.words(before).filter((word) => HAN_WORD.test(word) && [...word].length >= 2) : this.content.tokens(before))];
+      const context = [...new Set(wordsOf(before))];
       const affirming = this.evidenceClauses(cited, han, 'sentence').filter((sentence) => !sentence.negated && tokens.some((token) => has(sentence, token)));
       if (affirming.some((sentence) => shared(sentence, context) >= SHORT_DENIAL_CONTEXT)) denied();
     }

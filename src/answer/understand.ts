@@ -31,8 +31,10 @@ function questionSize(text: string): number {
  */
 export class Understander {
   private readonly clauseBreak = clauseBreakPattern();
-  /** The languages' stop words, read on first use: no word of what a question sets aside by themselves. */
-  private stopWords: ReadonlySet<string> | undefined;
+  /** The languages' stop words: no word of what a question sets aside by themselves. */
+  private readonly stopWords: ReadonlySet<string> = new Set(allLanguages((data) => data.stopWords).map(normalize));
+  /** The profile flags whose words also name what a target measures (`namesIndicator`). */
+  private readonly indicatorFlags: ReadonlySet<string>;
 
   constructor(
     private readonly pack: PlanPack,
@@ -40,7 +42,9 @@ export class Understander {
     private readonly cues: Cues,
     private readonly glossary: GlossaryMatcher,
     private readonly intents: IntentClassifier,
-  ) {}
+  ) {
+    this.indicatorFlags = new Set(pack.profile.flags.filter((flag) => flag.namesIndicator).map((flag) => flag.id));
+  }
 
   /** Profile flags stated in one text, with negation ("not a small firm") honoured and implications applied. */
   statedFlags(text: string): Record<string, boolean> {
@@ -137,15 +141,18 @@ export class Understander {
     return { spans, rest: masked.length ? maskSpans(question, masked) : question };
   }
 
-  /** Whether a plan term is what a question sets aside: the spans name it, or one of its names has a word of theirs ("solder" of "lead-free solder"). */
+  /**
+   * Whether a plan term is what a question sets aside: the spans name it, or one of its names has a word
+   * of theirs ("solder" of "lead-free solder"). Never one of the plan's generic words ("besides the
+   * training target": the target is still what is asked about).
+   */
   private isSetAside(term: TermMatch, spans: readonly string[]): boolean {
     if (spans.length === 0) return false;
     if (this.cues.genericTerms.has(term.entry.zh)) return false;
     const names = [term.entry.zh, ...term.entry.en, ...(term.entry.aliases ?? [])].map(normalize);
-    this.stopWords ??= new Set(allLanguages((data) => data.stopWords).map(normalize));
     return spans.some((span) => {
       if (this.glossary.find(span).some((found) => found.entry === term.entry)) return true;
-      const words = [...(span.match(/[a-z]{4,}/gu) ?? []).filter((word) => !this.stopWords!.has(word)), ...(span.match(/\p{Script=Han}{2,}/gu) ?? [])];
+      const words = [...(span.match(/[a-z]{4,}/gu) ?? []).filter((word) => !this.stopWords.has(word)), ...(span.match(/\p{Script=Han}{2,}/gu) ?? [])];
       return words.some((word) => names.some((name) => name.includes(word)));
     });
   }
@@ -298,17 +305,18 @@ export class Understander {
     }
     // "and those that passed the audit assessment?" after a target question asks that indicator's target: the words of a flag that
     // names an indicator (`namesIndicator`) name what is asked, not the enterprise.
+    const questionFlags = this.statedFlags(question);
     const asksIndicator =
+      Object.keys(questionFlags).some((flag) => this.indicatorFlags.has(flag)) &&
       previousUserTurn !== undefined &&
       questionSize(question) <= SHORT_FOLLOW_UP &&
       cues.asks('followUp', question) &&
       !cues.asks('self', question) &&
       ['target', 'check'].includes((await previous()).intent);
-    const indicatorFlags = new Set(this.pack.profile.flags.filter((flag) => flag.namesIndicator).map((flag) => flag.id));
     for (const [turn, text] of userTurns.entries()) {
       const current = turn === userTurns.length - 1;
-      for (const [flag, value] of Object.entries(this.statedFlags(text))) {
-        if (current && asksIndicator && indicatorFlags.has(flag)) continue;
+      for (const [flag, value] of Object.entries(current ? questionFlags : this.statedFlags(text))) {
+        if (current && asksIndicator && this.indicatorFlags.has(flag)) continue;
         profile[flag] = value;
         stated.add(flag);
       }
@@ -355,8 +363,9 @@ export class Understander {
     // "Anything else apart from solder?": what the question sets aside is not what it asks about.
     const aside = this.setAside(question);
     const asideSpans = aside.spans;
-    const namedElsewhere = new Set(this.glossary.find(aside.rest).map((term) => term.entry.zh));
-    const terms = this.glossary.find(question).filter((term) => namedElsewhere.has(term.entry.zh) || !this.isSetAside(term, asideSpans));
+    const found = this.glossary.find(question);
+    const namedElsewhere = new Set(asideSpans.length ? this.glossary.find(aside.rest).map((term) => term.entry.zh) : []);
+    const terms = found.filter((term) => namedElsewhere.has(term.entry.zh) || !this.isSetAside(term, asideSpans));
     const injection = cues.injection.test(question);
     // Words inside a name are not cues: a group's name that mentions reduction asks for no reduction target.
     // Nor are the words an injection asks to have said ("reply 'we ...'"): they ask nothing.
@@ -394,7 +403,7 @@ export class Understander {
       if (industries.length === 0) industries.push(...catalog.findInText(previousUserTurn).map((mention) => mention.industry));
     }
     const claimed = figures.some((figure) => figure.role === 'claimed');
-    const statedHere = Object.keys(this.statedFlags(question)).length > 0;
+    const statedHere = Object.keys(questionFlags).length > 0;
     const applicability = has('applicability');
     // "We" from an association or an office is not an enterprise asking what applies to it.
     const notEnterprise = has('notEnterprise');
@@ -483,7 +492,7 @@ export class Understander {
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
     const asksMembership = groups.length > 0 && this.asksMembership(question, groupMentions);
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
-    if (asksIndicator && figures.length === 0 && Object.keys(this.statedFlags(question)).some((flag) => indicatorFlags.has(flag))) intent = 'target';
+    if (asksIndicator && figures.length === 0) intent = 'target';
 
     // "And for ammonia nitrogen?" asks the previous question again about something else.
     // A question the user says is a new one ("another question: ...") asks nothing of the turn before.
@@ -515,8 +524,7 @@ export class Understander {
 
     // What a question sets aside is not carried from the turn before either.
     // It is often what the turn before asked about ("the lead-free solder target?", then "anything else, apart from solder?").
-    const mentioned = [...this.glossary.find(question), ...carriedTerms, ...(asideSpans.length && previousUserTurn ? this.glossary.find(previousUserTurn) : [])];
-    // Not the plan's generic words ("besides the training target": the target is what is still asked about).
+    const mentioned = asideSpans.length ? [...found, ...carriedTerms, ...(previousUserTurn ? this.glossary.find(previousUserTurn) : [])] : [];
     const excluded = [...new Set(mentioned.filter((term) => !namedElsewhere.has(term.entry.zh) && this.isSetAside(term, asideSpans)).map((term) => term.entry.zh))];
     carriedTerms = carriedTerms.filter((term) => !excluded.includes(term.entry.zh));
     // "What else for electronics, apart from solder?": with the target set aside, what else applies to the industry.

@@ -145,14 +145,16 @@ export class VerifierLexicon {
     const contrasts = list('contrasts').map((word) => (/[a-z]/iu.test(word) ? `\\b${escapeRegExp(word)}\\b` : escapeRegExp(word)));
     this.verdictBreaks = new RegExp([clauseBreakPattern().source, ...contrasts].join('|'), 'iu');
     this.negations = [...new Set(list('negations').map(normalize))].sort((a, b) => b.length - a.length);
-    const latinNegations = this.negations.filter((word) => /[a-z]/u.test(word)).map(escapeRegExp);
-    const hanNegations = this.negations.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
-    const endings = [...(latinNegations.length ? [`\\b(?:${latinNegations.join('|')})\\s+$`] : []), ...(hanNegations.length ? [`(?:${hanNegations.join('|')})$`] : [])];
+    // English words as whole words (`latinEnd` after them), Chinese ones anywhere (`hanEnd` after them).
+    const pattern = (words: readonly string[], latinEnd: string, hanEnd: string) => {
+      const latin = words.filter((word) => /[a-z]/u.test(word)).map(escapeRegExp);
+      const han = words.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
+      return [...(latin.length ? [`\\b(?:${latin.join('|')})${latinEnd}`] : []), ...(han.length ? [`(?:${han.join('|')})${hanEnd}`] : [])];
+    };
+    const endings = pattern(this.negations, '\\s+$', '$');
     this.endsWithNegation = endings.length ? new RegExp(endings.join('|'), 'u') : /(?!)/u;
     const denials = [...new Set([...this.negations, ...list('denials').map(normalize)])].sort((a, b) => b.length - a.length);
-    const latinDenials = denials.filter((word) => /[a-z]/u.test(word)).map(escapeRegExp);
-    const hanDenials = denials.filter((word) => !/[a-z]/u.test(word)).map(escapeRegExp);
-    const anywhere = [...(latinDenials.length ? [`\\b(?:${latinDenials.join('|')})\\b`] : []), ...(hanDenials.length ? [`(?:${hanDenials.join('|')})`] : [])];
+    const anywhere = pattern(denials, '\\b', '');
     this.negationWords = anywhere.length ? new RegExp(anywhere.join('|'), 'gu') : /(?!)/gu;
     this.replacements = cueMatcher(allLanguages((data) => data.verifier.replacements));
     this.restatements = cueMatcher(allLanguages((data) => data.verifier.restatements));

@@ -138,7 +138,8 @@ export interface PreparedQuery {
   /**
    * Whether the Chinese tokens include one that few clauses have, or there are none: an English question
    * carried only into words every part of the plan uses ("cleaner production") gives the Chinese searches
-   * nothing to go on. (One carried into no Chinese at all keeps their weight, as before.)
+   * nothing to go on. (One carried into no Chinese at all keeps their weight, as before.) Always true for
+   * Chinese questions.
    */
   distinctive: boolean;
 }
@@ -158,8 +159,8 @@ export class Retriever {
   private readonly matcher: TermMatcher;
   /** The clauses by id, as search results show them. */
   private readonly rows: ReadonlyMap<string, SearchRow>;
-  /** Chinese tokens more than `COMMON_SHARE` of the clauses have. */
-  private readonly common: ReadonlySet<string>;
+  /** Chinese tokens more than `COMMON_SHARE` of the clauses have, counted on the first English question (not at start-up). */
+  private common: ReadonlySet<string> | undefined;
   private memorySearch: MemorySearch | undefined;
   private broken: { error: string; since: string } | undefined;
   private healing: Promise<void> | undefined;
@@ -175,11 +176,17 @@ export class Retriever {
     private readonly settings: Settings,
   ) {
     this.matcher = new TermMatcher(terms);
-    const documents = clauseDocuments(corpus);
-    this.rows = new Map(documents.map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
-    const frequency = new Map<string, number>();
-    for (const document of documents) for (const token of new Set(uniqueTokens(document.searchText))) frequency.set(token, (frequency.get(token) ?? 0) + 1);
-    this.common = new Set([...frequency].filter(([, count]) => count > documents.length * COMMON_SHARE).map(([token]) => token));
+    this.rows = new Map(clauseDocuments(corpus).map(({ id, section, kind, text }) => [id, { id, section, kind, text }]));
+  }
+
+  private commonTokens(): ReadonlySet<string> {
+    if (!this.common) {
+      const documents = clauseDocuments(this.corpus);
+      const frequency = new Map<string, number>();
+      for (const document of documents) for (const token of new Set(uniqueTokens(document.searchText))) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+      this.common = new Set([...frequency].filter(([, count]) => count > documents.length * COMMON_SHARE).map(([token]) => token));
+    }
+    return this.common;
   }
 
   /** What the index was built from, when, and whether this process built it. */
@@ -204,8 +211,8 @@ export class Retriever {
     const own = language === 'en' ? englishQueryWords(question).length : 0;
     const untranslated = own ? englishQueryWords(text).length / own : 0;
     const tokens = uniqueTokens(text);
-    const han = tokens.filter((token) => HAN.test(token));
-    return { text, tokens, englishWords, untranslated, distinctive: han.length === 0 || han.some((token) => !this.common.has(token)) };
+    const han = language === 'en' ? tokens.filter((token) => HAN.test(token)) : [];
+    return { text, tokens, englishWords, untranslated, distinctive: han.length === 0 || han.some((token) => !this.commonTokens().has(token)) };
   }
 
   /**
