@@ -40,6 +40,12 @@ async function checksWithVerdict(question: string, met: boolean) {
   return checks;
 }
 
+/** Asks, expects every check's verdict, and the first check's reported figure. */
+async function expectReported(question: string, met: boolean, value: number) {
+  const [first] = await checksWithVerdict(question, met);
+  expect(first.check.reported.value, question).toBe(value);
+}
+
 describe('POST /v1/ask (offline)', () => {
   it('answers an above-scale electroplating firm’s audit question in Chinese, with the two-year cycle and citations', async () => {
     const body = await ask({ question: '我们是一家规模以上的电镀企业，多久需要做一次清洁生产审核？' });
@@ -110,8 +116,7 @@ describe('POST /v1/ask (offline)', () => {
   });
 
   it('checks a figure the user heard about the world, not about the plan', async () => {
-    const [check] = await checksWithVerdict('听说全国已经培育了480家清洁生产示范企业，规划目标完成了没有？', false);
-    expect(check.check.reported.value).toBe(480);
+    await expectReported('听说全国已经培育了480家清洁生产示范企业，规划目标完成了没有？', false, 480);
   });
 
   it('ignores instructions inside the question', async () => {
@@ -734,15 +739,12 @@ describe('a question about a year of the plan and the years before it', () => {
 
 describe('a check asked with its verb after the target', () => {
   it('reads the figure as the user’s report, in Chinese and in English', async () => {
-    const [zh] = await checksWithVerdict('二氧化硫排放削减已经做到了70万吨/年，规划的目标是不是已经完成？', true);
-    expect(zh.check.reported.value).toBe(70);
-    const [en] = await checksWithVerdict('Lead-free solder penetration is at 65% now. Is the plan target reached?', true);
-    expect(en.check.reported.value).toBe(65);
+    await expectReported('二氧化硫排放削减已经做到了70万吨/年，规划的目标是不是已经完成？', true, 70);
+    await expectReported('Lead-free solder penetration is at 65% now. Is the plan target reached?', true, 65);
   });
 
   it('reads millions of tons as millions of tonnes', async () => {
-    const [check] = await checksWithVerdict('We cut COD by 0.7 million tons a year. Does that meet the target?', true);
-    expect(check.check.reported.value).toBe(70);
+    await expectReported('We cut COD by 0.7 million tons a year. Does that meet the target?', true, 70);
   });
 });
 
@@ -925,15 +927,12 @@ describe('a question naming what only an unknown fact brings', () => {
 
 describe('a share and its change since, in points', () => {
   it('is checked as one figure, the share plus or minus the change', async () => {
-    const [rise] = await checksWithVerdict('我们2010年通过审核的比例是11%，之后又提高了21个百分点，够规划目标了吗？', true);
-    expect(rise.check.reported.value).toBe(32);
-    const [fall] = await checksWithVerdict('Our heads-trained share was 60% in 2012 but has dropped by 15 percentage points since. Does it meet the plan?', false);
-    expect(fall.check.reported.value).toBe(45);
+    await expectReported('我们2010年通过审核的比例是11%，之后又提高了21个百分点，够规划目标了吗？', true, 32);
+    await expectReported('Our heads-trained share was 60% in 2012 but has dropped by 15 percentage points since. Does it meet the plan?', false, 45);
   });
 
   it('leaves the share as it is when the change is against another time', async () => {
-    const [now] = await checksWithVerdict('2014年我们的审核评估通过率是33%，同比提高了4个百分点，达标了吗？', true);
-    expect(now.check.reported.value).toBe(33);
+    await expectReported('2014年我们的审核评估通过率是33%，同比提高了4个百分点，达标了吗？', true, 33);
   });
 });
 
@@ -975,17 +974,13 @@ describe('a deterministic answer with an aside that denies', () => {
 
 describe('a part and its whole the user counted', () => {
   it('is the share they report, checked against the target', async () => {
-    const [zh] = await checksWithVerdict('我市规上企业共800家，其中300家通过了审核评估，达标没？', true);
-    expect(zh.check.reported.value).toBe(37.5);
-    const [whole] = await checksWithVerdict('There are 500 above-size enterprises in our county and 140 of them passed the audit assessment. Are we on target?', false);
-    expect(whole.check.reported.value).toBe(28);
+    await expectReported('我市规上企业共800家，其中300家通过了审核评估，达标没？', true, 37.5);
+    await expectReported('There are 500 above-size enterprises in our county and 140 of them passed the audit assessment. Are we on target?', false, 28);
   });
 
   it('reads the whole first after 中的 and after a total word after the number', async () => {
-    const [zh] = await checksWithVerdict('我市1250家规上企业中的410家通过了审核评估，达标了吗？', true);
-    expect(zh.check.reported.value).toBe(32.8);
-    const [en] = await checksWithVerdict('We counted 1,250 firms in total and 410 firms passed the audit assessment. Is that on target?', true);
-    expect(en.check.reported.value).toBe(32.8);
+    await expectReported('我市1250家规上企业中的410家通过了审核评估，达标了吗？', true, 32.8);
+    await expectReported('We counted 1,250 firms in total and 410 firms passed the audit assessment. Is that on target?', true, 32.8);
   });
 
   it('reads the part first before “out of”, and shows a share that does not end to two decimals', async () => {
@@ -1006,10 +1001,8 @@ describe('a change from the plan’s own figure for a year', () => {
   it('is checked as the plan’s baseline of what the target measures plus or minus the change', async () => {
     const rise = await checksWithVerdict('我省培训比例在2010年和规划里的全国水平持平，之后提高了30个百分点，达标了吗？', true);
     expect(rise.map((fact: any) => fact.check.reported.value)).toContain(53.4);
-    const [english] = await checksWithVerdict('Our audit pass share matched the plan’s 2010 figure and has since risen by 19 percentage points. Have we reached the target?', false);
-    expect(english.check.reported.value).toBe(28);
-    const [fall] = await checksWithVerdict('我们的技改实施率比规划里写的2010年全国水平低了3个百分点，够不够？', false);
-    expect(fall.check.reported.value).toBe(41.3);
+    await expectReported('Our audit pass share matched the plan’s 2010 figure and has since risen by 19 percentage points. Have we reached the target?', false, 28);
+    await expectReported('我们的技改实施率比规划里写的2010年全国水平低了3个百分点，够不够？', false, 41.3);
   });
 });
 
@@ -1081,17 +1074,13 @@ describe('a broad industry name whose one reading alone names what is asked', ()
 
 describe('figures written as people write them', () => {
   it('reads per mille, tenths and a half, and "one in three" as shares, and checks them', async () => {
-    const [permille] = await checksWithVerdict('我们区规上企业审核评估通过率是312‰，达到规划目标没有？', true);
-    expect(permille.check.reported.value).toBe(31.2);
-    const [tenths] = await checksWithVerdict('审核报告里的技改项目，实施了五成半，规划要求够不够？', false);
-    expect(tenths.check.reported.value).toBe(55);
-    const [share] = await checksWithVerdict('About one in four above-scale enterprises here have passed the audit assessment. Does that meet the plan?', false);
-    expect(share.check.reported.value).toBe(25);
+    await expectReported('我们区规上企业审核评估通过率是312‰，达到规划目标没有？', true, 31.2);
+    await expectReported('审核报告里的技改项目，实施了五成半，规划要求够不够？', false, 55);
+    await expectReported('About one in four above-scale enterprises here have passed the audit assessment. Does that meet the plan?', false, 25);
   });
 
   it('checks a technology’s rate asked with an A-not-A question, beside what the plan requires', async () => {
-    const [check] = await checksWithVerdict('电镀行业三价铬镀铬技术普及率现在是25%，规划要求是多少，达到没有？', false);
-    expect(check.check.reported.value).toBe(25);
+    await expectReported('电镀行业三价铬镀铬技术普及率现在是25%，规划要求是多少，达到没有？', false, 25);
   });
 });
 
@@ -1103,8 +1092,7 @@ describe('what the user heard, asks to confirm, or asks outside the plan', () =>
   });
 
   it('checks a figure the user heard about the world, not about the plan', async () => {
-    const [check] = await checksWithVerdict('听说全国已经培育了480家清洁生产示范企业，规划目标完成了没有？', false);
-    expect(check.check.reported.value).toBe(480);
+    await expectReported('听说全国已经培育了480家清洁生产示范企业，规划目标完成了没有？', false, 480);
   });
 
   it('answers a confirmation asked with 吧 about a group: yes or no first', async () => {
