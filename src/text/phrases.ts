@@ -36,6 +36,8 @@ export interface PhraseMatcherOptions {
 }
 
 const LATIN = /[a-z0-9]/u;
+/** How many texts' matches a matcher keeps. */
+const RECENT_TEXTS = 64;
 
 function pluralTolerant(body: string, phrase: string): string {
   if (/[^aeiou]y$/u.test(phrase)) return `${body.slice(0, -1)}(?:y|ies)`;
@@ -52,6 +54,8 @@ export class PhraseMatcher<T> {
   /** Entries (their places in `entries`) by the first two characters of their probe; `short` for probes of one. */
   private readonly byStart = new Map<number, number[]>();
   private readonly short: number[] = [];
+  /** The matches of the texts read last, oldest first (at most `RECENT_TEXTS`). */
+  private readonly recent = new Map<string, ReadonlyArray<PhraseMatch<T>>>();
 
   constructor(
     phrases: Iterable<readonly [phrase: string, value: T]>,
@@ -92,41 +96,49 @@ export class PhraseMatcher<T> {
     });
   }
 
-  /** Entries whose probe starts somewhere in the text (by its character pairs), in `entries` order. */
+  /** Entries (their places in `entries`, in that order) whose probe is in the text. */
   private candidates(haystack: string): number[] {
-    // Collected and sorted rather than marked in an array the size of the matcher: a matcher of
-    // thousands of phrases is run over many short texts, each naming a few of them.
-    const found = [...this.short];
+    // Each entry is looked up by the pairs of characters its probe can start with, rather than
+    // tested against the whole text: a matcher of hundreds of phrases reads long evidence texts.
+    const found = new Set<number>();
+    for (const index of this.short) if (haystack.includes(this.entries[index]!.probe)) found.add(index);
     for (let i = 0; i + 1 < haystack.length; i++) {
       const list = this.byStart.get(haystack.charCodeAt(i) * 65536 + haystack.charCodeAt(i + 1));
-      if (list) for (const index of list) found.push(index);
+      if (list) for (const index of list) if (!found.has(index) && haystack.startsWith(this.entries[index]!.probe, i)) found.add(index);
     }
-    found.sort((a, b) => a - b);
-    let kept = 0;
-    for (let read = 0; read < found.length; read++) if (read === 0 || found[read] !== found[read - 1]) found[kept++] = found[read]!;
-    found.length = kept;
-    return found;
+    return [...found].sort((a, b) => a - b);
   }
 
   get size(): number {
     return this.entries.length;
   }
 
-  /** Every match in the text, in text order. */
+  /**
+   * Every match in the text, in text order. A matcher never changes, so the matches of the texts
+   * it read last are kept (frozen) and given again: the verifier reads the same evidence once for
+   * each sentence of an answer.
+   */
   find(text: string): PhraseMatch<T>[] {
+    const known = this.recent.get(text);
+    if (known) return [...known];
+    const found = this.search(text);
+    if (this.recent.size >= RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(text, found);
+    return [...found];
+  }
+
+  private search(text: string): ReadonlyArray<PhraseMatch<T>> {
     const haystack = normalize(text);
     const taken = this.options.overlapping ? undefined : new Uint8Array(haystack.length);
     const found: PhraseMatch<T>[] = [];
     for (const index of this.candidates(haystack)) {
       const entry = this.entries[index]!;
-      // A cheap test first: most phrases are in no given text.
-      if (!haystack.includes(entry.probe)) continue;
       const add = (index: number, end: number) => {
         if (taken) {
           if (taken.subarray(index, end).some(Boolean)) return;
           taken.fill(1, index, end);
         }
-        found.push({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) });
+        found.push(Object.freeze({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) }));
       };
       // A Chinese phrase is its own characters: found by indexOf, without a regular expression.
       if (entry.literal) {
