@@ -2,6 +2,9 @@ import type { RuleSet } from '../rules/rule-set.js';
 import { fold } from '../text/normalize.js';
 import { PhraseMatcher } from '../text/phrases.js';
 
+/** The fewest characters a technology's name keeps when its generic last word is taken off. */
+const MIN_TECHNOLOGY_STEM = 4;
+
 export interface GuardedName {
   /** Folded (NFKC, lower case). */
   name: string;
@@ -20,8 +23,19 @@ export class NameIndex {
   private readonly matcher: PhraseMatcher<GuardedName>;
   private readonly byEntity = new Map<string, string[]>();
 
-  constructor(ruleSet: RuleSet, genericNames: readonly string[]) {
+  /**
+   * `genericTerms` are the pack's words too common to name a subject: a technology's name that ends
+   * in one ("... technology") is the technology the rest names, so the rules' and the glossary's
+   * names of one technology are one entity, and the plan may name it either way.
+   */
+  constructor(ruleSet: RuleSet, genericNames: readonly string[], genericTerms: readonly string[] = []) {
     const generic = new Set(genericNames.map(fold));
+    const suffixes = genericTerms.map(fold).filter((term) => term.length > 0);
+    const technology = (zh: string) => {
+      const key = fold(zh);
+      const suffix = suffixes.find((term) => key.endsWith(term) && [...key].length - [...term].length >= MIN_TECHNOLOGY_STEM);
+      return suffix ? key.slice(0, -suffix.length) : key;
+    };
     const names = new Map<string, GuardedName>();
     const add = (name: string, kind: GuardedName['kind'], entity: string) => {
       const key = fold(name);
@@ -37,14 +51,13 @@ export class NameIndex {
       for (const name of [industry.name.zh, industry.name.en, ...industry.aliases]) add(name, 'industry', `industry:${industry.id}`);
     }
     for (const rule of ruleSet.rules) {
-      for (const technology of rule.event.params.technologies) {
-        add(technology.zh, 'technology', `technology:${technology.zh}`);
-        add(technology.en, 'technology', `technology:${technology.zh}`);
+      for (const { zh, en } of rule.event.params.technologies) {
+        for (const name of new Set([zh, technology(zh), en])) add(name, 'technology', `technology:${technology(zh)}`);
       }
     }
     for (const entry of ruleSet.glossary) {
       if (entry.kind !== 'technology') continue;
-      for (const name of [entry.zh, ...entry.aliases, ...entry.en]) add(name, 'technology', `technology:${entry.zh}`);
+      for (const name of new Set([entry.zh, technology(entry.zh), ...entry.aliases, ...entry.en])) add(name, 'technology', `technology:${technology(entry.zh)}`);
     }
     this.matcher = new PhraseMatcher([...names.values()].map((entry) => [entry.name, entry] as const), { plurals: false, wholeCompounds: true });
   }

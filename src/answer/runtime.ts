@@ -36,7 +36,7 @@ export class PackRuntime implements PackEvidence {
     this.ruleSet = ruleSet;
     this.cues = new Cues(pack);
     this.glossary = new GlossaryMatcher(pack.glossary);
-    this.names = new NameIndex(ruleSet, pack.lexicon.genericNames);
+    this.names = new NameIndex(ruleSet, pack.lexicon.genericNames, pack.lexicon.genericTerms);
     this.intents = new IntentClassifier(pack.id, pack.lexicon);
     this.understander = new Understander(pack, ruleSet, this.cues, this.glossary, this.intents);
     this.composer = new OfflineComposer(this);
