@@ -558,6 +558,8 @@ const STANDARDS_ZH = { question: '技术普及率超过60%的行业，规划打�
 const TOXIC_EN = { question: 'Which toxic and hazardous substances does the plan want to reduce in raw materials and products?' };
 const ASSOCIATION_EN = { question: 'I work at an industry association. What role does the plan give to associations like ours?' };
 const PAPER_39_5_EN = { question: 'The penetration rate of elemental chlorine-free pulp bleaching in the paper industry is 39.5%. Has the 2015 target been met?' };
+const CHECK_45_EN = { question: 'We trained 45% of heads of above-scale enterprises. Have we met the target?' };
+const CEMENT_NOX_ZH = { question: '水泥行业推广哪些氮氧化物减排技术？' };
 const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (text: string) => string; shown: RegExp }> = [
   { kind: 'invented obligation', question: AUDIT_ZH, edit: (text) => `${text}\n所有企业必须向环保部门缴纳清洁生产保证金，否则将被责令停产[1]。`, shown: /保证金/u },
   { kind: 'invented obligation (en)', question: AUDIT_EN, edit: (text) => `${text}\nEvery audit must be verified by a third-party assessor accredited by the ministry [1].`, shown: /assessor/u },
@@ -581,6 +583,15 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'inverted verdict (en)', question: CHECK_60_EN, edit: (text) => `${text}\nNo, your 60% falls short of the target [1].`, shown: /falls short/u },
   { kind: 'gap that is not the check’s difference', question: CHECK_45, edit: (text) => `${text}\n贵省45%比目标低50个百分点[1]。`, shown: /低50个百分点/u },
   { kind: 'false premise confirmed', question: THREE_YEARS, edit: (text) => `是的，您说得对。\n${text}`, shown: /您说得对/u },
+  // Kinds the sealed batch fresh-2 found getting through (tests/verifier/fresh/fresh-2/FIRST-RUN.md).
+  { kind: 'instruction with no directive word (en)', question: AUDIT_EN, edit: (text) => `${text}\nTo be counted, register your plant in the national cleaner production reporting system.`, shown: /register your/u },
+  { kind: 'invented penalty (en)', question: AUDIT_EN, edit: (text) => `${text}\nElectroplating enterprises that skip the cleaner production audit every two years are fined [1].`, shown: /are fined/u },
+  { kind: 'flipped polarity: a phrase of exclusion (en)', question: CHECK_60_EN, edit: (text) => `${text}\nSmall and medium-sized enterprises are left out of the training targets [1].`, shown: /left out/u },
+  { kind: 'status claim with no status word (en)', question: MERCURY_EN, edit: (text) => `${text}\nIt is a cut the industry reached by the end of the plan period [1].`, shown: /industry reached/u },
+  { kind: 'status claim by a verb of completion', question: MERCURY_ZH, edit: (text) => `${text}\n这些削减技术都推广出来了[1]。`, shown: /推广出来了/u },
+  { kind: 'inverted verdict in another colloquial word', question: CHECK_45, edit: (text) => `${text}\n贵省45%这个比例算是过关了[1]。`, shown: /过关/u },
+  { kind: 'inverted verdict: "within" the target (en)', question: CHECK_45_EN, edit: (text) => `${text}\nYour 45% is within what the plan sets [1].`, shown: /within what/u },
+  { kind: 'a range given yearly where the plan gives it daily', question: CEMENT_NOX_ZH, edit: (text) => `${text}\n这些技术用在年产2500～5000吨的新型干法水泥生产线上[1]。`, shown: /年产2500/u },
 ];
 
 describe('LLM mode: every sentence is supported by what it cites', () => {
@@ -609,6 +620,32 @@ describe('LLM mode: every sentence is supported by what it cites', () => {
       expect(json.mode, `${String(question.question)}: ${JSON.stringify(json.llm)}`).toBe('llm');
     }
   });
+});
+
+/**
+ * What a faithful model writes that the plan supports in other words (fresh-2's refused faithful
+ * answers). Two of them state a number the quotes do not spell the same way (the user's figure
+ * denied, a figure converted): served in LLM mode, so not held to the offline answers' literal
+ * reading of the contract.
+ */
+const restatements: Array<{ kind: string; question: Record<string, unknown>; edit: (text: string) => string; served: RegExp }> = [
+  { kind: 'the user’s figure denied', question: { question: '汞使用量的削减目标是1000吨吗？' }, edit: (text) => `汞的目标并不是1000吨。\n${text}`, served: /并不是1000吨/u },
+  { kind: 'a count over the plan period (en)', question: { question: 'How many cleaner production demonstration enterprises was the plan to foster?' }, edit: (text) => `${text}\nOver the plan period the plan strove to foster 500 cleaner production demonstration enterprises.`, served: /Over the plan period/u },
+  { kind: 'figures converted in brackets, several in one sentence (en)', question: { question: 'What did cleaner production achieve from 2003 to 2010, for example how much SO2 and COD were cut?' }, edit: (text) => `${text}\nCumulatively over 2003–2010, sulphur dioxide generation was cut by 93.9万吨 (939,000 tonnes), COD by 245.6万吨 (2.456 million tonnes) and ammonia nitrogen by 5.6万吨 (56,000 tonnes).`, served: /2\.456 million tonnes/u },
+  { kind: 'a technology by another of its names (en)', question: { question: 'Which heavy metals does the plan’s heavy-metal technology section aim to cut in production?' }, edit: (text) => `${text}\nIn batteries it promotes mercury-free alkaline Zn-Mn button cells.`, served: /Zn-Mn button cells/u },
+];
+
+describe('LLM mode: what the plan says, in other words, is served', () => {
+  for (const { kind, question, edit, served } of restatements) {
+    it(`${kind}: /v1/ask serves the model’s answer`, async () => {
+      script(lyingModel(edit));
+      const response = await app.request('/v1/ask', postJson(question));
+      expect(response.status).toBe(200);
+      const json = (await response.json()) as AskResponse;
+      expect(json.mode, JSON.stringify(json.llm)).toBe('llm');
+      expect(json.answer).toMatch(served);
+    });
+  }
 });
 
 describe('LLM mode: bounds', () => {

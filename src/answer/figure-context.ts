@@ -40,6 +40,8 @@ export interface FigureMention {
 
 /** Characters before and after a figure that are read as its own words. */
 const BEFORE = 14;
+/** What joins the two ends of a range ("2500~5000" with a tilde of either width, "2,500-5,000", "2,500 to 5,000"). */
+const RANGE_JOIN = /^\s*(?:[~\u301C\uFF5E\-\u2013\u2014\u81F3\u5230]|to)\s*$/u;
 const AFTER = 12;
 /** Characters before and after a figure read for the words that make it a gap. */
 const GAP_SPAN = 28;
@@ -137,7 +139,10 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       }
     }
     // Its own words: up to the figures beside it, within the clause. Its unit may say how often (ten-thousand tonnes a year: per year).
-    const head = folded.slice(Math.max(from, quantities[index - 1]?.end ?? 0, quantity.start - BEFORE), quantity.start);
+    // The upper end of a range ("daily 2,500-5,000 t") has the words before the range's start.
+    let first = index;
+    while (first > 0 && RANGE_JOIN.test(folded.slice(quantities[first - 1]!.end, quantities[first]!.start))) first--;
+    const head = folded.slice(Math.max(from, quantities[first - 1]?.end ?? 0, quantities[first]!.start - BEFORE), quantity.start);
     let tailEnd = Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER);
     // A word cut at the edge is read whole ("cumulatively").
     while (tailEnd < to && tailEnd < (quantities[index + 1]?.start ?? folded.length) && /[a-z]/u.test(folded[tailEnd - 1] ?? '') && /[a-z]/u.test(folded[tailEnd]!)) tailEnd++;

@@ -310,6 +310,9 @@ export class SentenceSupport {
     for (const match of lexicon.directives.find(own)) {
       if (!allowed(match.phrase)) problems.push({ code: 'instruction', detail: `instructs the reader (“${match.matched}”), which the plan does not` });
     }
+    for (const phrase of lexicon.imperatives(own)) {
+      if (!this.frameWords.text.includes(phrase)) problems.push({ code: 'instruction', detail: `instructs the reader (“${phrase}”), which the plan does not` });
+    }
     problems.push(...this.numbers(plain, markers, cited));
     problems.push(...this.bindings(plain, cited));
     problems.push(...this.restated(plain));
@@ -857,7 +860,9 @@ export class SentenceSupport {
         problems.push(...this.gapOf(figure, plain, cited));
         continue;
       }
-      if (!quoted.some((quote) => quote.index <= figure.quantity.start && figure.quantity.end <= quote.end)) problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
+      if (!quoted.some((quote) => quote.index <= figure.quantity.start && figure.quantity.end <= quote.end) && !restatesPrevious(mentions, index, plain)) {
+        problems.push(...this.subjectOf(figure, users, plain, cited, nextInClause(mentions, index)));
+      }
       const same = (list: FigureMention[]) => list.filter((mention) => figure.keys.some((key) => mention.keys.includes(key)));
       const shown = plain.slice(figure.quantity.start, figure.quantity.end).trim();
       // A floor or a ceiling is the one the evidence it cites gives the figure (all of it, where that does not state it); a bare number ("more than 2 mg") too.
@@ -1203,8 +1208,9 @@ export class SentenceSupport {
         emptyCells: [...normalize(text).matchAll(EMPTY_CELL)].map((match) => match.index),
         stems: [...this.content.vocabulary([text]).stems],
         classes: [...reading.classes],
-        // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened.
-        status: reading.status || reading.classes.has('cadence:cumulative'),
+        // The plan's account of the past ("cumulatively, by 2010") supports saying what had happened;
+        // a count for its own period (a cadence only evidence words give) does not.
+        status: reading.status || this.reading(folded).classes.has('cadence:cumulative'),
         segments: this.modalSegments(text),
       };
       remember(memo, text, found);
@@ -1312,6 +1318,14 @@ function isBareYear(mention: FigureMention): boolean {
 const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);
 
 /** The figure after a figure in its clause, years aside. */
+/** Whether a figure restates the one right before it in brackets ("245.6 wan tonnes (2.456 million tonnes)"): the same quantity, of the same subject. */
+function restatesPrevious(mentions: readonly FigureMention[], index: number, plain: string): boolean {
+  const figure = mentions[index]!;
+  const previous = mentions[index - 1];
+  if (!previous || !figure.keys.some((key) => previous.keys.includes(key))) return false;
+  return /^\s*[(\uFF08]\s*$/u.test(plain.slice(previous.quantity.end, figure.quantity.start));
+}
+
 function nextInClause(mentions: readonly FigureMention[], index: number): FigureMention | undefined {
   const figure = mentions[index]!;
   return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !isBareYear(mention));

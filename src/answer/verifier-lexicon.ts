@@ -72,6 +72,8 @@ export class VerifierLexicon {
   readonly negatedForms: ReadonlyArray<readonly [string, string]>;
   /** Words of degree read through between a term and its opposite word ("relatively"), longest first. */
   readonly degreeWords: readonly string[];
+  /** A clause's first word and the reader's word after it ("register your"); see `imperatives`. */
+  private readonly imperative: { pattern: RegExp; openers: ReadonlySet<string> };
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
   readonly genericTerms: ReadonlySet<string>;
   /**
@@ -110,7 +112,7 @@ export class VerifierLexicon {
     this.profileNames = { zh: profileNames('zh'), en: profileNames('en') };
     const all = [...Object.values(languageData()).map((data) => data.verifier), pack.lexicon.verifier];
     const list = (name: ListName) => all.flatMap((words) => words[name]);
-    const classes = (name: 'polarity' | 'cadence' | 'evidencePolarity') => all.flatMap((words) => Object.entries(words[name]));
+    const classes = (name: 'polarity' | 'cadence' | 'evidencePolarity' | 'evidenceCadence') => all.flatMap((words) => Object.entries(words[name]));
     const options = { plurals: false };
     this.quantities = new QuantityReader(pack.units);
     this.functionWords = new Set([...allLanguages((data) => data.stopWords), ...list('functionWords')].map(normalize));
@@ -127,6 +129,7 @@ export class VerifierLexicon {
     for (const kind of ['status', 'met', 'notMet', 'agree', 'disagree'] as const) for (const phrase of list(kind)) addCue(phrase, { kind, name: kind });
     this.cues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
     for (const [name, phrases] of classes('evidencePolarity')) for (const phrase of phrases) addCue(phrase, { kind: 'polarity', name });
+    for (const [name, phrases] of classes('evidenceCadence')) for (const phrase of phrases) addCue(phrase, { kind: 'cadence', name });
     this.evidenceCues = new PhraseMatcher([...cues].map(([phrase, list]) => [phrase, list] as const), options);
     const plain = (name: ListName) => new PhraseMatcher(list(name).map((word) => [word, word] as const), options);
     this.directives = plain('directives');
@@ -204,6 +207,11 @@ export class VerifierLexicon {
     this.synonyms = new Map(all.flatMap((words) => words.synonyms.flatMap((group) => group.map((word) => [stem(normalize(word)), stem(normalize(group[0]!))] as const))));
     this.negatedForms = all.flatMap((words) => words.negatedForms.map(([denying, affirming]) => [normalize(denying), normalize(affirming)] as const));
     this.degreeWords = [...new Set(all.flatMap((words) => words.degreeWords.map(normalize)))].sort((a, b) => b.length - a.length);
+    const objects = alternation(all.flatMap((words) => words.imperatives.objects));
+    this.imperative = {
+      pattern: new RegExp(objects ? `(?:^|[.!?;:,\\n(]\\s*)([a-z]+)\\s+(?:${objects})\\b` : '(?!)', 'gu'),
+      openers: new Set(all.flatMap((words) => words.imperatives.openers.map(normalize))),
+    };
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
   }
@@ -211,6 +219,12 @@ export class VerifierLexicon {
   private static readonly cache = new WeakMap<PlanPack, VerifierLexicon>();
 
   private readonly compounds = new Map<string, readonly string[]>();
+
+  /** The instructions a text gives the reader with no directive word: "register your", a clause's verb before the reader's word. */
+  imperatives(text: string): string[] {
+    this.imperative.pattern.lastIndex = 0;
+    return [...normalize(text).matchAll(this.imperative.pattern)].filter((match) => !this.imperative.openers.has(match[1]!)).map((match) => match[0].replace(/^[^a-z]+/u, ''));
+  }
 
   /**
    * The words of a text as `segmentWords` cuts them, except that a Chinese word made of

@@ -97,6 +97,13 @@ export const verifierWordsSchema = z
      * period): a figure said of it is a figure of the period's last year.
      */
     periodEnds: z.object({ before: words.default([]), after: words.default([]) }).strict().default({ before: [], after: [] }),
+    /**
+     * An instruction with no directive word: a clause that opens with a verb written onto the
+     * reader's things ("To be counted, register your line"). `objects` are the reader's words
+     * ("your"); `openers` the words that may open a clause before them without being a verb
+     * ("for your plant", "as your industry").
+     */
+    imperatives: z.object({ objects: words.default([]), openers: words.default([]) }).strict().default({ objects: [], openers: [] }),
     /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
     degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
@@ -136,6 +143,11 @@ export const verifierWordsSchema = z
      * does: a target the plan sets ("reach 80% by 2015") supports "the plan requires 80%".
      */
     evidencePolarity: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /**
+     * Words that count for a cadence class when the evidence uses them, not when an answer does:
+     * a count the plan sets "during" its period is one for the whole period ("over the plan period").
+     */
+    evidenceCadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
   })
   .strict();
 export type VerifierWords = z.infer<typeof verifierWordsSchema>;
