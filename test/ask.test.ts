@@ -1108,3 +1108,91 @@ describe('what the user heard, asks to confirm, or asks outside the plan', () =>
     expect(scope.status, scope.answer).toBe('out_of_scope');
   });
 });
+
+describe('fresh-16’s wordings: shares, multiples, follow-ups and what the plan does not record', () => {
+  it('reads a whole then a bare part ("of the 2,000 firms, 1,100 have…") and "three out of every five" as shares', async () => {
+    await expectReported('Of the 2,000 above-size firms in our city, 1,100 have had their chief executives trained in cleaner production. Is that above the plan’s target?', true, 55);
+    await expectReported('Three out of every five carbide-route PVC plants in our province now run high-efficiency mercury recovery. Does that meet the 2015 target?', true, 60);
+  });
+
+  it('checks no count against a target of something else the question does not name', async () => {
+    const body = await ask({ question: 'We have 2,000 above-size firms whose chief executives were trained in cleaner production. Does that meet the plan’s target?' });
+    expect(body.facts.filter((fact: any) => fact.check), body.answer).toEqual([]);
+    expect(body.answer).not.toMatch(/demonstration/iu);
+  });
+
+  it('multiplies a figure the user then says has tripled or quadrupled, and not one the asking sentence multiplies', async () => {
+    await expectReported('In 2010 our audit pass rate was 9%, same as the national figure; it has since tripled. Does that reach the 2015 target for enterprises passing audit assessment?', false, 27);
+    await expectReported('我们2010年通过审核评估的比例是9%，现在翻了两番，达到2015年目标了吗？', true, 36);
+    await expectReported('Our audit pass rate is 9%. Did the plan want it doubled? Is it enough?', false, 9);
+  });
+
+  it('checks a rate the user says is "a little short" of the target, not a claim about the plan', async () => {
+    await expectReported('铅蓄电池行业连铸连轧板栅工艺普及率现在25%，是不是离2015年目标还差一点？', false, 25);
+  });
+
+  it('checks a new figure asked with a request for another language', async () => {
+    const body = await ask({
+      question: 'What if it’s 33%? And please answer in English this time.',
+      history: [
+        { role: 'user', content: '我们市规上企业通过审核评估比例是28%，达标没？' },
+        { role: 'assistant', content: '尚未达标。规划要求2015年通过清洁生产审核评估的企业比例不低于30%，28%还差2个百分点。' },
+      ],
+    });
+    expect(body.language).toBe('en');
+    const [check] = body.facts.filter((fact: any) => fact.check);
+    expect(check.check.reported.value, body.answer).toBe(33);
+    expect(check.check.met).toBe(true);
+  });
+
+  it('takes a bare "not yet" as the answer to the one profile question the assistant asked, and answers the question before', async () => {
+    const body = await ask({
+      question: 'Not yet - our audit report is still being assessed.',
+      history: [
+        { role: 'user', content: 'Will our project get priority for special funds?' },
+        { role: 'assistant', content: 'Under the plan, projects that have passed cleaner production audit assessment get priority when central and local special funds are allocated. Has your enterprise passed a cleaner production audit assessment?' },
+      ],
+    });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.profile).toMatchObject({ auditPassed: false });
+    expect(body.answer).toMatch(/priority/iu);
+  });
+
+  it('says the plan records no actual results after its period, and still checks a figure the user reports', async () => {
+    for (const question of ['规划期结束后，全国实际一共培育出了多少家示范企业？', '2014年中央财政清洁生产专项资金实际下达了多少钱？', 'How many demonstration enterprises were actually fostered in the end?']) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');
+      expect(body.answer).not.toMatch(/500/u);
+    }
+    await expectReported('我们2014年实际通过审核的比例是35%，达标了吗？', true, 35);
+    const target = await ask({ question: '规划实际上要求培育多少家示范企业？' });
+    expect(target.status).toBe('answered');
+    expect(target.answer).toContain('500');
+  });
+
+  it('asks a provincial official nothing about an enterprise', async () => {
+    const body = await ask({ question: 'I’m a provincial official trying to understand the rhythm of this plan. What year are its targets set for, and does it require any annual or periodic plans from us?' });
+    expect(body.status, body.answer).toBe('answered');
+    expect(body.answer).toContain('2015');
+  });
+
+  it('compares two industries’ targets when the question names the industries, not the technologies', async () => {
+    const body = await ask({ question: '造纸和制糖两个行业，到2015年技术普及率目标分别是多少？哪个要求更高？' });
+    const first = body.answer.split('\n')[0];
+    expect(first).toContain('90%');
+    expect(first).toContain('40%');
+    expect(first).toContain('50个百分点');
+  });
+
+  it('gives each of a project’s figures asked for, the use of lead among them', async () => {
+    const body = await ask({ question: 'For the lead pollution project, what are all the 2015 reduction figures - lead dust, lead in wastewater, and lead use?' });
+    expect(body.answer).toContain('180,000 tonnes');
+    expect(body.answer).toContain('60 tonnes');
+  });
+
+  it('shows first the technologies to promote when that is what is asked', async () => {
+    const body = await ask({ question: 'Distillery and citric acid producer here - which fermentation-sector technologies does the plan promote?' });
+    expect(body.answer).toMatch(/stillage/iu);
+    expect(body.answer).toMatch(/chromatograph/iu);
+  });
+});

@@ -13,7 +13,7 @@ import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
 import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
 import { rankItems, rankPassages } from './rank.js';
-import type { Composition, Decision, Fact, Understanding } from './types.js';
+import type { Composition, Decision, Fact, OutOfScopeReason, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
 const MAX_ITEMS = 5;
@@ -46,12 +46,15 @@ export class OfflineComposer {
   private readonly chooser: QuoteChooser;
   /** Words that do not make an item more relevant: too common, or only saying who the user is. */
   private readonly ignoredWords: ReadonlySet<string>;
+  /** Of the too-common words, those that may still tell alike items apart ("promote"): not the plan's own subject ("cleaner production"). */
+  private readonly tellingWords: ReadonlySet<string>;
   /** How rare an English stem is among the clauses' renderings: what a question's word found in a rendering weighs. Built on first use. */
   private rarityOf: ((stem: string) => number) | undefined;
 
   constructor(private readonly runtime: PackWords) {
     this.chooser = new QuoteChooser(runtime.pack, runtime.ruleSet.units);
     this.ignoredWords = new Set([...runtime.cues.genericTerms, ...runtime.cues.profileWords]);
+    this.tellingWords = new Set([...runtime.cues.genericTerms].filter((word) => !runtime.cues.scope.strong.test(word)));
   }
 
   private rarity(stem: string): number {
@@ -73,7 +76,8 @@ export class OfflineComposer {
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
-      const text = decision.note === 'other-period' ? texts.otherPeriod : decision.note === 'other-plan' ? texts.otherPlan : decision.note === 'other-document' ? texts.otherDocument : texts.default;
+      const byReason: Partial<Record<OutOfScopeReason, string>> = { 'other-period': texts.otherPeriod, 'other-plan': texts.otherPlan, 'other-document': texts.otherDocument, 'actual-results': texts.actualResults };
+      const text = (decision.note && decision.note in byReason ? byReason[decision.note as OutOfScopeReason] : undefined) ?? texts.default;
       return { answer: text, citations: [] };
     }
 
@@ -278,7 +282,7 @@ export class OfflineComposer {
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];
     const corpus = this.runtime.pack.corpus;
     const placeOf = (fact: Fact) => [...new Set(fact.citations.map((citation) => corpus.sectionTitle(citation.id) ?? ''))].join(' ');
-    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords, placeOf);
+    return rankItems(facts, { ...understanding, industryNames }, this.ignoredWords, placeOf, this.tellingWords);
   }
 
   /**

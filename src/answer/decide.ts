@@ -354,7 +354,7 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
   const subjects = subjectsOf(understanding.terms, cues.genericTerms);
   // Without an industry or group named, the plan-wide figure (Table 1's) is the one meant.
   const planWide = understanding.industries.length === 0 && understanding.groups.length === 0;
-  const picked: ResolvedTarget[] = [];
+  let picked: ResolvedTarget[] = [];
   for (const term of subjects.slice(0, MAX_COMPARED)) {
     const own = { ...understanding, terms: [term], specificWords: [term.entry.zh], ownTerms: [] };
     const candidates = matchTargets(own, ruleSet, cues, retrievedIds, ownTargets).filter(
@@ -362,6 +362,17 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
     );
     const target = (planWide ? candidates.find((candidate) => candidate.kind === 'table1') : undefined) ?? candidates[0];
     if (target) picked.push(target);
+  }
+  // "Papermaking or sugar: whose penetration target is higher?": the industries named are the subjects,
+  // each with the one target of what is asked the plan sets it (an industry with several is not compared).
+  if (picked.length < 2 && understanding.industries.length >= 2) {
+    picked = [];
+    for (const industry of understanding.industries.slice(0, MAX_COMPARED)) {
+      const own = { ...understanding, industries: [industry], profile: { ...understanding.profile, industry: industry.id } };
+      const candidates = matchTargets(own, ruleSet, cues, retrievedIds, ownTargets).filter((candidate) => candidate.industries.includes(industry.id));
+      if (new Set(candidates.map((candidate) => candidate.indicator)).size !== 1) return [];
+      picked.push(candidates[0]!);
+    }
   }
   if (picked.length < 2) return [];
   const { units } = ruleSet;

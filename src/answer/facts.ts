@@ -74,6 +74,12 @@ const PROFILE_INDUSTRY_WEIGHT = 2;
 const FIGURE_CLAUSE_WEIGHT = 4;
 /** Taken off a target that names none of the pollutants a question names (lead's figures asked, mercury's use is not). */
 const OTHER_POLLUTANT_PENALTY = 2;
+/**
+ * Taken off a target a reported figure could be checked against that names none of the question's
+ * own plan words, when another target names one: 2,000 firms with trained heads is no count of
+ * demonstration enterprises, though both count firms.
+ */
+const UNNAMED_TARGET_PENALTY = 10;
 /** How far below the best another group's target of the same kind may score and still be given beside it. */
 const GROUP_MARGIN = 3;
 /** How far below the best a target may score and still answer another part of the question (one the plan states beside a chosen target). */
@@ -143,6 +149,12 @@ export function matchTargets(understanding: Understanding, ruleSet: RuleSet, cue
     if (ranks.length) score += 1 / (1 + Math.min(...ranks));
     return { target, score, haystack, ownWords };
   });
+  if (understanding.figures.length > 0) {
+    // Named: set for the industry asked about, or stating one of the question's own plan words.
+    const asked = understanding.terms.map((term) => term.entry.zh).filter((word) => word.length >= 2 && !cues.genericTerms.has(word));
+    const names = (entry: (typeof scored)[number]) => entry.target.industries.some((id) => lineageIds.has(id)) || asked.some((word) => entry.haystack.includes(word));
+    if (scored.some(names)) for (const entry of scored) if (!names(entry)) entry.score -= UNNAMED_TARGET_PENALTY;
+  }
   // Of the targets of the kind asked for, one the rules set for the enterprise described (its
   // industry's group, its park) is the one meant: 90% of a key industry's heads trained, not 50% of all.
   const top = scored.reduce((a, b) => (b.score > a.score ? b : a));

@@ -56,8 +56,11 @@ export function rankItems(
   ignoredWords: ReadonlySet<string> = new Set(),
   /** Where the plan states an item (its quotes' section titles): a question's words found there count too. */
   placeOf: (fact: Fact) => string = () => '',
+  /** Words too common to rank by that may still tell alike items apart (the plan's generic terms: "promote"). */
+  commonWords: ReadonlySet<string> = new Set(),
 ): Fact[] {
   const words = questionWords(understanding, ignoredWords);
+  const genericAsked = [...new Set(understanding.terms.map((term) => term.entry.zh).filter((word) => commonWords.has(word)))];
   const ownNames = understanding.industryNames ?? [];
   const stated = new Set<string>(understanding.stated);
   // Duties lead unless the question asks about other kinds of item (technologies, funds).
@@ -79,8 +82,13 @@ export function rankItems(
     value += KIND_WEIGHT * (KIND_ORDER.length - (kind < 0 ? KIND_ORDER.length : kind));
     return value;
   };
+  // Between items that are otherwise alike, the one whose title uses more of the question's too-common
+  // words that few of the items' titles use ("which does the plan promote?": the technologies to
+  // promote before those to research).
+  const telling = genericAsked.filter((word) => facts.filter((fact) => fact.title.zh.includes(word)).length * 2 <= facts.length);
+  const generic = (fact: Fact) => telling.filter((word) => fact.title.zh.includes(word)).length;
   return facts
-    .map((fact, index) => ({ fact, index, score: score(fact) }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .map((fact, index) => ({ fact, index, score: score(fact), generic: generic(fact) }))
+    .sort((a, b) => b.score - a.score || b.generic - a.generic || a.index - b.index)
     .map((entry) => entry.fact);
 }

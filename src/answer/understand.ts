@@ -3,16 +3,19 @@ import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
-import { findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
+import { digitValues, findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
-import { maskSpans, type PhraseMatch } from '../text/phrases.js';
+import { cueMatcher, maskSpans, type PhraseMatch, type PhraseMatcher } from '../text/phrases.js';
 import type { Cues } from './cues.js';
 import { resolveOrdinal } from './ordinals.js';
 import { clausesQuoted } from './quoted.js';
 import { subjectsOf, type GlossaryMatcher } from './glossary.js';
 import type { IntentClassifier, Signals } from './intent.js';
 import type { AskInput, FigureMention, OutOfScopeReason, TermMatch, Understanding } from './types.js';
+
+/** The rest of a whole's clause, then a number (digits) opening the next clause: "… in our city, 1,100 have". */
+const BARE_COUNT = /^[^,;.!?\u3001\uFF0C\uFF1B\u3002\uFF01\uFF1F]*[,\uFF0C]\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.%])/u;
 
 /** A question this short (Han characters, Latin words counted as two each) that names no duty of its own may ask the one before again. */
 const SHORT_FOLLOW_UP = 40;
@@ -35,6 +38,8 @@ export class Understander {
   private readonly stopWords: ReadonlySet<string> = new Set(allLanguages((data) => data.stopWords).map(normalize));
   /** The profile flags whose words also name what a target measures (`namesIndicator`). */
   private readonly indicatorFlags: ReadonlySet<string>;
+  /** The words that open a bare yes or no (languages' `replyWords`). */
+  private readonly replyWords = { yes: cueMatcher(allLanguages((data) => data.replyWords.yes)), no: cueMatcher(allLanguages((data) => data.replyWords.no)) };
 
   constructor(
     private readonly pack: PlanPack,
@@ -44,6 +49,22 @@ export class Understander {
     private readonly intents: IntentClassifier,
   ) {
     this.indicatorFlags = new Set(pack.profile.flags.filter((flag) => flag.namesIndicator).map((flag) => flag.id));
+  }
+
+  /**
+   * A bare yes or no ("Not yet - our report is still being assessed") to the one profile question the
+   * assistant's turn before asked (its `ask` or `question` words): that flag, stated.
+   */
+  private repliedFlag(question: string, history: AskInput['history']): Record<string, boolean> {
+    const before = history?.at(-1);
+    if (before?.role !== 'assistant') return {};
+    const asked = normalize(before.content);
+    const flags = this.pack.profile.flags.filter((flag) => [flag.ask, flag.question].some((text) => text && (asked.includes(normalize(text.zh)) || asked.includes(normalize(text.en)))));
+    if (flags.length !== 1) return {};
+    const reply = normalize(question).replace(/^[\s\p{P}]+/u, '');
+    const opens = (matcher: PhraseMatcher<string>) => matcher.find(reply).some((match) => match.index === 0 && !/\p{L}/u.test(reply[match.end] ?? ''));
+    const [yes, no] = [opens(this.replyWords.yes), opens(this.replyWords.no)];
+    return yes === no ? {} : { [flags[0]!.id]: yes };
   }
 
   /** Profile flags stated in one text, with negation ("not a small firm") honoured and implications applied. */
@@ -76,6 +97,7 @@ export class Understander {
     const figures: FigureMention[] = [];
     const clauses: string[] = [];
     const following: string[] = [];
+    const statedAfter: string[] = [];
     let previousEnd = 0;
     for (const quantity of quantities) {
       // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
@@ -89,8 +111,22 @@ export class Understander {
       figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
       clauses.push(clause);
       following.push(reading.slice(previousEnd).split(this.clauseBreak)[0] ?? '');
+      // What the user says of the figure after it, up to the sentence that asks ("9% in 2010; it has since tripled. Does that …?").
+      const beforeAsking = reading.slice(previousEnd).split(/[?\uFF1F]/u)[0] ?? '';
+      // The asking sentence itself ("Did the plan want it doubled?") says nothing of the figure.
+      const lastEnd = Math.max(-1, ...[...beforeAsking.matchAll(/[.!\n\u3002\uFF01]/gu)].map((end) => end.index));
+      statedAfter.push(lastEnd >= 0 ? beforeAsking.slice(0, lastEnd) : beforeAsking);
     }
-    return this.withChange(text, figures, clauses, following);
+    return this.multiplied(this.withChange(text, figures, clauses, following), statedAfter);
+  }
+
+  /** "9% in 2010; it has since tripled": a lone figure the user's words after it multiply is the figure multiplied (27%). */
+  private multiplied(figures: FigureMention[], statedAfter: readonly string[]): FigureMention[] {
+    const [figure] = figures;
+    if (figures.length !== 1 || !figure || figure.changeOnly || figure.fromBaseline || figure.written) return figures;
+    const times = this.cues.changes.multipliers.find(statedAfter[0] ?? '')[0];
+    if (!times) return figures;
+    return [{ ...figure, value: round(figure.value * times.value), written: `${figure.text} \u00D7 ${times.value}` }];
   }
 
   /**
@@ -164,12 +200,21 @@ export class Understander {
   private countShare(text: string, language: Understanding['language']): FigureMention | undefined {
     const { counts } = this.cues;
     const { quantities, reading } = findQuantities(text, { units: counts.counters });
+    const leadOf = (quantity: QuantityMention) => reading.slice(0, quantity.index).split(this.clauseBreak).at(-1) ?? '';
+    // "Of the 2,000 firms in our city, 1,100 have …": a bare number opening the clause after a whole counts what the whole counts.
+    if (quantities.length === 1 && counts.partOf.test(leadOf(quantities[0]!))) {
+      const whole = quantities[0]!;
+      const after = whole.index + whole.text.length;
+      const opening = BARE_COUNT.exec(reading.slice(after));
+      const value = opening ? Number(digitValues(opening[1]!)[0]) : NaN;
+      if (opening && Number.isFinite(value)) quantities.push({ ...whole, value, text: opening[1]!, index: after + opening.index + opening[0].length - opening[1]!.length });
+    }
     if (quantities.length !== 2) return undefined;
     const [first, second] = quantities as [QuantityMention, QuantityMention];
     const between = reading.slice(first.index + first.text.length, second.index);
-    const lead = reading.slice(0, first.index).split(this.clauseBreak).at(-1) ?? '';
-    // "410 out of 1,250": the part first; "1,250 firms, 410 of them": the whole first.
-    const wholeFirst = counts.totals.test(`${lead} ${first.text} ${between}`) || counts.parts.test(`${between} ${second.text}`);
+    const lead = leadOf(first);
+    // "410 out of 1,250": the part first; "1,250 firms, 410 of them", "of the 1,250 firms, 410": the whole first.
+    const wholeFirst = counts.totals.test(`${lead} ${first.text} ${between}`) || counts.parts.test(`${between} ${second.text}`) || counts.partOf.test(lead);
     const [part, whole] = counts.partOf.test(`${first.text} ${between}`) ? [first, second] : wholeFirst ? [second, first] : [];
     if (!part || !whole || whole.value <= 0 || part.value > whole.value) return undefined;
     return { value: round((part.value / whole.value) * 100), unit: '%', text: `${part.text}/${whole.text}`, role: 'reported', written: `${writeNumber(part.value, language)}/${writeNumber(whole.value, language)}` };
@@ -282,9 +327,10 @@ export class Understander {
     // "Could you give me that in English?": the question before, answered in the language asked for.
     const request = this.cues.languageRequests.map((entry) => ({ language: entry.language, spans: entry.matcher.find(question) })).find((entry) => entry.spans.length > 0);
     if (request && previousUserTurn !== undefined) {
-      // "In Chinese please, and what is the training target?": the rest is a question of its own, answered in that language.
+      // "In Chinese please, and what is the training target?", "What if it's 33%? In English this time": the rest is a
+      // question (or a follow-up) of its own, answered in that language.
       const rest = maskSpans(question, request.spans);
-      if (this.namesSubject(rest)) return { ...(await this.understand({ ...input, question: rest })), language: request.language };
+      if (this.namesSubject(rest) || this.findFigures(rest, 'reported').length > 0) return { ...(await this.understand({ ...input, question: rest })), language: request.language };
       if (questionSize(question) <= SHORT_FOLLOW_UP) {
         const asked = await previous();
         if (!asked.outOfScope) return { ...asked, language: request.language };
@@ -305,7 +351,7 @@ export class Understander {
     }
     // "and those that passed the audit assessment?" after a target question asks that indicator's target: the words of a flag that
     // names an indicator (`namesIndicator`) name what is asked, not the enterprise.
-    const questionFlags = this.statedFlags(question);
+    const questionFlags = { ...this.repliedFlag(question, input.history), ...this.statedFlags(question) };
     const asksIndicator =
       Object.keys(questionFlags).some((flag) => this.indicatorFlags.has(flag)) &&
       previousUserTurn !== undefined &&
@@ -468,6 +514,10 @@ export class Understander {
     const namesPlanWord = previousUserTurn !== undefined && questionSize(question) <= SHORT_FOLLOW_UP && specificTerms.length > 0 && !cues.scope.notCovered.test(question);
     const followUp = scope === 'unrelated' && (shortFollowUp || namesPlanWord) && [undefined, 'other-period'].includes((await previous()).outOfScope);
     if (followUp) scope = undefined;
+    // "How many were actually fostered after the plan period?", "what did 2014 actually bring?": what was achieved,
+    // which a plan does not record. A question that reports its own figure asks for a check, not this.
+    const actualResults = cues.scope.actualAsks.test(question) && figures.length === 0 && (cues.scope.actualAfter.test(question) || years.some((year) => year >= planStart));
+    if (!scope && actualResults) scope = 'actual-results';
 
     const signals: Signals = {
       figures: figures.length > 0,

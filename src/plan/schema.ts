@@ -288,6 +288,12 @@ export const lexiconSchema = z
         lastYearBefore: z.number().int(),
         /** Words naming a target: a target for a year the plan sets none for is another period's. */
         targetWords: cues,
+        /**
+         * What was actually achieved, which a plan does not record: `asks` words ("actually", "in the end")
+         * in a question that reports no figure and names a year of the plan's period or after it, or an
+         * `after` word ("after the plan period").
+         */
+        actualResults: z.object({ asks: cues, after: cues.default([]) }).strict().default({ asks: [], after: [] }),
         /** Questions about what another document says (the plan does not contain it). */
         otherDocuments: z
           .object({
@@ -329,11 +335,13 @@ export const lexiconSchema = z
          * year named; a change `compared` with another time ("up 6 points on last year") leaves the share as it is.
          * `fromPlan`: words that make the base of a change alone the plan's own figure for the year named ("up 20
          * points on the national 2010 level in the plan"): the change is added to the target's baseline.
+         * `multipliers`: words after a figure, in its sentence, that say it has since been multiplied ("9% in 2010;
+         * it has since tripled": 27%), with the factor.
          */
         changes: z
-          .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]) })
+          .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]), multipliers: z.record(z.string().min(1), z.number().positive()).default({}) })
           .strict()
-          .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [] }),
+          .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [], multipliers: {} }),
         /**
          * A part and its whole, counted ("1,250 firms, 410 of them passed", "40 projects in all, 25 of them done"):
          * a share. `counters` are the words that count (a Latin one may follow a few words after the number); the
@@ -483,7 +491,7 @@ export const messagesSchema = z
     itemSeparator: z.string().min(1),
     answer: z
       .object({
-        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), default: template() }).strict(),
+        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), actualResults: template(), default: template() }).strict(),
         needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
         check: z.object({ targetsInstead: template() }).strict(),

@@ -130,6 +130,8 @@ interface DigitPatterns {
   chinese?: { percentWords: RegExp; fractions: RegExp; tenths: RegExp; beforeCounter: RegExp };
   /** Words for a share ("half", a Chinese word for most) with their percentage, longest first within each language. */
   shareWords: Array<[RegExp, number]>;
+  /** English: two number words joined as a share ("three out of every five"); the groups are the part and the whole. */
+  englishFractions?: RegExp;
 }
 let digitPatternsMemo: DigitPatterns | undefined;
 
@@ -157,7 +159,10 @@ function digitPatterns(): DigitPatterns {
       shareWords.push([pattern, value]);
     }
   }
-  digitPatternsMemo = { ...(chinese ? { chinese } : {}), shareWords };
+  const { englishNumber } = numberWordPatterns();
+  const joiners = [...en.fractionJoiners].sort((a, b) => b.length - a.length).map((joiner) => escapeRegExp(joiner).replace(/\s+/gu, '\\s+'));
+  const englishFractions = englishNumber && joiners.length ? new RegExp(`(?<![a-z-])(${englishNumber})\\s+(?:${joiners.join('|')})\\s+(${englishNumber})(?![a-z-])`, 'giu') : undefined;
+  digitPatternsMemo = { ...(chinese ? { chinese } : {}), shareWords, ...(englishFractions ? { englishFractions } : {}) };
   return digitPatternsMemo;
 }
 
@@ -232,6 +237,12 @@ export function digitsForWords(text: string): string {
   }
   // "Over half, about 55%": a word for a share yields to a percentage the text writes out.
   const writesPercent = /\d\s*(?:%|per\s*cent|percent)/iu.test(out);
+  if (!writesPercent && patterns.englishFractions) {
+    out = out.replace(patterns.englishFractions, (whole, part: string, all: string) => {
+      const [numerator, denominator] = [englishValue(part), englishValue(all)];
+      return numerator !== undefined && denominator && numerator <= denominator ? percent((numerator / denominator) * 100) : whole;
+    });
+  }
   if (!writesPercent) for (const [pattern, value] of patterns.shareWords) out = out.replace(pattern, percent(value));
   const { english } = numberWordPatterns();
   if (english) {

@@ -189,6 +189,8 @@ export const languageDataSchema = z
     businessWords: words.default([]),
     /** Words before a business's name that say what it does, not which industry ("we make"; Chinese: they start the name). */
     businessLeads: words.default([]),
+    /** Words that open a bare reply to a yes-or-no question ("Not yet - the report is being assessed"): yes, or no. */
+    replyWords: z.object({ yes: words.default([]), no: words.default([]) }).strict().default({ yes: [], no: [] }),
     /** Positional and multiplicative numerals (Chinese). */
     numerals: z
       .object({
@@ -226,6 +228,8 @@ export const languageDataSchema = z
       .optional(),
     /** Words that state a share without a number ("half", "two thirds"), as percentages. */
     fractionWords: z.record(z.string().min(1), z.number().min(0).max(100)).default({}),
+    /** Words between two number words that make them a share ("three out of every five": 60%), longest first. */
+    fractionJoiners: words.default([]),
     /** Words after a number that make it a quantity ("two years", "fifty tonnes"); bare number words are not figures. */
     counters: words,
     /** Words that may stand between a number word and its counter ("two more years"). */
