@@ -610,9 +610,12 @@ export class SentenceSupport {
       if (/\d/u.test(scope)) continue;
       const tokens = [...new Set(wordsOf(scope))].slice(0, MODAL_SCOPE);
       if (tokens.length === 0) continue;
-      // The user's own premise denied ("the plan does not require audits every year") answers them.
-      const theirs = tokens.filter((token) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token))).length;
-      if (theirs * 2 >= tokens.length) continue;
+      // The user's own premise denied ("the plan does not require audits every year") answers them: most of its
+      // words are the user's, and in Chinese the denied verb too (asking what eco-design is says nothing of promoting it;
+      // an English premise is often said with another verb of duty, "have to" for "require").
+      const isTheirs = (token: string) => (han ? this.userWords.text.includes(token) : this.userWords.stems.has(token));
+      const theirs = tokens.filter(isTheirs).length;
+      if (theirs * 2 >= tokens.length && (!han || isTheirs(tokens[0]!))) continue;
       const clauses = this.evidenceClauses(cited, han, 'clause');
       const best = Math.max(0, ...clauses.map((clause) => shared(clause, tokens)));
       const denied = () => problems.push({ code: 'unsupported_polarity', detail: `denies “${folded.slice(match.index, end).trim()}”, which the evidence it cites states` });
