@@ -1190,6 +1190,34 @@ describe('fresh-16’s wordings: shares, multiples, follow-ups and what the plan
     expect(body.answer).toContain('60 tonnes');
   });
 
+  it('multiplies no figure the plan wants multiplied, nor one whose multiple is another’s, and counts no year', async () => {
+    await expectReported('Our audit pass rate is 20%, and the plan wants it doubled by 2015. Does it?', false, 20);
+    await expectReported('Our audit pass rate was 15% in 2010; the national rate has since tripled. Are we on target?', false, 15);
+    await expectReported('我们通过审核评估的比例是20%，规划是不是要求翻一番才算达标？', false, 20);
+    const year = await ask({ question: 'Of the 5,000 above-scale firms in our province, 2013 saw 1,200 pass audit assessment. Is that on target?' });
+    expect(year.facts.filter((fact: any) => fact.check).map((fact: any) => fact.check.reported.value)).not.toContain(40.26);
+  });
+
+  it('refuses no question about what the plan actually requires, or about the enterprise’s actual situation', async () => {
+    for (const question of ['What does the plan actually require for the audit pass rate by 2015?', '规划实际要求2015年通过审核评估的比例达到多少？', 'What is the actual 2015 target for mercury use reduction?', '结合我们企业的实际情况，2015年前需要完成哪些清洁生产审核？']) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).not.toBe('out_of_scope');
+    }
+  });
+
+  it('keeps an enterprise an enterprise when it mentions an official, and reads no yes into "We are …" after a profile question', async () => {
+    const tannery = await ask({ question: 'We are an above-scale tannery; an official from the ministry asked about our training. What share of our principal managers must be trained?' });
+    expect(tannery.answer).toContain('90%');
+    const mill = await ask({
+      question: 'We are a paper mill in Shandong - what technologies must we promote?',
+      history: [
+        { role: 'user', content: 'Will our project get priority for special funds?' },
+        { role: 'assistant', content: 'Has your enterprise passed a cleaner production audit assessment?' },
+      ],
+    });
+    expect(mill.profile.auditPassed).toBeUndefined();
+  });
+
   it('shows first the technologies to promote when that is what is asked', async () => {
     const body = await ask({ question: 'Distillery and citric acid producer here - which fermentation-sector technologies does the plan promote?' });
     expect(body.answer).toMatch(/stillage/iu);

@@ -51,4 +51,35 @@ describe('the verifier’s labelled set', () => {
     },
     180_000,
   );
+
+  it('reads no instruction, penalty or status into faithful English that uses their words otherwise (the review of the fresh-2 changes)', async () => {
+    const runtime = await PackRuntime.create(mainPack());
+    const set = loadVerifierSet(MAIN_PLAN);
+    const audit = await checkerForSnapshot(set.snapshots.get('en-eligibility-electroplating-audit')!, runtime);
+    for (const answer of [
+      'Meanwhile your industry is one of the 8 heavy-metal pollution prevention and control industries named by the plan [1].',
+      'That is fine: your industry is one of the 8 heavy-metal pollution prevention and control industries named by the plan [1].',
+    ]) {
+      expect(audit.checkAnswer(answer), answer).toEqual([]);
+    }
+    const advanced = await checkerForSnapshot(set.snapshots.get('en-holdout-check-advanced-75')!, runtime);
+    const target = 'By 2015, at least 70% of enterprises in key industries were to have reached the advanced cleaner production enterprise level [1].';
+    expect(advanced.checkAnswer(target)).toEqual([]);
+  });
+
+  it(
+    'holds what it reached on the sealed batches after tuning on them: every perturbed answer of both blocked, fresh-2’s faithful ones all passed',
+    async () => {
+      const runtime = await PackRuntime.create(mainPack());
+      for (const batch of ['fresh-1', 'fresh-2']) {
+        const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: `fresh/${batch}`, elsewhere: false });
+        for (const [kind, languages] of Object.entries(summary.byKind)) {
+          if (kind !== 'faithful') expect(languages.all!.rate, `${batch} ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(1);
+        }
+        // fresh-1's five refused faithful answers are left (tests/verifier/fresh/fresh-1/FIRST-RUN.md).
+        expect(summary.faithful.rate, batch).toBeGreaterThanOrEqual(batch === 'fresh-1' ? 75 / 80 : 1);
+      }
+    },
+    180_000,
+  );
 });

@@ -22,7 +22,7 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes', PhraseMatcher<string>>>;
   /** Article references of another document ("article 27"). */
   readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
@@ -31,7 +31,7 @@ export class Cues {
   /** Words that ask for an amount, in every language. */
   readonly amountAsks: PhraseMatcher<string>;
   /** A share's change since, in points ("up 19 points"): rise and fall words, and point words. */
-  readonly changes: Readonly<Record<'rise' | 'fall' | 'points' | 'compared' | 'fromPlan', PhraseMatcher<string>>> & { readonly multipliers: PhraseMatcher<number> };
+  readonly changes: Readonly<Record<'rise' | 'fall' | 'points' | 'compared' | 'fromPlan' | 'notTheirs', PhraseMatcher<string>>> & { readonly multipliers: PhraseMatcher<number> };
   /** A part and its whole, counted: the words that count (as units of the figure parser), and the words of a total, a part, and a part of. */
   readonly counts: { counters: readonly UnitPattern[]; totals: PhraseMatcher<string>; parts: PhraseMatcher<string>; partOf: PhraseMatcher<string> };
   readonly targetKinds: ReadonlyArray<{ kind: string; weight: number; matcher: PhraseMatcher<string> }>;
@@ -68,6 +68,7 @@ export class Cues {
       targetWords: cueMatcher(lexicon.scope.targetWords),
       actualAsks: cueMatcher(lexicon.scope.actualResults.asks),
       actualAfter: cueMatcher(lexicon.scope.actualResults.after),
+      actualOutcomes: cueMatcher(lexicon.scope.actualResults.outcomes),
     };
     this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));
     this.injection = cueMatcher(lexicon.injection);
@@ -82,6 +83,7 @@ export class Cues {
       compared: cueMatcher(changes.compared),
       fromPlan: cueMatcher(changes.fromPlan),
       multipliers: new PhraseMatcher(Object.entries(changes.multipliers), { plurals: false }),
+      notTheirs: cueMatcher(changes.notTheirs),
     };
     const { counts } = lexicon.figureContexts;
     this.counts = {

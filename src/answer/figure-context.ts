@@ -139,9 +139,9 @@ function readMentions(text: string, lexicon: VerifierLexicon, answer: boolean): 
       }
     }
     // Its own words: up to the figures beside it, within the clause. Its unit may say how often (ten-thousand tonnes a year: per year).
-    // The upper end of a range ("daily 2,500-5,000 t") has the words before the range's start.
+    // The upper end of a range ("daily 2,500-5,000 t": the lower end a bare number) has the words before the range's start.
     let first = index;
-    while (first > 0 && RANGE_JOIN.test(folded.slice(quantities[first - 1]!.end, quantities[first]!.start))) first--;
+    while (first > 0 && !isMeasured(quantities[first - 1]!) && RANGE_JOIN.test(folded.slice(quantities[first - 1]!.end, quantities[first]!.start))) first--;
     const head = folded.slice(Math.max(from, quantities[first - 1]?.end ?? 0, quantities[first]!.start - BEFORE), quantity.start);
     let tailEnd = Math.min(to, quantities[index + 1]?.start ?? folded.length, quantity.end + AFTER);
     // A word cut at the edge is read whole ("cumulatively").

@@ -124,8 +124,11 @@ export class Understander {
   private multiplied(figures: FigureMention[], statedAfter: readonly string[]): FigureMention[] {
     const [figure] = figures;
     if (figures.length !== 1 || !figure || figure.changeOnly || figure.fromBaseline || figure.written) return figures;
-    const times = this.cues.changes.multipliers.find(statedAfter[0] ?? '')[0];
-    if (!times) return figures;
+    const after = statedAfter[0] ?? '';
+    const times = this.cues.changes.multipliers.find(after)[0];
+    // Another's figure, a target or what the plan wants in the multiplier's clause ("the plan wants it doubled",
+    // "the national rate has since tripled") is not the user's figure multiplied.
+    if (!times || this.cues.changes.notTheirs.test(after.slice(0, times.index).split(this.clauseBreak).at(-1) ?? '')) return figures;
     return [{ ...figure, value: round(figure.value * times.value), written: `${figure.text} \u00D7 ${times.value}` }];
   }
 
@@ -206,7 +209,8 @@ export class Understander {
       const whole = quantities[0]!;
       const after = whole.index + whole.text.length;
       const opening = BARE_COUNT.exec(reading.slice(after));
-      const value = opening ? Number(digitValues(opening[1]!)[0]) : NaN;
+      // A year is no count ("…, 2013 saw 1,200 pass").
+      const value = opening && !/^(?:19|20)\d\d$/u.test(opening[1]!) ? Number(digitValues(opening[1]!)[0]) : NaN;
       if (opening && Number.isFinite(value)) quantities.push({ ...whole, value, text: opening[1]!, index: after + opening.index + opening[0].length - opening[1]!.length });
     }
     if (quantities.length !== 2) return undefined;
@@ -351,7 +355,9 @@ export class Understander {
     }
     // "and those that passed the audit assessment?" after a target question asks that indicator's target: the words of a flag that
     // names an indicator (`namesIndicator`) name what is asked, not the enterprise.
-    const questionFlags = { ...this.repliedFlag(question, input.history), ...this.statedFlags(question) };
+    // A reply asks nothing of its own ("No, I meant the training target?" is a new question).
+    const asksOwn = /[?\uFF1F]/u.test(question) || (['list', 'how', 'technology', 'target', 'check'] as const).some((name) => cues.asks(name, question));
+    const questionFlags = { ...(asksOwn ? {} : this.repliedFlag(question, input.history)), ...this.statedFlags(question) };
     const asksIndicator =
       Object.keys(questionFlags).some((flag) => this.indicatorFlags.has(flag)) &&
       previousUserTurn !== undefined &&
@@ -516,7 +522,8 @@ export class Understander {
     if (followUp) scope = undefined;
     // "How many were actually fostered after the plan period?", "what did 2014 actually bring?": what was achieved,
     // which a plan does not record. A question that reports its own figure asks for a check, not this.
-    const actualResults = cues.scope.actualAsks.test(question) && figures.length === 0 && (cues.scope.actualAfter.test(question) || years.some((year) => year >= planStart));
+    const actualResults =
+      cues.scope.actualAsks.test(question) && cues.scope.actualOutcomes.test(question) && figures.length === 0 && (cues.scope.actualAfter.test(question) || years.some((year) => year >= planStart));
     if (!scope && actualResults) scope = 'actual-results';
 
     const signals: Signals = {

@@ -73,7 +73,7 @@ export class VerifierLexicon {
   /** Words of degree read through between a term and its opposite word ("relatively"), longest first. */
   readonly degreeWords: readonly string[];
   /** A clause's first word and the reader's word after it ("register your"); see `imperatives`. */
-  private readonly imperative: { pattern: RegExp; openers: ReadonlySet<string> };
+  private readonly imperative: { pattern: RegExp; openers: ReadonlySet<string>; adverbEndings: readonly string[] };
   /** Glossary terms too common to name a subject (the lexicon's generic terms). */
   readonly genericTerms: ReadonlySet<string>;
   /**
@@ -211,6 +211,7 @@ export class VerifierLexicon {
     this.imperative = {
       pattern: new RegExp(objects ? `(?:^|[.!?;:,\\n(]\\s*)([a-z]+)\\s+(?:${objects})\\b` : '(?!)', 'gu'),
       openers: new Set(all.flatMap((words) => words.imperatives.openers.map(normalize))),
+      adverbEndings: all.flatMap((words) => words.imperatives.adverbEndings.map(normalize)),
     };
     this.english = new PhraseMatcher([...english].map(([name, zh]) => [name, [...zh]] as const));
     this.chinese = new PhraseMatcher([...chinese].map(([zh, names]) => [zh, [...names]] as const), { overlapping: true });
@@ -223,7 +224,9 @@ export class VerifierLexicon {
   /** The instructions a text gives the reader with no directive word: "register your", a clause's verb before the reader's word. */
   imperatives(text: string): string[] {
     this.imperative.pattern.lastIndex = 0;
-    return [...normalize(text).matchAll(this.imperative.pattern)].filter((match) => !this.imperative.openers.has(match[1]!)).map((match) => match[0].replace(/^[^a-z]+/u, ''));
+    const { openers, adverbEndings } = this.imperative;
+    const verb = (word: string) => !openers.has(word) && !adverbEndings.some((ending) => word.length > ending.length + 2 && word.endsWith(ending));
+    return [...normalize(text).matchAll(this.imperative.pattern)].filter((match) => verb(match[1]!)).map((match) => match[0].replace(/^[^a-z]+/u, ''));
   }
 
   /**

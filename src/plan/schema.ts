@@ -289,11 +289,11 @@ export const lexiconSchema = z
         /** Words naming a target: a target for a year the plan sets none for is another period's. */
         targetWords: cues,
         /**
-         * What was actually achieved, which a plan does not record: `asks` words ("actually", "in the end")
-         * in a question that reports no figure and names a year of the plan's period or after it, or an
-         * `after` word ("after the plan period").
+         * What was actually achieved, which a plan does not record: `asks` words ("actually") with an
+         * `outcomes` word ("fostered", "disbursed") in a question that reports no figure and names a year of
+         * the plan's period or after it, or an `after` word ("after the plan period", "in the end").
          */
-        actualResults: z.object({ asks: cues, after: cues.default([]) }).strict().default({ asks: [], after: [] }),
+        actualResults: z.object({ asks: cues, after: cues.default([]), outcomes: cues.default([]) }).strict().default({ asks: [], after: [], outcomes: [] }),
         /** Questions about what another document says (the plan does not contain it). */
         otherDocuments: z
           .object({
@@ -336,12 +336,13 @@ export const lexiconSchema = z
          * `fromPlan`: words that make the base of a change alone the plan's own figure for the year named ("up 20
          * points on the national 2010 level in the plan"): the change is added to the target's baseline.
          * `multipliers`: words after a figure, in its sentence, that say it has since been multiplied ("9% in 2010;
-         * it has since tripled": 27%), with the factor.
+         * it has since tripled": 27%), with the factor; not when `notTheirs` words (another's figure, a target
+         * or what the plan wants: "the national rate", "the plan wants it doubled") stand between.
          */
         changes: z
-          .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]), multipliers: z.record(z.string().min(1), z.number().positive()).default({}) })
+          .object({ rise: cues, fall: cues, points: cues, compared: cues.default([]), fromPlan: cues.default([]), multipliers: z.record(z.string().min(1), z.number().positive()).default({}), notTheirs: cues.default([]) })
           .strict()
-          .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [], multipliers: {} }),
+          .default({ rise: [], fall: [], points: [], compared: [], fromPlan: [], multipliers: {}, notTheirs: [] }),
         /**
          * A part and its whole, counted ("1,250 firms, 410 of them passed", "40 projects in all, 25 of them done"):
          * a share. `counters` are the words that count (a Latin one may follow a few words after the number); the

@@ -101,9 +101,9 @@ export const verifierWordsSchema = z
      * An instruction with no directive word: a clause that opens with a verb written onto the
      * reader's things ("To be counted, register your line"). `objects` are the reader's words
      * ("your"); `openers` the words that may open a clause before them without being a verb
-     * ("for your plant", "as your industry").
+     * ("for your plant", "as your industry"); a word with one of `adverbEndings` is an adverb, no verb ("currently your").
      */
-    imperatives: z.object({ objects: words.default([]), openers: words.default([]) }).strict().default({ objects: [], openers: [] }),
+    imperatives: z.object({ objects: words.default([]), openers: words.default([]), adverbEndings: words.default([]) }).strict().default({ objects: [], openers: [], adverbEndings: [] }),
     /** Words of degree between a term and its opposite word ("conditions relatively poor" for "good"): read through, as if absent. */
     degreeWords: words.default([]),
     /** Words that pair a list of subjects with a series of figures in order ("A and B reach 100% and 60% respectively"). */
