@@ -37,7 +37,7 @@ export interface PhraseMatcherOptions {
 
 const LATIN = /[a-z0-9]/u;
 /** How many texts' matches a matcher keeps. */
-const RECENT_TEXTS = 64;
+const RECENT_TEXTS = 16;
 
 function pluralTolerant(body: string, phrase: string): string {
   if (/[^aeiou]y$/u.test(phrase)) return `${body.slice(0, -1)}(?:y|ies)`;
