@@ -1218,6 +1218,13 @@ describe('fresh-16’s wordings: shares, multiples, follow-ups and what the plan
     expect(mill.profile.auditPassed).toBeUndefined();
   });
 
+  it('lists every row asked for by how many there are ("一共列了几项")', async () => {
+    const body = await ask({ question: '表1“削减生产过程污染物产生量”下面一共列了几项？都是啥？' });
+    expect(body.answer).toContain('638吨');
+    expect(body.answer).toContain('73万吨');
+    expect(body.answer).not.toMatch(/完整清单/u);
+  });
+
   it('shows first the technologies to promote when that is what is asked', async () => {
     const body = await ask({ question: 'Distillery and citric acid producer here - which fermentation-sector technologies does the plan promote?' });
     expect(body.answer).toMatch(/stillage/iu);
