@@ -592,6 +592,9 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'inverted verdict in another colloquial word', question: CHECK_45, edit: (text) => `${text}\n贵省45%这个比例算是过关了[1]。`, shown: /过关/u },
   { kind: 'inverted verdict: "within" the target (en)', question: CHECK_45_EN, edit: (text) => `${text}\nYour 45% is within what the plan sets [1].`, shown: /within what/u },
   { kind: 'flipped polarity: "containing" where the plan says "free of"', question: { question: '电镀行业推广哪些铬雾抑制剂？' }, edit: (text) => `${text}\n电镀行业重点推广使用含有全氟辛烷磺酸盐（PFOS）的铬雾和酸雾抑制剂[1]。`, shown: /使用含有/u },
+  // And from fresh-3's first run.
+  { kind: 'status claim in other words (en)', question: MERCURY_EN, edit: (text) => `${text}\nThe industry crossed that line on schedule [1].`, shown: /on schedule/u },
+  { kind: 'inverted verdict: "in the clear" (en)', question: CHECK_45_EN, edit: (text) => `${text}\nAt 45% you are in the clear [1].`, shown: /in the clear/u },
   { kind: 'a range given yearly where the plan gives it daily', question: CEMENT_NOX_ZH, edit: (text) => `${text}\n这些技术用在年产2500～5000吨的新型干法水泥生产线上[1]。`, shown: /年产2500/u },
 ];
 
