@@ -62,6 +62,11 @@ describe('the verifier’s labelled set', () => {
     ]) {
       expect(audit.checkAnswer(answer), answer).toEqual([]);
     }
+    // Nor an opposite into a Chinese word that modifies what follows it ("推广" then "高效"), nor a status into 提前 "moved forward".
+    const pvc = await checkerForSnapshot(set.snapshots.get('zh-technology-pvc-mercury')!, runtime);
+    expect(pvc.checkAnswer('电石法聚氯乙烯行业推广低汞触媒技术[1]，并推广高效汞回收技术[1]。')).toEqual([]);
+    const ecoDesign = await checkerForSnapshot(set.snapshots.get('zh-general-eco-design')!, runtime);
+    expect(ecoDesign.checkAnswer('生态设计把节能治污从消费终端提前到产品开发设计阶段[1]。')).toEqual([]);
     const advanced = await checkerForSnapshot(set.snapshots.get('en-holdout-check-advanced-75')!, runtime);
     const target = 'By 2015, at least 70% of enterprises in key industries were to have reached the advanced cleaner production enterprise level [1].';
     expect(advanced.checkAnswer(target)).toEqual([]);

@@ -524,6 +524,7 @@ export class SentenceSupport {
     const evidence = cited.words.text;
     // "conditions relatively poor" is "conditions poor": a word of degree between the term and the word is read through.
     const degree = this.input.lexicon.degreeWords.length ? `(?:${this.input.lexicon.degreeWords.map(escapeRegExp).join('|')})?` : '';
+    let wordStarts: ReadonlyMap<number, number> | undefined;
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
       // The term after the word and the term before it are looked for apart, so that one match does not hide the other.
@@ -538,6 +539,8 @@ export class SentenceSupport {
         if (this.input.lexicon.functionWords.has(term)) continue;
         // A word that is part of a function word on its other side is not written onto the term.
         if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
+        // A word that starts a longer word modifies what follows it, not the character before ("promote" then "high-efficiency").
+        if (!latin && before !== undefined && ((wordStarts ??= this.wordStarts(folded)).get(match.index + found.length - word.length) ?? 0) > word.length) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
         // A Chinese word negated right before it ("not containing") says its opposite, in the answer and in the evidence.
         const negatedAt = (text: string, at: number) => !latin && after !== undefined && this.negated(text, at);
@@ -550,6 +553,19 @@ export class SentenceSupport {
       }
     }
     return problems;
+  }
+
+  /** Where the words of a Chinese text start, as the segmenter cuts it, with each word's length. */
+  private wordStarts(folded: string): ReadonlyMap<number, number> {
+    const starts = new Map<number, number>();
+    let cursor = 0;
+    for (const word of this.input.lexicon.words(folded)) {
+      const at = folded.indexOf(word, cursor);
+      if (at < 0) continue;
+      starts.set(at, word.length);
+      cursor = at + word.length;
+    }
+    return starts;
   }
 
   /**
