@@ -13,7 +13,7 @@ import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
 import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
 import { rankItems, rankPassages } from './rank.js';
-import type { Composition, Decision, Fact, OutOfScopeReason, Understanding } from './types.js';
+import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
 const MAX_ITEMS = 5;
@@ -76,8 +76,8 @@ export class OfflineComposer {
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
-      const byReason: Partial<Record<OutOfScopeReason, string>> = { 'other-period': texts.otherPeriod, 'other-plan': texts.otherPlan, 'other-document': texts.otherDocument, 'actual-results': texts.actualResults };
-      const text = (decision.note && decision.note in byReason ? byReason[decision.note as OutOfScopeReason] : undefined) ?? texts.default;
+      const byReason: Partial<Record<NonNullable<Decision['note']>, string>> = { 'other-period': texts.otherPeriod, 'other-plan': texts.otherPlan, 'other-document': texts.otherDocument, 'actual-results': texts.actualResults };
+      const text = (decision.note ? byReason[decision.note] : undefined) ?? texts.default;
       return { answer: text, citations: [] };
     }
 

@@ -298,25 +298,33 @@ function abbreviationBefore(folded: string, at: number): boolean {
 export function wordBoundaries(folded: string): (index: number, end: number) => boolean {
   if (!/\p{Script=Han}/u.test(folded)) return () => true;
   // The text is cut into words only when a Chinese span is first asked about.
-  let cuts: { starts: Set<number>; ends: Set<number> } | undefined;
-  const cut = () => {
-    const starts = new Set<number>();
-    const ends = new Set<number>();
-    let cursor = 0;
-    for (const word of segmentWords(folded)) {
-      const at = folded.indexOf(word, cursor);
-      if (at < 0) continue;
-      starts.add(at);
-      ends.add(at + word.length);
-      cursor = at + word.length;
-    }
-    return { starts, ends };
-  };
+  let cuts: WordCuts | undefined;
   return (index, end) => {
     if (!/\p{Script=Han}/u.test(folded.slice(index, end))) return true;
-    cuts ??= cut();
+    cuts ??= wordCuts(folded);
     return cuts.starts.has(index) && cuts.ends.has(end);
   };
+}
+
+/** Where the segmenter's words of a text start and end. */
+export interface WordCuts {
+  starts: ReadonlySet<number>;
+  ends: ReadonlySet<number>;
+}
+
+/** The text cut into words by the segmenter: the offsets where its words start and end. */
+export function wordCuts(folded: string): WordCuts {
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  let cursor = 0;
+  for (const word of segmentWords(folded)) {
+    const at = folded.indexOf(word, cursor);
+    if (at < 0) continue;
+    starts.add(at);
+    ends.add(at + word.length);
+    cursor = at + word.length;
+  }
+  return { starts, ends };
 }
 
 let respectivelyWords: PhraseMatcher<string> | undefined;

@@ -6,7 +6,7 @@ import { clauseBreakPattern, quotedPassages, sentenceEndPattern, splitSentences,
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, isMeasured, type Quantity } from './quantities.js';
 import { ContentWords, type Coverage, type Vocabulary } from './content-words.js';
-import { figureMentions, samePeriod, wordBoundaries, type FigureMention } from './figure-context.js';
+import { figureMentions, samePeriod, wordBoundaries, wordCuts, type FigureMention, type WordCuts } from './figure-context.js';
 import { SubjectIndex } from './subject-binding.js';
 import { remember, type Cue, type VerifierLexicon } from './verifier-lexicon.js';
 
@@ -524,7 +524,7 @@ export class SentenceSupport {
     const evidence = cited.words.text;
     // "conditions relatively poor" is "conditions poor": a word of degree between the term and the word is read through.
     const degree = this.input.lexicon.degreeWords.length ? `(?:${this.input.lexicon.degreeWords.map(escapeRegExp).join('|')})?` : '';
-    let wordStarts: ReadonlyMap<number, number> | undefined;
+    let cuts: WordCuts | undefined;
     for (const [word, opposite] of this.input.lexicon.antonyms) {
       const latin = /[a-z]/u.test(word);
       // The term after the word and the term before it are looked for apart, so that one match does not hide the other.
@@ -540,7 +540,8 @@ export class SentenceSupport {
         // A word that is part of a function word on its other side is not written onto the term.
         if (!latin && this.input.lexicon.functionWords.has(after ? `${folded[match.index - 1] ?? ''}${word}` : `${word}${folded[match.index + found.length] ?? ''}`)) continue;
         // A word that starts a longer word modifies what follows it, not the character before ("promote" then "high-efficiency").
-        if (!latin && before !== undefined && ((wordStarts ??= this.wordStarts(folded)).get(match.index + found.length - word.length) ?? 0) > word.length) continue;
+        const at = match.index + found.length - word.length;
+        if (!latin && before !== undefined && (cuts ??= wordCuts(folded)).starts.has(at) && !cuts.ends.has(at + word.length)) continue;
         const variants = (a: string) => (latin ? (after ? [`${a} ${term}`, `${a}-${term}`] : [`${term}-${a}`]) : [after ? `${a}${term}` : `${term}${a}`]);
         // A Chinese word negated right before it ("not containing") says its opposite, in the answer and in the evidence.
         const negatedAt = (text: string, at: number) => !latin && after !== undefined && this.negated(text, at);
@@ -553,19 +554,6 @@ export class SentenceSupport {
       }
     }
     return problems;
-  }
-
-  /** Where the words of a Chinese text start, as the segmenter cuts it, with each word's length. */
-  private wordStarts(folded: string): ReadonlyMap<number, number> {
-    const starts = new Map<number, number>();
-    let cursor = 0;
-    for (const word of this.input.lexicon.words(folded)) {
-      const at = folded.indexOf(word, cursor);
-      if (at < 0) continue;
-      starts.set(at, word.length);
-      cursor = at + word.length;
-    }
-    return starts;
   }
 
   /**
@@ -1336,7 +1324,6 @@ function isBareYear(mention: FigureMention): boolean {
 
 const periodName = (period: { from: number; to: number }) => (period.from === period.to ? String(period.from) : `${period.from}-${period.to}`);
 
-/** The figure after a figure in its clause, years aside. */
 /** Whether a figure restates the one right before it in brackets ("245.6 wan tonnes (2.456 million tonnes)"): the same quantity, of the same subject. */
 function restatesPrevious(mentions: readonly FigureMention[], index: number, plain: string): boolean {
   const figure = mentions[index]!;
@@ -1345,6 +1332,7 @@ function restatesPrevious(mentions: readonly FigureMention[], index: number, pla
   return /^\s*[(\uFF08]\s*$/u.test(plain.slice(previous.quantity.end, figure.quantity.start));
 }
 
+/** The figure after a figure in its clause, years aside. */
 function nextInClause(mentions: readonly FigureMention[], index: number): FigureMention | undefined {
   const figure = mentions[index]!;
   return mentions.slice(index + 1).find((mention) => mention.clause === figure.clause && !isBareYear(mention));
