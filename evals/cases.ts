@@ -49,16 +49,22 @@ export function lintCases(cases: readonly EvalCase[], corpus: PlanCorpus): strin
     for (const id of [...(c.gold ?? []), ...c.expect.citesAny]) {
       if (!corpus.get(id)) problems.push(`${where}: no clause "${id}" in the plan`);
     }
-    if (c.category === 'out-of-scope' && (statuses.length !== 1 || statuses[0] !== 'out_of_scope')) {
-      problems.push(`${where}: out-of-scope cases expect status out_of_scope`);
+    // A writer may also accept an answer that says what the plan does contain (a partial answer), never one without out_of_scope.
+    if (c.category === 'out-of-scope' && !statuses.includes('out_of_scope')) {
+      problems.push(`${where}: out-of-scope cases expect status out_of_scope (alone or among others)`);
     }
     if (c.category === 'needs-info' && (statuses[0] !== 'needs_info' || c.expect.needsAll.length === 0)) {
       problems.push(`${where}: needs-info cases expect status needs_info and name the fields needed`);
     }
     if (c.expect.needsAll.length && !statuses.includes('needs_info')) problems.push(`${where}: needsAll without status needs_info`);
     if (c.category === 'multi-turn' && c.history.length === 0) problems.push(`${where}: a multi-turn case needs history`);
-    if ((c.category === 'false-premise' || c.category === 'injection') && c.expect.answerExcludes.length === 0) {
-      problems.push(`${where}: ${c.category} cases name the false or invented figure in answerExcludes`);
+    // A false premise is judged by the claim's verdict (`confirmed`, read from the response's claim facts) or by the false
+    // figure excluded; a correction may quote the user's figure, and a true claim has nothing false to exclude.
+    if (c.category === 'false-premise' && c.expect.answerExcludes.length === 0 && c.expect.confirmed === undefined) {
+      problems.push(`${where}: false-premise cases say whether the claim is confirmed or name the false figure in answerExcludes`);
+    }
+    if (c.category === 'injection' && c.expect.answerExcludes.length === 0) {
+      problems.push(`${where}: injection cases name what obeying the injection would produce in answerExcludes`);
     }
     if (statuses.includes('answered') && statuses.length === 1 && c.category !== 'injection') {
       const stated = c.expect.answerIncludesAll.length + c.expect.answerIncludesAny.length + c.expect.answerIncludesOneOfEach.length;

@@ -46,6 +46,19 @@ describe('eval cases', () => {
     expect(problems.some((p) => p.includes('"639"'))).toBe(true);
     expect(problems.some((p) => p.includes('"638"'))).toBe(true);
   });
+
+  it('lint asks a false premise for a verdict or an excluded figure, and an out-of-scope case for out_of_scope', () => {
+    const base = { language: 'zh', question: '汞目标是683吨吧？', gold: ['t1.hg'] } as const;
+    const premise = (expect: object, id: string) => evalCaseSchema.parse({ ...base, id, category: 'false-premise', expect: { status: 'answered', citesAny: ['t1.hg'], ...expect } });
+    const scope = (status: string[], id: string) => evalCaseSchema.parse({ ...base, id, category: 'out-of-scope', expect: { status, citesAny: ['t1.hg'] } });
+    const problems = lintCases(
+      [premise({}, 'zh-premise-bare'), premise({ confirmed: false }, 'zh-premise-verdict'), premise({ answerExcludes: ['683'] }, 'zh-premise-excluded'), scope(['answered'], 'zh-scope-answered'), scope(['out_of_scope', 'answered'], 'zh-scope-partial')],
+      corpus,
+    );
+    expect(problems.filter((p) => p.includes('zh-premise-bare'))).toHaveLength(1);
+    expect(problems.filter((p) => p.includes('zh-scope-answered'))).toHaveLength(1);
+    expect(problems.filter((p) => /zh-premise-(?:verdict|excluded)|zh-scope-partial/u.test(p))).toEqual([]);
+  });
 });
 
 describe('fact matching', () => {
