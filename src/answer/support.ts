@@ -301,9 +301,12 @@ export class SentenceSupport {
 
     problems.push(...this.markup(sentence));
     // A word the cited plan text (or its English rendering) uses itself, as a word, is the plan's ("taking into account"), not a request.
-    cited.ownPhrases ??= this.phrasesIn(cited.words.text);
-    this.framePhrases ??= this.phrasesIn(this.frameWords.text);
-    const allowed = (phrase: string) => cited.ownPhrases!.has(phrase) || this.framePhrases!.has(phrase);
+    // The long cited and frame texts are read only when the sentence uses such a word at all.
+    const allowed = (phrase: string) => {
+      cited.ownPhrases ??= this.phrasesIn(cited.words.text);
+      this.framePhrases ??= this.phrasesIn(this.frameWords.text);
+      return cited.ownPhrases.has(phrase) || this.framePhrases.has(phrase);
+    };
     for (const match of lexicon.contact.find(own)) {
       if (!allowed(match.phrase)) problems.push({ code: 'contact', detail: `asks for or gives contact details (“${match.matched}”)` });
     }
