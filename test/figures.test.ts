@@ -106,9 +106,14 @@ describe('the figure parser', () => {
       ['about two fifths of the heads', 40],
       ['three-tenths of the lines', 30],
       ['a fifth of them', 20],
+      ['about 2/3 of them', 66.67],
+      ['3/4的企业', 75],
+      ['1/10 of the lines', 10],
     ] as const) {
       expect(read(text), text).toEqual([{ value, unit: '%' }]);
     }
+    // A slash without "of" after it is a date, a ratio or a schedule, no share.
+    for (const text of ['on 2/3 we met', '24/7 of them', 'the ratio 2/3', '3/2 of it']) expect(read(text), text).toEqual([]);
   });
 
   it('lets a word for a share yield to the percentage the text writes out', () => {

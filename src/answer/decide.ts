@@ -11,7 +11,7 @@ import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
 import { subjectsOf } from './glossary.js';
 import { midSentence } from './lines.js';
-import { sectionPassages, sectionsNamed } from './named-sections.js';
+import { bareTitle, sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
@@ -61,7 +61,10 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   const period = periodFact(pack);
   const retrievedIds = retrieved.map((clause) => clause.id);
 
-  if (intent === 'check' || intent === 'claim') {
+  // A claim about the plan's account of the past ("SO2 cut 2003-2010 was 1.39 million tonnes?") is no claim about a target:
+  // it is answered from the passages that give the past's figures, below.
+  const targetClaim = intent === 'claim' && !understanding.past;
+  if (intent === 'check' || targetClaim) {
     const facts = figureFacts(understanding, runtime, retrievedIds, ownTargets);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
     // A figure we cannot tie to a target: answer about the targets the question names, if any.
@@ -216,7 +219,7 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
   }
 
-  if (intent === 'target' || intent === 'technology' || intent === 'check' || intent === 'claim') {
+  if (intent === 'target' || intent === 'technology' || intent === 'check' || targetClaim) {
     const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, understanding.exhaustive ? MAX_TARGETS_ALL : MAX_TARGETS);
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
@@ -224,7 +227,7 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
     const lineage = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));
-    if (targets.length > 0 && (topIsTarget || industryTarget || intent === 'claim')) {
+    if (targets.length > 0 && (topIsTarget || industryTarget || targetClaim)) {
       // How far the target asked (the best one's indicator) is from its baseline: one line, first.
       const gaps = understanding.gap ? targets.filter((target) => target.indicator === targets[0]!.indicator).flatMap((target) => baselineGapFact(target, runtime)).slice(0, 1) : [];
       const facts = [...gaps, ...targets.map(targetFact)];
@@ -247,7 +250,13 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   const readable = (clause: RetrievedClause) => clause.kind !== 'heading' && (clause.kind !== 'table-row' || /\d/u.test(clause.text));
   // "What are the basic principles?": the section the question names by its heading, in the plan's order, before what retrieval found.
   const { corpus } = pack;
-  const outline = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus).flatMap((heading) => sectionPassages(heading, corpus)) : [];
+  const planWords = understanding.terms.map((term) => term.entry.zh);
+  const named = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus, planWords) : [];
+  // "The voluntary agreement section 5 mentions": a plan word besides the section's own title asks about something in it,
+  // which retrieval found there; only a question about the section itself gets its outline.
+  const within = understanding.specificWords.filter((word) => !named.some((heading) => heading.text.includes(word) || word.includes(bareTitle(heading.text))));
+  const inSection = (clause: RetrievedClause) => named.some((heading) => clause.section === heading.id || clause.section.startsWith(`${heading.id}.`));
+  const outline = within.length ? retrieved.filter(inSection) : named.flatMap((heading) => sectionPassages(heading, corpus));
   // "What is eco-design?", "how does the plan describe cleaner production?": where the plan says what the term is, first.
   const asked = understanding.ownText ?? understanding.searchText;
   // Only when the question names nothing else ("what are the problems of cleaner production?" is not asking what it is).
@@ -374,8 +383,18 @@ function comparisonFacts(understanding: Understanding, runtime: PackRuntime, ret
       picked.push(candidates[0]!);
     }
   }
-  if (picked.length < 2) return [];
   const { units } = ruleSet;
+  // "Which pollutant has the biggest reduction target?": nothing named to compare, so the plan-wide targets the
+  // question is about, of the kind of quantity most of them measure (tonnes cut, not shares), ranked.
+  if (picked.length < 2 && subjects.length === 0 && planWide) {
+    const found = matchTargets(understanding, ruleSet, cues, retrievedIds, ownTargets).filter((candidate) => candidate.kind === 'table1');
+    const perIndicator = found.filter((candidate, index) => found.findIndex((other) => other.indicator === candidate.indicator) === index);
+    const familyOf = (candidate: ResolvedTarget) => units.family(candidate.target.unit) ?? candidate.target.unit;
+    const families = [...new Set(perIndicator.map(familyOf))].map((family) => perIndicator.filter((candidate) => familyOf(candidate) === family));
+    const largest = families.sort((a, b) => b.length - a.length)[0] ?? [];
+    if (largest.length >= 3) picked = largest.slice(0, MAX_TARGETS_ALL);
+  }
+  if (picked.length < 2) return [];
   // Compared, and the difference written, in the finest unit among them (2,000 tonnes written in ten-thousands and 638 tonnes differ by 1,362 tonnes).
   const size = (unit: string) => units.convert(1, unit, picked[0]!.target.unit) ?? Number.POSITIVE_INFINITY;
   const unit = picked.map((target) => target.target.unit).reduce((finest, next) => (size(next) < size(finest) ? next : finest));

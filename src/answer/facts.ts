@@ -1,6 +1,7 @@
 import type { PlanPack } from '../plan/load.js';
 import type { ProfileFlagSpec } from '../plan/schema.js';
 import { format } from '../plan/template.js';
+import { resolveCitations } from '../rules/citations.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import type { ResolvedTarget, RuleSet } from '../rules/rule-set.js';
@@ -9,6 +10,7 @@ import { checkTarget, TargetCheckError, type ReportedFigure } from '../rules/tar
 import { round } from '../rules/units.js';
 import { LANGUAGES, pick, type Language, type Localized } from '../text/languages.js';
 import { listSeparator, sentenceEndPattern } from '../text/sentences.js';
+import { midSentence } from './lines.js';
 import type { Cues } from './cues.js';
 import type { Fact, FigureMention, Understanding } from './types.js';
 
@@ -294,8 +296,11 @@ export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, 
     const names = (language: Language) => listed.map((id) => pick(ruleSet.catalog.get(id)!.name, language)).join(listSeparator(language));
     // The kind of enterprise the rule is for besides its industries ("above designated size"): a listing without it overstates whom it binds.
     const required = requiredFlags(rule.conditions, ruleSet.pack.profile.flags);
+    // A rule for exactly the members of a group the plan names is for that group: said by its name, cited by its note.
+    const group = ruleSet.catalog.groups.find((candidate) => candidate.kind !== 'family' && sameMembers(ruleSet.catalog.membersOf(candidate.id).map((industry) => industry.id), listed));
     const text = (language: Language) => {
       const messages = ruleSet.pack.messages[language].facts;
+      if (required.length === 0 && group && messages.industriesOfGroup) return format(messages.industriesOfGroup, { group: language === 'en' ? midSentence(pick(group.name, language)) : pick(group.name, language), industries: names(language) });
       if (required.length === 0 || !messages.industriesFor) return format(messages.industries, { industries: names(language) });
       return format(messages.industriesFor, { industries: names(language), enterprises: required.map((flag) => pick(flag.yes, language)).join(listSeparator(language)) });
     };
@@ -305,10 +310,19 @@ export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, 
       itemKind: rule.event.type,
       title: rule.event.params.title,
       text: localized(text),
-      citations: ruleSet.eligibility.citationsOf(rule.name),
+      citations: [
+        ...ruleSet.eligibility.citationsOf(rule.name),
+        ...(group && required.length === 0
+          ? resolveCitations(group.citations, ruleSet.pack.corpus, `group ${group.id}`).filter((citation) => !ruleSet.eligibility.citationsOf(rule.name).some((own) => own.id === citation.id))
+          : []),
+      ],
     });
   }
   return facts;
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
 
 /** Profile flags a rule's top-level "all" requires to be true. */

@@ -1,5 +1,7 @@
 import type { Clause, PlanCorpus } from '../plan/corpus.js';
-import { normalize } from '../text/normalize.js';
+import { chineseNumeralValue, englishValue } from '../text/figures.js';
+import { languageData } from '../text/languages.js';
+import { escapeRegExp, normalize } from '../text/normalize.js';
 import type { RetrievedClause } from './types.js';
 
 /** A heading's title without its numbering ("\uFF08\u4E8C\uFF09", "2.2 ", "5. "). */
@@ -14,21 +16,58 @@ export function bareTitle(title: string): string {
 const latinWords = (text: string) => normalize(text).match(/[a-z0-9]+/gu) ?? [];
 
 /**
- * The plan's sections a question names by their whole heading ("basic principles", "safeguard measures"):
+ * The plan's sections a question names by their whole heading ("basic principles", "safeguard measures"),
+ * by a plan word (`planWords`, the glossary's) that is a heading's whole title, or by number ("section 5"):
  * a question about the plan's own structure. The deepest heading named wins over the part that
  * holds it ("main targets" inside "guiding thought, basic principles and main targets").
  */
-export function sectionsNamed(question: string, corpus: PlanCorpus): Clause[] {
+export function sectionsNamed(question: string, corpus: PlanCorpus, planWords: readonly string[] = []): Clause[] {
   const folded = normalize(question);
   const words = ` ${latinWords(question).join(' ')} `;
   const named = corpus.clauses.filter((clause) => {
     if (clause.kind !== 'heading' || clause.id === 'title') return false;
     const zh = normalize(bareTitle(clause.text));
     const en = latinWords(bareTitle(clause.titleEn ?? ''));
-    // A heading of one Latin word ("preface") or two Han characters says too little to name a section.
-    return (zh.length > 2 && folded.includes(zh)) || (en.length > 1 && words.includes(` ${en.join(' ')} `));
+    // A heading of one Latin word ("preface") or two Han characters says too little to name a section;
+    // a plan word the question names in other words ("guiding ideology") names the section whose whole title it is.
+    return (zh.length > 2 && (folded.includes(zh) || planWords.some((word) => normalize(word) === zh))) || (en.length > 1 && words.includes(` ${en.join(' ')} `));
   });
-  return named.filter((heading) => !named.some((other) => other !== heading && other.id.startsWith(`${heading.id}.`)));
+  const all = [...named, ...sectionsReferenced(folded, corpus).filter((heading) => !named.includes(heading))];
+  return all.filter((heading) => !all.some((other) => other !== heading && other.id.startsWith(`${heading.id}.`)));
+}
+
+let referencePatterns: RegExp[] | undefined;
+
+/** The languages' section references ("section {n}") as patterns of normalised text, `{n}` a number in digits, Chinese numerals or English words. */
+function sectionReferencePatterns(): RegExp[] {
+  if (!referencePatterns) {
+    const data = Object.values(languageData());
+    const numerals = data.flatMap((language) => (language.numerals ? [...Object.keys(language.numerals.digits), ...Object.keys(language.numerals.multipliers)] : []));
+    const number = `(?<n>\\d+(?:\\.\\d+)?|[a-z]+|[${numerals.map(escapeRegExp).join('')}]+)`;
+    referencePatterns = data.flatMap((language) =>
+      language.sectionReferences.templates.map((template) => {
+        const [before, after] = normalize(template).split('{n}').map(escapeRegExp) as [string, string];
+        // A Latin reference is whole words ("subsection 5" is no "section 5").
+        const edge = /^[a-z]/u.test(before) ? '(?<![a-z0-9])' : '';
+        return new RegExp(`${edge}${before}${number}${after}(?![0-9])`, 'gu');
+      }),
+    );
+  }
+  return referencePatterns;
+}
+
+/** The headings a question points to by number ("section 5", "part three", "section 5.3"). */
+function sectionsReferenced(folded: string, corpus: PlanCorpus): Clause[] {
+  const headings: Clause[] = [];
+  for (const pattern of sectionReferencePatterns()) {
+    for (const match of folded.matchAll(pattern)) {
+      const written = match.groups!.n!;
+      const value = /^\d/u.test(written) ? written : String(/^[a-z]/u.test(written) ? (englishValue(written) ?? '') : (chineseNumeralValue(written) ?? ''));
+      const heading = value ? corpus.get(value) : undefined;
+      if (heading?.kind === 'heading' && !headings.includes(heading)) headings.push(heading);
+    }
+  }
+  return headings;
 }
 
 /**

@@ -117,7 +117,7 @@ export function loadPack(dir: string): PlanPack {
   const strays = Object.keys(renderings).filter((id) => !clauseIds.has(id));
   if (strays.length) fail(RENDERINGS_FILE, strays.map((id) => `renderings.${id}: no clause "${id}" in corpus/clauses.json`));
   const corpus = new PlanCorpus(clauses, segments.labels, renderings);
-  const { groups, industries, generalNames, notMisspellings, negations } = read('rules/industries.json', industriesFileSchema);
+  const { groups, industries, generalNames, notMisspellings, negations, notNames } = read('rules/industries.json', industriesFileSchema);
   const homophones = existsSync(join(dir, HOMOPHONES_FILE)) ? read(HOMOPHONES_FILE, homophonesFileSchema).syllables : {};
   const targets = read('rules/targets.json', targetsFileSchema).targets;
   const indicators = read('rules/indicators.json', indicatorsFileSchema).indicators;
@@ -187,7 +187,7 @@ export function loadPack(dir: string): PlanPack {
     segments,
     groups,
     industries,
-    naming: { generalNames, notMisspellings, negations, homophones },
+    naming: { generalNames, notMisspellings, negations, notNames, homophones },
     targets,
     indicators,
     rules,

@@ -585,6 +585,8 @@ export const messagesSchema = z
         industries: template('industries'),
         /** A rule for some industries' enterprises of one kind only ("above designated size"). Defaults to `industries`. */
         industriesFor: template('industries', 'enterprises').optional(),
+        /** A rule for exactly the members of a group the plan names ("the 8 heavy-metal industries"): the group, then its members. Defaults to `industries`. */
+        industriesOfGroup: template('group', 'industries').optional(),
       })
       .strict(),
     check: z

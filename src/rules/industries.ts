@@ -119,6 +119,7 @@ export class IndustryCatalog {
   /** Name characters a character sounds like (homophones.json). */
   private readonly soundsLike = new Map<string, string[]>();
   private readonly negations: PhraseMatcher<string>;
+  private readonly notNames: PhraseMatcher<string>;
 
   constructor(
     readonly industries: readonly Industry[],
@@ -177,6 +178,7 @@ export class IndustryCatalog {
       for (const char of chars) this.soundsLike.set(char, [...new Set([...(this.soundsLike.get(char) ?? []), ...own])]);
     }
     this.negations = new PhraseMatcher(naming.negations.map((word) => [word, word] as const), { plurals: false });
+    this.notNames = new PhraseMatcher((naming.notNames ?? []).map((phrase) => [phrase, phrase] as const));
     // Sector families are found through their industries, not by name.
     this.groupNames = new PhraseMatcher(groups.filter((group) => group.kind === 'plan').flatMap((group) => [group.name.zh, group.name.en, ...group.aliases].map((name) => [name, group] as [string, IndustryGroup])));
   }
@@ -323,7 +325,9 @@ export class IndustryCatalog {
     const ruledOut: Industry[] = [];
     // Words that rule an industry out count even without its ambiguous name ("phosphate only").
     for (const [id, words] of this.notIf) if (words.test(text)) ruledOut.push(this.byId.get(id)!);
+    const notNames = this.notNames.find(text);
     for (const match of this.names.find(text)) {
+      if (notNames.some((phrase) => phrase.index < match.end && match.index < phrase.end)) continue;
       const mention = { industry: match.value.industry, matched: match.matched, index: match.index, end: match.end };
       if (!match.value.ambiguous) {
         if (!industries.some((entry) => entry.industry.id === mention.industry.id)) industries.push(mention);

@@ -100,6 +100,8 @@ export const industriesFileSchema = z
     notMisspellings: z.array(z.string().regex(/^[a-z]+$/u, 'a lower-case English word')).default([]),
     /** Words just before a name, in its clause, that say the business does not do it ("spinning, not dyeing"). */
     negations: z.array(z.string().min(1)).default([]),
+    /** Phrases that hold an industry's name but name no industry ("a student paper", "white paper"): no name inside them is read. */
+    notNames: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
@@ -116,6 +118,8 @@ export interface IndustryNaming {
   generalNames: readonly GeneralName[];
   notMisspellings: readonly string[];
   negations: readonly string[];
+  /** Phrases that hold an industry's name but name no industry. Default: none. */
+  notNames?: readonly string[];
   /** Characters by syllable (homophones.json): a name one character off by sound is read as the name. Default: none. */
   homophones?: Readonly<Record<string, string>>;
 }

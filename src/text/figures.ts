@@ -243,7 +243,13 @@ export function digitsForWords(text: string): string {
       return numerator !== undefined && denominator && numerator <= denominator ? percent((numerator / denominator) * 100) : whole;
     });
   }
-  if (!writesPercent) for (const [pattern, value] of patterns.shareWords) out = out.replace(pattern, percent(value));
+  if (!writesPercent) {
+    // "2/3 of them", "2/3\u7684\u4F01\u4E1A": a share of a whole written with a slash (a date or a ratio has no "of" after it).
+    out = out.replace(/(?<![\d./])([1-9])\/([2-9]|10)(?![\d./])(?=\s*(?:of(?![a-z])|\u7684))/giu, (whole, part: string, all: string) =>
+      Number(part) < Number(all) ? percent((Number(part) / Number(all)) * 100) : whole,
+    );
+    for (const [pattern, value] of patterns.shareWords) out = out.replace(pattern, percent(value));
+  }
   const { english } = numberWordPatterns();
   if (english) {
     english.lastIndex = 0;

@@ -270,6 +270,11 @@ export const languageDataSchema = z
       })
       .strict()
       .default({ prefix: '', lead: [], words: {}, after: [], conjunctions: [] }),
+    /** How a question points to a part of a plan by its number ("section 5"): templates whose `{n}` is the number, in digits or words. */
+    sectionReferences: z
+      .object({ $comment: z.string().optional(), templates: z.array(z.string().includes('{n}', { message: 'a template holds {n}, where the number goes' })).default([]) })
+      .strict()
+      .default({ templates: [] }),
     /** What the verifier reads sentences by. */
     verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })
