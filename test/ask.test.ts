@@ -1300,6 +1300,18 @@ describe('POST /v1/ask: parts of the plan, rankings, injections after a question
     expect(body.answer.split('\n')[0]).toContain('93.9万吨');
   });
 
+  it('reads no industry into "a student paper", and names the group a rule is for', async () => {
+    const student = await ask({ question: 'For a student paper: which industries already had cleaner production centres according to the current-status section?' });
+    expect(student.profile?.industry, student.answer).toBeUndefined();
+    expect(student.citations.map((c: any) => c.id)).toContain('1.1.p2');
+    const eligibility = await app.request('/v1/eligibility', postJson({ profile: { industry: 'Acme Paper Co., Ltd.' } }));
+    expect(((await eligibility.json()) as any).industry?.id).toBe('papermaking');
+    const biennial = await ask({ question: '哪些行业要每两年审核一次？' });
+    expect(biennial.answer, biennial.answer).toMatch(/\u91CD\u91D1\u5C5E\u6C61\u67D3\u9632\u63A7\u884C\u4E1A\uFF1A/u);
+    const glass = await ask({ question: 'we make glass bottles, do we need to audit every two years?' });
+    expect(glass.answer).toMatch(/the heavy-metal pollution prevention and control industries: Lead and zinc smelting/u);
+  });
+
   it('confirms a true claim asked "没记错吧", and refuses carbon peaking and phone numbers as outside the plan', async () => {
     const claim = await ask({ question: '规划里说“十二五”期间力争培育500家清洁生产示范企业，没记错吧？' });
     expect(claim.facts.some((f: any) => f.kind === 'claim' && f.confirmed === true), claim.answer).toBe(true);
