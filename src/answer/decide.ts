@@ -200,7 +200,13 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
         // The rule named does not apply: say so, whom it is for, and what of its kind applies or would.
         const others = itemsForTopics(result.items, topics).map((item) => itemFact(item, ruleSet));
         const otherConditional = deciders(result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) }));
-        return { ...base, ...extra, status: 'answered', facts: [...owners, ...others], note: 'rule-not-applicable', conditional: otherConditional };
+        // "Cement is one of the 8 heavy-metal industries, so…?": which of the plan's groups the industry is in, with the group's definition.
+        const industry = ruleSet.catalog.get(profile.industry ?? '');
+        const ownGroups = industry
+          ? [...new Set(ruleSet.catalog.lineage(industry.id).flatMap((entry) => entry.groups))].flatMap((id) => ruleSet.catalog.groups.filter((group) => group.id === id && group.kind === 'plan'))
+          : [];
+        const memberships = industry ? groupFacts({ ...understanding, groups: ownGroups, industries: [industry] }, runtime) : [];
+        return { ...base, ...extra, status: 'answered', facts: [...owners, ...memberships, ...others], note: 'rule-not-applicable', conditional: otherConditional };
       }
       return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items', conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })) };
     }
@@ -220,10 +226,19 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   }
 
   if (intent === 'target' || intent === 'technology' || intent === 'check' || targetClaim) {
-    const targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, understanding.exhaustive ? MAX_TARGETS_ALL : MAX_TARGETS);
+    let targets = matchTargets(understanding, ruleSet, runtime.cues, retrievedIds, ownTargets).slice(0, understanding.exhaustive ? MAX_TARGETS_ALL : MAX_TARGETS);
+    // "The main targets in a nutshell": with no subject named, the targets of the part of the plan the question names.
+    const askedText = understanding.ownText ?? understanding.searchText;
+    const asked = intent === 'target' && runtime.cues.scope.targetWords.test(askedText) ? sectionsNamed(askedText, pack.corpus, understanding.terms.map((term) => term.entry.zh)) : [];
+    const otherSubjects = subjectsOf(understanding.terms, runtime.cues.genericTerms).filter((term) => !asked.some((heading) => heading.text.includes(term.entry.zh)));
+    const sections = otherSubjects.length === 0 ? asked : [];
+    const inSections = (id: string) => sections.some((heading) => id === heading.id || id.startsWith(`${heading.id}.`));
+    const citesSection = (target: ResolvedTarget) => target.citations.some((citation) => inSections(citation.id));
+    const ofSections = sections.length ? (targets.some(citesSection) ? targets.filter(citesSection) : ruleSet.targets.filter(citesSection).slice(0, MAX_TARGETS_ALL)) : [];
+    if (ofSections.length > 0) targets = ofSections;
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
     const top = retrieved.slice(0, 3).map((clause) => clause.id);
-    const topIsTarget = top.length === 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
+    const topIsTarget = top.length === 0 || ofSections.length > 0 || ruleSet.targets.some((target) => target.citations.some((citation) => top.includes(citation.id)));
     // A target set for the industry the question names answers it, whatever passage ranks first ("the target for nitrogen fertilizer?").
     const lineage = ruleSet.catalog.lineageIds(understanding.industries.map((industry) => industry.id));
     const industryTarget = intent === 'target' && !understanding.past && understanding.industries.length === 1 && understanding.figures.length === 0 && targets.some((target) => target.industries.some((id) => lineage.has(id)));

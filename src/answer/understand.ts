@@ -37,6 +37,8 @@ function questionSize(text: string): number {
  */
 export class Understander {
   private readonly clauseBreak = clauseBreakPattern();
+  /** A clause break or a sentence's end (a full stop only before a space or the end: "23.4" is a number). */
+  private readonly clauseOrSentence = new RegExp(`${this.clauseBreak.source}|\\.(?=\\s|$)|[!?\\n]`, 'u');
   /** The languages' stop words: no word of what a question sets aside by themselves. */
   private readonly stopWords: ReadonlySet<string> = new Set(allLanguages((data) => data.stopWords).map(normalize));
   /** The profile flags whose words also name what a target measures (`namesIndicator`). */
@@ -102,7 +104,11 @@ export class Understander {
     const following: string[] = [];
     const statedAfter: string[] = [];
     let previousEnd = 0;
+    const clauseYears: number[][] = [];
     for (const quantity of quantities) {
+      // The years of the figure's own clause ("27% was the 2013 number. The 2015 figure is 33%", commas too in Chinese).
+      const ownClause = `${reading.slice(0, quantity.index).split(this.clauseOrSentence).at(-1) ?? ''}${reading.slice(quantity.index).split(this.clauseOrSentence)[0] ?? ''}`;
+      const yearsOfClause = yearsIn(ownClause);
       // The figure's clause, from the figure before it: a claim's lead word ("the target is") claims the next figure only.
       // A parenthesis closed before the figure is an aside ("our industry (one the plan calls key) is at 65%"), not its clause.
       const clause = reading.slice(previousEnd, quantity.index).split(this.clauseBreak).at(-1)?.split(/[)\uFF09]/u).at(-1) ?? '';
@@ -112,6 +118,7 @@ export class Understander {
       if (this.cues.negations.find(lastWords).some((negation) => negation.end >= lastWords.trimEnd().length)) continue;
       const own: FigureMention['role'] = intents.claimLead.length && claimLead.test(clause) ? 'claimed' : role;
       figures.push({ value: quantity.value, unit: quantity.unit, text: quantity.text, role: own, ...(quantity.written ? { written: quantity.written } : {}) });
+      clauseYears.push(yearsOfClause);
       clauses.push(clause);
       following.push(reading.slice(previousEnd).split(this.clauseBreak)[0] ?? '');
       // What the user says of the figure after it, up to the sentence that asks ("9% in 2010; it has since tripled. Does that …?").
@@ -120,7 +127,17 @@ export class Understander {
       const lastEnd = Math.max(-1, ...[...beforeAsking.matchAll(/[.!\n\u3002\uFF01]/gu)].map((end) => end.index));
       statedAfter.push(lastEnd >= 0 ? beforeAsking.slice(0, lastEnd) : beforeAsking);
     }
-    return this.multiplied(this.withChange(text, figures, clauses, following), statedAfter);
+    // Of two reports of one unit, one said to be of a year before the plan's last and one of that year or later, the later is the one to check.
+    const { end } = this.pack.meta.period;
+    const current = (index: number) => clauseYears[index]!.some((year) => year >= end);
+    const earlier = (index: number) => clauseYears[index]!.length > 0 && clauseYears[index]!.every((year) => year < end);
+    const superseded = new Set(
+      figures.flatMap((figure, index) =>
+        figure.role === 'reported' && earlier(index) && figures.some((other, at) => at !== index && other.role === 'reported' && other.unit === figure.unit && current(at)) ? [index] : [],
+      ),
+    );
+    const kept = <T,>(list: readonly T[]): T[] => list.filter((_, index) => !superseded.has(index));
+    return this.multiplied(this.withChange(text, kept(figures), kept(clauses), kept(following)), kept(statedAfter));
   }
 
   /** "9% in 2010; it has since tripled": a lone figure the user's words after it multiply is the figure multiplied (27%). */
