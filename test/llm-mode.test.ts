@@ -560,6 +560,7 @@ const ASSOCIATION_EN = { question: 'I work at an industry association. What role
 const PAPER_39_5_EN = { question: 'The penetration rate of elemental chlorine-free pulp bleaching in the paper industry is 39.5%. Has the 2015 target been met?' };
 const CHECK_45_EN = { question: 'We trained 45% of heads of above-scale enterprises. Have we met the target?' };
 const CEMENT_NOX_ZH = { question: '水泥行业推广哪些氮氧化物减排技术？' };
+const PVC_CATALYSTS_ZH = { question: '电石法聚氯乙烯行业在汞替代方面，规划研发和推广哪些触媒？' };
 const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (text: string) => string; shown: RegExp }> = [
   { kind: 'invented obligation', question: AUDIT_ZH, edit: (text) => `${text}\n所有企业必须向环保部门缴纳清洁生产保证金，否则将被责令停产[1]。`, shown: /保证金/u },
   { kind: 'invented obligation (en)', question: AUDIT_EN, edit: (text) => `${text}\nEvery audit must be verified by a third-party assessor accredited by the ministry [1].`, shown: /assessor/u },
@@ -596,6 +597,8 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'status claim in other words (en)', question: MERCURY_EN, edit: (text) => `${text}\nThe industry crossed that line on schedule [1].`, shown: /on schedule/u },
   { kind: 'inverted verdict: "in the clear" (en)', question: CHECK_45_EN, edit: (text) => `${text}\nAt 45% you are in the clear [1].`, shown: /in the clear/u },
   { kind: 'a range given yearly where the plan gives it daily', question: CEMENT_NOX_ZH, edit: (text) => `${text}\n这些技术用在年产2500～5000吨的新型干法水泥生产线上[1]。`, shown: /年产2500/u },
+  // And from fresh-4's first run: a technology the plan has researched, written as promoted.
+  { kind: 'flipped polarity: promoted where the plan researches it', question: PVC_CATALYSTS_ZH, edit: (text) => `${text}\n规划还在该行业推广固汞触媒、无汞触媒[1]。`, shown: /推广固汞触媒/u },
 ];
 
 describe('LLM mode: every sentence is supported by what it cites', () => {

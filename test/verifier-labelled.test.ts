@@ -87,4 +87,18 @@ describe('the verifier’s labelled set', () => {
     },
     180_000,
   );
+
+  it(
+    'holds what fresh-4 reached after tuning on it: every flipped polarity, status claim, inverted verdict and invented obligation blocked, no faithful answer lost',
+    async () => {
+      const runtime = await PackRuntime.create(mainPack());
+      const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: 'fresh/fresh-4', elsewhere: false });
+      for (const [kind, languages] of Object.entries(summary.byKind)) {
+        // Two instructions without a word of instruction are left (tests/verifier/fresh/fresh-4/FIRST-RUN.md).
+        if (kind !== 'faithful') expect(languages.all!.right, `fresh-4 ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(languages.all!.total - (kind === 'instruction' ? 2 : 0));
+      }
+      expect(summary.faithful.right).toBeGreaterThanOrEqual(63);
+    },
+    180_000,
+  );
 });

@@ -105,6 +105,8 @@ interface Cited {
   letters?: string;
   /** The contact and directive phrases it uses itself, read on first use: an answer may repeat them. */
   ownPhrases?: ReadonlySet<string>;
+  /** The technologies it writes under each stance (promote, research), read on first use. */
+  stanceItems?: readonly StanceItem[];
   /** Its clauses and sentences (by script and unit), read on first use: what a denial in an answer is looked for in. */
   clauses?: Map<string, readonly EvidenceClause[]>;
   /** Polarity and cadence classes its words use ("polarity:obligation", "cadence:perYear"). */
@@ -143,6 +145,24 @@ interface TextReading {
  * ("encourage", "must") to the next one or the end of its sentence; the words before the first
  * are under none (the plan's plain statement of a task).
  */
+/** A thing written under a stance word ("promote A, B"): one item of the list the word governs. */
+interface StanceItem {
+  stance: string;
+  cue: string;
+  text: string;
+  tokens: readonly string[];
+  tokenSet: ReadonlySet<string>;
+  han: boolean;
+}
+
+/** Where the list a stance word governs ends: a sentence's end, a colon or bracket, and in Chinese a comma. */
+const STANCE_END_HAN = /[\u3002\uFF1B;\uFF01\uFF1F!?\n:\uFF1A(\uFF08\uFF0C,]|\.(?=\s|$)/u;
+const STANCE_END_LATIN = /[\u3002\uFF1B;\uFF01\uFF1F!?\n:\uFF1A(\uFF08]|\.(?=\s|$)/u;
+/** The fewest characters a Chinese item has to be compared (a name, not a word). */
+const STANCE_ITEM_CHARACTERS = 3;
+/** What separates the items of such a list. */
+const STANCE_ITEMS = /[\u3001\uFF0C,;\uFF1B]|\s(?:and|or|as well as)\s|\u4EE5\u53CA|[\u548C\u53CA\u4E0E]/u;
+
 interface ModalSegment {
   modality: string | undefined;
   /** Its text, normalised (Chinese words are looked for in it). */
@@ -330,6 +350,7 @@ export class SentenceSupport {
     }
     problems.push(...this.claims(own, cited));
     problems.push(...this.flips(own, cited));
+    problems.push(...this.stances(own, cited));
     problems.push(...this.denials(own, cited));
     problems.push(...this.deniedStatements(own, cited));
     problems.push(...this.swappedReplacements(own, cited));
@@ -557,6 +578,50 @@ export class SentenceSupport {
       }
     }
     return problems;
+  }
+
+  /**
+   * A technology written under one stance where the cited evidence writes the same technology only
+   * under another: "promotes mercury-free catalysts" where the plan has them researched. An item of
+   * the answer's list is the evidence's when an evidence item holds all its content words and few more.
+   */
+  private stances(text: string, cited: Cited): SupportProblem[] {
+    const items = this.stanceItems(normalize(text)).filter((item) => (item.han ? item.text.length >= STANCE_ITEM_CHARACTERS : item.tokens.length >= 2));
+    if (items.length === 0) return [];
+    cited.stanceItems ??= cited.words.text.split('\n').flatMap((line) => this.stanceItems(line));
+    // The same thing: in Chinese, its name inside an evidence item not much longer (names are written whole, and
+    // the segmenter cuts them into characters); in English, most of its content words in an item of few more.
+    const names = (item: StanceItem, other: StanceItem) =>
+      item.han
+        ? other.text.includes(item.text) && other.text.length <= item.text.length * 2 + STANCE_ITEM_CHARACTERS
+        : other.tokens.length <= item.tokens.length * 2 + 1 && item.tokens.filter((token) => other.tokenSet.has(token)).length >= Math.max(2, Math.ceil((item.tokens.length * 2) / 3));
+    const problems: SupportProblem[] = [];
+    for (const item of items) {
+      const same = cited.stanceItems.filter((other) => other.han === item.han && names(item, other));
+      if (same.length === 0 || same.some((other) => other.stance === item.stance)) continue;
+      problems.push({ code: 'unsupported_polarity', detail: `writes “${item.cue}” for “${item.text.trim()}”, which the evidence gives under ${[...new Set(same.map((other) => other.stance))].join(', ')}` });
+    }
+    return problems;
+  }
+
+  /** The items of the lists the stance words of a folded text govern. */
+  private stanceItems(folded: string): StanceItem[] {
+    const matches = this.input.lexicon.stances.find(folded);
+    const han = /\p{Script=Han}/u.test(folded);
+    const items: StanceItem[] = [];
+    matches.forEach((match, index) => {
+      if (this.negated(folded, match.index)) return;
+      const limit = matches[index + 1]?.index ?? folded.length;
+      const rest = folded.slice(match.end, limit);
+      const stop = rest.search(han ? STANCE_END_HAN : STANCE_END_LATIN);
+      for (const part of (stop < 0 ? rest : rest.slice(0, stop)).split(STANCE_ITEMS)) {
+        const tokens = this.content.tokens(part);
+        // A Chinese item is compared by its characters, without its markers and spaces.
+        const text = han ? part.replace(/\[\d+\]|[^\p{L}\p{N}]/gu, '') : part;
+        if (tokens.length || (han && text)) items.push({ stance: match.value, cue: match.matched, text, tokens, tokenSet: new Set(tokens), han });
+      }
+    });
+    return items;
   }
 
   /**

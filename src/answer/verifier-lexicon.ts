@@ -66,6 +66,8 @@ export class VerifierLexicon {
   readonly headings: string;
   /** Opposites (each pair both ways), normalised. */
   readonly antonyms: ReadonlyArray<readonly [string, string]>;
+  /** Words of what the plan does with a technology, each with its class (`stances`). */
+  readonly stances: PhraseMatcher<string>;
   /** The stem of each word of a group of synonyms → the stem of the group's first word. */
   private readonly synonyms: ReadonlyMap<string, string>;
   /** Denying and affirming prefixes of a word ("non-", ""), normalised. */
@@ -203,6 +205,7 @@ export class VerifierLexicon {
     this.periodEnd = { pattern: new RegExp(periodNames && endForms.length ? endForms.join('|') : '(?!)', 'u'), year: pack.meta.period.end };
     this.headings = comparable(pack.corpus.clauses.filter((clause) => clause.kind === 'heading').map((clause) => clause.text).join('\n'));
     this.genericTerms = new Set(pack.lexicon.genericTerms);
+    this.stances = new PhraseMatcher(all.flatMap((words) => Object.entries(words.stances).flatMap(([name, phrases]) => phrases.map((phrase) => [phrase, name] as const))), options);
     this.antonyms = all.flatMap((words) => words.antonyms.flatMap(([a, b]) => [[normalize(a), normalize(b)] as const, [normalize(b), normalize(a)] as const]));
     this.synonyms = new Map(all.flatMap((words) => words.synonyms.flatMap((group) => group.map((word) => [stem(normalize(word)), stem(normalize(group[0]!))] as const))));
     this.negatedForms = all.flatMap((words) => words.negatedForms.map(([denying, affirming]) => [normalize(denying), normalize(affirming)] as const));

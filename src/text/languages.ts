@@ -148,6 +148,12 @@ export const verifierWordsSchema = z
      * a count the plan sets "during" its period is one for the whole period ("over the plan period").
      */
     evidenceCadence: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
+    /**
+     * What the plan does with a technology, by class ("promote": promote; "research": research and
+     * development): a technology the answer writes under one class where the cited evidence writes the
+     * same technology only under another is a flip ("promotes mercury-free catalysts" for "research").
+     */
+    stances: z.record(z.string().regex(/^[a-z][A-Za-z]*$/u), words).default({}),
   })
   .strict();
 export type VerifierWords = z.infer<typeof verifierWordsSchema>;
