@@ -1338,6 +1338,46 @@ describe('POST /v1/ask: parts of the plan, rankings, injections after a question
     await expectReported({ question: '不对，45%是2014年的数，2015年是52%，达标了吗？', history: [{ role: 'user', content: '我省规上企业负责人培训比例45%，达标没' }] }, true, 52);
   });
 
+  it('reads no part of the plan, industry, figure or injection where the words mean something else (the review of these changes)', async () => {
+    for (const question of ['Who directed Dune Part Two?', '红楼梦第五章讲了什么？', 'What is part a of Medicare?', '第二节课几点开始？']) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');
+    }
+    const mill = await ask({ question: 'Our paper mill: do we have to complete a round of cleaner production audit?' });
+    expect(mill.profile?.industry, mill.answer).toBe('papermaking');
+    const phones = await ask({ question: '我们是生产电话机的电子电气企业，规划要求推广无铅焊料吗？' });
+    expect(phones.status, phones.answer).toBe('answered');
+    // A year named as a baseline is no figure's year; two figures joined by "and" each keep their own.
+    await expectReported('Our audit pass rate rose to 25% from the 2010 level; the 2015 provincial average was 35%. Did we meet the target?', false, 25);
+    await expectReported('20% in 2010 and 33% in 2015, did we meet the audit target?', true, 33);
+    // An aside in brackets with one everyday word of an injection is set aside, and the rest asked.
+    await expectReported('Our pass rate is 33% (the 2014 figure was 28%, you can ignore that one). Did we meet the audit target?', true, 33);
+    // "Compared with 2010" still claims a target.
+    const claim = await ask({ question: 'The plan set a target to cut SO2 by 900,000 tonnes compared with 2010, right?' });
+    expect(claim.facts.some((f: any) => f.kind === 'claim' && f.confirmed === false), claim.answer).toBe(true);
+    // A figure after a target is the user's report only in the unit the answer gave.
+    const so2 = [
+      { role: 'user', content: 'What is the SO2 reduction target?' },
+      { role: 'assistant', content: '600,000 tonnes a year by 2015.' },
+    ];
+    const bitcoin = await ask({ question: 'Bitcoin dropped 20% today, should I sell?', history: so2 });
+    expect(bitcoin.facts.some((f: any) => f.check), bitcoin.answer).toBe(false);
+    await expectReported(
+      {
+        question: '我们省现在是75%。',
+        history: [
+          { role: 'user', content: '水泥行业中低温催化还原脱硝技术普及率目标是多少？' },
+          { role: 'assistant', content: '在日产2500～5000吨新型干法水泥生产线上，到2015年普及率均达到80%[1]。' },
+        ],
+      },
+      false,
+      75,
+    );
+    // Two thirds of a target is progress towards it, not the indicator's value.
+    const progress = await ask({ question: 'We have reached 2/3 of the audit pass rate target. Are we on track?' });
+    expect(progress.facts.filter((f: any) => f.check).map((f: any) => f.check.reported.value), progress.answer).not.toContain(66.67);
+  });
+
   it('confirms a true claim asked "没记错吧", and refuses carbon peaking and phone numbers as outside the plan', async () => {
     const claim = await ask({ question: '规划里说“十二五”期间力争培育500家清洁生产示范企业，没记错吧？' });
     expect(claim.facts.some((f: any) => f.kind === 'claim' && f.confirmed === true), claim.answer).toBe(true);

@@ -640,6 +640,13 @@ const restatements: Array<{ kind: string; question: Record<string, unknown>; edi
   { kind: 'a count over the plan period (en)', question: { question: 'How many cleaner production demonstration enterprises was the plan to foster?' }, edit: (text) => `${text}\nOver the plan period the plan strove to foster 500 cleaner production demonstration enterprises.`, served: /Over the plan period/u },
   { kind: 'figures converted in brackets, several in one sentence (en)', question: { question: 'What did cleaner production achieve from 2003 to 2010, for example how much SO2 and COD were cut?' }, edit: (text) => `${text}\nCumulatively over 2003–2010, sulphur dioxide generation was cut by 93.9万吨 (939,000 tonnes), COD by 245.6万吨 (2.456 million tonnes) and ammonia nitrogen by 5.6万吨 (56,000 tonnes).`, served: /2\.456 million tonnes/u },
   { kind: 'a technology by another of its names (en)', question: { question: 'Which heavy metals does the plan’s heavy-metal technology section aim to cut in production?' }, edit: (text) => `${text}\nIn batteries it promotes mercury-free alkaline Zn-Mn button cells.`, served: /Zn-Mn button cells/u },
+  // The review of the stance check: a researched technology named after the promoted one, and a passive, are no flips.
+  {
+    kind: 'a stance word after its object, and a passive (en)',
+    question: { question: 'Which heavy metals does the plan’s heavy-metal technology section aim to cut in production?' },
+    edit: (text) => `${text}\nIn batteries it promotes mercury-free alkaline button cells, while mercury-free silver oxide battery technology is to be researched [1].`,
+    served: /is to be researched/u,
+  },
 ];
 
 describe('LLM mode: what the plan says, in other words, is served', () => {

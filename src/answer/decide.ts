@@ -63,7 +63,10 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
 
   // A claim about the plan's account of the past ("SO2 cut 2003-2010 was 1.39 million tonnes?") is no claim about a target:
   // it is answered from the passages that give the past's figures, below.
-  const targetClaim = intent === 'claim' && !understanding.past;
+  // Only a claim about a period of the past ("2003 to 2010"): "900,000 tonnes compared with 2010" still claims a target.
+  const { lastPastYear } = pack.lexicon.pastSections;
+  const pastAccount = understanding.past && understanding.years.length >= 2 && understanding.years.every((year) => year <= lastPastYear);
+  const targetClaim = intent === 'claim' && !pastAccount;
   if (intent === 'check' || targetClaim) {
     const facts = figureFacts(understanding, runtime, retrievedIds, ownTargets);
     if (facts.length > 0) return { ...base, status: 'answered', facts: [...facts, period] };
@@ -269,7 +272,8 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   const named = intent === 'general' || intent === 'list' ? sectionsNamed(understanding.ownText ?? understanding.searchText, corpus, planWords) : [];
   // "The voluntary agreement section 5 mentions": a plan word besides the section's own title asks about something in it,
   // which retrieval found there; only a question about the section itself gets its outline.
-  const within = understanding.specificWords.filter((word) => !named.some((heading) => heading.text.includes(word) || word.includes(bareTitle(heading.text))));
+  const askedWords = [...new Set([...understanding.specificWords, ...subjectsOf(understanding.terms, runtime.cues.genericTerms).map((term) => term.entry.zh)])];
+  const within = askedWords.filter((word) => !named.some((heading) => heading.text.includes(word) || word.includes(bareTitle(heading.text))));
   const inSection = (clause: RetrievedClause) => named.some((heading) => clause.section === heading.id || clause.section.startsWith(`${heading.id}.`));
   const outline = within.length ? retrieved.filter(inSection) : named.flatMap((heading) => sectionPassages(heading, corpus));
   // "What is eco-design?", "how does the plan describe cleaner production?": where the plan says what the term is, first.

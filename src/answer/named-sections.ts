@@ -17,11 +17,14 @@ const latinWords = (text: string) => normalize(text).match(/[a-z0-9]+/gu) ?? [];
 
 /**
  * The plan's sections a question names by their whole heading ("basic principles", "safeguard measures"),
- * by a plan word (`planWords`, the glossary's) that is a heading's whole title, or by number ("section 5"):
+ * by a plan word (`planWords`, the glossary's) that is a heading's whole title, or by number ("section 5")
+ * when the question also names one of the plan's words (a number alone may be any text's part):
  * a question about the plan's own structure. The deepest heading named wins over the part that
  * holds it ("main targets" inside "guiding thought, basic principles and main targets").
  */
 export function sectionsNamed(question: string, corpus: PlanCorpus, planWords: readonly string[] = []): Clause[] {
+  // A number alone ("Part Two", a Chinese "fifth chapter") names a part of this plan only beside one of the plan's own words.
+  const byNumber = planWords.length > 0;
   const folded = normalize(question);
   const words = ` ${latinWords(question).join(' ')} `;
   const named = corpus.clauses.filter((clause) => {
@@ -32,7 +35,7 @@ export function sectionsNamed(question: string, corpus: PlanCorpus, planWords: r
     // a plan word the question names in other words ("guiding ideology") names the section whose whole title it is.
     return (zh.length > 2 && (folded.includes(zh) || planWords.some((word) => normalize(word) === zh))) || (en.length > 1 && words.includes(` ${en.join(' ')} `));
   });
-  const all = [...named, ...sectionsReferenced(folded, corpus).filter((heading) => !named.includes(heading))];
+  const all = [...named, ...(byNumber ? sectionsReferenced(folded, corpus).filter((heading) => !named.includes(heading)) : [])];
   return all.filter((heading) => !all.some((other) => other !== heading && other.id.startsWith(`${heading.id}.`)));
 }
 
@@ -62,7 +65,9 @@ function sectionsReferenced(folded: string, corpus: PlanCorpus): Clause[] {
   for (const pattern of sectionReferencePatterns()) {
     for (const match of folded.matchAll(pattern)) {
       const written = match.groups!.n!;
-      const value = /^\d/u.test(written) ? written : String(/^[a-z]/u.test(written) ? (englishValue(written) ?? '') : (chineseNumeralValue(written) ?? ''));
+      // A number word, not an article ("part a" is no part one).
+      const english = () => (languageData().en.numberWords?.article.includes(written) ? undefined : englishValue(written));
+      const value = /^\d/u.test(written) ? written : String(/^[a-z]/u.test(written) ? (english() ?? '') : (chineseNumeralValue(written) ?? ''));
       const heading = value ? corpus.get(value) : undefined;
       if (heading?.kind === 'heading' && !headings.includes(heading)) headings.push(heading);
     }

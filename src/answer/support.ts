@@ -157,7 +157,9 @@ interface StanceItem {
 
 /** Where the list a stance word governs ends: a sentence's end, a colon or bracket, and in Chinese a comma. */
 const STANCE_END_HAN = /[\u3002\uFF1B;\uFF01\uFF1F!?\n:\uFF1A(\uFF08\uFF0C,]|\.(?=\s|$)/u;
-const STANCE_END_LATIN = /[\u3002\uFF1B;\uFF01\uFF1F!?\n:\uFF1A(\uFF08]|\.(?=\s|$)/u;
+const STANCE_END_LATIN = /[\u3002\uFF1B;\uFF01\uFF1F!?\n:\uFF1A(\uFF08]|\.(?=\s|$)|,?\s(?:while|whereas|but|with|is|are|was|were|be|to be)\s/u;
+/** A passive before a stance word ("are to be researched"): its object stands before it, not after. */
+const PASSIVE_BEFORE = /\b(?:be|been|being|is|are|was|were)\s+$/u;
 /** The fewest characters a Chinese item has to be compared (a name, not a word). */
 const STANCE_ITEM_CHARACTERS = 3;
 /** What separates the items of such a list. */
@@ -610,7 +612,7 @@ export class SentenceSupport {
     const han = /\p{Script=Han}/u.test(folded);
     const items: StanceItem[] = [];
     matches.forEach((match, index) => {
-      if (this.negated(folded, match.index)) return;
+      if (this.negated(folded, match.index) || (!han && PASSIVE_BEFORE.test(folded.slice(Math.max(0, match.index - 12), match.index)))) return;
       const limit = matches[index + 1]?.index ?? folded.length;
       const rest = folded.slice(match.end, limit);
       const stop = rest.search(han ? STANCE_END_HAN : STANCE_END_LATIN);

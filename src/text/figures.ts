@@ -245,9 +245,13 @@ export function digitsForWords(text: string): string {
   }
   if (!writesPercent) {
     // "2/3 of them", "2/3\u7684\u4F01\u4E1A": a share of a whole written with a slash (a date or a ratio has no "of" after it).
-    out = out.replace(/(?<![\d./])([1-9])\/([2-9]|10)(?![\d./])(?=\s*(?:of(?![a-z])|\u7684))/giu, (whole, part: string, all: string) =>
-      Number(part) < Number(all) ? percent((Number(part) / Number(all)) * 100) : whole,
-    );
+    // "2/3 of the SO2 target" is progress towards a target, not the indicator's value: left as written.
+    const targetNouns = allLanguages((data) => data.verifier.targetNouns).map((noun) => noun.toLowerCase());
+    out = out.replace(/(?<![\d./])([1-9])\/([2-9]|10)(?![\d./])(?=\s*(?:of(?![a-z])|\u7684))/giu, (whole, part: string, all: string, offset: number, text: string) => {
+      const clause = text.slice(offset + whole.length).split(/[,.;:!?\n\u3002\uFF0C\uFF1B\uFF1A\uFF01\uFF1F]/u)[0]!.toLowerCase();
+      if (targetNouns.some((noun) => clause.includes(noun))) return whole;
+      return Number(part) < Number(all) ? percent((Number(part) / Number(all)) * 100) : whole;
+    });
     for (const [pattern, value] of patterns.shareWords) out = out.replace(pattern, percent(value));
   }
   const { english } = numberWordPatterns();

@@ -195,6 +195,8 @@ export const languageDataSchema = z
     businessWords: words.default([]),
     /** Words before a business's name that say what it does, not which industry ("we make"; Chinese: they start the name). */
     businessLeads: words.default([]),
+    /** Words before a year that make it a baseline ("up from 2010", and the Chinese "than 2010"), not the year a figure is of. */
+    yearBaselines: words.default([]),
     /** Words that open a bare reply to a yes-or-no question ("Not yet - the report is being assessed"): yes, or no. */
     replyWords: z.object({ yes: words.default([]), no: words.default([]) }).strict().default({ yes: [], no: [] }),
     /** Positional and multiplicative numerals (Chinese). */
