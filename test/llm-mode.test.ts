@@ -599,6 +599,13 @@ const kinds: Array<{ kind: string; question: Record<string, unknown>; edit: (tex
   { kind: 'a range given yearly where the plan gives it daily', question: CEMENT_NOX_ZH, edit: (text) => `${text}\n这些技术用在年产2500～5000吨的新型干法水泥生产线上[1]。`, shown: /年产2500/u },
   // And from fresh-4's first run: a technology the plan has researched, written as promoted.
   { kind: 'flipped polarity: promoted where the plan researches it', question: PVC_CATALYSTS_ZH, edit: (text) => `${text}\n规划还在该行业推广固汞触媒、无汞触媒[1]。`, shown: /推广固汞触媒/u },
+  // The review's: a figure swapped within a pair the plan gives in brackets, the technology named in the clause before.
+  {
+    kind: 'figure swap within a bracketed pair',
+    question: { question: '我们企业要推广哪些技术？2015年普及率目标各是多少？', profile: { industry: '电石法聚氯乙烯' } },
+    edit: (text) => `${text}\n规划推广低汞触媒技术，到2015年普及率达到60%[1][2]。`,
+    shown: /低汞触媒技术，到2015年普及率达到60%/u,
+  },
 ];
 
 describe('LLM mode: every sentence is supported by what it cites', () => {

@@ -343,7 +343,13 @@ function pairRespectively(folded: string, mentions: FigureMention[], isYear: (qu
   const joins = conjunctionMatcher();
   const figures = mentions.filter((mention) => !isYear(mention.quantity));
   const sentenceEnd = sentenceEndPattern();
-  for (const word of respectivelyWords.find(folded)) {
+  // A series in brackets right after a list says "respectively" without the word: "promote A and B (2015 penetration 100%, 60%)".
+  const bracketed = [...folded.matchAll(/[(\uFF08]/gu)].flatMap((open) => {
+    const close = folded.slice(open.index).search(/[)\uFF09]/u);
+    const inside = figures.filter((figure) => figure.quantity.start > open.index && (close < 0 || figure.quantity.end <= open.index + close));
+    return inside.length >= 2 ? [{ index: open.index, end: open.index + 1 }] : [];
+  });
+  for (const word of [...respectivelyWords.find(folded), ...bracketed]) {
     // The series: the figures right before the word ("85.3%, 35.1% and 22.7% respectively"), else right after it (Chinese: "respectively reach 100% and 60%"),
     // joined by nothing but list marks and conjunctions.
     const joined = (a: FigureMention, b: FigureMention) => listItems(folded.slice(a.quantity.end, b.quantity.start), joins, listBreaks, true).length === 0;
