@@ -1308,6 +1308,9 @@ describe('POST /v1/ask: parts of the plan, rankings, injections after a question
     const student = await ask({ question: 'For a student paper: which industries already had cleaner production centres according to the current-status section?' });
     expect(student.profile?.industry, student.answer).toBeUndefined();
     expect(student.citations.map((c: any) => c.id)).toContain('1.1.p2');
+    // The section's other passages are pointed to once, with all their markers.
+    const pointers = student.answer.split('\n').find((line: string) => line.startsWith('See also:')) ?? '';
+    expect(pointers.match(/1\.1 Current status/gu) ?? [], student.answer).toHaveLength(pointers ? 1 : 0);
     const eligibility = await app.request('/v1/eligibility', postJson({ profile: { industry: 'Acme Paper Co., Ltd.' } }));
     expect(((await eligibility.json()) as any).industry?.id).toBe('papermaking');
     const biennial = await ask({ question: '哪些行业要每两年审核一次？' });

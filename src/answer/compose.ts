@@ -443,7 +443,12 @@ export class OfflineComposer {
     // (the language's answerLength): English renders a passage in about three times the words
     // Chinese quotes it in. The others are pointed to.
     const budget = lengthBudget(breadth, language);
-    const seeAlso = (rest: typeof excerpts) => (rest.length ? [format(m.answer.quotes.seeAlso, { titles: rest.map((other) => `${other.fact.title[language]}${other.markers}`).join(m.itemSeparator) })] : []);
+    // Passages of one section are pointed to once, with all their markers ("1.1 Current status[4][5]").
+    const seeAlso = (rest: typeof excerpts) => {
+      const byTitle = new Map<string, string>();
+      for (const other of rest) byTitle.set(other.fact.title[language], `${byTitle.get(other.fact.title[language]) ?? ''}${other.markers}`);
+      return byTitle.size ? [format(m.answer.quotes.seeAlso, { titles: [...byTitle].map(([title, markers]) => `${title}${markers}`).join(m.itemSeparator) })] : [];
+    };
     const renderings: string[] = [];
     let shown = 0;
     // A section's outline shows each of its passages while they fit.
