@@ -275,7 +275,12 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   const askedWords = [...new Set([...understanding.specificWords, ...subjectsOf(understanding.terms, runtime.cues.genericTerms).map((term) => term.entry.zh)])];
   const within = askedWords.filter((word) => !named.some((heading) => heading.text.includes(word) || word.includes(bareTitle(heading.text))));
   const inSection = (clause: RetrievedClause) => named.some((heading) => clause.section === heading.id || clause.section.startsWith(`${heading.id}.`));
-  const outline = within.length ? retrieved.filter(inSection) : named.flatMap((heading) => sectionPassages(heading, corpus));
+  // In the section's own order, those passages first that name a plan word of the question besides the section's title
+  // ("which industries had cleaner production centres, according to the current-status section?").
+  const ownWords = planWords.filter((word) => !runtime.cues.genericTerms.has(word) && !named.some((heading) => heading.text.includes(word)));
+  const namesOwn = (clause: RetrievedClause) => ownWords.some((word) => clause.text.includes(word));
+  const passages = named.flatMap((heading) => sectionPassages(heading, corpus));
+  const outline = within.length ? retrieved.filter(inSection) : [...passages.filter(namesOwn), ...passages.filter((clause) => !namesOwn(clause))];
   // "What is eco-design?", "how does the plan describe cleaner production?": where the plan says what the term is, first.
   const asked = understanding.ownText ?? understanding.searchText;
   // Only when the question names nothing else ("what are the problems of cleaner production?" is not asking what it is).
