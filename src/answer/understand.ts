@@ -521,9 +521,11 @@ export class Understander {
     // for a target ("We're at 57%."), is checked against what the turn before was about.
     const checkable = async () => ['check', 'target'].includes((await previous()).intent);
     // Only a figure of a unit the answer before gave (when it gave any): "Bitcoin dropped 20%" after a target in tonnes is no report.
-    const lastAnswer = history.findLast((turn) => turn.role === 'assistant')?.content ?? '';
-    const given = this.findFigures(lastAnswer, 'reported').map((figure) => this.ruleSet.units.family(figure.unit));
-    const ofGivenUnit = (figure: FigureMention) => given.length === 0 || given.includes(this.ruleSet.units.family(figure.unit));
+    // Read on first use: most questions have no figure to judge by it.
+    let givenUnits: Array<string | undefined> | undefined;
+    const given = () =>
+      (givenUnits ??= this.findFigures(history.findLast((turn) => turn.role === 'assistant')?.content ?? '', 'reported').map((figure) => this.ruleSet.units.family(figure.unit)));
+    const ofGivenUnit = (figure: FigureMention) => given().length === 0 || given().includes(this.ruleSet.units.family(figure.unit));
     if (figures.length === 0 && !claimCue && previousUserTurn && (await checkable())) figures = this.findFigures(question, 'reported').filter(ofGivenUnit);
     const followsCheck = figures.length > 0 && !has('check') && previousUserTurn !== undefined && (await checkable());
     let searchText = question;
@@ -614,7 +616,8 @@ export class Understander {
       questionSize(question) <= SHORT_FOLLOW_UP &&
       (has('self') || has('reporter')) &&
       !cues.scope.notCovered.test(question) &&
-      given.length > 0 &&
+      figures.some((figure) => figure.role === 'reported') &&
+      given().length > 0 &&
       figures.some((figure) => figure.role === 'reported' && ofGivenUnit(figure));
     const followUp = scope === 'unrelated' && (shortFollowUp || namesPlanWord || reportsFigure) && [undefined, 'other-period'].includes((await previous()).outOfScope);
     if (followUp) scope = undefined;
