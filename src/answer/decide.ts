@@ -11,7 +11,7 @@ import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
 import { subjectsOf } from './glossary.js';
 import { midSentence } from './lines.js';
-import { bareTitle, sectionPassages, sectionsNamed } from './named-sections.js';
+import { bareTitle, inSectionOf, sectionPassages, sectionsNamed } from './named-sections.js';
 import { sectionListFacts } from './section-lists.js';
 import type { Decision, Fact, RetrievedClause, RuleResults, Understanding } from './types.js';
 
@@ -235,8 +235,7 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     const asked = intent === 'target' && runtime.cues.scope.targetWords.test(askedText) ? sectionsNamed(askedText, pack.corpus, understanding.terms.map((term) => term.entry.zh)) : [];
     const otherSubjects = subjectsOf(understanding.terms, runtime.cues.genericTerms).filter((term) => !asked.some((heading) => heading.text.includes(term.entry.zh)));
     const sections = otherSubjects.length === 0 ? asked : [];
-    const inSections = (id: string) => sections.some((heading) => id === heading.id || id.startsWith(`${heading.id}.`));
-    const citesSection = (target: ResolvedTarget) => target.citations.some((citation) => inSections(citation.id));
+    const citesSection = (target: ResolvedTarget) => target.citations.some((citation) => sections.some((heading) => inSectionOf(heading, citation.id)));
     const ofSections = sections.length ? (targets.some(citesSection) ? targets.filter(citesSection) : ruleSet.targets.filter(citesSection).slice(0, MAX_TARGETS_ALL)) : [];
     if (ofSections.length > 0) targets = ofSections;
     // A question whose best passage carries no target (the results before the plan, say) is answered from that passage.
@@ -274,7 +273,7 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   // which retrieval found there; only a question about the section itself gets its outline.
   const askedWords = [...new Set([...understanding.specificWords, ...subjectsOf(understanding.terms, runtime.cues.genericTerms).map((term) => term.entry.zh)])];
   const within = askedWords.filter((word) => !named.some((heading) => heading.text.includes(word) || word.includes(bareTitle(heading.text))));
-  const inSection = (clause: RetrievedClause) => named.some((heading) => clause.section === heading.id || clause.section.startsWith(`${heading.id}.`));
+  const inSection = (clause: RetrievedClause) => named.some((heading) => inSectionOf(heading, clause.section));
   // In the section's own order, those passages first that name a plan word of the question besides the section's title
   // ("which industries had cleaner production centres, according to the current-status section?").
   const ownWords = planWords.filter((word) => !runtime.cues.genericTerms.has(word) && !named.some((heading) => heading.text.includes(word)));

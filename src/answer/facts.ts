@@ -296,11 +296,13 @@ export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, 
     const names = (language: Language) => listed.map((id) => pick(ruleSet.catalog.get(id)!.name, language)).join(listSeparator(language));
     // The kind of enterprise the rule is for besides its industries ("above designated size"): a listing without it overstates whom it binds.
     const required = requiredFlags(rule.conditions, ruleSet.pack.profile.flags);
-    // A rule for exactly the members of a group the plan names is for that group: said by its name, cited by its note.
-    const group = ruleSet.catalog.groups.find((candidate) => candidate.kind !== 'family' && sameMembers(ruleSet.catalog.membersOf(candidate.id).map((industry) => industry.id), listed));
+    // A rule for exactly the members of a group the plan names is for that group (unless it binds some kind of
+    // enterprise only): said by its name, cited by its note.
+    const group = required.length === 0 ? ruleSet.catalog.groups.find((candidate) => candidate.kind !== 'family' && sameMembers(ruleSet.catalog.membersOf(candidate.id).map((industry) => industry.id), listed)) : undefined;
+    const citations = ruleSet.eligibility.citationsOf(rule.name);
     const text = (language: Language) => {
       const messages = ruleSet.pack.messages[language].facts;
-      if (required.length === 0 && group && messages.industriesOfGroup) return format(messages.industriesOfGroup, { group: language === 'en' ? midSentence(pick(group.name, language)) : pick(group.name, language), industries: names(language) });
+      if (group && messages.industriesOfGroup) return format(messages.industriesOfGroup, { group: language === 'en' ? midSentence(pick(group.name, language)) : pick(group.name, language), industries: names(language) });
       if (required.length === 0 || !messages.industriesFor) return format(messages.industries, { industries: names(language) });
       return format(messages.industriesFor, { industries: names(language), enterprises: required.map((flag) => pick(flag.yes, language)).join(listSeparator(language)) });
     };
@@ -310,12 +312,7 @@ export function industriesByRule(ruleSet: RuleSet, members: ReadonlyMap<string, 
       itemKind: rule.event.type,
       title: rule.event.params.title,
       text: localized(text),
-      citations: [
-        ...ruleSet.eligibility.citationsOf(rule.name),
-        ...(group && required.length === 0
-          ? resolveCitations(group.citations, ruleSet.pack.corpus, `group ${group.id}`).filter((citation) => !ruleSet.eligibility.citationsOf(rule.name).some((own) => own.id === citation.id))
-          : []),
-      ],
+      citations: [...citations, ...(group ? resolveCitations(group.citations, ruleSet.pack.corpus, `group ${group.id}`).filter((citation) => !citations.some((own) => own.id === citation.id)) : [])],
     });
   }
   return facts;

@@ -15,6 +15,11 @@ export function bareTitle(title: string): string {
 
 const latinWords = (text: string) => normalize(text).match(/[a-z0-9]+/gu) ?? [];
 
+/** Whether a clause or section id is the heading's section or one of its subsections ("5", "5.3", "5.3.p4" in "5"). */
+export function inSectionOf(heading: Pick<Clause, 'id'>, id: string): boolean {
+  return id === heading.id || id.startsWith(`${heading.id}.`);
+}
+
 /**
  * The plan's sections a question names by their whole heading ("basic principles", "safeguard measures"),
  * by a plan word (`planWords`, the glossary's) that is a heading's whole title, or by number ("section 5")
@@ -36,7 +41,7 @@ export function sectionsNamed(question: string, corpus: PlanCorpus, planWords: r
     return (zh.length > 2 && (folded.includes(zh) || planWords.some((word) => normalize(word) === zh))) || (en.length > 1 && words.includes(` ${en.join(' ')} `));
   });
   const all = [...named, ...(byNumber ? sectionsReferenced(folded, corpus).filter((heading) => !named.includes(heading)) : [])];
-  return all.filter((heading) => !all.some((other) => other !== heading && other.id.startsWith(`${heading.id}.`)));
+  return all.filter((heading) => !all.some((other) => other !== heading && inSectionOf(heading, other.id)));
 }
 
 let referencePatterns: RegExp[] | undefined;

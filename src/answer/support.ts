@@ -145,6 +145,18 @@ interface TextReading {
  * ("encourage", "must") to the next one or the end of its sentence; the words before the first
  * are under none (the plan's plain statement of a task).
  */
+interface ModalSegment {
+  modality: string | undefined;
+  /** Its text, normalised (Chinese words are looked for in it). */
+  text: string;
+  /** Its content words' stems (English words are looked for among them), and in order. */
+  tokens: ReadonlySet<string>;
+  sequence: readonly string[];
+  /** The first content word after its word of modality: what the word is written onto ("voluntary application"). */
+  head: string | undefined;
+  han: boolean;
+}
+
 /** A thing written under a stance word ("promote A, B"): one item of the list the word governs. */
 interface StanceItem {
   stance: string;
@@ -164,18 +176,6 @@ const PASSIVE_BEFORE = /\b(?:be|been|being|is|are|was|were)\s+$/u;
 const STANCE_ITEM_CHARACTERS = 3;
 /** What separates the items of such a list. */
 const STANCE_ITEMS = /[\u3001\uFF0C,;\uFF1B]|\s(?:and|or|as well as)\s|\u4EE5\u53CA|[\u548C\u53CA\u4E0E]/u;
-
-interface ModalSegment {
-  modality: string | undefined;
-  /** Its text, normalised (Chinese words are looked for in it). */
-  text: string;
-  /** Its content words' stems (English words are looked for among them), and in order. */
-  tokens: ReadonlySet<string>;
-  sequence: readonly string[];
-  /** The first content word after its word of modality: what the word is written onto ("voluntary application"). */
-  head: string | undefined;
-  han: boolean;
-}
 
 /** The modalities a duty is read by, and which others contradict each (a duty is no encouragement, nor is a ban). */
 const MODAL_CONFLICTS: Readonly<Record<string, readonly string[]>> = {

@@ -616,9 +616,8 @@ export class Understander {
       questionSize(question) <= SHORT_FOLLOW_UP &&
       (has('self') || has('reporter')) &&
       !cues.scope.notCovered.test(question) &&
-      figures.some((figure) => figure.role === 'reported') &&
-      given().length > 0 &&
-      figures.some((figure) => figure.role === 'reported' && ofGivenUnit(figure));
+      figures.some((figure) => figure.role === 'reported' && ofGivenUnit(figure)) &&
+      given().length > 0;
     const followUp = scope === 'unrelated' && (shortFollowUp || namesPlanWord || reportsFigure) && [undefined, 'other-period'].includes((await previous()).outOfScope);
     if (followUp) scope = undefined;
     // "How many were actually fostered after the plan period?", "what did 2014 actually bring?": what was achieved,

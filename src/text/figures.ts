@@ -132,6 +132,8 @@ interface DigitPatterns {
   shareWords: Array<[RegExp, number]>;
   /** English: two number words joined as a share ("three out of every five"); the groups are the part and the whole. */
   englishFractions?: RegExp;
+  /** The languages' target nouns, lower-cased: "2/3 of the target" is progress towards one, no share. */
+  targetNouns: readonly string[];
 }
 let digitPatternsMemo: DigitPatterns | undefined;
 
@@ -162,7 +164,8 @@ function digitPatterns(): DigitPatterns {
   const { englishNumber } = numberWordPatterns();
   const joiners = [...en.fractionJoiners].sort((a, b) => b.length - a.length).map((joiner) => escapeRegExp(joiner).replace(/\s+/gu, '\\s+'));
   const englishFractions = englishNumber && joiners.length ? new RegExp(`(?<![a-z-])(${englishNumber})\\s+(?:${joiners.join('|')})\\s+(${englishNumber})(?![a-z-])`, 'giu') : undefined;
-  digitPatternsMemo = { ...(chinese ? { chinese } : {}), shareWords, ...(englishFractions ? { englishFractions } : {}) };
+  const targetNouns = allLanguages((data) => data.verifier.targetNouns).map((noun) => noun.toLowerCase());
+  digitPatternsMemo = { ...(chinese ? { chinese } : {}), shareWords, ...(englishFractions ? { englishFractions } : {}), targetNouns };
   return digitPatternsMemo;
 }
 
@@ -237,16 +240,16 @@ export function digitsForWords(text: string): string {
   }
   // "Over half, about 55%": a word for a share yields to a percentage the text writes out.
   const writesPercent = /\d\s*(?:%|per\s*cent|percent)/iu.test(out);
-  if (!writesPercent && patterns.englishFractions) {
-    out = out.replace(patterns.englishFractions, (whole, part: string, all: string) => {
-      const [numerator, denominator] = [englishValue(part), englishValue(all)];
-      return numerator !== undefined && denominator && numerator <= denominator ? percent((numerator / denominator) * 100) : whole;
-    });
-  }
   if (!writesPercent) {
+    if (patterns.englishFractions) {
+      out = out.replace(patterns.englishFractions, (whole, part: string, all: string) => {
+        const [numerator, denominator] = [englishValue(part), englishValue(all)];
+        return numerator !== undefined && denominator && numerator <= denominator ? percent((numerator / denominator) * 100) : whole;
+      });
+    }
     // "2/3 of them", "2/3\u7684\u4F01\u4E1A": a share of a whole written with a slash (a date or a ratio has no "of" after it).
     // "2/3 of the SO2 target" is progress towards a target, not the indicator's value: left as written.
-    const targetNouns = allLanguages((data) => data.verifier.targetNouns).map((noun) => noun.toLowerCase());
+    const { targetNouns } = patterns;
     out = out.replace(/(?<![\d./])([1-9])\/([2-9]|10)(?![\d./])(?=\s*(?:of(?![a-z])|\u7684))/giu, (whole, part: string, all: string, offset: number, text: string) => {
       const clause = text.slice(offset + whole.length).split(/[,.;:!?\n\u3002\uFF0C\uFF1B\uFF1A\uFF01\uFF1F]/u)[0]!.toLowerCase();
       if (targetNouns.some((noun) => clause.includes(noun))) return whole;
