@@ -5,18 +5,21 @@ import type { Industry } from '../rules/schema.js';
 import type { Language } from '../text/languages.js';
 import { quoteRendering, renderingAligned } from '../plan/quote-rendering.js';
 import { englishQueryWords, englishRarity, englishTokens } from '../retrieval/english.js';
-import { listSeparator } from '../text/sentences.js';
+import { listSeparator, splitSentences } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
 import { LineWriter, midSentence, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
+import { VerifierLexicon } from './verifier-lexicon.js';
 import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
 import { rankItems, rankPassages } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
 const MAX_ITEMS = 5;
+/** The cadence classes of `verifier.cadence` (languages/*.json) that say how often something is done. */
+const FREQUENCIES = new Set(['perYear', 'perTwoYears', 'halfYear', 'perMonth', 'perDay']);
 /** Items listed when the user asks for every one ("list them all"). */
 const MAX_ITEMS_ALL = 20;
 /** Items of a broad answer (what applies, no one kind named), the first stated in full, the others by title. */
@@ -137,6 +140,9 @@ export class OfflineComposer {
         // A figure the question asks for beside the list ("how many, and from which industries?") comes first.
         const targets = facts.filter((fact) => fact.kind === 'target');
         const listed = facts.filter((fact) => fact.kind !== 'target');
+        // "Is X one of G?": yes or no first.
+        const claims = facts.filter((fact) => fact.kind === 'claim');
+        if (claims.length > 0) lines.push(claims.every((fact) => fact.confirmed) ? m.answer.lead.yes.trim() : m.answer.lead.no.trim());
         for (const group of writer.byIndicator(targets)) lines.push(writer.targetLine(group));
         if (listed.length === 1) lines.push(writer.listedLine(listed[0]!));
         else if (listed.length > 1) {
@@ -177,7 +183,9 @@ export class OfflineComposer {
             this.more(this.rank(facts, understanding, decision).slice(MAX_ITEMS).map((fact) => fact.title[language]), lines, m);
           }
         } else {
-          this.applicable(this.rank(facts, understanding, decision), { yes: understanding.yesNo ? m.answer.lead.yes : '', who, topic, breadth, closing: this.closing(decision, period, language) }, writer, lines, m, language);
+          const ranked = this.rank(facts, understanding, decision);
+          const yes = !understanding.yesNo ? '' : this.saysOtherCadence(understanding, ranked) ? m.answer.lead.notAsAsked : m.answer.lead.yes;
+          this.applicable(ranked, { yes, who, topic, breadth, closing: this.closing(decision, period, language) }, writer, lines, m, language);
         }
         // What more facts would add: the first conditions, by title (a broad answer has room for fewer).
         // An item two conditions would each bring is named under the first only.
@@ -277,6 +285,23 @@ export class OfflineComposer {
   }
 
   /** Facts most relevant first, by the question's words, the facts stated and the industry's own names. */
+  /**
+   * Whether the question says how often ("every year", "every two years") and none of what applies
+   * says so: "must central SOEs audit every year?" is not answered "yes" for one round in the period.
+   */
+  private saysOtherCadence(understanding: Understanding, facts: readonly Fact[]): boolean {
+    const lexicon = VerifierLexicon.of(this.runtime.pack, this.runtime.ruleSet);
+    const frequencies = (text: string) =>
+      new Set(lexicon.cues.find(text).flatMap((cue) => cue.value.filter((value) => value.kind === 'cadence' && FREQUENCIES.has(value.name)).map((value) => value.name)));
+    // Read in the sentences that ask ("we make 2 billion a year; must we audit in the period?" says nothing of how often).
+    const text = understanding.ownText ?? understanding.searchText;
+    const asking = splitSentences(text).filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
+    const asked = frequencies(asking.length ? asking.join('\n') : text);
+    if (asked.size === 0) return false;
+    const stated = frequencies(facts.flatMap((fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en]).join('\n'));
+    return ![...asked].some((name) => stated.has(name));
+  }
+
   private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
     const industry = this.industryOf(decision);
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];

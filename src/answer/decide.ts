@@ -91,6 +91,13 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     const facts = sectionListFacts(understanding, runtime);
     if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts };
   }
+  // "Coking is one of the 11, so every above-scale coking enterprise audits?", asked of an industry, not of the asker's
+  // own enterprise: whether the industry is in the group is the answer, then what of the kind asked applies to it;
+  // nothing is asked. (Without a kind of duty asked, the group's list below answers it.)
+  if (understanding.namesMembership && understanding.industries.length > 0 && topics.length > 0 && !understanding.self) {
+    const items = rules && topics.length > 0 ? itemsForTopics(rules.result.items, topics) : [];
+    return { ...base, intent: 'list', status: 'answered', facts: [...membershipFacts(understanding, runtime), ...items.map((item) => itemFact(item, ruleSet))] };
+  }
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];
     // Answered as the group's list, not as what applies to the enterprise.
@@ -554,6 +561,24 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
       citations,
     };
   });
+}
+
+/**
+ * The answer to "is X one of group G?": for each group named, a claim confirmed when every industry
+ * named is in it; then the plan's other groups the industries are in ("electroplating is not one of
+ * the 11; it is one of the 8"), with their definitions.
+ */
+function membershipFacts(understanding: Understanding, runtime: PackRuntime): Fact[] {
+  const { catalog } = runtime.ruleSet;
+  const named = understanding.groups.map((group) => group.id);
+  const claims = groupFacts(understanding, runtime).map((fact, index) => {
+    const group = understanding.groups[index]!;
+    return { ...fact, kind: 'claim' as const, confirmed: understanding.industries.every((industry) => catalog.groupsOf(industry.id).includes(group.id)) };
+  });
+  const own = [...new Set(understanding.industries.flatMap((industry) => catalog.lineage(industry.id).flatMap((entry) => entry.groups)))]
+    .filter((id) => !named.includes(id))
+    .flatMap((id) => catalog.groups.filter((group) => group.id === id && group.kind === 'plan'));
+  return [...claims, ...(own.length ? groupFacts({ ...understanding, groups: own }, runtime) : [])];
 }
 
 /** Technology and substitution rules whose technologies mention the question's terms. */

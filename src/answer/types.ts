@@ -62,6 +62,8 @@ export interface Understanding {
   quoted?: string[];
   /** The sentence naming a group asks whether the speaker (or the industry named) is in it ("are we a key industry?"). */
   asksMembership?: boolean;
+  /** …and says membership in words ("coking is one of the 11", "is electronics among the heavy-metal industries?"), so that is answered first. */
+  namesMembership?: boolean;
   intent: Intent;
   topics: ItemKind[];
   /** Request profile, overridden by facts stated in earlier user turns, then in the question. */

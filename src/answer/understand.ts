@@ -2,9 +2,10 @@ import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
+import type { ItemKind } from '../rules/schema.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { digitValues, findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
-import { allLanguages, detectLanguage, textUnits } from '../text/languages.js';
+import { allLanguages, detectLanguage, textUnits, type Language } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
 import { cueMatcher, maskSpans, type PhraseMatch, type PhraseMatcher } from '../text/phrases.js';
 import type { Cues } from './cues.js';
@@ -330,9 +331,14 @@ export class Understander {
   }
 
   /** Whether the sentence that names a group asks whether the speaker is in it ("do we count as a key industry?"). */
-  private asksMembership(question: string, groupMentions: ReadonlyArray<{ index: number; end: number }>): boolean {
+  private asksMembership(question: string, groupMentions: ReadonlyArray<{ index: number; end: number }>): 'named' | 'asked' | undefined {
     const sentence = splitSentences(question).find((candidate) => groupMentions.some((mention) => candidate.includes(question.slice(mention.index, mention.end))));
-    return sentence !== undefined && (this.asksYesOrNo(sentence) || this.cues.asks('membership', sentence));
+    if (sentence === undefined) return undefined;
+    const asked = this.asksYesOrNo(sentence) || this.cues.asks('membership', sentence);
+    // "X is one of the 11, right?": membership said of an industry in a sentence that asks, which the answer settles first
+    // ("we belong to the 11; what must we do?" states the speaker's group).
+    const named = /[?\uFF1F]/u.test(sentence) && this.cues.asks('memberOf', sentence) && !this.cues.asks('self', sentence);
+    return named ? 'named' : asked ? 'asked' : undefined;
   }
 
   /**
@@ -394,7 +400,7 @@ export class Understander {
     const { lexicon } = this.pack;
     const cues = this.cues;
     const catalog = this.ruleSet.catalog;
-    const language = detectLanguage(question);
+    const language = questionLanguage(question);
     // The turn before: what it asked, read on demand (a follow-up and a reply are read with it).
     const history = input.history ?? [];
     const previousIndex = history.map((turn) => turn.role).lastIndexOf('user');
@@ -600,7 +606,10 @@ export class Understander {
       cues.scope.strong.test(question) ||
       // A plan word of a kind that names a subject; a unit ("tonne") is in every subject's questions, and names one only after a turn before ("for lines of how many tonnes a day?").
       terms.some((term) => term.entry.kind !== 'term' && (previousUserTurn !== undefined || !this.ruleSet.units.has(term.entry.zh))) ||
-      (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry)));
+      (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry))) ||
+      // One of the plan's own words beside a measure or technology of the kind the plan offers ("what may fiscal funds newly support?",
+      // "which agreement may enterprises sign, and what do they get?"); not beside a duty ("what must I file for an EIA?" asks about another regime).
+      (specificTerms.length > 0 && topics.some((topic) => OFFERED.has(topic)));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
     // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
@@ -647,7 +656,8 @@ export class Understander {
     if (namedRules.length === 0 && intent === 'applicability' && this.asksYesOrNo(question)) namedRules = this.rulesListing(terms);
     // "Our heavy-metal enterprises audit every three years?": an enterprise whose industry is unknown but whose group is named asks what the plan sets for that group.
     // Not one that asks whether it is in the group ("do we count as a key industry?"): that turns on its industry.
-    const asksMembership = groups.length > 0 && this.asksMembership(question, groupMentions);
+    const membership = groups.length > 0 ? this.asksMembership(question, groupMentions) : undefined;
+    const asksMembership = membership !== undefined;
     if (intent === 'applicability' && groups.length > 0 && !profile.industry && !industryCandidates && topics.length > 0 && !asksMembership) intent = 'list';
     if (asksIndicator && figures.length === 0) intent = 'target';
 
@@ -714,9 +724,28 @@ export class Understander {
       ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
       ...(asksMembership ? { asksMembership: true } : {}),
+      ...(membership === 'named' ? { namesMembership: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),
     };
   }
+}
+
+/**
+ * The language the user writes in: that of the words outside quotation marks, where there are any
+ * ("Our office forwarded this note: \u201c\u2026\u201d Thanks." is English whatever the note's language).
+ */
+/** Kinds of item the plan offers enterprises rather than requires of them. */
+const OFFERED: ReadonlySet<ItemKind> = new Set(['incentive', 'technology']);
+
+function questionLanguage(question: string): Language {
+  let own = '';
+  let at = 0;
+  for (const passage of quotedPassages(question)) {
+    own += question.slice(at, Math.max(at, passage.index - 1));
+    at = passage.end + 1;
+  }
+  own += question.slice(at);
+  return /[\p{Script=Han}A-Za-z]/u.test(own) ? detectLanguage(own) : detectLanguage(question);
 }

@@ -239,6 +239,8 @@ export const lexiconSchema = z
         exhaustive: cues.default([]),
         /** Words that ask whether something is one of a group ("do we count as", a Chinese "counts or not"). */
         membership: cues.default([]),
+        /** Words that say something is one of a group ("is one of the", a Chinese "one of"): in a sentence that asks, and said of an industry, a claim of membership. */
+        memberOf: cues.default([]),
         /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
         comparison: cues.default([]),
         /** Words that set aside what follows them ("apart from", "besides"): the terms after one, in its clause, are not asked about. */
@@ -501,6 +503,10 @@ export const messagesSchema = z
           .object({
             /** Before the answer to a yes-or-no question that applies. */
             yes: z.string(),
+            /** Before the answer to a yes-or-no question whose answer is no ("is coking one of the 11?"). */
+            no: z.string(),
+            /** In its place when the question says how often ("every year?") and what applies says otherwise. */
+            notAsAsked: z.string(),
             applicability: template('yes', 'who', 'topic', 'titles'),
             /** Before the titles of what applies, for a question that names no one kind of duty. */
             applicabilityList: template('yes', 'who', 'topic'),
