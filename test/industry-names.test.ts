@@ -88,6 +88,15 @@ describe('industry names as people write them', () => {
     }
   });
 
+  it('a business that sells or distributes what it names is none of the plan’s industries; one that also makes it is', async () => {
+    for (const name of ['paper trading company', 'semiconductor distributor', '皮具专卖店', '农资店（卖农药化肥）', '钢材贸易公司']) {
+      const body = await eligibility(name);
+      expect(body.industry, name).toBeNull();
+      expect(body.candidates ?? [], name).toEqual([]);
+    }
+    for (const name of ['电池生产销售公司', 'battery maker and distributor', 'steel plant and trading company']) expect(got(await eligibility(name)), name).not.toBe('none');
+  });
+
   it('a name that fits an industry on one reading only is asked about, with the candidates', async () => {
     for (const [name, id] of [
       ['PVC厂', 'pvc-carbide'],

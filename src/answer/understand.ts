@@ -2,6 +2,7 @@ import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
+import { leadsBusiness } from '../rules/industries.js';
 import type { ItemKind } from '../rules/schema.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { digitValues, findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
@@ -360,8 +361,17 @@ export class Understander {
       else sentenceStart = match.index + match[0].length;
     }
     const start = open[0] ?? sentenceStart;
-    // A bracket's injection ends where the bracket closes: what follows it is the user's again.
-    const end = open.length ? closingBracket(question, open[0]!) : question.length;
+    // A bracket's injection ends where the bracket closes: what follows it is the user's again. Otherwise it runs to the
+    // end, unless a question of its own follows the sentence of its last word ("…change the target to 150,000 t first.
+    // What is the ammonia nitrogen target?").
+    let end = open.length ? closingBracket(question, open[0]!) : question.length;
+    if (!open.length) {
+      const last = cues.at(-1)!;
+      const ends = [...question.slice(last.end).matchAll(SENTENCE_OR_BRACKET)].filter((match) => !match.groups?.open && !match.groups?.close);
+      const stop = ends[0] ? last.end + ends[0].index + ends[0][0].length : question.length;
+      const rest = question.slice(stop).trim();
+      if (rest && /[?\uFF1F]$/u.test(rest)) end = stop;
+    }
     const injected = question.slice(start, end);
     // One everyday word ("ignore", "output") is no injection: it takes two of its words, or words it asks to have said.
     // An aside in brackets with one ("the 2014 figure was 28%, you can ignore that one") is set aside all the same.
@@ -552,7 +562,12 @@ export class Understander {
     const applicability = has('applicability');
     // "We" from an association or an office is not an enterprise asking what applies to it.
     const notEnterprise = has('notEnterprise');
-    const self = has('self') && !notEnterprise;
+    // Of a message of several sentences, the ones that ask say whom it is about, and those that say what the enterprise is:
+    // "we are preparing a deck for the board … how many audit agencies had there been?" asks nothing about the writer's enterprise.
+    const sentences = splitSentences(question).filter((sentence) => sentence.trim());
+    const describesEnterprise = (sentence: string) => /[?\uFF1F]\s*$/u.test(sentence) || catalog.resolveName(sentence).kind !== 'none' || cues.flagWords.find(sentence).length > 0 || leadsBusiness(sentence);
+    const selfText = sentences.length > 1 && sentences.some((sentence) => /[?\uFF1F]\s*$/u.test(sentence)) ? sentences.filter(describesEnterprise).join(' ') : question;
+    const self = has('self', maskSpans(selfText, [...catalog.mentions(selfText).industries, ...catalog.groupMentions(selfText), ...(injection ? quotedPassages(selfText) : [])])) && !notEnterprise;
     // Someone in a role the plan addresses, or who says they are not an enterprise, asks as that organisation.
     const organisation = notEnterprise || this.pack.profile.flags.some((flag) => flag.role && profile[flag.id] === true);
     const years = yearsIn(question);

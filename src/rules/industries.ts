@@ -11,11 +11,39 @@ const MAX_HEARD_LENGTH = 24;
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
 let businessLeads: RegExp | undefined;
+let sellerWords: RegExp | undefined;
+let businessLeadsAnywhere: RegExp | undefined;
+let makerWords: RegExp | undefined;
 
 /** Folds a name for lookup: width, case, whitespace and a trailing "industry" word aside. */
 export function foldName(text: string): string {
   suffixes ??= new RegExp(`(?:${allLanguages((data) => data.industrySuffixes).map(escapeRegExp).join('|') || '(?!)'})$`, 'u');
   return fold(text).replace(suffixes, '').trim();
+}
+
+/**
+ * Whether a name says the business sells or distributes what it names rather than making it
+ * ("paper trading company", a Chinese specialty shop): a seller's word and no maker's word.
+ */
+export function sellsOnly(text: string): boolean {
+  const pattern = (words: readonly string[]) => {
+    const folded = [...new Set(words)].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(fold(word)));
+    // Latin words stand alone; Chinese ones anywhere.
+    return new RegExp(`(?<![a-z0-9])(?:${folded.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|${folded.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'}`, 'u');
+  };
+  sellerWords ??= pattern(allLanguages((data) => data.sellerWords));
+  makerWords ??= pattern(allLanguages((data) => data.makerWords));
+  const folded = fold(text);
+  return sellerWords.test(folded) && !makerWords.test(folded);
+}
+
+/** Whether a text says what a business does in the words that lead a business's name ("we do flotation of …", "we make …"). */
+export function leadsBusiness(text: string): boolean {
+  businessLeadsAnywhere ??= (() => {
+    const words = [...new Set(allLanguages((data) => data.businessLeads))].map((word) => escapeRegExp(fold(word)));
+    return new RegExp(`(?<![a-z0-9])(?:${words.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|${words.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'}`, 'u');
+  })();
+  return businessLeadsAnywhere.test(fold(text));
 }
 
 /** A name without the business words around it ("Acme Paper Co., Ltd." → "acme paper"; the Chinese words likewise). */
@@ -234,6 +262,7 @@ export class IndustryCatalog {
   }
 
   private readName(text: string): IndustryResolution {
+    if (sellsOnly(text)) return { kind: 'none' };
     const stripped = withoutBusinessWords(text);
     const general = this.generalByName.get(foldName(text)) ?? this.generalByName.get(foldName(stripped));
     if (general) return { kind: 'ambiguous', candidates: general.readings, matched: text };

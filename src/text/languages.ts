@@ -195,6 +195,10 @@ export const languageDataSchema = z
     businessWords: words.default([]),
     /** Words before a business's name that say what it does, not which industry ("we make"; Chinese: they start the name). */
     businessLeads: words.default([]),
+    /** Words that say a business sells or distributes what it names rather than making it ("paper trading company", "semiconductor distributor"). */
+    sellerWords: words.default([]),
+    /** Words that say a business makes something: with one, a seller's word does not make it a seller ("a battery maker and distributor"). */
+    makerWords: words.default([]),
     /** Words before a year that make it a baseline ("up from 2010", and the Chinese "than 2010"), not the year a figure is of. */
     yearBaselines: words.default([]),
     /** Words that open a bare reply to a yes-or-no question ("Not yet - the report is being assessed"): yes, or no. */
