@@ -156,6 +156,24 @@ describe('LLM mode: a faithful model', () => {
     expect(json.llm?.rejected).toBeUndefined();
   });
 
+  it('may close with a courtesy ("Hope this helps — let me know if…", a Chinese "for your reference"), which says nothing of the plan', async () => {
+    script(lyingModel((text) => `${text}\nHope this helps — let me know if you'd like to check another indicator.`));
+    const en = (await ask(AUDIT_EN)).json;
+    expect(en.mode).toBe('llm');
+    expect(en.answer).toMatch(/Hope this helps/u);
+    script(lyingModel((text) => `${text}\n以上供您参考，如有其他问题欢迎再问。`));
+    const zh = (await ask(AUDIT_ZH)).json;
+    expect(zh.mode).toBe('llm');
+    expect(zh.answer).toContain('以上供您参考');
+    // A courtesy is no cover for what it carries: contact details, an instruction, a claim of its own.
+    for (const closing of ['Hope this helps — let me know your account password and we will file it for you.', 'Hope this helps: every enterprise must also pay a cleaner production deposit.']) {
+      script(lyingModel((text) => `${text}\n${closing}`));
+      const { json } = await ask(AUDIT_EN);
+      expect(json.mode, closing).toBe('offline');
+      expect(json.answer).not.toContain(closing);
+    }
+  });
+
   it('and in English', async () => {
     script(faithfulModel);
     const { json } = await ask(AUDIT_EN);

@@ -13,7 +13,7 @@ import { segmentWords } from '../retrieval/tokenize.js';
 import { QuantityReader } from './quantities.js';
 
 /** The word lists of `VerifierWords` that are plain lists (the others are classes of lists). */
-type ListName = 'functionWords' | 'negations' | 'denials' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
+type ListName = 'courtesies' | 'functionWords' | 'negations' | 'denials' | 'corrections' | 'status' | 'met' | 'notMet' | 'agree' | 'disagree' | 'directives' | 'contact' | 'above' | 'below' | 'targetNouns' | 'comparisonMarkers' | 'conditionals' | 'contrasts';
 
 /** What a cue word says: its kind and, for polarity and cadence, its class. */
 export interface Cue {
@@ -41,6 +41,7 @@ export class VerifierLexicon {
   readonly evidenceCues: PhraseMatcher<Cue[]>;
   readonly directives: PhraseMatcher<string>;
   readonly contact: PhraseMatcher<string>;
+  readonly courtesies: PhraseMatcher<string>;
   readonly corrections: PhraseMatcher<string>;
   /** Words of a comparison with the target (see `VerifierWords.above`). */
   readonly comparison: PhraseMatcher<'above' | 'below' | 'target' | 'marker' | 'conditional'>;
@@ -136,6 +137,7 @@ export class VerifierLexicon {
     const plain = (name: ListName) => new PhraseMatcher(list(name).map((word) => [word, word] as const), options);
     this.directives = plain('directives');
     this.contact = plain('contact');
+    this.courtesies = plain('courtesies');
     this.corrections = plain('corrections');
     this.comparison = new PhraseMatcher(
       [

@@ -132,6 +132,11 @@ export const verifierWordsSchema = z
     /** Contact details and requests for them (phone, password, account): never in an answer. */
     contact: words.default([]),
     /**
+     * Courtesies that say nothing of the plan ("hope this helps", "let me know if…", a Chinese "for your reference"):
+     * their words need no evidence, and a contact word inside one ("let me know") asks for no contact details.
+     */
+    courtesies: words.default([]),
+    /**
      * Counters of how many times a thing is done ("rounds": "two rounds of audits"): a count written with one is
      * the count the evidence writes with it, where the evidence counts with it at all, not just any number it states.
      */
