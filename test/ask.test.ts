@@ -1501,3 +1501,19 @@ describe('POST /v1/ask: figures in kilograms, claims reported second-hand, the s
     }
   });
 });
+
+describe('POST /v1/ask: a reply that names the industry with its product', () => {
+  it('answers the question asked before ("We make chromium salts, mainly sodium dichromate." after "every two years?")', async () => {
+    const body = await ask({
+      question: 'We make chromium salts, mainly sodium dichromate.',
+      history: [
+        { role: 'user', content: 'Do we need to do cleaner production audits every two years?' },
+        { role: 'assistant', content: 'The answer depends on your enterprise. Please tell me your industry.' },
+      ],
+    });
+    expect(body.status).toBe('answered');
+    expect(body.answer).toMatch(/^Yes\. /u);
+    expect(body.answer).toMatch(/every two years/u);
+    expect(body.profile.industry).toBe('chromium-salts');
+  });
+});

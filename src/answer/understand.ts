@@ -584,7 +584,8 @@ export class Understander {
     // Setting something aside ("anything else, apart from solder?") asks about the rest.
     const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething || asideSpans.length > 0;
     // A statement that asks nothing ("not passed yet, the assessment is under way.") replies even when it names what its fact is about.
-    const statesOnly = statedHere && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
+    // So does one that only names the industry ("We make chromium salts, mainly sodium dichromate."), whatever product it names.
+    const statesOnly = (statedHere || namesIndustry) && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
     if (previousUserTurn && (statedHere || namesIndustry) && (!ownQuestion || statesOnly) && !cues.scope.otherPlans.test(question)) {
       const asked = await previous();
       if (!asked.outOfScope) {
