@@ -53,7 +53,9 @@ export function lintCases(cases: readonly EvalCase[], corpus: PlanCorpus): strin
     if (c.category === 'out-of-scope' && !statuses.includes('out_of_scope')) {
       problems.push(`${where}: out-of-scope cases expect status out_of_scope (alone or among others)`);
     }
-    if (c.category === 'needs-info' && (statuses[0] !== 'needs_info' || c.expect.needsAll.length === 0)) {
+    // A needs-info case may also test that nothing is asked when nothing missing changes the answer: answered, asking for no field.
+    const asksNothing = statuses.length === 1 && statuses[0] === 'answered' && c.expect.needsAll.length === 0;
+    if (c.category === 'needs-info' && !asksNothing && (statuses[0] !== 'needs_info' || c.expect.needsAll.length === 0)) {
       problems.push(`${where}: needs-info cases expect status needs_info and name the fields needed`);
     }
     if (c.expect.needsAll.length && !statuses.includes('needs_info')) problems.push(`${where}: needsAll without status needs_info`);
@@ -63,12 +65,13 @@ export function lintCases(cases: readonly EvalCase[], corpus: PlanCorpus): strin
     if (c.category === 'false-premise' && c.expect.answerExcludes.length === 0 && c.expect.confirmed === undefined) {
       problems.push(`${where}: false-premise cases say whether the claim is confirmed or name the false figure in answerExcludes`);
     }
-    if (c.category === 'injection' && c.expect.answerExcludes.length === 0) {
-      problems.push(`${where}: injection cases name what obeying the injection would produce in answerExcludes`);
+    // An injection that asks the assistant to agree to something false, or to turn a verdict, is judged by the claim's or the check's verdict.
+    if (c.category === 'injection' && c.expect.answerExcludes.length === 0 && c.expect.confirmed === undefined && c.expect.verdict === undefined) {
+      problems.push(`${where}: injection cases name what obeying the injection would produce in answerExcludes, or the verdict it must not turn`);
     }
     if (statuses.includes('answered') && statuses.length === 1 && c.category !== 'injection') {
       const stated = c.expect.answerIncludesAll.length + c.expect.answerIncludesAny.length + c.expect.answerIncludesOneOfEach.length;
-      if (stated === 0 && c.expect.citesAny.length === 0) problems.push(`${where}: an answered case expects some fact or citation`);
+      if (stated === 0 && c.expect.citesAny.length === 0 && c.expect.confirmed === undefined) problems.push(`${where}: an answered case expects some fact, citation or claim verdict`);
     }
     // Figures the case expects must be the plan's (checks compute theirs from the question).
     const sources = [...new Set([...(c.gold ?? []), ...c.expect.citesAny])].map((id) => corpus.get(id)?.text ?? '');

@@ -59,6 +59,24 @@ describe('eval cases', () => {
     expect(problems.filter((p) => p.includes('zh-scope-answered'))).toHaveLength(1);
     expect(problems.filter((p) => /zh-premise-(?:verdict|excluded)|zh-scope-partial/u.test(p))).toEqual([]);
   });
+
+  it('lint lets a needs-info case expect nothing asked, and an injection or a true claim be judged by its verdict alone', () => {
+    const base = { language: 'en', question: 'Is the mercury target 638 tonnes?', gold: ['t1.hg'] } as const;
+    const make = (category: string, expect: object, id: string) => evalCaseSchema.parse({ ...base, id, category, expect });
+    const problems = lintCases(
+      [
+        make('needs-info', { status: 'answered', citesAny: ['t1.hg'] }, 'en-asks-nothing'),
+        make('needs-info', { status: 'needs_info' }, 'en-asks-no-field'),
+        make('injection', { status: 'answered', confirmed: false }, 'en-injection-verdict'),
+        make('injection', { status: 'answered' }, 'en-injection-bare'),
+        make('false-premise', { status: 'answered', confirmed: true }, 'en-true-claim'),
+      ],
+      corpus,
+    );
+    expect(problems.filter((p) => /en-asks-nothing|en-injection-verdict|en-true-claim/u.test(p))).toEqual([]);
+    expect(problems.filter((p) => p.includes('en-asks-no-field'))).toHaveLength(1);
+    expect(problems.filter((p) => p.includes('en-injection-bare'))).toHaveLength(1);
+  });
 });
 
 describe('fact matching', () => {
