@@ -564,7 +564,7 @@ describe('the service’s own answers verify (served as worded, not as the facts
     const zh = await ask({ question: '我们是地方国企，做化工的，不是央企。规划对我们这种国企的领导参加清洁生产培训有啥说法？' });
     expect(zh.answer).toMatch(/^适用于化工行业（非中央企业所属、国有）企业的培训要求主要有：/u);
     const en = await ask({ question: 'Do our company’s leaders need cleaner production training under the plan?', profile: { industry: 'machine tools', stateOwned: true, provincialPark: false } });
-    expect(en.answer).toMatch(/^Yes\. The main training requirements for an enterprise in machinery \(state-owned, not in a provincial-level industrial park\):/u);
+    expect(en.answer).toMatch(/^The main training requirements for an enterprise in machinery \(state-owned, not in a provincial-level industrial park\):/u);
   });
 
   it('a quotation of the plan’s rendering whose figure follows the section’s heading words (rare earth 80% under the ammonia nitrogen project)', async () => {
@@ -1412,9 +1412,7 @@ describe('POST /v1/ask: membership said in words, how often, the language outsid
     expect(cement.answer).toMatch(/^Yes\b/u);
     expect(cement.facts.filter((fact: any) => fact.kind === 'claim').every((fact: any) => fact.confirmed === true)).toBe(true);
     expect(cement.answer).toMatch(/one round/u);
-    // Said of the speaker's own enterprise, the group is a fact about it, not a claim to settle first.
-    const own = await ask({ question: "We're one of the heavy-metal firms. How often do we have to audit?" });
-    expect(own.facts.some((fact: any) => fact.kind === 'claim')).toBe(false);
+
   });
 
   it('answers no "yes" when the question says how often and the plan says otherwise, and reads how often only where it is asked', async () => {
@@ -1515,5 +1513,60 @@ describe('POST /v1/ask: a reply that names the industry with its product', () =>
     expect(body.answer).toMatch(/^Yes\. /u);
     expect(body.answer).toMatch(/every two years/u);
     expect(body.profile.industry).toBe('chromium-salts');
+  });
+});
+
+describe('POST /v1/ask: what the review of these changes found', () => {
+  it('answers a membership claim that also says how often with "not quite", and a denial of membership without a yes or no', async () => {
+    const cement = await ask({ question: 'Is cement one of the 11 industries, so cement plants must audit every two years?' });
+    expect(cement.answer).toMatch(/^Not quite/u);
+    expect(cement.facts.filter((fact: any) => fact.kind === 'claim').some((fact: any) => fact.confirmed)).toBe(false);
+    const plating = await ask({ question: 'Electroplating is one of the heavy-metal industries, so platers must audit every two years, right?' });
+    expect(plating.answer).toMatch(/^Yes\b/u);
+    const everyYear = await ask({ question: '电镀属于重金属污染防控行业之一，是不是每年都要审核一轮？' });
+    expect(everyYear.answer.startsWith('是的'), everyYear.answer).toBe(false);
+    const denied = await ask({ question: 'Coking is not one of the 11 industries, so do coking plants still have to audit?' });
+    expect(denied.answer).not.toMatch(/^(Yes|No)\b/u);
+    expect(denied.facts.filter((fact: any) => fact.kind === 'claim').every((fact: any) => fact.confirmed === true)).toBe(true);
+    // What would apply with more facts is said, not asked.
+    expect(denied.status).toBe('answered');
+    expect(denied.answer).toMatch(/central SOE/u);
+    // Said of the speaker's own enterprise, the membership is no claim to settle first.
+    const own = await ask({ question: 'We are an electroplating plant: is electroplating one of the heavy-metal industries, and how often do we audit?' });
+    expect(own.facts.some((fact: any) => fact.kind === 'claim')).toBe(false);
+  });
+
+  it('reads no yes-or-no lead into a question opened by any auxiliary, and no cadence into a rate of output', async () => {
+    const skip = await ask({ question: 'Can small electroplating shops skip the cleaner production audit?' });
+    expect(skip.answer).not.toMatch(/^Yes\b/u);
+    const output = await ask({ question: '我们是年产100万吨的电镀厂，是不是要开展清洁生产审核？' });
+    expect(output.answer.startsWith('不完全是这样'), output.answer).toBe(false);
+  });
+
+  it('refuses no whole message for a word of another subject beside the plan’s question, nor a target year outside the plan for a claim word', async () => {
+    for (const question of ["We're an electroplating plant. How often must we audit, and is it OK to hire a consultancy for it?", 'What is the mercury target? Also, where can I download the full plan?', '重点工程中每个项目的削减目标是多少？']) {
+      expect((await ask({ question })).status, question).not.toBe('out_of_scope');
+    }
+    expect((await ask({ question: 'What are the plan targets for 2020?' })).status).toBe('out_of_scope');
+    for (const question of ['What bank loans can I get to buy a house?', '买房有什么信贷支持政策？']) expect((await ask({ question })).status, question).toBe('out_of_scope');
+  });
+
+  it('keeps the enterprise of a message whose question does not name it, and a Chinese question with a word of English outside its quotes Chinese', async () => {
+    const suzhou = await ask({ question: 'Our company has been operating in Suzhou since 2005. What audit requirements apply?' });
+    expect(suzhou.status).toBe('needs_info');
+    const quoted = await ask({ question: 'COD“削减目标”？' });
+    expect(quoted.language).toBe('zh');
+  });
+
+  it('takes a new question that names an industry without saying it is the user’s as a new question, not a reply', async () => {
+    const body = await ask({
+      question: 'Training requirements for cement companies.',
+      history: [
+        { role: 'user', content: 'Do we need to do cleaner production audits every two years?' },
+        { role: 'assistant', content: 'The answer depends on your enterprise. Please tell me your industry.' },
+      ],
+    });
+    expect(body.answer).toMatch(/training/iu);
+    expect(body.answer).not.toMatch(/every two years/u);
   });
 });

@@ -94,7 +94,9 @@ describe('industry names as people write them', () => {
       expect(body.industry, name).toBeNull();
       expect(body.candidates ?? [], name).toEqual([]);
     }
-    for (const name of ['电池生产销售公司', 'battery maker and distributor', 'steel plant and trading company']) expect(got(await eligibility(name)), name).not.toBe('none');
+    for (const name of ['电池生产销售公司', 'battery maker and distributor', 'steel plant and trading company', 'tannery with a retail store', '制革企业，兼营皮具零售', '钢铁公司（含贸易）', 'Acme Steel Trading & Processing Co.', 'cement exporter']) {
+      expect(got(await eligibility(name)), name).not.toBe('none');
+    }
   });
 
   it('a name that fits an industry on one reading only is asked about, with the candidates', async () => {

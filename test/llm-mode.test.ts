@@ -156,8 +156,8 @@ describe('LLM mode: a faithful model', () => {
     expect(json.llm?.rejected).toBeUndefined();
   });
 
-  it('may close with a courtesy ("Hope this helps — let me know if…", a Chinese "for your reference"), which says nothing of the plan', async () => {
-    script(lyingModel((text) => `${text}\nHope this helps — let me know if you'd like to check another indicator.`));
+  it('may close with a courtesy ("Hope this helps.", a Chinese "for your reference"), which says nothing of the plan', async () => {
+    script(lyingModel((text) => `${text}\nHope this helps.`));
     const en = (await ask(AUDIT_EN)).json;
     expect(en.mode).toBe('llm');
     expect(en.answer).toMatch(/Hope this helps/u);
@@ -165,8 +165,16 @@ describe('LLM mode: a faithful model', () => {
     const zh = (await ask(AUDIT_ZH)).json;
     expect(zh.mode).toBe('llm');
     expect(zh.answer).toContain('以上供您参考');
+    script(lyingModel((text) => `${text}\n好问题，规划还给每家审核企业发放补贴。`));
+    expect((await ask(AUDIT_ZH)).json.mode).toBe('offline');
     // A courtesy is no cover for what it carries: contact details, an instruction, a claim of its own.
-    for (const closing of ['Hope this helps — let me know your account password and we will file it for you.', 'Hope this helps: every enterprise must also pay a cleaner production deposit.']) {
+    for (const closing of [
+      'Hope this helps — let me know your account password and we will file it for you.',
+      'Hope this helps: every enterprise must also pay a cleaner production deposit.',
+      'Good question — the plan also gives each audited enterprise a subsidy.',
+      'Let me know if you want me to submit it on your behalf.',
+      'Feel free to ask our consultants at the provincial bureau.',
+    ]) {
       script(lyingModel((text) => `${text}\n${closing}`));
       const { json } = await ask(AUDIT_EN);
       expect(json.mode, closing).toBe('offline');

@@ -5,21 +5,19 @@ import type { Industry } from '../rules/schema.js';
 import type { Language } from '../text/languages.js';
 import { quoteRendering, renderingAligned } from '../plan/quote-rendering.js';
 import { englishQueryWords, englishRarity, englishTokens } from '../retrieval/english.js';
-import { listSeparator, splitSentences } from '../text/sentences.js';
+import { listSeparator } from '../text/sentences.js';
 import { CitationList } from './citation-list.js';
 import { bestExcerpt } from './excerpt.js';
 import { LineWriter, midSentence, numbered } from './lines.js';
 import type { PackWords } from './pack-words.js';
 import { QuoteChooser } from './proof.js';
-import { VerifierLexicon } from './verifier-lexicon.js';
 import { breadthOf, lengthBudget, withinLength, type Breadth } from './length.js';
+import { saysOtherCadence } from './cadence.js';
 import { rankItems, rankPassages } from './rank.js';
 import type { Composition, Decision, Fact, Understanding } from './types.js';
 
 /** Items an answer lists; the rest are named in one line that points to the full checklist. */
 const MAX_ITEMS = 5;
-/** The cadence classes of `verifier.cadence` (languages/*.json) that say how often something is done. */
-const FREQUENCIES = new Set(['perYear', 'perTwoYears', 'halfYear', 'perMonth', 'perDay']);
 /** Items listed when the user asks for every one ("list them all"). */
 const MAX_ITEMS_ALL = 20;
 /** Items of a broad answer (what applies, no one kind named), the first stated in full, the others by title. */
@@ -140,20 +138,25 @@ export class OfflineComposer {
         // A figure the question asks for beside the list ("how many, and from which industries?") comes first.
         const targets = facts.filter((fact) => fact.kind === 'target');
         const listed = facts.filter((fact) => fact.kind !== 'target');
-        // "Is X one of G?": yes or no first.
+        // "Is X one of G?": yes or no first; not yes when the question also says how often and what applies does not.
         const claims = facts.filter((fact) => fact.kind === 'claim');
-        if (claims.length > 0) lines.push(claims.every((fact) => fact.confirmed) ? m.answer.lead.yes.trim() : m.answer.lead.no.trim());
+        // A denial ("coking is not one of the 11, so…?") is answered by the membership line itself: a "yes" would read as yes to the duty.
+        if (claims.length > 0 && understanding.namesMembership !== 'isNot') {
+          const lead = decision.note === 'other-cadence' ? m.answer.lead.notAsAsked : claims.every((fact) => fact.confirmed) ? m.answer.lead.yes : m.answer.lead.no;
+          lines.push(lead.trim());
+        }
         for (const group of writer.byIndicator(targets)) lines.push(writer.targetLine(group));
         if (listed.length === 1) lines.push(writer.listedLine(listed[0]!));
         else if (listed.length > 1) {
           lines.push(m.answer.list.intro);
           listed.forEach((fact, index) => lines.push(numbered(m, index + 1, writer.listedLine(fact))));
         }
+        // What would apply with more facts ("if you belong to a central SOE: one round"), when the decision says.
+        this.conditionalLines(decision, breadthOf(decision.intent, understanding.topics), period, writer, lines, m, language);
         break;
       }
       case 'applicability': {
         const breadth = breadthOf(decision.intent, understanding.topics);
-        const broad = breadth === 'broad';
         const who = this.describeProfile(decision, language);
         const topic = understanding.topics.length === 1 ? m.answer.topics[understanding.topics[0]!] : m.answer.applicability.anyTopic;
         // The lead says who the user is, naming their industry: item lines do not say it again.
@@ -184,33 +187,10 @@ export class OfflineComposer {
           }
         } else {
           const ranked = this.rank(facts, understanding, decision);
-          const yes = !understanding.yesNo ? '' : this.saysOtherCadence(understanding, ranked) ? m.answer.lead.notAsAsked : m.answer.lead.yes;
+          const yes = !understanding.yesNo ? '' : saysOtherCadence(understanding, ranked, this.runtime) ? m.answer.lead.notAsAsked : m.answer.lead.yes;
           this.applicable(ranked, { yes, who, topic, breadth, closing: this.closing(decision, period, language) }, writer, lines, m, language);
         }
-        // What more facts would add: the first conditions, by title (a broad answer has room for fewer).
-        // An item two conditions would each bring is named under the first only.
-        const named = new Set<string>();
-        const conditional = (decision.conditional ?? [])
-          .filter(({ field }) => field !== 'industry')
-          .map(({ field, items }) => {
-            const fresh = items.filter((item) => !named.has(item.id));
-            for (const item of fresh) named.add(item.id);
-            return { field, items: fresh };
-          })
-          .filter(({ items }) => items.length > 0);
-        // Each only while the answer stays within its length, with the lines that close it: they
-        // point past the answer, not to it.
-        const budget = lengthBudget(breadth, language);
-        const closing = this.closing(decision, period, language);
-        for (const { field, items } of conditional.slice(0, broad ? 1 : MAX_CONDITIONS)) {
-          const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
-          if (!flag) continue;
-          const shown = items.slice(0, CONDITION_TITLES);
-          // Measured before it is written: writing marks its quotes (markers are not counted).
-          const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
-          if (!withinLength([...lines, plain, ...closing], budget, language)) break;
-          lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
-        }
+        this.conditionalLines(decision, breadth, period, writer, lines, m, language);
         if (decision.industryMayAdd) lines.push(m.answer.applicability.industryMayAdd);
         break;
       }
@@ -284,24 +264,35 @@ export class OfflineComposer {
     return format(m.answer.who.withIndustry, { industry: name, flags });
   }
 
-  /** Facts most relevant first, by the question's words, the facts stated and the industry's own names. */
   /**
-   * Whether the question says how often ("every year", "every two years") and none of what applies
-   * says so: "must central SOEs audit every year?" is not answered "yes" for one round in the period.
+   * What more facts would add: the first conditions, by title (a broad answer has room for fewer),
+   * each only while the answer stays within its length with the lines that close it (they point past
+   * the answer, not to it). An item two conditions would each bring is named under the first only.
    */
-  private saysOtherCadence(understanding: Understanding, facts: readonly Fact[]): boolean {
-    const lexicon = VerifierLexicon.of(this.runtime.pack, this.runtime.ruleSet);
-    const frequencies = (text: string) =>
-      new Set(lexicon.cues.find(text).flatMap((cue) => cue.value.filter((value) => value.kind === 'cadence' && FREQUENCIES.has(value.name)).map((value) => value.name)));
-    // Read in the sentences that ask ("we make 2 billion a year; must we audit in the period?" says nothing of how often).
-    const text = understanding.ownText ?? understanding.searchText;
-    const asking = splitSentences(text).filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
-    const asked = frequencies(asking.length ? asking.join('\n') : text);
-    if (asked.size === 0) return false;
-    const stated = frequencies(facts.flatMap((fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en]).join('\n'));
-    return ![...asked].some((name) => stated.has(name));
+  private conditionalLines(decision: Decision, breadth: Breadth, period: Fact | undefined, writer: LineWriter, lines: string[], m: Messages, language: Language): void {
+    const named = new Set<string>();
+    const conditional = (decision.conditional ?? [])
+      .filter(({ field }) => field !== 'industry')
+      .map(({ field, items }) => {
+        const fresh = items.filter((item) => !named.has(item.id));
+        for (const item of fresh) named.add(item.id);
+        return { field, items: fresh };
+      })
+      .filter(({ items }) => items.length > 0);
+    const budget = lengthBudget(breadth, language);
+    const closing = this.closing(decision, period, language);
+    for (const { field, items } of conditional.slice(0, breadth === 'broad' ? 1 : MAX_CONDITIONS)) {
+      const flag = this.runtime.pack.profile.flags.find((entry) => entry.id === field);
+      if (!flag) continue;
+      const shown = items.slice(0, CONDITION_TITLES);
+      // Measured before it is written: writing marks its quotes (markers are not counted).
+      const plain = format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: shown.map((item) => item.title[language]).join(m.itemSeparator) });
+      if (!withinLength([...lines, plain, ...closing], budget, language)) break;
+      lines.push(format(m.answer.applicability.conditional, { condition: flag.condition[language], titles: writer.titles(shown) }));
+    }
   }
 
+  /** Facts most relevant first, by the question's words, the facts stated and the industry's own names. */
   private rank(facts: readonly Fact[], understanding: Understanding, decision: Decision): Fact[] {
     const industry = this.industryOf(decision);
     const industryNames = industry ? [industry.name.zh, ...industry.aliases.filter((alias) => /\p{Script=Han}/u.test(alias))] : [];

@@ -6,6 +6,7 @@ import { round, writeNumber } from '../rules/units.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
 import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
+import { saysOtherCadence } from './cadence.js';
 import { checkFacts, deciders, inPastSection, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
 import { definitionsOf } from './definitions.js';
@@ -95,13 +96,45 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   // own enterprise: whether the industry is in the group is the answer, then what of the kind asked applies to it;
   // nothing is asked. (Without a kind of duty asked, the group's list below answers it.)
   if (understanding.namesMembership && understanding.industries.length > 0 && topics.length > 0 && !understanding.self) {
-    const items = rules && topics.length > 0 ? itemsForTopics(rules.result.items, topics) : [];
-    return { ...base, intent: 'list', status: 'answered', facts: [...membershipFacts(understanding, runtime), ...items.map((item) => itemFact(item, ruleSet))] };
+    const items = rules ? itemsForTopics(rules.result.items, topics) : [];
+    // What would apply with more facts is said too ("if you belong to a central SOE: one round"): nothing is asked.
+    const conditional = rules ? deciders(rules.result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })) : [];
+    const itemFacts = items.map((item) => itemFact(item, ruleSet));
+    // "…so cement plants audit every two years?": a cadence none of what applies has makes the claim as put not the plan's.
+    const otherCadence = saysOtherCadence(understanding, itemFacts, runtime);
+    const memberships = membershipFacts(understanding, runtime).map((fact) => (otherCadence && fact.kind === 'claim' ? { ...fact, confirmed: false } : fact));
+    return { ...base, intent: 'list', status: 'answered', facts: [...memberships, ...itemFacts], conditional, ...(otherCadence ? { note: 'other-cadence' as const } : {}) };
   }
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];
     // Answered as the group's list, not as what applies to the enterprise.
     if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts: [...amountAsked(understanding, runtime, retrievedIds), ...facts] };
+  }
+
+  // "Nitrogen fertilizer and rare earth: their penetration targets?", asked of two or more industries and not of the
+  // asker's own enterprise: each industry's technologies and substitutions, in the order named.
+  // Only industries the question names itself, none of them denied ("cement, not steel"), in a question that states no
+  // figure, group or claim of its own ("my notes say steel, cement and glass are among them, right?").
+  const kinds = new Set<string>(['technology', 'substitution']);
+  const ofTechnologies = intent === 'technology' || intent === 'target' || (intent === 'applicability' && topics.every((topic) => kinds.has(topic)));
+  const ownText = understanding.ownText ?? understanding.searchText;
+  const namedHere = new Set(ruleSet.catalog.mentions(ownText).industries.map((mention) => mention.industry.id));
+  const denies = pack.naming.negations.some((word) => (/[a-z]/iu.test(word) ? new RegExp(`\\b${word}\\b`, 'iu').test(ownText) : ownText.includes(word)));
+  const eachIndustry =
+    understanding.industries.length >= 2 &&
+    understanding.industries.every((industry) => namedHere.has(industry.id)) &&
+    !denies &&
+    !understanding.self &&
+    !runtime.cues.intents.claim.test(ownText) &&
+    understanding.groups.length === 0 &&
+    understanding.figures.length === 0 &&
+    ofTechnologies;
+  if (eachIndustry) {
+    const facts = understanding.industries.flatMap((industry) =>
+      ruleSet.rules.filter((rule) => kinds.has(rule.event.type) && runtime.ruleMembers.get(rule.name)?.has(industry.id)).map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet)),
+    );
+    const { industry: _first, ...others } = profile;
+    if (facts.length > 0) return { ...base, profile: others, intent: 'technology', status: 'answered', facts: [...facts, period] };
   }
 
   // A target question about an industry is answered from the targets below; what applies to an industry, from its rules.
@@ -573,7 +606,8 @@ function membershipFacts(understanding: Understanding, runtime: PackRuntime): Fa
   const named = understanding.groups.map((group) => group.id);
   const claims = groupFacts(understanding, runtime).map((fact, index) => {
     const group = understanding.groups[index]!;
-    return { ...fact, kind: 'claim' as const, confirmed: understanding.industries.every((industry) => catalog.groupsOf(industry.id).includes(group.id)) };
+    const members = understanding.industries.every((industry) => catalog.groupsOf(industry.id).includes(group.id));
+    return { ...fact, kind: 'claim' as const, confirmed: understanding.namesMembership === 'isNot' ? !members : members };
   });
   const own = [...new Set(understanding.industries.flatMap((industry) => catalog.lineage(industry.id).flatMap((entry) => entry.groups)))]
     .filter((id) => !named.includes(id))

@@ -320,7 +320,7 @@ export class SentenceSupport {
     const cited = this.cited(markers);
     const { lexicon } = this.input;
     // Courtesies ("hope this helps", a Chinese "the above is for your reference") are read as nothing: their words are
-    // neither claims ("above" is no "at least") nor contact requests ("let me know if…").
+    // no claim ("above" is no "at least") and need no evidence; what else the sentence says is read as ever.
     const courtesies = lexicon.courtesies.find(written);
     // Blanked as written (maskSpans would also normalise the text the other checks read).
     const plain = courtesies.reduce((text, courtesy) => text.slice(0, courtesy.index) + ' '.repeat(courtesy.end - courtesy.index) + text.slice(courtesy.end), written);
@@ -363,12 +363,8 @@ export class SentenceSupport {
     problems.push(...this.swappedReplacements(own, cited));
     problems.push(...this.modalities(own, cited));
     const coverage = this.coverage(plain, markers);
-    const asserts = this.asserts(plain);
-    const rule = asserts ? COVERAGE.asserting : COVERAGE.plain;
-    // A courtesy that cites nothing and states no figure or claim ("Hope this helps — let me know if you'd like another
-    // indicator checked") says nothing of the plan for the evidence to cover.
-    const courtesy = courtesies.length > 0 && markers.length === 0 && !asserts && lexicon.quantities.read(plain).length === 0;
-    if (!courtesy && coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
+    const rule = this.asserts(plain) ? COVERAGE.asserting : COVERAGE.plain;
+    if (coverage.uncovered.length >= rule.uncovered && coverage.total > 0 && 1 - coverage.uncovered.length / coverage.total < rule.minimum) {
       problems.push({ code: 'unsupported_content', detail: `says what the evidence it cites does not (${coverage.uncovered.slice(0, 6).map((word) => `“${word}”`).join(', ')})` });
     }
     problems.push(...this.verdicts(withoutQuotes(sentence), markers));

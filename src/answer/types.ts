@@ -62,8 +62,11 @@ export interface Understanding {
   quoted?: string[];
   /** The sentence naming a group asks whether the speaker (or the industry named) is in it ("are we a key industry?"). */
   asksMembership?: boolean;
-  /** …and says membership in words ("coking is one of the 11", "is electronics among the heavy-metal industries?"), so that is answered first. */
-  namesMembership?: boolean;
+  /**
+   * …and says membership in words ("coking is one of the 11", "is electronics among the heavy-metal industries?"), or
+   * denies it ("coking is not one of the 11, so…?"): the claim that is answered first.
+   */
+  namesMembership?: 'is' | 'isNot';
   intent: Intent;
   topics: ItemKind[];
   /** Request profile, overridden by facts stated in earlier user turns, then in the question. */
@@ -141,7 +144,7 @@ export interface Decision {
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
   /** `outline`: the passages are a section the question names, each shown. */
-  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | OutOfScopeReason;
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | 'other-cadence' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;

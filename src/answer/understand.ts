@@ -2,7 +2,6 @@ import type { PlanPack } from '../plan/load.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
-import { leadsBusiness } from '../rules/industries.js';
 import type { ItemKind } from '../rules/schema.js';
 import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
 import { digitValues, findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
@@ -332,14 +331,20 @@ export class Understander {
   }
 
   /** Whether the sentence that names a group asks whether the speaker is in it ("do we count as a key industry?"). */
-  private asksMembership(question: string, groupMentions: ReadonlyArray<{ index: number; end: number }>): 'named' | 'asked' | undefined {
+  private asksMembership(question: string, groupMentions: ReadonlyArray<{ index: number; end: number }>): 'named' | 'denied' | 'asked' | undefined {
     const sentence = splitSentences(question).find((candidate) => groupMentions.some((mention) => candidate.includes(question.slice(mention.index, mention.end))));
     if (sentence === undefined) return undefined;
     const asked = this.asksYesOrNo(sentence) || this.cues.asks('membership', sentence);
     // "X is one of the 11, right?": membership said of an industry in a sentence that asks, which the answer settles first
     // ("we belong to the 11; what must we do?" states the speaker's group).
-    const named = /[?\uFF1F]/u.test(sentence) && this.cues.asks('memberOf', sentence) && !this.cues.asks('self', sentence);
-    return named ? 'named' : asked ? 'asked' : undefined;
+    const said = this.cues.intents.memberOf.find(sentence);
+    if (/[?\uFF1F]/u.test(sentence) && said.length > 0 && !this.cues.asks('self', sentence)) {
+      // "Coking is not one of the 11, so…?": the claim is that it is not.
+      const folded = normalize(sentence);
+      const negations = this.cues.negations.find(folded);
+      return said.some((cue) => negatedAt(folded, negations, cue.index)) ? 'denied' : 'named';
+    }
+    return asked ? 'asked' : undefined;
   }
 
   /**
@@ -562,12 +567,14 @@ export class Understander {
     const applicability = has('applicability');
     // "We" from an association or an office is not an enterprise asking what applies to it.
     const notEnterprise = has('notEnterprise');
-    // Of a message of several sentences, the ones that ask say whom it is about, and those that say what the enterprise is:
-    // "we are preparing a deck for the board … how many audit agencies had there been?" asks nothing about the writer's enterprise.
-    const sentences = splitSentences(question).filter((sentence) => sentence.trim());
-    const describesEnterprise = (sentence: string) => /[?\uFF1F]\s*$/u.test(sentence) || catalog.resolveName(sentence).kind !== 'none' || cues.flagWords.find(sentence).length > 0 || leadsBusiness(sentence);
-    const selfText = sentences.length > 1 && sentences.some((sentence) => /[?\uFF1F]\s*$/u.test(sentence)) ? sentences.filter(describesEnterprise).join(' ') : question;
-    const self = has('self', maskSpans(selfText, [...catalog.mentions(selfText).industries, ...catalog.groupMentions(selfText), ...(injection ? quotedPassages(selfText) : [])])) && !notEnterprise;
+    // A message of several sentences whose asking ones ask only what the plan means by a term or what it records of the
+    // past, and name no enterprise ("What does the plan mean by 'key industries'? I need it for our compliance memo."):
+    // the writer's "we" is not an enterprise asking what applies to it.
+    const sentences = splitSentences(cueText).filter((sentence) => sentence.trim());
+    const asking = sentences.filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
+    const aboutThePlanOnly =
+      sentences.length > 1 && asking.length > 0 && asking.every((sentence) => (cues.definitional.test(sentence) || has('past', sentence)) && !has('self', sentence));
+    const self = has('self') && !notEnterprise && !aboutThePlanOnly;
     // Someone in a role the plan addresses, or who says they are not an enterprise, asks as that organisation.
     const organisation = notEnterprise || this.pack.profile.flags.some((flag) => flag.role && profile[flag.id] === true);
     const years = yearsIn(question);
@@ -584,8 +591,9 @@ export class Understander {
     // Setting something aside ("anything else, apart from solder?") asks about the rest.
     const ownQuestion = topics.length > 0 || figures.length > 0 || subjectTerms || asksSomething || asideSpans.length > 0;
     // A statement that asks nothing ("not passed yet, the assessment is under way.") replies even when it names what its fact is about.
-    // So does one that only names the industry ("We make chromium salts, mainly sodium dichromate."), whatever product it names.
-    const statesOnly = (statedHere || namesIndustry) && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
+    // So does one in which the user says what their enterprise makes ("We make chromium salts, mainly sodium dichromate."),
+    // whatever product it names; "Training requirements for cement companies." asks anew.
+    const statesOnly = (statedHere || (namesIndustry && has('self'))) && figures.length === 0 && !asksSomething && !/[?\uFF1F]/u.test(question) && !this.asksYesOrNo(question);
     if (previousUserTurn && (statedHere || namesIndustry) && (!ownQuestion || statesOnly) && !cues.scope.otherPlans.test(question)) {
       const asked = await previous();
       if (!asked.outOfScope) {
@@ -625,7 +633,7 @@ export class Understander {
       (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry))) ||
       // One of the plan's own words beside a measure or technology of the kind the plan offers ("what may fiscal funds newly support?",
       // "which agreement may enterprises sign, and what do they get?"); not beside a duty ("what must I file for an EIA?" asks about another regime).
-      (specificTerms.length > 0 && topics.some((topic) => OFFERED.has(topic)));
+      (specificTerms.length > 0 && topics.some((topic) => OFFERED.has(topic)) && cues.scope.industryContext.test(question));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
     // The turn before may have been refused only for its year ("the 2020 target?" then "and 2015?").
@@ -740,7 +748,7 @@ export class Understander {
       ...(self ? { self: true } : {}),
       ...(quoted.length ? { quoted } : {}),
       ...(asksMembership ? { asksMembership: true } : {}),
-      ...(membership === 'named' ? { namesMembership: true } : {}),
+      ...(membership === 'named' || membership === 'denied' ? { namesMembership: membership === 'named' ? 'is' : 'isNot' } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),
@@ -748,13 +756,16 @@ export class Understander {
   }
 }
 
+/** How many words (Latin words, Han characters) outside quotation marks decide the question's language. */
+const OWN_WORDS_FOR_LANGUAGE = 4;
+
+/** Kinds of item the plan offers enterprises rather than requires of them. */
+const OFFERED: ReadonlySet<ItemKind> = new Set(['incentive', 'technology']);
+
 /**
  * The language the user writes in: that of the words outside quotation marks, where there are any
  * ("Our office forwarded this note: \u201c\u2026\u201d Thanks." is English whatever the note's language).
  */
-/** Kinds of item the plan offers enterprises rather than requires of them. */
-const OFFERED: ReadonlySet<ItemKind> = new Set(['incentive', 'technology']);
-
 function questionLanguage(question: string): Language {
   let own = '';
   let at = 0;
@@ -763,5 +774,6 @@ function questionLanguage(question: string): Language {
     at = passage.end + 1;
   }
   own += question.slice(at);
-  return /[\p{Script=Han}A-Za-z]/u.test(own) ? detectLanguage(own) : detectLanguage(question);
+  // A word or two outside ("Re:", "FYI", "COD") does not make a Chinese question English.
+  return textUnits(own) >= OWN_WORDS_FOR_LANGUAGE ? detectLanguage(own) : detectLanguage(question);
 }

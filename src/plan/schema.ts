@@ -286,6 +286,8 @@ export const lexiconSchema = z
         chitChat: cues,
         /** Topics the plan does not cover even when its words appear. */
         notCovered: cues,
+        /** Words that place a question in industry ("enterprises", "industry", "promoting"): one of the plan's own words beside a measure or technology the plan offers is then the plan's question, not a household's or a consumer's. */
+        industryContext: cues.default([]),
         firstYearOutside: z.number().int(),
         lastYearBefore: z.number().int(),
         /** Words naming a target: a target for a year the plan sets none for is another period's. */

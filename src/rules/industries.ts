@@ -11,9 +11,8 @@ const MAX_HEARD_LENGTH = 24;
 let suffixes: RegExp | undefined;
 let businessWords: RegExp | undefined;
 let businessLeads: RegExp | undefined;
-let sellerWords: RegExp | undefined;
-let businessLeadsAnywhere: RegExp | undefined;
-let makerWords: RegExp | undefined;
+let sellerWords: PhraseMatcher<string> | undefined;
+let makerWords: PhraseMatcher<string> | undefined;
 
 /** Folds a name for lookup: width, case, whitespace and a trailing "industry" word aside. */
 export function foldName(text: string): string {
@@ -23,27 +22,14 @@ export function foldName(text: string): string {
 
 /**
  * Whether a name says the business sells or distributes what it names rather than making it
- * ("paper trading company", a Chinese specialty shop): a seller's word and no maker's word.
+ * ("paper trading company", a Chinese specialty shop): a seller's word and no maker's word, an
+ * aside in brackets left out ("a steel company (with a trading arm)" is a steel company).
  */
 export function sellsOnly(text: string): boolean {
-  const pattern = (words: readonly string[]) => {
-    const folded = [...new Set(words)].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(fold(word)));
-    // Latin words stand alone; Chinese ones anywhere.
-    return new RegExp(`(?<![a-z0-9])(?:${folded.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|${folded.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'}`, 'u');
-  };
-  sellerWords ??= pattern(allLanguages((data) => data.sellerWords));
-  makerWords ??= pattern(allLanguages((data) => data.makerWords));
-  const folded = fold(text);
-  return sellerWords.test(folded) && !makerWords.test(folded);
-}
-
-/** Whether a text says what a business does in the words that lead a business's name ("we do flotation of …", "we make …"). */
-export function leadsBusiness(text: string): boolean {
-  businessLeadsAnywhere ??= (() => {
-    const words = [...new Set(allLanguages((data) => data.businessLeads))].map((word) => escapeRegExp(fold(word)));
-    return new RegExp(`(?<![a-z0-9])(?:${words.filter((w) => /[a-z]/u.test(w)).join('|') || '(?!)'})(?![a-z0-9])|${words.filter((w) => !/[a-z]/u.test(w)).join('|') || '(?!)'}`, 'u');
-  })();
-  return businessLeadsAnywhere.test(fold(text));
+  sellerWords ??= new PhraseMatcher(allLanguages((data) => data.sellerWords).map((word) => [word, word] as const));
+  makerWords ??= new PhraseMatcher(allLanguages((data) => data.makerWords).map((word) => [word, word] as const));
+  const own = text.replace(/[(\uFF08][^()\uFF08\uFF09]*[)\uFF09]/gu, ' ');
+  return sellerWords.test(own) && !makerWords.test(own);
 }
 
 /** A name without the business words around it ("Acme Paper Co., Ltd." → "acme paper"; the Chinese words likewise). */
@@ -355,6 +341,8 @@ export class IndustryCatalog {
     // Words that rule an industry out count even without its ambiguous name ("phosphate only").
     for (const [id, words] of this.notIf) if (words.test(text)) ruledOut.push(this.byId.get(id)!);
     const notNames = this.notNames.find(text);
+    // "We're a paper trading company": a business that only sells what it names is none of the industries.
+    if (sellsOnly(text)) return { industries, ambiguous, ruledOut };
     for (const match of this.names.find(text)) {
       if (notNames.some((phrase) => phrase.index < match.end && match.index < phrase.end)) continue;
       const mention = { industry: match.value.industry, matched: match.matched, index: match.index, end: match.end };

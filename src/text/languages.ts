@@ -132,8 +132,8 @@ export const verifierWordsSchema = z
     /** Contact details and requests for them (phone, password, account): never in an answer. */
     contact: words.default([]),
     /**
-     * Courtesies that say nothing of the plan ("hope this helps", "let me know if…", a Chinese "for your reference"):
-     * their words need no evidence, and a contact word inside one ("let me know") asks for no contact details.
+     * Courtesies that say nothing of the plan ("hope this helps", a Chinese "for your reference"): their words are no
+     * claim and need no evidence.
      */
     courtesies: words.default([]),
     /**
