@@ -123,7 +123,7 @@ export function formatReport(report: Report): string {
     const results = report.http.filter((r) => r.workers === server.workers);
     out.push('');
     out.push(
-      `HTTP, WORKERS=${server.workers}, on 127.0.0.1:${server.port} (compiled server pid ${server.pid}; warm starts ${server.startsMs.map(formatMs).join(', ')}; closed loop, keep-alive; load generator in this process, on the same cores)`,
+      `HTTP, WORKERS=${server.workers}, on 127.0.0.1:${server.port} (compiled server pid ${server.pid}; warm starts ${server.startsMs.map(formatMs).join(', ')}; closed loop, keep-alive; load generator in this process, on the same cores; ${report.settings.serverWarmupS ? `each POST endpoint first run ${report.settings.serverWarmupS} s at C=${report.settings.concurrency}, not measured` : 'no server warm-up'})`,
     );
     out.push(
       table(

@@ -12,7 +12,9 @@
  *   npm run -s bench -- --duration 15 --concurrency 16 --json > bench.json
  *
  * Options: --duration S (measured seconds per endpoint at concurrency C, default 8),
- * --warmup S (default 1), --concurrency C (default 8), --rounds N (in-process rounds,
+ * --warmup S (per phase, default 1), --server-warmup S (every POST endpoint at C, not measured, before
+ * anything is: default 6; without it the JIT's background compiles run on the idle core while C=1 is
+ * measured and on a busy one at C, which is neither phase's steady state), --concurrency C (default 8), --rounds N (in-process rounds,
  * default 5), --starts N (warm starts measured per WORKERS setting, default 3), --soak S
  * (default 0), --quick, --data-dir DIR (reuse that index; default a temporary one, removed at
  * the end), --json. Each endpoint is also loaded at C=1 for up to 3 s: latency without
@@ -41,6 +43,7 @@ function parseOptions() {
     options: {
       duration: { type: 'string' },
       warmup: { type: 'string' },
+      'server-warmup': { type: 'string' },
       concurrency: { type: 'string' },
       rounds: { type: 'string' },
       starts: { type: 'string' },
@@ -68,6 +71,7 @@ function parseOptions() {
     dataDir: values['data-dir'] === undefined ? undefined : resolve(values['data-dir']),
     durationS: number('duration', values.duration, quick ? 2 : 8, 0.2, 120),
     warmupS: number('warmup', values.warmup, quick ? 0.5 : 1, 0, 30),
+    serverWarmupS: number('server-warmup', values['server-warmup'], quick ? 2 : 6, 0, 120),
     concurrency: number('concurrency', values.concurrency, 8, 1, 256, true),
     rounds: number('rounds', values.rounds, quick ? 3 : 5, 1, 50, true),
     starts: number('starts', values.starts, quick ? 1 : 3, 1, 20, true),
@@ -192,6 +196,18 @@ async function measureServer(
     await preflight(running.port, '/v1/ask', QUESTIONS, 30_000);
     await preflight(running.port, '/v1/chat/completions', CHATS, 30_000);
 
+    // The server brought to its steady state first: every POST endpoint at C, not recorded.
+    if (options.serverWarmupS > 0) {
+      for (const [path, bodies] of [
+        ['/v1/eligibility', eligibilityBodies],
+        ['/v1/ask', QUESTIONS],
+        ['/v1/chat/completions', CHATS],
+      ] as const) {
+        progress(`WORKERS=${workers} server warm-up: POST ${path}, C=${options.concurrency}, ${options.serverWarmupS} s`);
+        await runLoad({ port: running.port, path, bodies, concurrency: options.concurrency, warmupMs: options.serverWarmupS * 1000, durationMs: 0, maxRequests: 1_000_000, requestTimeoutMs: 10_000, serverPids: running.memory.pids(), shouldStop: () => running.exited() });
+      }
+    }
+
     // Per endpoint: unloaded (one request at a time: what HTTP adds without queueing), then loaded.
     const unloadedS = Math.min(options.durationS, options.quick ? 1 : 3);
     const phases: Array<{ path: string; bodies: readonly unknown[]; concurrency: number; durationS: number; warmupS: number }> = [
@@ -297,7 +313,7 @@ async function main(): Promise<number> {
   const options: Options = parseOptions();
   if (options.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--concurrency C] [--rounds N] [--starts N] [--soak S] [--data-dir DIR] [--json]\n',
+      'usage: npm run bench -- [--quick] [--duration S] [--warmup S] [--server-warmup S] [--concurrency C] [--rounds N] [--starts N] [--soak S] [--data-dir DIR] [--json]\n',
     );
     return 0;
   }
@@ -307,7 +323,7 @@ async function main(): Promise<number> {
   // A run must end by itself: a hard bound well past the planned length.
   // Two server configurations (WORKERS=1 and the default), each: /healthz plus two endpoints at C=1 and at C.
   const loadPhases = 2 * (options.concurrency === 1 ? 3 : 5);
-  const budgetMs = 240_000 + loadPhases * (options.durationS + options.warmupS) * 1000 + 2 * options.soakS * 1000 + 2 * options.starts * 30_000;
+  const budgetMs = 240_000 + loadPhases * (options.durationS + options.warmupS) * 1000 + 2 * 3 * options.serverWarmupS * 1000 + 2 * options.soakS * 1000 + 2 * options.starts * 30_000;
   const guard = setTimeout(() => {
     process.stderr.write(`[bench] gave up after ${budgetMs / 1000} s\n`);
     void killAllChildrenAndWait().then(() => process.exit(2));
@@ -387,6 +403,7 @@ async function main(): Promise<number> {
       concurrency: options.concurrency,
       durationS: options.durationS,
       warmupS: options.warmupS,
+      serverWarmupS: options.serverWarmupS,
       profiles: PROFILES.length,
       questions: QUESTIONS.length,
     },
