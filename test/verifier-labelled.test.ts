@@ -101,4 +101,19 @@ describe('the verifier’s labelled set', () => {
     },
     180_000,
   );
+
+  it(
+    'holds what fresh-5 reached after tuning on it: every inverted verdict and researched technology written as adopted blocked, closings passed',
+    async () => {
+      const runtime = await PackRuntime.create(mainPack());
+      const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: 'fresh/fresh-5', elsewhere: false });
+      // Left (tests/verifier/fresh/fresh-5/FIRST-RUN.md): a negation written as "keep … off", and a duty written as a plain present tense.
+      const left: Record<string, number> = { 'flipped-polarity': 1, 'invented-obligation': 1 };
+      for (const [kind, languages] of Object.entries(summary.byKind)) {
+        if (kind !== 'faithful') expect(languages.all!.right, `fresh-5 ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(languages.all!.total - (left[kind] ?? 0));
+      }
+      expect(summary.faithful.right).toBeGreaterThanOrEqual(68);
+    },
+    180_000,
+  );
 });
