@@ -1570,3 +1570,33 @@ describe('POST /v1/ask: what the review of these changes found', () => {
     expect(body.answer).not.toMatch(/every two years/u);
   });
 });
+
+describe('POST /v1/ask: what the second review found', () => {
+  it('answers a technology question naming two industries for each, once, and not one that denies or sets one aside', async () => {
+    const both = await ask({ question: '氮肥和稀土两个行业分别推广哪些技术？' });
+    expect(both.answer).toContain('氮肥');
+    expect(both.answer).toContain('稀土');
+    const lines = both.answer.split('\n').filter((line: string) => /^\d+\./u.test(line)).map((line: string) => line.replace(/^\d+\.\s*/u, ''));
+    expect(new Set(lines).size).toBe(lines.length);
+    const notSteel = await ask({ question: 'Which technologies does the plan promote for cement, not steel?' });
+    expect(notSteel.answer).not.toMatch(/sinter/iu);
+    // A broad question about two industries is no technology question: their duties are not dropped.
+    const broad = await ask({ question: 'What does the plan say about electroplating and leather?' });
+    expect(broad.answer).toMatch(/two years/u);
+  });
+
+  it('reads a negative question or a hedge as asserting membership, and only "is not one of" as denying it', async () => {
+    const isnt = await ask({ question: "Isn't electroplating one of the heavy-metal industries? What audits does it need?" });
+    expect(isnt.facts.filter((fact: any) => fact.kind === 'claim').every((fact: any) => fact.confirmed === true)).toBe(true);
+    const hedge = await ask({ question: 'I am not sure, but coking is one of the heavy-metal industries, right? What audits apply?' });
+    expect(hedge.facts.filter((fact: any) => fact.kind === 'claim').some((fact: any) => fact.confirmed)).toBe(false);
+  });
+
+  it('keeps the industry of a firm that says where it sells, hears how often beside a year, and reads straight quotes as quotes', async () => {
+    const cement = await ask({ question: 'We are a lead-acid battery company and sell mostly to Vietnam. What audits apply to us?' });
+    expect(cement.answer).toMatch(/two years/u);
+    const sinceYear = await ask({ question: '我们是电镀企业，从2013年起每年都要审核吗？' });
+    expect(sinceYear.answer.startsWith('是的'), sinceYear.answer).toBe(false);
+    expect((await ask({ question: 'What does "清洁生产审核评估" mean?' })).language).toBe('en');
+  });
+});

@@ -28,6 +28,8 @@ export class Cues {
   readonly injection: PhraseMatcher<string>;
   readonly notStatements: PhraseMatcher<string>;
   readonly definitional: PhraseMatcher<string>;
+  /** Words that ask only what a term means ("mean by"). */
+  readonly meaning: PhraseMatcher<string>;
   /** Words that ask for an amount, in every language. */
   readonly amountAsks: PhraseMatcher<string>;
   /** A share's change since, in points ("up 19 points"): rise and fall words, and point words. */
@@ -75,6 +77,7 @@ export class Cues {
     this.injection = cueMatcher(lexicon.injection);
     this.notStatements = cueMatcher(profile.notStatements);
     this.definitional = cueMatcher(lexicon.definitional.cues);
+    this.meaning = cueMatcher(lexicon.definitional.meaning);
     this.amountAsks = cueMatcher(allLanguages((data) => data.amountAsks));
     const { changes } = lexicon.figureContexts;
     this.changes = {

@@ -5,7 +5,8 @@ import type { ResolvedTarget } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
-import { clauseBreakPattern, listSeparator } from '../text/sentences.js';
+import { clauseBreakPattern, listSeparator, negatedAt } from '../text/sentences.js';
+import { normalize } from '../text/normalize.js';
 import { saysOtherCadence } from './cadence.js';
 import { checkFacts, deciders, inPastSection, industriesByRule, itemFact, itemsForTopics, kindAsked, localized, matchTargets, periodFact, targetFact } from './facts.js';
 import type { PackRuntime } from './runtime.js';
@@ -111,28 +112,27 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     if (facts.length > 0) return { ...base, intent: 'list', status: 'answered', facts: [...amountAsked(understanding, runtime, retrievedIds), ...facts] };
   }
 
-  // "Nitrogen fertilizer and rare earth: their penetration targets?", asked of two or more industries and not of the
-  // asker's own enterprise: each industry's technologies and substitutions, in the order named.
-  // Only industries the question names itself, none of them denied ("cement, not steel"), in a question that states no
-  // figure, group or claim of its own ("my notes say steel, cement and glass are among them, right?").
+  // "Which technologies for nitrogen fertilizer and for rare earth?", asked of two or more industries and not of the asker's
+  // own enterprise: each industry's technologies and substitutions, each once. Only a technology question (a target or a
+  // broad question has more to say than technologies), only industries the question names itself, none of them denied or
+  // set aside ("cement, not steel", "apart from steel"), and no figure, group or claim of the question's own.
   const kinds = new Set<string>(['technology', 'substitution']);
-  const ofTechnologies = intent === 'technology' || intent === 'target' || (intent === 'applicability' && topics.every((topic) => kinds.has(topic)));
   const ownText = understanding.ownText ?? understanding.searchText;
-  const namedHere = new Set(ruleSet.catalog.mentions(ownText).industries.map((mention) => mention.industry.id));
-  const denies = pack.naming.negations.some((word) => (/[a-z]/iu.test(word) ? new RegExp(`\\b${word}\\b`, 'iu').test(ownText) : ownText.includes(word)));
+  const mentioned = ruleSet.catalog.mentions(ownText).industries;
+  const negations = runtime.cues.negations.find(ownText);
+  const folded = normalize(ownText);
   const eachIndustry =
+    intent === 'technology' &&
     understanding.industries.length >= 2 &&
-    understanding.industries.every((industry) => namedHere.has(industry.id)) &&
-    !denies &&
+    understanding.industries.every((industry) => mentioned.some((mention) => mention.industry.id === industry.id && !negatedAt(folded, negations, mention.index))) &&
+    !understanding.excluded?.length &&
     !understanding.self &&
     !runtime.cues.intents.claim.test(ownText) &&
     understanding.groups.length === 0 &&
-    understanding.figures.length === 0 &&
-    ofTechnologies;
+    understanding.figures.length === 0;
   if (eachIndustry) {
-    const facts = understanding.industries.flatMap((industry) =>
-      ruleSet.rules.filter((rule) => kinds.has(rule.event.type) && runtime.ruleMembers.get(rule.name)?.has(industry.id)).map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet)),
-    );
+    const rules = understanding.industries.flatMap((industry) => ruleSet.rules.filter((rule) => kinds.has(rule.event.type) && runtime.ruleMembers.get(rule.name)?.has(industry.id)));
+    const facts = [...new Set(rules)].map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
     const { industry: _first, ...others } = profile;
     if (facts.length > 0) return { ...base, profile: others, intent: 'technology', status: 'answered', facts: [...facts, period] };
   }

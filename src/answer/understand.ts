@@ -342,7 +342,10 @@ export class Understander {
       // "Coking is not one of the 11, so…?": the claim is that it is not.
       const folded = normalize(sentence);
       const negations = this.cues.negations.find(folded);
-      return said.some((cue) => negatedAt(folded, negations, cue.index)) ? 'denied' : 'named';
+      // Only a negation right before the words of membership denies it ("is not one of"): "Isn't electroplating one of…?",
+      // "not sure, but coking is one of…" assert it.
+      const denied = said.some((cue) => negations.some((negation) => negation.end <= cue.index && folded.slice(negation.end, cue.index).trim().length <= 1));
+      return denied ? 'denied' : 'named';
     }
     return asked ? 'asked' : undefined;
   }
@@ -573,7 +576,7 @@ export class Understander {
     const sentences = splitSentences(cueText).filter((sentence) => sentence.trim());
     const asking = sentences.filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
     const aboutThePlanOnly =
-      sentences.length > 1 && asking.length > 0 && asking.every((sentence) => (cues.definitional.test(sentence) || has('past', sentence)) && !has('self', sentence));
+      sentences.length > 1 && asking.length > 0 && asking.every((sentence) => (cues.meaning.test(sentence) || has('past', sentence)) && !has('self', sentence));
     const self = has('self') && !notEnterprise && !aboutThePlanOnly;
     // Someone in a role the plan addresses, or who says they are not an enterprise, asks as that organisation.
     const organisation = notEnterprise || this.pack.profile.flags.some((flag) => flag.role && profile[flag.id] === true);
@@ -631,8 +634,9 @@ export class Understander {
       // A plan word of a kind that names a subject; a unit ("tonne") is in every subject's questions, and names one only after a turn before ("for lines of how many tonnes a day?").
       terms.some((term) => term.entry.kind !== 'term' && (previousUserTurn !== undefined || !this.ruleSet.units.has(term.entry.zh))) ||
       (topics.length > 0 && (applicability || statedHere || self || Boolean(profile.industry))) ||
-      // One of the plan's own words beside a measure or technology of the kind the plan offers ("what may fiscal funds newly support?",
-      // "which agreement may enterprises sign, and what do they get?"); not beside a duty ("what must I file for an EIA?" asks about another regime).
+      // One of the plan's own words beside a measure or technology of the kind the plan offers, in an industry context ("for promoting
+      // mature technologies, what new support do fiscal funds give?", "which agreement may enterprises sign, and what do they get?");
+      // not beside a duty ("what must I file for an EIA?" asks about another regime), nor a household's question (a loan for a house).
       (specificTerms.length > 0 && topics.some((topic) => OFFERED.has(topic)) && cues.scope.industryContext.test(question));
     let scope = this.outOfScope(question, inScope, claimed || claimCue);
     // "And now?", "what about ...?": a short follow-up to a question in scope asks it again.
@@ -757,7 +761,7 @@ export class Understander {
 }
 
 /** How many words (Latin words, Han characters) outside quotation marks decide the question's language. */
-const OWN_WORDS_FOR_LANGUAGE = 4;
+const OWN_WORDS_FOR_LANGUAGE = 2;
 
 /** Kinds of item the plan offers enterprises rather than requires of them. */
 const OFFERED: ReadonlySet<ItemKind> = new Set(['incentive', 'technology']);
@@ -774,6 +778,8 @@ function questionLanguage(question: string): Language {
     at = passage.end + 1;
   }
   own += question.slice(at);
-  // A word or two outside ("Re:", "FYI", "COD") does not make a Chinese question English.
+  // Straight quotation marks, which open and close alike: each pair's inside is quoted too.
+  own = own.replace(/"[^"]*"/gu, ' ');
+  // One word outside ("Re:", "FYI", "COD") does not make a Chinese question English.
   return textUnits(own) >= OWN_WORDS_FOR_LANGUAGE ? detectLanguage(own) : detectLanguage(question);
 }

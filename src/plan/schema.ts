@@ -361,7 +361,8 @@ export const lexiconSchema = z
       })
       .strict(),
     /** "What is X?" questions are answered by the sentence that says "X is ...". */
-    definitional: z.object({ cues, copulas: cues }).strict(),
+    /** `meaning`: the words that ask only what a term means ("mean by", a Chinese "what it means"), not any "what is". */
+    definitional: z.object({ cues, meaning: cues.default([]), copulas: cues }).strict(),
     /** The plan's own words the verifier reads answers by, beside the languages' (languages/*.json `verifier`). */
     verifier: verifierWordsSchema.default(verifierWordsSchema.parse({})),
   })

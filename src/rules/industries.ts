@@ -341,8 +341,6 @@ export class IndustryCatalog {
     // Words that rule an industry out count even without its ambiguous name ("phosphate only").
     for (const [id, words] of this.notIf) if (words.test(text)) ruledOut.push(this.byId.get(id)!);
     const notNames = this.notNames.find(text);
-    // "We're a paper trading company": a business that only sells what it names is none of the industries.
-    if (sellsOnly(text)) return { industries, ambiguous, ruledOut };
     for (const match of this.names.find(text)) {
       if (notNames.some((phrase) => phrase.index < match.end && match.index < phrase.end)) continue;
       const mention = { industry: match.value.industry, matched: match.matched, index: match.index, end: match.end };
