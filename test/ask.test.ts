@@ -1600,3 +1600,18 @@ describe('POST /v1/ask: what the second review found', () => {
     expect((await ask({ question: 'What does "清洁生产审核评估" mean?' })).language).toBe('en');
   });
 });
+
+describe('POST /v1/ask: a question whether a duty may be skipped', () => {
+  it('is answered no where the duty applies, whatever path answers it', async () => {
+    const exempt = await ask({ question: 'We do electroplating. Are we exempt from the cleaner production audit?' });
+    expect(exempt.answer).toMatch(/^No\. /u);
+    expect(exempt.answer).toMatch(/every two years/u);
+    const zh = await ask({ question: '我们是电镀厂，是不是可以不做清洁生产审核？' });
+    expect(zh.answer.startsWith('不是'), zh.answer).toBe(true);
+    const claim = await ask({ question: 'Electroplating is one of the heavy-metal industries, so no audits are needed, right?' });
+    expect(claim.answer).toMatch(/^No\b/u);
+    expect(claim.facts.filter((fact: any) => fact.kind === 'claim').some((fact: any) => fact.confirmed)).toBe(false);
+    // A duty asked about as such still gets its yes.
+    expect((await ask({ question: 'We do electroplating. Do we have to audit every two years?' })).answer).toMatch(/^Yes\. /u);
+  });
+});

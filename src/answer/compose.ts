@@ -142,7 +142,7 @@ export class OfflineComposer {
         const claims = facts.filter((fact) => fact.kind === 'claim');
         // A denial ("coking is not one of the 11, so…?") is answered by the membership line itself: a "yes" would read as yes to the duty.
         if (claims.length > 0 && understanding.namesMembership !== 'isNot') {
-          const lead = decision.note === 'other-cadence' ? m.answer.lead.notAsAsked : claims.every((fact) => fact.confirmed) ? m.answer.lead.yes : m.answer.lead.no;
+          const lead = decision.note === 'other-cadence' ? m.answer.lead.notAsAsked : decision.note !== 'duty-applies' && claims.every((fact) => fact.confirmed) ? m.answer.lead.yes : m.answer.lead.no;
           lines.push(lead.trim());
         }
         for (const group of writer.byIndicator(targets)) lines.push(writer.targetLine(group));
@@ -187,7 +187,8 @@ export class OfflineComposer {
           }
         } else {
           const ranked = this.rank(facts, understanding, decision);
-          const yes = !understanding.yesNo ? '' : saysOtherCadence(understanding, ranked, this.runtime) ? m.answer.lead.notAsAsked : m.answer.lead.yes;
+          // "Are we exempt from the audit?" with an audit that applies is answered no.
+          const yes = !understanding.yesNo ? '' : understanding.asksExemption ? m.answer.lead.no : saysOtherCadence(understanding, ranked, this.runtime) ? m.answer.lead.notAsAsked : m.answer.lead.yes;
           this.applicable(ranked, { yes, who, topic, breadth, closing: this.closing(decision, period, language) }, writer, lines, m, language);
         }
         this.conditionalLines(decision, breadth, period, writer, lines, m, language);

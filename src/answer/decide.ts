@@ -103,8 +103,11 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
     const itemFacts = items.map((item) => itemFact(item, ruleSet));
     // "…so cement plants audit every two years?": a cadence none of what applies has makes the claim as put not the plan's.
     const otherCadence = saysOtherCadence(understanding, itemFacts, runtime);
-    const memberships = membershipFacts(understanding, runtime).map((fact) => (otherCadence && fact.kind === 'claim' ? { ...fact, confirmed: false } : fact));
-    return { ...base, intent: 'list', status: 'answered', facts: [...memberships, ...itemFacts], conditional, ...(otherCadence ? { note: 'other-cadence' as const } : {}) };
+    // "…so no audits are needed?" while an audit applies: the claim as put is not the plan's either.
+    const dutyApplies = Boolean(understanding.asksExemption) && itemFacts.length > 0;
+    const memberships = membershipFacts(understanding, runtime).map((fact) => ((otherCadence || dutyApplies) && fact.kind === 'claim' ? { ...fact, confirmed: false } : fact));
+    const note = dutyApplies ? ('duty-applies' as const) : otherCadence ? ('other-cadence' as const) : undefined;
+    return { ...base, intent: 'list', status: 'answered', facts: [...memberships, ...itemFacts], conditional, ...(note ? { note } : {}) };
   }
   if (intent === 'list' || asksAboutGroup) {
     const facts = topics.length === 0 && understanding.groups.length > 0 ? groupFacts(understanding, runtime) : listsByRule ? ofNamedGroups(onlyNamed(industriesByRule(ruleSet, runtime.ruleMembers, topics), understanding.namedRules), understanding, runtime) : [];

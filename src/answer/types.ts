@@ -67,6 +67,8 @@ export interface Understanding {
    * denies it ("coking is not one of the 11, so…?"): the claim that is answered first.
    */
   namesMembership?: 'is' | 'isNot';
+  /** The question asks whether a duty may be skipped ("are we exempt from the audit?", "so no audits are needed?"). */
+  asksExemption?: boolean;
   intent: Intent;
   topics: ItemKind[];
   /** Request profile, overridden by facts stated in earlier user turns, then in the question. */
@@ -144,7 +146,7 @@ export interface Decision {
   needs?: ProfileField[];
   /** Why the decision ended where it did: an empty result, an unknown industry, out of scope. */
   /** `outline`: the passages are a section the question names, each shown. */
-  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | 'other-cadence' | OutOfScopeReason;
+  note?: 'no-items' | 'rule-not-applicable' | 'no-targets' | 'unknown-industry' | 'which-industry' | 'outline' | 'other-cadence' | 'duty-applies' | OutOfScopeReason;
   profile: Profile;
   /** Items that would apply if a missing field were true, to mention as conditions. */
   conditional?: Array<{ field: ProfileField; items: Fact[] }>;

@@ -753,6 +753,8 @@ export class Understander {
       ...(quoted.length ? { quoted } : {}),
       ...(asksMembership ? { asksMembership: true } : {}),
       ...(membership === 'named' || membership === 'denied' ? { namesMembership: membership === 'named' ? 'is' : 'isNot' } : {}),
+      // Read in the sentences that ask: "we need not worry about costs; must we audit?" asks no exemption.
+      ...(has('exemption', asking.length ? asking.join(' ') : cueText) ? { asksExemption: true } : {}),
       ...(organisation ? { organisation } : {}),
       searchText,
       ...(ownText ? { ownText, ownTerms: terms } : {}),

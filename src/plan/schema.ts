@@ -241,6 +241,8 @@ export const lexiconSchema = z
         membership: cues.default([]),
         /** Words that say something is one of a group ("is one of the", a Chinese "one of"): in a sentence that asks, and said of an industry, a claim of membership. */
         memberOf: cues.default([]),
+        /** Words that ask whether a duty may be skipped ("exempt", "no need to", a Chinese "need not"): where the duty applies, the answer is no. */
+        exemption: cues.default([]),
         /** Words that ask which of two or more targets is larger, or by how much ("which is larger", a Chinese "more or less"). */
         comparison: cues.default([]),
         /** Words that set aside what follows them ("apart from", "besides"): the terms after one, in its clause, are not asked about. */
