@@ -1615,3 +1615,12 @@ describe('POST /v1/ask: a question whether a duty may be skipped', () => {
     expect((await ask({ question: 'We do electroplating. Do we have to audit every two years?' })).answer).toMatch(/^Yes\. /u);
   });
 });
+
+describe('POST /v1/ask: a group’s definition', () => {
+  it('names the members once when the quoted definition names them, and lists them when it does not', async () => {
+    const eleven = await ask({ question: '焦化是11个主要污染物减排相关行业之一，所以规上焦化企业都得完成一轮审核，是吧？' });
+    expect(eleven.answer.split('钢铁').length - 1).toBe(1);
+    const key = await ask({ question: 'Is ceramics one of the key industries?' });
+    expect(key.answer).toMatch(/Electrolytic manganese/u);
+  });
+});

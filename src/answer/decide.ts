@@ -588,7 +588,9 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
           format(ruleSet.catalog.groupsOf(industry.id).includes(group.id) ? messages.groupMember : messages.groupNotMember, { industry: industry.name[language], group: groupName }),
         );
         // The definition in the answer's language: the clause's English rendering in English.
-        const defined = format(messages.groupDefinition, {
+        // A definition that names every member itself is not followed by the same names again (long on a phone).
+        const namesAll = members.every((industry) => definition.includes(industry.name.zh));
+        const defined = format(namesAll && messages.groupDefinitionNamed ? messages.groupDefinitionNamed : messages.groupDefinition, {
           definition: language === 'zh' ? definition : (quoteRendering(pack.corpus, citations[0]!.id, definition) ?? definition),
           members: members.map((industry) => industry.name[language]).join(listSeparator(language)),
         });

@@ -580,6 +580,8 @@ export const messagesSchema = z
     facts: z
       .object({
         groupDefinition: template('definition', 'members'),
+        /** The same when the quoted definition names every member itself (the plan's footnotes ① and ②): the names are not listed again. Default: groupDefinition. */
+        groupDefinitionNamed: template('definition').optional(),
         /** Whether an industry the question names is one of the group's members ("is coking one of the 11?"), said before the definition. */
         groupMember: template('industry', 'group'),
         groupNotMember: template('industry', 'group'),
