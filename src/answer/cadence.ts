@@ -1,4 +1,4 @@
-import { splitSentences } from '../text/sentences.js';
+import { askingSentences } from '../text/sentences.js';
 import type { PackWords } from './pack-words.js';
 import type { Fact, Understanding } from './types.js';
 import { VerifierLexicon } from './verifier-lexicon.js';
@@ -27,7 +27,7 @@ export function saysOtherCadence(understanding: Understanding, facts: readonly F
     );
   };
   const text = understanding.ownText ?? understanding.searchText;
-  const asking = splitSentences(text).filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
+  const asking = askingSentences(text);
   const asked = frequencies(asking.length ? asking.join('\n') : text);
   if (asked.size === 0) return false;
   const stated = frequencies(facts.flatMap((fact) => [fact.title.zh, fact.title.en, fact.text.zh, fact.text.en]).join('\n'));

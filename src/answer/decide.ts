@@ -5,6 +5,7 @@ import type { ResolvedTarget } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { EligibilityItem, EligibilityResult } from '../rules/engine.js';
 import type { ProfileField } from '../rules/profile.js';
+import type { Industry, IndustryGroup } from '../rules/schema.js';
 import { clauseBreakPattern, listSeparator, negatedAt } from '../text/sentences.js';
 import { normalize } from '../text/normalize.js';
 import { saysOtherCadence } from './cadence.js';
@@ -119,21 +120,8 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
   // own enterprise: each industry's technologies and substitutions, each once. Only a technology question (a target or a
   // broad question has more to say than technologies), only industries the question names itself, none of them denied or
   // set aside ("cement, not steel", "apart from steel"), and no figure, group or claim of the question's own.
-  const kinds = new Set<string>(['technology', 'substitution']);
-  const ownText = understanding.ownText ?? understanding.searchText;
-  const mentioned = ruleSet.catalog.mentions(ownText).industries;
-  const negations = runtime.cues.negations.find(ownText);
-  const folded = normalize(ownText);
-  const eachIndustry =
-    intent === 'technology' &&
-    understanding.industries.length >= 2 &&
-    understanding.industries.every((industry) => mentioned.some((mention) => mention.industry.id === industry.id && !negatedAt(folded, negations, mention.index))) &&
-    !understanding.excluded?.length &&
-    !understanding.self &&
-    !runtime.cues.intents.claim.test(ownText) &&
-    understanding.groups.length === 0 &&
-    understanding.figures.length === 0;
-  if (eachIndustry) {
+  if (intent === 'technology' && understanding.industries.length >= 2 && eachIndustryNamed(understanding, runtime)) {
+    const kinds = new Set<string>(['technology', 'substitution']);
     const rules = understanding.industries.flatMap((industry) => ruleSet.rules.filter((rule) => kinds.has(rule.event.type) && runtime.ruleMembers.get(rule.name)?.has(industry.id)));
     const facts = [...new Set(rules)].map((rule) => itemFact(ruleSet.eligibility.itemOf(rule.name)!, ruleSet));
     const { industry: _first, ...others } = profile;
@@ -248,10 +236,7 @@ function decideAll(understanding: Understanding, runtime: PackRuntime, rules: Ru
         const otherConditional = deciders(result, topics).map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) }));
         // "Cement is one of the 8 heavy-metal industries, so…?": which of the plan's groups the industry is in, with the group's definition.
         const industry = ruleSet.catalog.get(profile.industry ?? '');
-        const ownGroups = industry
-          ? [...new Set(ruleSet.catalog.lineage(industry.id).flatMap((entry) => entry.groups))].flatMap((id) => ruleSet.catalog.groups.filter((group) => group.id === id && group.kind === 'plan'))
-          : [];
-        const memberships = industry ? groupFacts({ ...understanding, groups: ownGroups, industries: [industry] }, runtime) : [];
+        const memberships = industry ? groupFacts({ ...understanding, groups: planGroupsOf([industry], runtime), industries: [industry] }, runtime) : [];
         return { ...base, ...extra, status: 'answered', facts: [...owners, ...memberships, ...others], note: 'rule-not-applicable', conditional: otherConditional };
       }
       return { ...base, ...extra, status: 'answered', facts: owners, note: 'no-items', conditional: conditional.map(({ field, items: more }) => ({ field, items: more.map((item) => itemFact(item, ruleSet)) })) };
@@ -602,6 +587,26 @@ function groupFacts(understanding: Understanding, runtime: PackRuntime): Fact[] 
 }
 
 /**
+ * Whether every industry of a question naming two or more is named in its own words and not denied there, and the
+ * question sets none aside and states no claim, group or figure of its own, nor speaks of the asker's enterprise.
+ */
+function eachIndustryNamed(understanding: Understanding, runtime: PackRuntime): boolean {
+  const ownText = understanding.ownText ?? understanding.searchText;
+  if (understanding.excluded?.length || understanding.self || understanding.groups.length || understanding.figures.length || runtime.cues.intents.claim.test(ownText)) return false;
+  const mentioned = runtime.ruleSet.catalog.mentions(ownText).industries;
+  const negations = runtime.cues.negations.find(ownText);
+  const folded = normalize(ownText);
+  return understanding.industries.every((industry) => mentioned.some((mention) => mention.industry.id === industry.id && !negatedAt(folded, negations, mention.index)));
+}
+
+/** The plan's groups (not sector families) the industries are in, through their parents too. */
+function planGroupsOf(industries: readonly Industry[], runtime: PackRuntime): IndustryGroup[] {
+  const { catalog } = runtime.ruleSet;
+  const ids = new Set(industries.flatMap((industry) => catalog.lineage(industry.id).flatMap((entry) => entry.groups)));
+  return [...ids].flatMap((id) => catalog.groups.filter((group) => group.id === id && group.kind === 'plan'));
+}
+
+/**
  * The answer to "is X one of group G?": for each group named, a claim confirmed when every industry
  * named is in it; then the plan's other groups the industries are in ("electroplating is not one of
  * the 11; it is one of the 8"), with their definitions.
@@ -614,9 +619,7 @@ function membershipFacts(understanding: Understanding, runtime: PackRuntime): Fa
     const members = understanding.industries.every((industry) => catalog.groupsOf(industry.id).includes(group.id));
     return { ...fact, kind: 'claim' as const, confirmed: understanding.namesMembership === 'isNot' ? !members : members };
   });
-  const own = [...new Set(understanding.industries.flatMap((industry) => catalog.lineage(industry.id).flatMap((entry) => entry.groups)))]
-    .filter((id) => !named.includes(id))
-    .flatMap((id) => catalog.groups.filter((group) => group.id === id && group.kind === 'plan'));
+  const own = planGroupsOf(understanding.industries, runtime).filter((group) => !named.includes(group.id));
   return [...claims, ...(own.length ? groupFacts({ ...understanding, groups: own }, runtime) : [])];
 }
 

@@ -1,7 +1,7 @@
 import { claimNumbers, periodsOverlap, yearPeriods } from '../text/figures.js';
 import type { Language } from '../text/languages.js';
 import { comparable, escapeRegExp, fold, normalize } from '../text/normalize.js';
-import { maskSpans } from '../text/phrases.js';
+import { blankSpans, maskSpans } from '../text/phrases.js';
 import { clauseBreakPattern, quotedPassages, sentenceEndPattern, splitSentences, withoutQuotes } from '../text/sentences.js';
 import { markupIn } from './markup.js';
 import { answerKey, bareKeys, countsSomething, evidenceKeys, isMeasured, type Quantity } from './quantities.js';
@@ -323,7 +323,7 @@ export class SentenceSupport {
     // no claim ("above" is no "at least") and need no evidence; what else the sentence says is read as ever.
     const courtesies = lexicon.courtesies.find(written);
     // Blanked as written (maskSpans would also normalise the text the other checks read).
-    const plain = courtesies.reduce((text, courtesy) => text.slice(0, courtesy.index) + ' '.repeat(courtesy.end - courtesy.index) + text.slice(courtesy.end), written);
+    const plain = blankSpans(written, courtesies);
     const own = withoutQuotes(plain);
 
     problems.push(...this.markup(sentence));
@@ -908,8 +908,7 @@ export class SentenceSupport {
   private numbers(plain: string, markers: readonly number[], cited: Cited): SupportProblem[] {
     const problems: SupportProblem[] = [];
     const quantities = this.input.lexicon.quantities.read(plain);
-    let rest = plain;
-    for (const quantity of quantities) rest = rest.slice(0, quantity.index) + ' '.repeat(quantity.end - quantity.index) + rest.slice(quantity.end);
+    const rest = blankSpans(plain, quantities);
     const spelled = claimNumbers(withoutFormulas(rest)).map((number) => ({ key: `raw:${number}`, shown: number, at: undefined as Quantity | undefined }));
     const cites = markers.length > 0 ? `the facts or quotes it cites (${markers.map((n) => `[${n}]`).join('')})` : 'any fact or quote';
     const seen = new Set<string>();

@@ -3,7 +3,7 @@ import type { RuleSet } from '../rules/rule-set.js';
 import { round, writeNumber } from '../rules/units.js';
 import type { Profile, ProfileField } from '../rules/profile.js';
 import type { ItemKind } from '../rules/schema.js';
-import { clauseBreakPattern, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach } from '../text/sentences.js';
+import { clauseBreakPattern, endsWithQuestionMark, NEGATION_WINDOW, negatedAt, quotedPassages, sentenceEndPattern, splitSentences, withinNegationReach, withoutQuotes } from '../text/sentences.js';
 import { digitValues, findQuantities, yearsIn, type QuantityMention } from '../text/figures.js';
 import { allLanguages, detectLanguage, textUnits, type Language } from '../text/languages.js';
 import { escapeRegExp, normalize } from '../text/normalize.js';
@@ -574,7 +574,7 @@ export class Understander {
     // past, and name no enterprise ("What does the plan mean by 'key industries'? I need it for our compliance memo."):
     // the writer's "we" is not an enterprise asking what applies to it.
     const sentences = splitSentences(cueText).filter((sentence) => sentence.trim());
-    const asking = sentences.filter((sentence) => /[?\uFF1F]\s*$/u.test(sentence));
+    const asking = sentences.filter(endsWithQuestionMark);
     const aboutThePlanOnly =
       sentences.length > 1 && asking.length > 0 && asking.every((sentence) => (cues.meaning.test(sentence) || has('past', sentence)) && !has('self', sentence));
     const self = has('self') && !notEnterprise && !aboutThePlanOnly;
@@ -773,15 +773,8 @@ const OFFERED: ReadonlySet<ItemKind> = new Set(['incentive', 'technology']);
  * ("Our office forwarded this note: \u201c\u2026\u201d Thanks." is English whatever the note's language).
  */
 function questionLanguage(question: string): Language {
-  let own = '';
-  let at = 0;
-  for (const passage of quotedPassages(question)) {
-    own += question.slice(at, Math.max(at, passage.index - 1));
-    at = passage.end + 1;
-  }
-  own += question.slice(at);
   // Straight quotation marks, which open and close alike: each pair's inside is quoted too.
-  own = own.replace(/"[^"]*"/gu, ' ');
+  const own = withoutQuotes(question).replace(/"[^"]*"/gu, ' ');
   // One word outside ("Re:", "FYI", "COD") does not make a Chinese question English.
   return textUnits(own) >= OWN_WORDS_FOR_LANGUAGE ? detectLanguage(own) : detectLanguage(question);
 }

@@ -25,7 +25,7 @@ export function foldName(text: string): string {
  * ("paper trading company", a Chinese specialty shop): a seller's word and no maker's word, an
  * aside in brackets left out ("a steel company (with a trading arm)" is a steel company).
  */
-export function sellsOnly(text: string): boolean {
+function sellsOnly(text: string): boolean {
   sellerWords ??= new PhraseMatcher(allLanguages((data) => data.sellerWords).map((word) => [word, word] as const));
   makerWords ??= new PhraseMatcher(allLanguages((data) => data.makerWords).map((word) => [word, word] as const));
   const own = text.replace(/[(\uFF08][^()\uFF08\uFF09]*[)\uFF09]/gu, ' ');

@@ -172,7 +172,12 @@ export function cueMatcher(cues: Iterable<string>, options: PhraseMatcherOptions
 
 /** The text with the given spans blanked out (same length), so the words inside them are read no further. */
 export function maskSpans(text: string, spans: ReadonlyArray<{ index: number; end: number }>): string {
-  let masked = normalize(text);
-  for (const { index, end } of spans) masked = masked.slice(0, index) + ' '.repeat(end - index) + masked.slice(end);
-  return masked;
+  return blankSpans(normalize(text), spans);
+}
+
+/** The text as written (not normalised) with the given spans blanked out, same length. */
+export function blankSpans(text: string, spans: ReadonlyArray<{ index: number; end: number }>): string {
+  let blanked = text;
+  for (const { index, end } of spans) blanked = blanked.slice(0, index) + ' '.repeat(end - index) + blanked.slice(end);
+  return blanked;
 }

@@ -140,6 +140,16 @@ export class SentenceCutter {
   }
 }
 
+/** Whether a sentence ends with a question mark: it asks. */
+export function endsWithQuestionMark(sentence: string): boolean {
+  return /[?\uFF1F]\s*$/u.test(sentence);
+}
+
+/** The sentences of a text that ask (end with a question mark). */
+export function askingSentences(text: string): string[] {
+  return splitSentences(text).filter(endsWithQuestionMark);
+}
+
 /** The sentences of a whole text, cut as `SentenceCutter` cuts a stream of it. */
 export function splitSentences(text: string): string[] {
   const cutter = new SentenceCutter();
