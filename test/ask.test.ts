@@ -287,6 +287,28 @@ describe('how people ask for a check, a claim and what the plan does not hold', 
     }
   });
 
+  it('says the plan holds no provincial breakdown, no application procedure and no target for pollutants it never names', async () => {
+    for (const question of [
+      '广东省分解下来的审核通过比例目标是多少',
+      '申请清洁生产审核评估要交哪些材料，走什么流程，多长时间能批下来',
+      "What's the deadline to submit applications for the cleaner production special fund?",
+      '规划里VOCs削减目标是多少吨',
+      "What's the plan's CO2 emissions intensity target for industry?",
+    ]) {
+      const body = await ask({ question });
+      expect(body.status, `${question}: ${body.answer}`).toBe('out_of_scope');
+    }
+  });
+
+  it('reads the 2010 column and industry’s shares of emissions as the plan’s own account, not another period or a stock', async () => {
+    const shares = await ask({ question: 'In 2010, what shares of SO2, COD and ammonia nitrogen emissions did industry account for, per the plan?' });
+    expect(shares.status, shares.answer).toBe('answered');
+    const baseline = await ask({ question: '审核报告里提出的清洁生产技改项目实施率，2010年的水平离规划目标差了多少个百分点？' });
+    expect(baseline.status, baseline.answer).toBe('answered');
+    expect(baseline.answer).toMatch(/44\.3%/u);
+    expect(baseline.answer).toMatch(/60%/u);
+  });
+
   it('says the plan does not hold prices, recommendations, limit values or another regime’s limits', async () => {
     for (const question of [
       '找咨询公司做一次清洁生产审核一般要花多少钱？',
