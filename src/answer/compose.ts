@@ -77,7 +77,7 @@ export class OfflineComposer {
 
     if (decision.status === 'out_of_scope') {
       const texts = m.answer.outOfScope;
-      const byReason: Partial<Record<NonNullable<Decision['note']>, string>> = { 'other-period': texts.otherPeriod, 'other-plan': texts.otherPlan, 'other-document': texts.otherDocument, 'actual-results': texts.actualResults };
+      const byReason: Partial<Record<NonNullable<Decision['note']>, string>> = { 'other-period': texts.otherPeriod, 'other-plan': texts.otherPlan, 'other-document': texts.otherDocument, 'actual-results': texts.actualResults, 'unnamed-member': texts.unnamedMembers };
       const text = (decision.note ? byReason[decision.note] : undefined) ?? texts.default;
       return { answer: text, citations: [] };
     }

@@ -22,7 +22,7 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes' | 'unnamedMembers' | 'aspirations', PhraseMatcher<string>>>;
   /** Article references of another document ("article 27"). */
   readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
@@ -72,6 +72,8 @@ export class Cues {
       actualAsks: cueMatcher(lexicon.scope.actualResults.asks),
       actualAfter: cueMatcher(lexicon.scope.actualResults.after),
       actualOutcomes: cueMatcher(lexicon.scope.actualResults.outcomes),
+      unnamedMembers: cueMatcher(lexicon.scope.unnamedMembers.names),
+      aspirations: cueMatcher(lexicon.scope.unnamedMembers.aspirations),
     };
     this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));
     this.injection = cueMatcher(lexicon.injection);

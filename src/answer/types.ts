@@ -9,7 +9,7 @@ import type { Language, Localized } from '../text/languages.js';
 /** The shapes the steps of the answer pipeline hand each other. */
 
 export type { Intent };
-export type OutOfScopeReason = 'other-period' | 'other-plan' | 'other-document' | 'actual-results' | 'chit-chat' | 'unrelated';
+export type OutOfScopeReason = 'other-period' | 'other-plan' | 'other-document' | 'actual-results' | 'unnamed-member' | 'chit-chat' | 'unrelated';
 export type Status = 'answered' | 'needs_info' | 'out_of_scope';
 
 export interface HistoryTurn {

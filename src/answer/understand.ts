@@ -378,7 +378,9 @@ export class Understander {
       const ends = [...question.slice(last.end).matchAll(SENTENCE_OR_BRACKET)].filter((match) => !match.groups?.open && !match.groups?.close);
       const stop = ends[0] ? last.end + ends[0].index + ends[0][0].length : question.length;
       const rest = question.slice(stop).trim();
-      if (rest && /[?\uFF1F]$/u.test(rest)) end = stop;
+      // A report of the user's own after it ("...reply 'met'. Our training rate is 41%.") is theirs too.
+      const ownReport = this.cues.asks('self', rest) && this.findFigures(rest, 'reported').length > 0;
+      if (rest && (/[?\uFF1F]$/u.test(rest) || ownReport)) end = stop;
     }
     const injected = question.slice(start, end);
     // One everyday word ("ignore", "output") is no injection: it takes two of its words, or words it asks to have said.
@@ -662,6 +664,8 @@ export class Understander {
     const actualResults =
       cues.scope.actualAsks.test(question) && cues.scope.actualOutcomes.test(question) && figures.length === 0 && (cues.scope.actualAfter.test(question) || years.some((year) => year >= planStart));
     if (!scope && actualResults) scope = 'actual-results';
+    // "Is Chenming Paper one of the 500 demonstration enterprises?": the plan counts them and names none.
+    if (!scope && cues.scope.unnamedMembers.test(question) && cues.intents.memberOf.test(question) && !cues.scope.aspirations.test(question)) scope = 'unnamed-member';
 
     const signals: Signals = {
       figures: figures.length > 0,

@@ -300,6 +300,11 @@ export const lexiconSchema = z
          * the plan's period or after it, or an `after` word ("after the plan period", "in the end").
          */
         actualResults: z.object({ asks: cues, after: cues.default([]), outcomes: cues.default([]) }).strict().default({ asks: [], after: [], outcomes: [] }),
+        /**
+         * Lists the plan counts but names no member of ("the 500 demonstration enterprises"): whether someone is one of
+         * them is not in the plan. A question with an `aspirations` word ("become one of", "apply") asks how to join, which is.
+         */
+        unnamedMembers: z.object({ names: cues, aspirations: cues.default([]) }).strict().default({ names: [], aspirations: [] }),
         /** Questions about what another document says (the plan does not contain it). */
         otherDocuments: z
           .object({
@@ -499,7 +504,7 @@ export const messagesSchema = z
     itemSeparator: z.string().min(1),
     answer: z
       .object({
-        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), actualResults: template(), default: template() }).strict(),
+        outOfScope: z.object({ otherPeriod: template(), otherPlan: template(), otherDocument: template(), actualResults: template(), unnamedMembers: template().optional(), default: template() }).strict(),
         needsInfo: z.object({ ask: template('fields', 'examples'), unknownIndustry: template(), which: template('name', 'choices'), whateverIndustry: template() }).strict(),
         claim: z.object({ confirmed: template(), rejected: template() }).strict(),
         check: z.object({ targetsInstead: template() }).strict(),
