@@ -22,7 +22,7 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes' | 'unnamedMembers' | 'aspirations', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'noTarget' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes' | 'unnamedMembers' | 'aspirations', PhraseMatcher<string>>>;
   /** Article references of another document ("article 27"). */
   readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
@@ -64,6 +64,7 @@ export class Cues {
       otherPlans: cueMatcher(lexicon.scope.otherPlans),
       chitChat: cueMatcher(lexicon.scope.chitChat),
       notCovered: cueMatcher(lexicon.scope.notCovered),
+      noTarget: cueMatcher(lexicon.scope.noTarget),
       industryContext: cueMatcher(lexicon.scope.industryContext),
       otherDocuments: cueMatcher(lexicon.scope.otherDocuments.names, { plurals: false, capitalsExact: true }),
       documentAsks: cueMatcher(lexicon.scope.otherDocuments.asks),

@@ -288,6 +288,8 @@ export const lexiconSchema = z
         chitChat: cues,
         /** Topics the plan does not cover even when its words appear. */
         notCovered: cues,
+        /** What the plan sets no target for (VOCs, CO2, water use per tonne, a province's share): out of scope when a target is asked for it. */
+        noTarget: cues.default([]),
         /** Words that place a question in industry ("enterprises", "industry", "promoting"): one of the plan's own words beside a measure or technology the plan offers is then the plan's question, not a household's or a consumer's. */
         industryContext: cues.default([]),
         firstYearOutside: z.number().int(),
