@@ -102,34 +102,28 @@ describe('the verifier’s labelled set', () => {
     180_000,
   );
 
+  /** A tuned batch holds what it reached: every perturbed kind blocked but the answers `left`, at least `faithful` faithful ones passed. */
+  async function expectTuned(batch: string, left: Record<string, number>, faithful: number) {
+    const runtime = await PackRuntime.create(mainPack());
+    const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: `fresh/${batch}`, elsewhere: false });
+    for (const [kind, languages] of Object.entries(summary.byKind)) {
+      if (kind !== 'faithful') expect(languages.all!.right, `${batch} ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(languages.all!.total - (left[kind] ?? 0));
+    }
+    expect(summary.faithful.right, batch).toBeGreaterThanOrEqual(faithful);
+  }
+
   it(
     'holds what fresh-5 reached after tuning on it: every inverted verdict and researched technology written as adopted blocked, closings passed',
-    async () => {
-      const runtime = await PackRuntime.create(mainPack());
-      const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: 'fresh/fresh-5', elsewhere: false });
-      // Left (tests/verifier/fresh/fresh-5/FIRST-RUN.md): a negation written as "keep … off", and a duty written as a plain present tense.
-      const left: Record<string, number> = { 'flipped-polarity': 1, 'invented-obligation': 1 };
-      for (const [kind, languages] of Object.entries(summary.byKind)) {
-        if (kind !== 'faithful') expect(languages.all!.right, `fresh-5 ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(languages.all!.total - (left[kind] ?? 0));
-      }
-      expect(summary.faithful.right).toBeGreaterThanOrEqual(68);
-    },
+    // Left (tests/verifier/fresh/fresh-5/FIRST-RUN.md): a negation written as "keep … off", and a duty written as a plain present tense.
+    () => expectTuned('fresh-5', { 'flipped-polarity': 1, 'invented-obligation': 1 }, 68),
     180_000,
   );
 
   it(
     'holds what fresh-6 reached after tuning on it: closings in other words passed',
-    async () => {
-      const runtime = await PackRuntime.create(mainPack());
-      const summary = await runVerifierSet({ plan: MAIN_PLAN, runtime, labelled: 'fresh/fresh-6', elsewhere: false });
-      // Left (tests/verifier/fresh/fresh-6/FIRST-RUN.md): a duty made optional beside the plan's own word "voluntary", a denial
-      // without a negated verb the evidence uses, and a status claimed in plain words ("delivered ahead of time").
-      const left: Record<string, number> = { 'flipped-polarity': 2, 'status-claim': 1 };
-      for (const [kind, languages] of Object.entries(summary.byKind)) {
-        if (kind !== 'faithful') expect(languages.all!.right, `fresh-6 ${kind}: ${languages.all!.right}/${languages.all!.total}`).toBe(languages.all!.total - (left[kind] ?? 0));
-      }
-      expect(summary.faithful.right).toBeGreaterThanOrEqual(68);
-    },
+    // Left (tests/verifier/fresh/fresh-6/FIRST-RUN.md): a duty made optional beside the plan's own word "voluntary", a denial
+    // without a negated verb the evidence uses, and a status claimed in plain words ("delivered ahead of time").
+    () => expectTuned('fresh-6', { 'flipped-polarity': 2, 'status-claim': 1 }, 68),
     180_000,
   );
 });

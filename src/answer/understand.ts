@@ -400,7 +400,7 @@ export class Understander {
     if (this.cues.scope.otherPlans.test(text)) return 'other-plan';
     if (this.asksOtherDocument(text)) return 'other-document';
     if (this.cues.scope.notCovered.test(text)) return 'unrelated';
-    // "VOCs削减目标是多少": a target for what the plan sets none for; "which technologies cut water use" is the plan's.
+    // "What is the VOCs target": a target for what the plan sets none for; "which technologies cut water use" is the plan's.
     if (this.cues.scope.noTarget.test(text) && this.cues.scope.targetWords.test(text)) return 'unrelated';
     const years = yearsIn(text);
     // A target for a year the plan sets none for (before or after its period) is another period's;
@@ -668,7 +668,7 @@ export class Understander {
       cues.scope.actualAsks.test(question) && cues.scope.actualOutcomes.test(question) && figures.length === 0 && (cues.scope.actualAfter.test(question) || years.some((year) => year >= planStart));
     if (!scope && actualResults) scope = 'actual-results';
     // "Is Chenming Paper one of the 500 demonstration enterprises?": the plan counts them and names none.
-    // Only of an enterprise named by a business name ("晨鸣纸业", "Chenming Paper": an industry's word in it), not the
+    // Only of an enterprise named by a business name ("Chenming Paper": an industry's word in it), not the
     // asker's own and not the target, the list's industries or its requirements.
     const namedEnterprise = industries.length > 0 && !has('self') && this.asksYesOrNo(question);
     if (!scope && namedEnterprise && cues.scope.unnamedMembers.test(question) && cues.intents.memberOf.test(question) && !cues.scope.aspirations.test(question)) scope = 'unnamed-member';
