@@ -22,7 +22,7 @@ export class Cues {
   readonly negations: PhraseMatcher<string>;
   readonly intents: Readonly<Record<IntentCue, PhraseMatcher<string>>>;
   readonly topics: ReadonlyArray<{ kind: Lexicon['topics'][number]['kind']; matcher: PhraseMatcher<string> }>;
-  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'noTarget' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes' | 'unnamedMembers' | 'aspirations', PhraseMatcher<string>>>;
+  readonly scope: Readonly<Record<'strong' | 'otherPlans' | 'chitChat' | 'notCovered' | 'noTarget' | 'industryContext' | 'otherDocuments' | 'documentAsks' | 'planSays' | 'targetWords' | 'actualAsks' | 'actualAfter' | 'actualOutcomes' | 'unnamedMembers' | 'aspirations' | 'listAsks' | 'noTargetAsks', PhraseMatcher<string>>>;
   /** Article references of another document ("article 27"). */
   readonly articles: readonly RegExp[];
   readonly injection: PhraseMatcher<string>;
@@ -65,6 +65,7 @@ export class Cues {
       chitChat: cueMatcher(lexicon.scope.chitChat),
       notCovered: cueMatcher(lexicon.scope.notCovered),
       noTarget: cueMatcher(lexicon.scope.noTarget),
+      noTargetAsks: cueMatcher(lexicon.scope.noTargetAsks),
       industryContext: cueMatcher(lexicon.scope.industryContext),
       otherDocuments: cueMatcher(lexicon.scope.otherDocuments.names, { plurals: false, capitalsExact: true }),
       documentAsks: cueMatcher(lexicon.scope.otherDocuments.asks),
@@ -75,6 +76,7 @@ export class Cues {
       actualOutcomes: cueMatcher(lexicon.scope.actualResults.outcomes),
       unnamedMembers: cueMatcher(lexicon.scope.unnamedMembers.names),
       aspirations: cueMatcher(lexicon.scope.unnamedMembers.aspirations),
+      listAsks: cueMatcher(lexicon.scope.unnamedMembers.listAsks),
     };
     this.articles = lexicon.scope.otherDocuments.articles.map((source) => new RegExp(source, 'iu'));
     this.injection = cueMatcher(lexicon.injection);

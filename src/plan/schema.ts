@@ -290,6 +290,8 @@ export const lexiconSchema = z
         notCovered: cues,
         /** What the plan sets no target for (VOCs, CO2, water use per tonne, a province's share): out of scope when a target is asked for it. */
         noTarget: cues.default([]),
+        /** Words asking for an amount ("how much", "by how much"): with a `noTarget` word, a target asked without the word target. */
+        noTargetAsks: cues.default([]),
         /** Words that place a question in industry ("enterprises", "industry", "promoting"): one of the plan's own words beside a measure or technology the plan offers is then the plan's question, not a household's or a consumer's. */
         industryContext: cues.default([]),
         firstYearOutside: z.number().int(),
@@ -304,9 +306,9 @@ export const lexiconSchema = z
         actualResults: z.object({ asks: cues, after: cues.default([]), outcomes: cues.default([]) }).strict().default({ asks: [], after: [], outcomes: [] }),
         /**
          * Lists the plan counts but names no member of ("the 500 demonstration enterprises"): whether someone is one of
-         * them is not in the plan. A question with an `aspirations` word ("become one of", "apply") asks how to join, which is.
+         * them is not in the plan. A question with an `aspirations` word ("become one of", "apply") asks how to join, and one with a `listAsks` word ("which", "requirements") asks about the list: both are.
          */
-        unnamedMembers: z.object({ names: cues, aspirations: cues.default([]) }).strict().default({ names: [], aspirations: [] }),
+        unnamedMembers: z.object({ names: cues, aspirations: cues.default([]), listAsks: cues.default([]) }).strict().default({ names: [], aspirations: [], listAsks: [] }),
         /** Questions about what another document says (the plan does not contain it). */
         otherDocuments: z
           .object({
