@@ -44,13 +44,23 @@ function pluralTolerant(body: string, phrase: string): string {
   return /[a-z]$/u.test(phrase) ? `${body}(?:s|es)?` : body;
 }
 
+interface Entry<T> {
+  phrase: string;
+  needle: string;
+  value: T;
+  /** A Chinese phrase is its own characters, found by indexOf: only Latin ones carry a pattern. */
+  pattern?: RegExp;
+  probe: string;
+  exact?: RegExp;
+}
+
 /**
  * The one way to find names and cue words in text. Chinese phrases match anywhere; Latin
  * phrases match whole words, case-insensitively, with spaces and hyphens alike ("lead free" =
  * "lead-free"). Text and phrases are compared after `normalize` (width and case aside).
  */
 export class PhraseMatcher<T> {
-  private readonly entries: Array<{ phrase: string; needle: string; value: T; pattern: RegExp; probe: string; exact?: RegExp; literal: boolean }>;
+  private readonly entries: Array<Entry<T>>;
   /** Entries (their places in `entries`) by the first two characters of their probe; `short` for probes of one. */
   private readonly byStart = new Map<number, number[]>();
   private readonly short: number[] = [];
@@ -70,20 +80,17 @@ export class PhraseMatcher<T> {
       const prefix = phrase.endsWith('*');
       const needle = normalize(prefix ? phrase.slice(0, -1) : phrase).replace(/\s+/gu, ' ').trim();
       if (!needle) continue;
-      let pattern: RegExp;
-      if (LATIN.test(needle)) {
-        const body = escapeRegExp(needle).replace(/[\s-]+/gu, '[\\s-]*');
-        pattern = new RegExp(`${before}${plurals && !prefix ? pluralTolerant(body, needle) : body}${prefix ? '' : after}`, 'gu');
-      } else {
-        pattern = new RegExp(escapeRegExp(needle), 'gu');
-      }
+      // Most phrases are Chinese, thousands of them across the matchers: a RegExp each would only hold heap.
+      const latin = LATIN.test(needle);
+      const body = latin ? escapeRegExp(needle).replace(/[\s-]+/gu, '[\\s-]*') : '';
+      const pattern = latin ? new RegExp(`${before}${plurals && !prefix ? pluralTolerant(body, needle) : body}${prefix ? '' : after}`, 'gu') : undefined;
       // An acronym in capitals keeps its case: the text is searched as written.
       const exact = options.capitalsExact && /^[A-Z][A-Z0-9]+$/u.test(phrase.trim()) ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(phrase.trim())}(?![A-Za-z0-9])`, 'gu') : undefined;
       // What any match must contain: the whole needle for Chinese; for Latin, its first word less
       // its last letter (plurals and "y"/"ies" aside), so most phrases are ruled out by `includes`.
       const first = needle.split(/[\s-]+/u)[0]!;
-      const probe = LATIN.test(needle) ? (first.length > 2 ? first.slice(0, -1) : first) : needle;
-      this.entries.push({ phrase, needle, value, pattern, probe, ...(exact ? { exact } : {}), literal: !LATIN.test(needle) });
+      const probe = latin ? (first.length > 2 ? first.slice(0, -1) : first) : needle;
+      this.entries.push({ phrase, needle, value, ...(pattern ? { pattern } : {}), probe, ...(exact ? { exact } : {}) });
     }
     // Longest first: where phrases overlap, the longer one is the name.
     this.entries.sort((a, b) => b.needle.length - a.needle.length);
@@ -131,23 +138,25 @@ export class PhraseMatcher<T> {
     const haystack = normalize(text);
     const taken = this.options.overlapping ? undefined : new Uint8Array(haystack.length);
     const found: PhraseMatch<T>[] = [];
+    // One closure per search, not per entry, and a plain loop over `taken`: this runs for every
+    // candidate of every matcher on every text an answer reads.
+    const add = (entry: Entry<T>, index: number, end: number) => {
+      if (taken) {
+        for (let at = index; at < end; at++) if (taken[at]) return;
+        taken.fill(1, index, end);
+      }
+      found.push(Object.freeze({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) }));
+    };
     for (const index of this.candidates(haystack)) {
       const entry = this.entries[index]!;
-      const add = (index: number, end: number) => {
-        if (taken) {
-          if (taken.subarray(index, end).some(Boolean)) return;
-          taken.fill(1, index, end);
-        }
-        found.push(Object.freeze({ phrase: entry.phrase, value: entry.value, index, end, matched: text.slice(index, end) }));
-      };
       // A Chinese phrase is its own characters: found by indexOf, without a regular expression.
-      if (entry.literal) {
-        for (let at = haystack.indexOf(entry.needle); at !== -1; at = haystack.indexOf(entry.needle, at + entry.needle.length)) add(at, at + entry.needle.length);
+      if (!entry.pattern) {
+        for (let at = haystack.indexOf(entry.needle); at !== -1; at = haystack.indexOf(entry.needle, at + entry.needle.length)) add(entry, at, at + entry.needle.length);
         continue;
       }
       const pattern = entry.exact ?? entry.pattern;
       pattern.lastIndex = 0;
-      for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) add(match.index, match.index + match[0].length);
+      for (const match of (entry.exact ? text.normalize('NFKC') : haystack).matchAll(pattern)) add(entry, match.index, match.index + match[0].length);
     }
     return found.sort((a, b) => a.index - b.index || b.end - a.end);
   }
