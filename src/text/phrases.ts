@@ -82,8 +82,11 @@ export class PhraseMatcher<T> {
       if (!needle) continue;
       // Most phrases are Chinese, thousands of them across the matchers: a RegExp each would only hold heap.
       const latin = LATIN.test(needle);
-      const body = latin ? escapeRegExp(needle).replace(/[\s-]+/gu, '[\\s-]*') : '';
-      const pattern = latin ? new RegExp(`${before}${plurals && !prefix ? pluralTolerant(body, needle) : body}${prefix ? '' : after}`, 'gu') : undefined;
+      let pattern: RegExp | undefined;
+      if (latin) {
+        const body = escapeRegExp(needle).replace(/[\s-]+/gu, '[\\s-]*');
+        pattern = new RegExp(`${before}${plurals && !prefix ? pluralTolerant(body, needle) : body}${prefix ? '' : after}`, 'gu');
+      }
       // An acronym in capitals keeps its case: the text is searched as written.
       const exact = options.capitalsExact && /^[A-Z][A-Z0-9]+$/u.test(phrase.trim()) ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(phrase.trim())}(?![A-Za-z0-9])`, 'gu') : undefined;
       // What any match must contain: the whole needle for Chinese; for Latin, its first word less
